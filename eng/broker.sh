@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Starts, stops or reports on a private RabbitMQ node for TypedAmqp's tests and samples.
+#
+# The node listens on 127.0.0.1 only and keeps its data, logs and Erlang cookie under
+# $TYPEDAMQP_BROKER_DIR (default: /tmp/typedamqp-broker). It is started from the binaries in
+# /usr/lib/rabbitmq/bin because the /usr/sbin wrappers switch to the rabbitmq user, which has a
+# different cookie and needs systemd-style set-up that these machines do not have.
+#
+#   eng/broker.sh start    install rabbitmq-server if missing, start the node, wait until it serves
+#   eng/broker.sh stop     stop the node, only if this script started it
+#   eng/broker.sh status   exit 0 if the node answers, 1 otherwise
+set -euo pipefail
+
+BROKER_DIR="${TYPEDAMQP_BROKER_DIR:-/tmp/typedamqp-broker}"
+RABBIT_BIN=/usr/lib/rabbitmq/bin
+NODE=rabbit@localhost
+PORT="${TYPEDAMQP_BROKER_PORT:-5672}"
+
+export HOME="$BROKER_DIR/home"
+export RABBITMQ_NODENAME="$NODE"
+export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+export RABBITMQ_NODE_PORT="$PORT"
+export RABBITMQ_MNESIA_BASE="$BROKER_DIR/mnesia"
+export RABBITMQ_LOG_BASE="$BROKER_DIR/log"
+export RABBITMQ_PID_FILE="$BROKER_DIR/rabbit.pid"
+export RABBITMQ_ENABLED_PLUGINS_FILE="$BROKER_DIR/enabled_plugins"
+export RABBITMQ_CONFIG_FILE="$BROKER_DIR/rabbitmq"
+export RABBITMQ_CONF_ENV_FILE="$BROKER_DIR/rabbitmq-env.conf"
+export RABBITMQ_ADVANCED_CONFIG_FILE="$BROKER_DIR/advanced.config"
+export ERL_EPMD_ADDRESS=127.0.0.1
+
+log() { echo "[broker] $*" >&2; }
+
+ctl() { "$RABBIT_BIN/rabbitmqctl" -n "$NODE" "$@"; }
+
+is_running() { [ -x "$RABBIT_BIN/rabbitmqctl" ] && ctl status >/dev/null 2>&1; }
+
+install_if_missing() {
+  if [ -x "$RABBIT_BIN/rabbitmq-server" ]; then return; fi
+  log "installing rabbitmq-server from Debian's packages"
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq rabbitmq-server >/dev/null
+  # The package may start its own node through init scripts; ours must own the port.
+  $SUDO /usr/sbin/rabbitmqctl stop >/dev/null 2>&1 || true
+}
+
+write_config() {
+  mkdir -p "$HOME" "$RABBITMQ_MNESIA_BASE" "$RABBITMQ_LOG_BASE"
+  # Loopback only: the AMQP listener, the inter-node port and epmd.
+  cat > "$BROKER_DIR/rabbitmq.conf" <<CONF
+listeners.tcp.1 = 127.0.0.1:$PORT
+loopback_users.guest = true
+log.console = false
+log.file.level = warning
+CONF
+  echo "[]." > "$RABBITMQ_ADVANCED_CONFIG_FILE"
+  : > "$RABBITMQ_CONF_ENV_FILE"
+  echo "[rabbitmq_amqp1_0]." > "$RABBITMQ_ENABLED_PLUGINS_FILE"
+  export RABBITMQ_DIST_PORT=$((PORT + 20000))
+  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+}
+
+start() {
+  install_if_missing
+  if is_running; then log "node $NODE already running"; return 0; fi
+  write_config
+  log "starting $NODE on 127.0.0.1:$PORT (data in $BROKER_DIR)"
+  "$RABBIT_BIN/rabbitmq-server" -detached
+  touch "$BROKER_DIR/started-by-script"
+  # await_startup gives up at once while the Erlang node is not yet registered, so retry it.
+  local deadline=$((SECONDS + 120))
+  until ctl await_startup >/dev/null 2>&1; do
+    if [ $SECONDS -ge $deadline ]; then break; fi
+    sleep 1
+  done
+  if ! is_running; then
+    log "node did not start; last log lines:"
+    tail -n 40 "$RABBITMQ_LOG_BASE"/*.log >&2 2>/dev/null || true
+    return 1
+  fi
+  log "node $NODE is up"
+}
+
+stop() {
+  if [ ! -f "$BROKER_DIR/started-by-script" ]; then log "no node started by this script"; return 0; fi
+  if is_running; then
+    log "stopping $NODE"
+    ctl stop >/dev/null 2>&1 || true
+  fi
+  rm -f "$BROKER_DIR/started-by-script"
+}
+
+status() {
+  if is_running; then log "node $NODE is running on 127.0.0.1:$PORT"; return 0; fi
+  log "node $NODE is not running"; return 1
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  ctl) shift; ctl "$@" ;;
+  *) echo "usage: $0 start|stop|status|ctl <rabbitmqctl args>" >&2; exit 2 ;;
+esac

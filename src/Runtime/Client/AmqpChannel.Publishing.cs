@@ -1,0 +1,148 @@
+using System.Buffers;
+using TypedAmqp.Buffers;
+using TypedAmqp.Client;
+using TypedAmqp.Protocol;
+using TypedAmqp.Protocol.Methods;
+
+namespace TypedAmqp;
+
+// basic.publish, publisher confirms and transactions.
+public sealed partial class AmqpChannel
+{
+    [ThreadStatic]
+    private static PooledBufferWriter? t_bodyBuffer;
+
+    private ConfirmTracker? _confirms;
+
+    /// <summary>Whether publisher confirms are on (see <see cref="ConfirmSelectAsync"/>).</summary>
+    public bool IsConfirmMode => _confirms is not null;
+
+    /// <summary>Whether the channel is transactional (see <see cref="TxSelectAsync"/>).</summary>
+    public bool IsTransactional { get; private set; }
+
+    /// <summary>Raised on the connection's read loop when the broker returns an unroutable mandatory message; keep handlers short.</summary>
+    public event EventHandler<ReturnedMessage>? MessageReturned;
+
+    /// <summary>
+    /// Turns on publisher confirms (confirm.select). From then on every publish's task completes when the broker
+    /// acks it, and fails with <see cref="PublishException"/> when it nacks it.
+    /// </summary>
+    public async ValueTask ConfirmSelectAsync(CancellationToken cancellationToken = default)
+    {
+        if (_confirms is not null) return;
+        if (IsTransactional) throw new InvalidOperationException("A transactional channel cannot use publisher confirms.");
+        await RpcAsync(new ConfirmSelect(false), MethodId.ConfirmSelectOk, 0, cancellationToken).ConfigureAwait(false);
+        _confirms = new ConfirmTracker();
+    }
+
+    /// <summary>The sequence number the next publish gets in confirm mode (starts at 1).</summary>
+    public ulong NextPublishSequenceNumber => _confirms?.NextSequenceNumber ?? 0;
+
+    /// <summary>
+    /// Publishes a message. Without confirms the task completes once the frames are queued for the socket (it waits
+    /// only when the socket is backed up); in confirm mode it completes when the broker confirms the message.
+    /// Exchange "" is the default exchange, which routes to the queue named by the routing key.
+    /// </summary>
+    public ValueTask PublishAsync(
+        string exchange, string routingKey, ReadOnlyMemory<byte> body, BasicProperties? properties = null, bool mandatory = false,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        ArgumentNullException.ThrowIfNull(routingKey);
+        return PublishCore(new BasicPublish(exchange, routingKey, mandatory), body.Span, properties, cancellationToken);
+    }
+
+    /// <summary>Publishes with exchange and routing key given as pre-encoded UTF-8 (what generated publishers use).</summary>
+    public ValueTask PublishAsync(
+        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, ReadOnlyMemory<byte> body, BasicProperties? properties = null,
+        bool mandatory = false, CancellationToken cancellationToken = default) =>
+        PublishCore(new BasicPublish(exchangeUtf8, routingKeyUtf8, mandatory), body.Span, properties, cancellationToken);
+
+    /// <summary>
+    /// Publishes a message whose body <paramref name="writeBody"/> writes straight into a pooled buffer, for
+    /// serializers such as <c>Utf8JsonWriter</c>. Pass a static lambda and the state to avoid allocations.
+    /// </summary>
+    public ValueTask PublishAsync<TState>(
+        string exchange, string routingKey, TState state, Action<IBufferWriter<byte>, TState> writeBody, BasicProperties? properties = null,
+        bool mandatory = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        ArgumentNullException.ThrowIfNull(routingKey);
+        ArgumentNullException.ThrowIfNull(writeBody);
+        return PublishWithWriter(new BasicPublish(exchange, routingKey, mandatory), state, writeBody, properties, cancellationToken);
+    }
+
+    /// <summary>The body-writer publish with pre-encoded exchange and routing key.</summary>
+    public ValueTask PublishAsync<TState>(
+        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, TState state, Action<IBufferWriter<byte>, TState> writeBody,
+        BasicProperties? properties = null, bool mandatory = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writeBody);
+        return PublishWithWriter(new BasicPublish(exchangeUtf8, routingKeyUtf8, mandatory), state, writeBody, properties, cancellationToken);
+    }
+
+    /// <summary>Starts a transaction mode on the channel (tx.select); publishes and acks then take effect on commit.</summary>
+    public async ValueTask TxSelectAsync(CancellationToken cancellationToken = default)
+    {
+        if (_confirms is not null) throw new InvalidOperationException("A channel in confirm mode cannot be made transactional.");
+        await RpcAsync(new EmptyMethod(MethodId.TxSelect), MethodId.TxSelectOk, 0, cancellationToken).ConfigureAwait(false);
+        IsTransactional = true;
+    }
+
+    /// <summary>Commits the current transaction (tx.commit).</summary>
+    public async ValueTask TxCommitAsync(CancellationToken cancellationToken = default) =>
+        await RpcAsync(new EmptyMethod(MethodId.TxCommit), MethodId.TxCommitOk, 0, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Abandons the current transaction (tx.rollback).</summary>
+    public async ValueTask TxRollbackAsync(CancellationToken cancellationToken = default) =>
+        await RpcAsync(new EmptyMethod(MethodId.TxRollback), MethodId.TxRollbackOk, 0, cancellationToken).ConfigureAwait(false);
+
+    private ValueTask PublishWithWriter<TState>(
+        in BasicPublish method, TState state, Action<IBufferWriter<byte>, TState> writeBody, BasicProperties? properties, CancellationToken cancellationToken)
+    {
+        PooledBufferWriter body = t_bodyBuffer ?? new PooledBufferWriter();
+        t_bodyBuffer = null;
+        try
+        {
+            body.Clear();
+            writeBody(body, state);
+            return PublishCore(method, body.WrittenSpan, properties, cancellationToken);
+        }
+        finally
+        {
+            body.Clear();
+            t_bodyBuffer = body;
+        }
+    }
+
+    /// <summary>
+    /// Appends the method, content header and body frames in one go under the writer's lock, so they stay together
+    /// on the wire and the confirm sequence number matches the order the broker sees.
+    /// </summary>
+    private ValueTask PublishCore(in BasicPublish method, ReadOnlySpan<byte> body, BasicProperties? properties, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
+        ThrowIfClosed();
+        ConfirmCompletion? completion = null;
+        using (ConnectionWriter.WriteScope scope = _connection.Writer.Acquire())
+        {
+            PooledBufferWriter buffer = scope.Buffer;
+            int mark = buffer.WrittenCount;
+            try
+            {
+                FrameWriter.WriteMethod(buffer, Number, method);
+                FrameWriter.WriteContentHeader(buffer, Number, (ulong)body.Length, properties);
+                FrameWriter.WriteBody(buffer, Number, body, _connection.FrameMax);
+                completion = _confirms?.Register(cancellationToken);
+            }
+            catch
+            {
+                buffer.Truncate(mark);
+                throw;
+            }
+        }
+
+        if (completion is not null) return completion.AsValueTask();
+        return _connection.Writer.WaitForCapacityAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,211 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using TypedAmqp.Client;
+using TypedAmqp.Protocol;
+using TypedAmqp.Protocol.Methods;
+
+namespace TypedAmqp;
+
+// The read loop, connection-level methods on channel 0, and heartbeats.
+public sealed partial class AmqpConnection
+{
+    private long _lastReadTicks = Environment.TickCount64;
+
+    private void StartLoops()
+    {
+        _readLoop = Task.Run(ReadLoopAsync);
+        if (Heartbeat > TimeSpan.Zero)
+        {
+            _heartbeatLoop = Task.Run(HeartbeatLoopAsync);
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        PipeReader input = _transport.Input;
+        try
+        {
+            while (true)
+            {
+                ReadResult result = await input.ReadAsync(_shutdown.Token).ConfigureAwait(false);
+                ReadOnlySequence<byte> buffer = result.Buffer;
+                try
+                {
+                    while (FrameReader.TryReadFrame(ref buffer, FrameMax, out Frame frame))
+                    {
+                        Volatile.Write(ref _lastReadTicks, Environment.TickCount64);
+                        Dispatch(frame);
+                    }
+                }
+                finally
+                {
+                    input.AdvanceTo(buffer.Start, buffer.End);
+                }
+
+                if (result.IsCompleted)
+                {
+                    string detail = buffer.IsEmpty ? "the broker closed the socket" : $"the socket closed in the middle of a frame ({buffer.Length} bytes left over)";
+                    throw new EndOfStreamException(detail);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+        {
+            // Closed on purpose.
+        }
+        catch (AmqpProtocolException ex)
+        {
+            Log.ProtocolError(_logger, Endpoint, ex.ReplyCode, ex);
+            SendCloseQuietly(ex.ReplyCode, ex.Message);
+            Fail(new AmqpConnectionClosedException(new CloseReason(ex.ReplyCode, ex.Message, 0, 0, CloseInitiator.Library), ex));
+        }
+        catch (Exception ex)
+        {
+            var reason = new CloseReason(0, $"Connection lost: {ex.Message}", 0, 0, CloseInitiator.Library);
+            if (IsOpen && !_closing) Log.ConnectionClosed(_logger, Endpoint, reason.ToString(), ex);
+            Fail(new AmqpConnectionClosedException(reason, ex));
+        }
+        finally
+        {
+            await input.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void Dispatch(in Frame frame)
+    {
+        if (frame.Type == FrameType.Heartbeat)
+        {
+            if (frame.Channel != 0)
+            {
+                throw new AmqpProtocolException(ReplyCode.FrameError, $"Malformed frame: a heartbeat on channel {frame.Channel} (heartbeats belong on channel 0).");
+            }
+
+            return;
+        }
+
+        if (frame.Channel == 0)
+        {
+            if (frame.Type != FrameType.Method)
+            {
+                throw new AmqpProtocolException(ReplyCode.UnexpectedFrame, $"Unexpected frame: a content frame (type {frame.Type}) on channel 0.");
+            }
+
+            HandleConnectionMethod(frame.Payload);
+            return;
+        }
+
+        if (_closing) return; // After connection.close only close-ok matters (spec 2.2.4).
+
+        AmqpChannel? channel = FindChannel(frame.Channel);
+        if (channel is null)
+        {
+            throw new AmqpProtocolException(ReplyCode.ChannelError, $"Received a frame (type {frame.Type}) on channel {frame.Channel}, which is not open.");
+        }
+
+        channel.HandleFrame(frame);
+    }
+
+    private void HandleConnectionMethod(ReadOnlySequence<byte> payload)
+    {
+        var reader = new AmqpReader(payload);
+        uint id = MethodId.Of(reader.ReadShort(), reader.ReadShort());
+        switch (id)
+        {
+            case MethodId.ConnectionClose:
+            {
+                CloseReason reason = CloseMethod.Read(ref reader);
+                SendCloseOkQuietly();
+                Log.ConnectionClosed(_logger, Endpoint, reason.ToString(), null);
+                Fail(new AmqpConnectionClosedException(reason));
+                break;
+            }
+            case MethodId.ConnectionCloseOk:
+                _closeOk.TrySetResult();
+                break;
+            case MethodId.ConnectionBlocked:
+            {
+                string why = reader.Remaining > 0 ? reader.ReadShortString() : string.Empty;
+                IsBlocked = true;
+                Log.Blocked(_logger, why);
+                RaiseEvent(Blocked, why, nameof(Blocked));
+                break;
+            }
+            case MethodId.ConnectionUnblocked:
+                IsBlocked = false;
+                Log.Unblocked(_logger);
+                RaiseEvent(Unblocked is { } unblocked ? (s, _) => unblocked(s, EventArgs.Empty) : null, EventArgs.Empty, nameof(Unblocked));
+                break;
+            case MethodId.ConnectionUpdateSecretOk:
+                _updateSecretOk?.TrySetResult();
+                break;
+            default:
+                throw new AmqpProtocolException(
+                    MethodId.ClassOf(id) == MethodId.ConnectionClass ? ReplyCode.CommandInvalid : ReplyCode.NotImplemented,
+                    $"Unexpected {MethodId.NameOf(id)} on channel 0.");
+        }
+    }
+
+    private void SendCloseOkQuietly()
+    {
+        try
+        {
+            using ConnectionWriter.WriteScope scope = Writer.Acquire();
+            FrameWriter.WriteMethod(scope.Buffer, 0, new EmptyMethod(MethodId.ConnectionCloseOk));
+        }
+        catch (AmqpException)
+        {
+            // Already closed.
+        }
+    }
+
+    private void SendCloseQuietly(ushort replyCode, string text)
+    {
+        try
+        {
+            using ConnectionWriter.WriteScope scope = Writer.Acquire();
+            FrameWriter.WriteMethod(scope.Buffer, 0, new CloseMethod(MethodId.ConnectionClose, replyCode, text, 0, 0));
+        }
+        catch (AmqpException)
+        {
+            // Already closed.
+        }
+    }
+
+    /// <summary>
+    /// Sends a heartbeat whenever nothing else was written for half the interval, and declares the connection dead
+    /// after two intervals without any frame from the broker (spec 4.2.7; RabbitMQ uses the same rule).
+    /// </summary>
+    private async Task HeartbeatLoopAsync()
+    {
+        long intervalMs = (long)Heartbeat.TotalMilliseconds;
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(intervalMs / 4, 50)));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_shutdown.Token).ConfigureAwait(false))
+            {
+                long now = Environment.TickCount64;
+                if (now - Volatile.Read(ref _lastReadTicks) > 2 * intervalMs)
+                {
+                    var reason = new CloseReason(0, $"Missed heartbeats: nothing received from the broker for {2 * intervalMs / 1000} s", 0, 0, CloseInitiator.Library);
+                    Log.ConnectionClosed(_logger, Endpoint, reason.ToString(), null);
+                    Fail(new AmqpConnectionClosedException(reason));
+                    return;
+                }
+
+                if (now - Writer.LastWriteTicks >= intervalMs / 2)
+                {
+                    using ConnectionWriter.WriteScope scope = Writer.Acquire();
+                    FrameWriter.WriteHeartbeat(scope.Buffer);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Connection closed.
+        }
+        catch (AmqpException)
+        {
+            // Connection closed between the check and the write.
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Threading.Tasks.Sources;
+
+namespace TypedAmqp.Client;
+
+/// <summary>
+/// The awaitable outcome of one publish in confirm mode. Pooled by <see cref="ConfirmTracker"/>: it returns itself
+/// to the pool once its result has been read, so awaiting a confirm allocates nothing.
+/// </summary>
+internal sealed class ConfirmCompletion : IValueTaskSource
+{
+    private readonly ConfirmTracker _owner;
+    private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
+    private CancellationTokenRegistration _cancellation;
+    private int _completed;
+
+    public ConfirmCompletion(ConfirmTracker owner)
+    {
+        _owner = owner;
+    }
+
+    public ulong SequenceNumber { get; private set; }
+
+    public ValueTask AsValueTask() => new(this, _core.Version);
+
+    public void Arm(ulong sequenceNumber, CancellationToken cancellationToken)
+    {
+        SequenceNumber = sequenceNumber;
+        _completed = 0;
+        if (cancellationToken.CanBeCanceled)
+        {
+            _cancellation = cancellationToken.UnsafeRegister(static (state, token) => ((ConfirmCompletion)state!).OnCancelled(token), this);
+        }
+    }
+
+    /// <summary>Completes the publish; only the first outcome (ack, nack, cancellation, channel close) counts.</summary>
+    public bool TrySetResult()
+    {
+        if (Interlocked.Exchange(ref _completed, 1) != 0) return false;
+        _core.SetResult(true);
+        return true;
+    }
+
+    public bool TrySetException(Exception exception)
+    {
+        if (Interlocked.Exchange(ref _completed, 1) != 0) return false;
+        _core.SetException(exception);
+        return true;
+    }
+
+    private void OnCancelled(CancellationToken token)
+    {
+        if (_owner.Forget(SequenceNumber, this))
+        {
+            TrySetException(new OperationCanceledException("Stopped waiting for the publisher confirm; the message may still be delivered.", token));
+        }
+    }
+
+    void IValueTaskSource.GetResult(short token)
+    {
+        try
+        {
+            _core.GetResult(token);
+        }
+        finally
+        {
+            _cancellation.Dispose();
+            _cancellation = default;
+            _core.Reset();
+            _owner.Recycle(this);
+        }
+    }
+
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _core.GetStatus(token);
+
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
+}

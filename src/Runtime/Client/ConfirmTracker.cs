@@ -1,0 +1,142 @@
+namespace TypedAmqp.Client;
+
+/// <summary>
+/// Publisher confirms of one channel: numbers publishes in wire order, and completes each publish when the broker's
+/// basic.ack or basic.nack covers it (singly or with the multiple flag). Many publishes may be in flight.
+/// </summary>
+internal sealed class ConfirmTracker
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ulong, ConfirmCompletion> _pending = new(256);
+    private readonly Stack<ConfirmCompletion> _pool = new();
+    private ulong _nextSequenceNumber = 1;
+    private ulong _lowestPending = 1;
+    private Exception? _closed;
+
+    /// <summary>The number the next publish will get.</summary>
+    public ulong NextSequenceNumber
+    {
+        get
+        {
+            lock (_gate) return _nextSequenceNumber;
+        }
+    }
+
+    public int PendingCount
+    {
+        get
+        {
+            lock (_gate) return _pending.Count;
+        }
+    }
+
+    /// <summary>
+    /// Numbers the next publish. Must be called while the connection writer's lock is held, so that numbers follow
+    /// the order in which publish frames reach the socket.
+    /// </summary>
+    public ConfirmCompletion Register(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_closed is not null) throw _closed;
+            ConfirmCompletion completion = _pool.Count > 0 ? _pool.Pop() : new ConfirmCompletion(this);
+            ulong sequenceNumber = _nextSequenceNumber++;
+            _pending.Add(sequenceNumber, completion);
+            completion.Arm(sequenceNumber, cancellationToken);
+            return completion;
+        }
+    }
+
+    /// <summary>Gives back a number that was registered but whose frames could not be written.</summary>
+    public void Unregister(ConfirmCompletion completion)
+    {
+        lock (_gate)
+        {
+            _pending.Remove(completion.SequenceNumber);
+            if (completion.SequenceNumber == _nextSequenceNumber - 1) _nextSequenceNumber--;
+        }
+
+        completion.TrySetException(new InvalidOperationException("The publish was not sent."));
+    }
+
+    public void Acknowledge(ulong deliveryTag, bool multiple, bool positive)
+    {
+        if (multiple)
+        {
+            while (true)
+            {
+                ConfirmCompletion? completion;
+                lock (_gate)
+                {
+                    while (_lowestPending <= deliveryTag && !_pending.ContainsKey(_lowestPending)) _lowestPending++;
+                    if (_lowestPending > deliveryTag) return;
+                    _pending.Remove(_lowestPending, out completion);
+                    _lowestPending++;
+                }
+
+                Complete(completion!, positive);
+            }
+        }
+
+        ConfirmCompletion? single;
+        lock (_gate)
+        {
+            if (!_pending.Remove(deliveryTag, out single)) return;
+            if (deliveryTag == _lowestPending) _lowestPending++;
+        }
+
+        Complete(single, positive);
+    }
+
+    /// <summary>Removes a publish whose waiter gave up (cancellation); returns false if its outcome already arrived.</summary>
+    public bool Forget(ulong sequenceNumber, ConfirmCompletion completion)
+    {
+        lock (_gate)
+        {
+            if (_pending.TryGetValue(sequenceNumber, out ConfirmCompletion? current) && ReferenceEquals(current, completion))
+            {
+                _pending.Remove(sequenceNumber);
+                return true;
+            }
+
+            return false;
+        }
+    }
+
+    public void Recycle(ConfirmCompletion completion)
+    {
+        lock (_gate)
+        {
+            if (_pool.Count < 1024) _pool.Push(completion);
+        }
+    }
+
+    /// <summary>Fails every pending publish (the channel closed) and refuses new ones.</summary>
+    public void FailAll(Exception reason)
+    {
+        List<ConfirmCompletion> failed;
+        lock (_gate)
+        {
+            _closed ??= reason;
+            failed = [.. _pending.Values];
+            _pending.Clear();
+        }
+
+        foreach (ConfirmCompletion completion in failed)
+        {
+            completion.TrySetException(reason);
+        }
+    }
+
+    private static void Complete(ConfirmCompletion completion, bool positive)
+    {
+        if (positive)
+        {
+            completion.TrySetResult();
+        }
+        else
+        {
+            completion.TrySetException(new PublishException(completion.SequenceNumber, returned: false, 0, "the broker could not take responsibility for the message"));
+        }
+    }
+}

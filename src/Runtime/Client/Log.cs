@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace TypedAmqp.Client;
+
+/// <summary>The runtime's log messages (LoggerMessage source generator: no formatting cost when disabled).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Connected to {Endpoint} (AMQP {Major}-{Minor}, frame_max {FrameMax}, channel_max {ChannelMax}, heartbeat {HeartbeatSeconds}s)")]
+    public static partial void Connected(ILogger logger, string endpoint, byte major, byte minor, uint frameMax, ushort channelMax, int heartbeatSeconds);
+
+    [LoggerMessage(2, LogLevel.Warning, "Connection to {Endpoint} closed: {Reason}")]
+    public static partial void ConnectionClosed(ILogger logger, string endpoint, string reason, Exception? exception);
+
+    [LoggerMessage(3, LogLevel.Information, "Connection to {Endpoint} closed by the application")]
+    public static partial void ConnectionClosedByApplication(ILogger logger, string endpoint);
+
+    [LoggerMessage(4, LogLevel.Warning, "Channel {Channel} closed by the broker: {Reason}")]
+    public static partial void ChannelClosedByBroker(ILogger logger, ushort channel, string reason);
+
+    [LoggerMessage(5, LogLevel.Warning, "The broker blocked the connection: {Reason}")]
+    public static partial void Blocked(ILogger logger, string reason);
+
+    [LoggerMessage(6, LogLevel.Information, "The broker unblocked the connection")]
+    public static partial void Unblocked(ILogger logger);
+
+    [LoggerMessage(7, LogLevel.Error, "Protocol error on the connection to {Endpoint}; closing with {ReplyCode}")]
+    public static partial void ProtocolError(ILogger logger, string endpoint, ushort replyCode, Exception exception);
+
+    [LoggerMessage(8, LogLevel.Warning, "The broker cancelled consumer {ConsumerTag} on queue {Queue}")]
+    public static partial void ConsumerCancelledByBroker(ILogger logger, string consumerTag, string queue);
+
+    [LoggerMessage(9, LogLevel.Error, "Handler of consumer {ConsumerTag} failed on delivery {DeliveryTag}; the message is {Outcome}")]
+    public static partial void HandlerFailed(ILogger logger, string consumerTag, ulong deliveryTag, string outcome, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Warning, "Delivery {DeliveryTag} for unknown consumer {ConsumerTag} on channel {Channel} was rejected with requeue")]
+    public static partial void DeliveryForUnknownConsumer(ILogger logger, ulong deliveryTag, string consumerTag, ushort channel);
+
+    [LoggerMessage(11, LogLevel.Error, "An event handler for {Event} threw; the runtime ignores it")]
+    public static partial void EventHandlerFailed(ILogger logger, string @event, Exception exception);
+
+    [LoggerMessage(12, LogLevel.Warning, "Message returned by the broker on channel {Channel}: {ReplyCode} {ReplyText} (exchange '{Exchange}', routing key '{RoutingKey}')")]
+    public static partial void MessageReturned(ILogger logger, ushort channel, ushort replyCode, string replyText, string exchange, string routingKey);
+}

@@ -1,0 +1,256 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using TypedAmqp.Client;
+using TypedAmqp.Messaging;
+
+namespace TypedAmqp;
+
+/// <summary>
+/// A subscription to a queue (basic.consume). Deliveries go either to the handler given to
+/// <see cref="AmqpChannel.ConsumeAsync(string, Func{Delivery, CancellationToken, ValueTask}, ConsumerOptions?, CancellationToken)"/>,
+/// or, for a consumer made without a handler, to <see cref="ReadAllAsync"/> and <see cref="ReceiveBatchAsync"/>.
+/// <see cref="Stopped"/> tells when and why it ends — including when the broker cancels it.
+/// </summary>
+public sealed class AmqpConsumer : IAsyncDisposable
+{
+    private readonly Channel<InboundMessage> _deliveries;
+
+    private readonly TaskCompletionSource<ConsumerStopReason> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Func<Delivery, CancellationToken, ValueTask>? _handler;
+    private readonly CancellationTokenSource _handlerShutdown = new();
+    private Task _dispatchers = Task.CompletedTask;
+    private int _cancelRequested;
+
+    internal AmqpConsumer(AmqpChannel channel, string queue, ConsumerOptions options, Func<Delivery, CancellationToken, ValueTask>? handler)
+    {
+        Channel = channel;
+        Queue = queue;
+        Options = options;
+        _handler = handler;
+        ConsumerTag = options.ConsumerTag ?? string.Empty;
+
+        // One reader (a single handler loop, or the application's await foreach) lets the channel wait without
+        // allocating; concurrent handlers need the multi-reader variant.
+        bool singleReader = handler is null || options.Concurrency <= 1;
+        _deliveries = System.Threading.Channels.Channel.CreateUnbounded<InboundMessage>(
+            new UnboundedChannelOptions { SingleWriter = true, SingleReader = singleReader, AllowSynchronousContinuations = false });
+    }
+
+    /// <summary>The consumer tag the broker knows this consumer by.</summary>
+    public string ConsumerTag { get; private set; }
+
+    /// <summary>The queue consumed from.</summary>
+    public string Queue { get; }
+
+    /// <summary>The channel the consumer lives on.</summary>
+    public AmqpChannel Channel { get; }
+
+    /// <summary>Completes with the reason once the consumer stopped receiving messages.</summary>
+    public Task<ConsumerStopReason> Stopped => _stopped.Task;
+
+    /// <summary>Whether deliveries go to a handler rather than to <see cref="ReadAllAsync"/>.</summary>
+    public bool HasHandler => _handler is not null;
+
+    internal ConsumerOptions Options { get; }
+
+    internal byte[] ConsumerTagUtf8 { get; private set; } = [];
+
+    /// <summary>Task of the handler loops; completes after the last in-flight handler finished.</summary>
+    internal Task Dispatchers => _dispatchers;
+
+    /// <summary>
+    /// Reads deliveries as they arrive. Each <see cref="Delivery"/> is valid until the next one is requested. The
+    /// sequence ends when the consumer stops (after the deliveries already received).
+    /// </summary>
+    public async IAsyncEnumerable<Delivery> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ThrowIfHandler();
+        ChannelReader<InboundMessage> reader = _deliveries.Reader;
+        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (reader.TryRead(out InboundMessage? message))
+            {
+                try
+                {
+                    yield return new Delivery(message);
+                }
+                finally
+                {
+                    Channel.Recycle(message);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="maxCount"/> deliveries have arrived or <paramref name="timeout"/> has passed, and
+    /// returns what arrived (possibly nothing). Dispose the batch to release its buffers.
+    /// </summary>
+    public async ValueTask<DeliveryBatch> ReceiveBatchAsync(int maxCount, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        ThrowIfHandler();
+        var batch = new DeliveryBatch(Channel, maxCount);
+        ChannelReader<InboundMessage> reader = _deliveries.Reader;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            while (batch.Count < maxCount)
+            {
+                if (reader.TryRead(out InboundMessage? message))
+                {
+                    batch.Add(message);
+                    continue;
+                }
+
+                if (!await reader.WaitToReadAsync(deadline.Token).ConfigureAwait(false)) break;
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The timeout ended the wait: return what arrived.
+        }
+        catch
+        {
+            batch.Dispose();
+            throw;
+        }
+
+        return batch;
+    }
+
+    /// <summary>
+    /// Cancels the subscription (basic.cancel) and waits for the broker's confirmation. Deliveries already received
+    /// are still handed out; a handler consumer waits for its running handlers to finish.
+    /// </summary>
+    public async ValueTask CancelAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _cancelRequested, 1) == 0 && !Stopped.IsCompleted)
+        {
+            try
+            {
+                await Channel.CancelConsumerAsync(this, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AmqpException)
+            {
+                // The channel is gone, which stops the consumer too.
+            }
+        }
+
+        await _dispatchers.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Cancels the consumer (see <see cref="CancelAsync"/>).</summary>
+    public ValueTask DisposeAsync() => CancelAsync(CancellationToken.None);
+
+    internal void OnConsumeOk(string consumerTag)
+    {
+        ConsumerTag = consumerTag;
+        ConsumerTagUtf8 = Encoding.UTF8.GetBytes(consumerTag);
+    }
+
+    internal void StartDispatchers()
+    {
+        if (_handler is null) return;
+        int concurrency = Math.Max(1, Options.Concurrency);
+        if (concurrency == 1)
+        {
+            _dispatchers = Task.Run(DispatchLoopAsync);
+            return;
+        }
+
+        var loops = new Task[concurrency];
+        for (int i = 0; i < loops.Length; i++) loops[i] = Task.Run(DispatchLoopAsync);
+        _dispatchers = Task.WhenAll(loops);
+    }
+
+    /// <summary>Called by the channel's read loop: never blocks.</summary>
+    internal void Enqueue(InboundMessage message)
+    {
+        if (!_deliveries.Writer.TryWrite(message))
+        {
+            // Stopped already: give the buffer back; the broker requeues unacked messages when the channel closes,
+            // and the channel rejects this one with requeue.
+            Channel.RejectUndeliverable(message);
+        }
+    }
+
+    /// <summary>Ends the consumer; buffered deliveries are still handed out unless the channel is gone.</summary>
+    internal void Stop(ConsumerStopReason reason)
+    {
+        if (!_stopped.TrySetResult(reason)) return;
+        _deliveries.Writer.TryComplete();
+        if (reason == ConsumerStopReason.ChannelClosed)
+        {
+            // Their delivery tags died with the channel and the broker requeues them: drop our copies.
+            _handlerShutdown.Cancel();
+            while (_deliveries.Reader.TryRead(out InboundMessage? message)) Channel.Recycle(message);
+        }
+    }
+
+    private async Task DispatchLoopAsync()
+    {
+        ChannelReader<InboundMessage> reader = _deliveries.Reader;
+        CancellationToken shutdown = _handlerShutdown.Token;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (reader.TryRead(out InboundMessage? message))
+            {
+                await HandleAsync(message, shutdown).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async ValueTask HandleAsync(InboundMessage message, CancellationToken shutdown)
+    {
+        try
+        {
+            await _handler!(new Delivery(message), shutdown).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            await SettleFailedAsync(message, ex).ConfigureAwait(false);
+        }
+        finally
+        {
+            Channel.Recycle(message);
+        }
+    }
+
+    /// <summary>
+    /// A handler threw: a message it did not settle is requeued once, and rejected without requeue (so it goes to
+    /// the queue's dead-letter exchange, if any) when it fails again. Either way the failure is logged.
+    /// </summary>
+    private async ValueTask SettleFailedAsync(InboundMessage message, Exception exception)
+    {
+        ILogger logger = Channel.Logger;
+        if (Options.AutoAck || message.Settled)
+        {
+            Log.HandlerFailed(logger, ConsumerTag, message.DeliveryTag, Options.AutoAck ? "lost (auto-ack consumer)" : "already settled by the handler", exception);
+            return;
+        }
+
+        bool requeue = !message.Redelivered;
+        Log.HandlerFailed(logger, ConsumerTag, message.DeliveryTag, requeue ? "requeued" : "rejected without requeue (dead-lettered if the queue has a DLX)", exception);
+        try
+        {
+            message.Settled = true;
+            await Channel.BasicRejectAsync(message.DeliveryTag, requeue, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (AmqpException)
+        {
+            // The channel closed; the broker requeues the message itself.
+        }
+    }
+
+    private void ThrowIfHandler()
+    {
+        if (_handler is not null)
+        {
+            throw new InvalidOperationException("This consumer hands deliveries to its handler; create it without a handler to read deliveries yourself.");
+        }
+    }
+}

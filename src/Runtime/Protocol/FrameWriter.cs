@@ -1,0 +1,82 @@
+using System.Buffers;
+using System.Buffers.Binary;
+
+namespace TypedAmqp.Protocol;
+
+/// <summary>
+/// Writes whole frames into an <see cref="IBufferWriter{T}"/> (a <c>PipeWriter</c> or the connection's outgoing
+/// batch) through <c>GetSpan</c>/<c>Advance</c>: method frames, content headers, body frames split at frame_max,
+/// and heartbeats.
+/// </summary>
+internal static class FrameWriter
+{
+    public static void WriteMethod<TMethod>(IBufferWriter<byte> output, ushort channel, in TMethod method)
+        where TMethod : struct, IOutgoingMethod
+    {
+        int maxPayload = 4 + method.MaxArgumentsSize;
+        Span<byte> span = output.GetSpan(FrameConstants.Overhead + maxPayload);
+        var writer = new AmqpWriter(span.Slice(FrameConstants.HeaderSize, maxPayload));
+        writer.WriteShort(MethodId.ClassOf(method.Id));
+        writer.WriteShort(MethodId.MethodOf(method.Id));
+        method.WriteArguments(ref writer);
+        int payloadSize = writer.Position;
+        WriteHeader(span, FrameType.Method, channel, payloadSize);
+        span[FrameConstants.HeaderSize + payloadSize] = FrameConstants.FrameEnd;
+        output.Advance(FrameConstants.Overhead + payloadSize);
+    }
+
+    public static void WriteContentHeader(IBufferWriter<byte> output, ushort channel, ulong bodySize, BasicProperties? properties)
+    {
+        int maxPayload = ContentHeaderCodec.MaxSize(properties);
+        Span<byte> span = output.GetSpan(FrameConstants.Overhead + maxPayload);
+        int payloadSize = ContentHeaderCodec.Write(span.Slice(FrameConstants.HeaderSize, maxPayload), bodySize, properties);
+        WriteHeader(span, FrameType.ContentHeader, channel, payloadSize);
+        span[FrameConstants.HeaderSize + payloadSize] = FrameConstants.FrameEnd;
+        output.Advance(FrameConstants.Overhead + payloadSize);
+    }
+
+    /// <summary>Writes the body as as many body frames as frame_max requires (none for an empty body).</summary>
+    public static void WriteBody(IBufferWriter<byte> output, ushort channel, ReadOnlySpan<byte> body, uint frameMax)
+    {
+        int maxChunk = (int)Math.Min(frameMax - FrameConstants.Overhead, int.MaxValue - FrameConstants.Overhead);
+        while (!body.IsEmpty)
+        {
+            int chunkSize = Math.Min(body.Length, maxChunk);
+            Span<byte> span = output.GetSpan(FrameConstants.Overhead + chunkSize);
+            WriteHeader(span, FrameType.ContentBody, channel, chunkSize);
+            body[..chunkSize].CopyTo(span[FrameConstants.HeaderSize..]);
+            span[FrameConstants.HeaderSize + chunkSize] = FrameConstants.FrameEnd;
+            output.Advance(FrameConstants.Overhead + chunkSize);
+            body = body[chunkSize..];
+        }
+    }
+
+    public static void WriteBody(IBufferWriter<byte> output, ushort channel, ReadOnlySequence<byte> body, uint frameMax)
+    {
+        if (body.IsSingleSegment)
+        {
+            WriteBody(output, channel, body.FirstSpan, frameMax);
+            return;
+        }
+
+        foreach (ReadOnlyMemory<byte> segment in body)
+        {
+            WriteBody(output, channel, segment.Span, frameMax);
+        }
+    }
+
+    public static void WriteHeartbeat(IBufferWriter<byte> output)
+    {
+        Span<byte> span = output.GetSpan(FrameConstants.Overhead);
+        WriteHeader(span, FrameType.Heartbeat, 0, 0);
+        span[FrameConstants.HeaderSize] = FrameConstants.FrameEnd;
+        output.Advance(FrameConstants.Overhead);
+    }
+
+    private static void WriteHeader(Span<byte> span, byte type, ushort channel, int payloadSize)
+    {
+        span[0] = type;
+        BinaryPrimitives.WriteUInt16BigEndian(span[1..], channel);
+        BinaryPrimitives.WriteUInt32BigEndian(span[3..], (uint)payloadSize);
+    }
+}
