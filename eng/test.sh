@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Runs TypedAmqp's whole test suite: starts the local RabbitMQ (installing it if needed), builds Release, runs
+# every test project, and ends with the line "N passed, N failed" summed over all projects' TRX results.
+# Exits non-zero on any failure, including a build failure or a test host that crashed without results.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+RESULTS_DIR=artifacts/test-results
+rm -rf "$RESULTS_DIR"
+
+summary() { echo "$1 passed, $2 failed"; }
+
+started_broker=0
+if ! eng/broker.sh status >/dev/null 2>&1; then
+  if eng/broker.sh start; then
+    started_broker=1
+  else
+    echo "error: could not start RabbitMQ; broker tests will fail" >&2
+  fi
+fi
+stop_broker() { if [ "$started_broker" = 1 ]; then eng/broker.sh stop || true; fi; }
+trap stop_broker EXIT
+
+if ! dotnet build TypedAmqp.sln -c Release -nologo -clp:ErrorsOnly; then
+  echo "error: the Release build failed" >&2
+  summary 0 1
+  exit 1
+fi
+
+dotnet test TypedAmqp.sln -c Release --no-build -nologo
+test_exit=$?
+
+passed=0
+failed=0
+files=0
+for trx in "$RESULTS_DIR"/*.trx; do
+  [ -f "$trx" ] || continue
+  files=$((files + 1))
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  value() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
+done
+
+if [ "$files" -eq 0 ]; then
+  echo "error: no TRX results were written" >&2
+  failed=$((failed + 1))
+elif [ "$test_exit" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "error: dotnet test failed (exit $test_exit) but no test failure was counted; a test host probably crashed" >&2
+  failed=1
+fi
+
+summary "$passed" "$failed"
+if [ "$failed" -ne 0 ] || [ "$test_exit" -ne 0 ]; then exit 1; fi
+exit 0

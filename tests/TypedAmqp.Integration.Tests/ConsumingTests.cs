@@ -1,0 +1,130 @@
+using System.Text;
+
+namespace TypedAmqp.Integration;
+
+public sealed class ConsumingTests
+{
+    [BrokerFact]
+    public async Task Nack_with_requeue_redelivers_with_the_redelivered_flag()
+    {
+        await using AmqpConnection connection = await Broker.ConnectAsync();
+        await using AmqpChannel channel = await connection.OpenChannelAsync();
+        QueueDeclareResult queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true);
+        await channel.PublishAsync("", queue.QueueName, "again"u8.ToArray());
+
+        await using AmqpConsumer consumer = await channel.ConsumeAsync(queue.QueueName);
+        var flags = new List<bool>();
+        await foreach (Delivery delivery in consumer.ReadAllAsync().WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token))
+        {
+            flags.Add(delivery.Redelivered);
+            Assert.Equal("again", Encoding.UTF8.GetString(delivery.Body.Span));
+            if (flags.Count == 1)
+            {
+                await delivery.NackAsync(requeue: true);
+            }
+            else
+            {
+                await delivery.AckAsync();
+                break;
+            }
+        }
+
+        Assert.Equal([false, true], flags);
+    }
+
+    [BrokerFact]
+    public async Task Deleting_the_queue_cancels_its_consumer_and_the_cancel_is_observable()
+    {
+        await using AmqpConnection connection = await Broker.ConnectAsync();
+        await using AmqpChannel channel = await connection.OpenChannelAsync();
+        await using AmqpChannel admin = await connection.OpenChannelAsync();
+        QueueDeclareResult queue = await channel.QueueDeclareAsync(Broker.UniqueName("doomed"), durable: false, autoDelete: false);
+        AmqpConsumer consumer = await channel.ConsumeAsync(queue.QueueName, (_, _) => ValueTask.CompletedTask);
+
+        await admin.QueueDeleteAsync(queue.QueueName);
+
+        ConsumerStopReason reason = await consumer.Stopped.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(ConsumerStopReason.CancelledByBroker, reason);
+        Assert.True(channel.IsOpen);
+        await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true);
+    }
+
+    [BrokerFact]
+    public async Task Client_cancel_stops_the_consumer()
+    {
+        await using AmqpConnection connection = await Broker.ConnectAsync();
+        await using AmqpChannel channel = await connection.OpenChannelAsync();
+        QueueDeclareResult queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: false);
+        AmqpConsumer consumer = await channel.ConsumeAsync(queue.QueueName, new ConsumerOptions { ConsumerTag = "my-tag" });
+        Assert.Equal("my-tag", consumer.ConsumerTag);
+
+        await consumer.CancelAsync();
+
+        Assert.Equal(ConsumerStopReason.CancelledByClient, await consumer.Stopped.WaitAsync(TimeSpan.FromSeconds(5)));
+        QueueDeclareResult counts = await channel.QueueDeclarePassiveAsync(queue.QueueName);
+        Assert.Equal(0u, counts.ConsumerCount);
+    }
+
+    [BrokerFact]
+    public async Task Batch_receive_returns_at_most_the_limit_and_respects_the_timeout()
+    {
+        await using AmqpConnection connection = await Broker.ConnectAsync();
+        await using AmqpChannel channel = await connection.OpenChannelAsync();
+        QueueDeclareResult queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true);
+        await channel.ConfirmSelectAsync();
+        for (int i = 0; i < 25; i++) await channel.PublishAsync("", queue.QueueName, new[] { (byte)i });
+
+        await channel.BasicQosAsync(100);
+        AmqpConsumer consumer = await channel.ConsumeAsync(queue.QueueName);
+        var received = new List<byte>();
+        using (DeliveryBatch first = await consumer.ReceiveBatchAsync(10, TimeSpan.FromSeconds(5)))
+        {
+            Assert.Equal(10, first.Count);
+            for (int i = 0; i < first.Count; i++) received.Add(first[i].Body.Span[0]);
+            await first.AckAllAsync();
+        }
+
+        using (DeliveryBatch second = await consumer.ReceiveBatchAsync(100, TimeSpan.FromMilliseconds(500)))
+        {
+            Assert.Equal(15, second.Count);
+            for (int i = 0; i < second.Count; i++) received.Add(second[i].Body.Span[0]);
+            await second.AckAllAsync();
+        }
+
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        using (DeliveryBatch empty = await consumer.ReceiveBatchAsync(10, TimeSpan.FromMilliseconds(300)))
+        {
+            Assert.Equal(0, empty.Count);
+        }
+
+        Assert.InRange(timer.ElapsedMilliseconds, 250, 5000);
+        Assert.Equal(Enumerable.Range(0, 25).Select(i => (byte)i), received);
+    }
+
+    [BrokerFact]
+    public async Task A_throwing_handler_gets_its_message_requeued_once_and_then_rejected()
+    {
+        await using AmqpConnection connection = await Broker.ConnectAsync();
+        await using AmqpChannel channel = await connection.OpenChannelAsync();
+        string deadLetters = Broker.UniqueName("dlq");
+        await channel.QueueDeclareAsync(deadLetters, durable: false, exclusive: true);
+        QueueDeclareResult queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true, arguments: new Dictionary<string, object?>
+        {
+            ["x-dead-letter-exchange"] = "",
+            ["x-dead-letter-routing-key"] = deadLetters,
+        });
+
+        int attempts = 0;
+        await using AmqpConsumer consumer = await channel.ConsumeAsync(queue.QueueName, (delivery, _) =>
+        {
+            Interlocked.Increment(ref attempts);
+            throw new InvalidOperationException("handler bug");
+        });
+        await channel.PublishAsync("", queue.QueueName, "poison"u8.ToArray());
+
+        GetResult? deadLettered = await TopologyAndPublishingTests.PollAsync(channel, deadLetters);
+        Assert.NotNull(deadLettered);
+        Assert.Equal("poison", Encoding.UTF8.GetString(deadLettered.Body.Span));
+        Assert.Equal(2, attempts);
+    }
+}
