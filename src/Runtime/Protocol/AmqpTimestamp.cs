@@ -11,5 +11,8 @@ public readonly record struct AmqpTimestamp(long UnixSeconds)
     public DateTimeOffset ToDateTimeOffset() => DateTimeOffset.FromUnixTimeSeconds(UnixSeconds);
 
     /// <inheritdoc />
-    public override string ToString() => ToDateTimeOffset().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+    public override string ToString() =>
+        UnixSeconds is >= -62135596800 and <= 253402300799
+            ? ToDateTimeOffset().ToString("O", System.Globalization.CultureInfo.InvariantCulture)
+            : UnixSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s since the Unix epoch";
 }

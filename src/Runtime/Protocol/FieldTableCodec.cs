@@ -50,7 +50,7 @@ internal static class FieldTableCodec
         int size = 0;
         foreach (KeyValuePair<string, object?> entry in table)
         {
-            size += 1 + GetShortStringSize(entry.Key) + GetValueSize(entry.Value, depth);
+            size += 1 + GetShortStringSize(entry.Key) + 1 + GetValueSize(entry.Value, depth);
         }
 
         return size;

@@ -1,0 +1,56 @@
+using CsCheck;
+using TypedAmqp.Protocol;
+using TypedAmqp.Tests.Support;
+
+namespace TypedAmqp.Tests.Protocol;
+
+public sealed class ContentHeaderCodecTests
+{
+    [Fact]
+    public void Any_property_set_round_trips_through_the_flag_word()
+    {
+        AmqpGen.Properties.Sample(properties =>
+        {
+            byte[] buffer = new byte[ContentHeaderCodec.MaxSize(properties)];
+            int written = ContentHeaderCodec.Write(buffer, 1234, properties);
+            var decoded = new MessageProperties(buffer.AsMemory(12, written - 12));
+
+            Assert.Equal(properties.ContentType, decoded.ContentType);
+            Assert.Equal(properties.ContentEncoding, decoded.ContentEncoding);
+            if (properties.Headers is null) Assert.Null(decoded.Headers);
+            else AmqpGen.AssertSameValue(properties.Headers, decoded.Headers);
+            Assert.Equal(properties.DeliveryMode, decoded.DeliveryMode);
+            Assert.Equal(properties.Priority, decoded.Priority);
+            Assert.Equal(properties.CorrelationId, decoded.CorrelationId);
+            Assert.Equal(properties.ReplyTo, decoded.ReplyTo);
+            Assert.Equal(properties.Expiration, decoded.Expiration);
+            Assert.Equal(properties.MessageId, decoded.MessageId);
+            Assert.Equal(properties.Timestamp, decoded.Timestamp);
+            Assert.Equal(properties.Type, decoded.Type);
+            Assert.Equal(properties.UserId, decoded.UserId);
+            Assert.Equal(properties.AppId, decoded.AppId);
+            Assert.Equal(properties.ClusterId, decoded.ClusterId);
+        }, iter: 1000);
+    }
+
+    [Fact]
+    public void Flag_bits_follow_the_spec_order()
+    {
+        byte[] buffer = new byte[256];
+        ContentHeaderCodec.Write(buffer, 5, new BasicProperties { ContentType = "a", ClusterId = "z" });
+        Assert.Equal(new byte[] { 0, 60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5 }, buffer[..12]);
+        Assert.Equal(0b1000_0000, buffer[12]);
+        Assert.Equal(0b0000_0100, buffer[13]);
+    }
+
+    [Fact]
+    public void Utf8_accessors_read_without_decoding()
+    {
+        byte[] buffer = new byte[256];
+        int written = ContentHeaderCodec.Write(buffer, 0, new BasicProperties { ContentType = "application/json", Headers = new() { ["x"] = 1 }, Type = "orders.created" });
+        var decoded = new MessageProperties(buffer.AsMemory(12, written - 12));
+        Assert.True(decoded.TypeUtf8.SequenceEqual("orders.created"u8));
+        Assert.True(decoded.ContentTypeUtf8.SequenceEqual("application/json"u8));
+        Assert.True(decoded.MessageIdUtf8.IsEmpty);
+    }
+}

@@ -1,0 +1,168 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using TypedAmqp.Buffers;
+using TypedAmqp.Protocol;
+
+namespace TypedAmqp.Tests.Support;
+
+/// <summary>
+/// The broker side of an in-memory connection: two pipes, a scripted handshake, and helpers to read the client's
+/// frames and send frames back. Lets tests drive the runtime through exact byte sequences, including broken ones.
+/// </summary>
+internal sealed class FakeBroker : IAsyncDisposable
+{
+    private readonly Pipe _toClient = new(new PipeOptions(pauseWriterThreshold: 0, useSynchronizationContext: false));
+    private readonly Pipe _toServer = new(new PipeOptions(pauseWriterThreshold: 0, useSynchronizationContext: false));
+
+    public FakeBroker()
+    {
+        ClientTransport = new DuplexPipe(_toClient.Reader, _toServer.Writer);
+    }
+
+    public IDuplexPipe ClientTransport { get; }
+
+    public PipeReader FromClient => _toServer.Reader;
+
+    public PipeWriter ToClient => _toClient.Writer;
+
+    public ushort ChannelMax { get; set; } = 2047;
+
+    public uint FrameMax { get; set; } = 131072;
+
+    public ushort Heartbeat { get; set; }
+
+    /// <summary>Connects a client through the standard handshake and returns it with the broker ready for more.</summary>
+    public static async Task<(FakeBroker Broker, AmqpConnection Connection)> ConnectAsync(Action<AmqpConnectionOptions>? configure = null)
+    {
+        var broker = new FakeBroker();
+        var options = new AmqpConnectionOptions { Heartbeat = TimeSpan.Zero, ConnectionTimeout = TimeSpan.FromSeconds(10) };
+        configure?.Invoke(options);
+        Task<AmqpConnection> connecting = AmqpConnection.ConnectAsync(broker.ClientTransport, null, options, null, CancellationToken.None).AsTask();
+        await broker.RunHandshakeAsync();
+        return (broker, await connecting);
+    }
+
+    public async Task RunHandshakeAsync()
+    {
+        byte[] header = await ReadBytesAsync(8);
+        Assert.Equal(FrameConstants.ProtocolHeader.ToArray(), header);
+        await SendMethodAsync(0, new ServerMethod(MethodId.ConnectionStart, static (ref AmqpWriter w) =>
+        {
+            w.WriteOctet(0);
+            w.WriteOctet(9);
+            w.WriteTable(new Dictionary<string, object?> { ["product"] = "FakeBroker" });
+            w.WriteLongString("PLAIN AMQPLAIN");
+            w.WriteLongString("en_US");
+        }));
+        await ExpectMethodAsync(MethodId.ConnectionStartOk);
+        ushort channelMax = ChannelMax;
+        uint frameMax = FrameMax;
+        ushort heartbeat = Heartbeat;
+        await SendMethodAsync(0, new ServerMethod(MethodId.ConnectionTune, (ref AmqpWriter w) =>
+        {
+            w.WriteShort(channelMax);
+            w.WriteLong(frameMax);
+            w.WriteShort(heartbeat);
+        }));
+        await ExpectMethodAsync(MethodId.ConnectionTuneOk);
+        await ExpectMethodAsync(MethodId.ConnectionOpen);
+        await SendMethodAsync(0, new ServerMethod(MethodId.ConnectionOpenOk, static (ref AmqpWriter w) => w.WriteShortString("")));
+    }
+
+    /// <summary>Answers the client's channel.open.</summary>
+    public async Task<AmqpChannel> OpenChannelAsync(AmqpConnection connection)
+    {
+        Task<AmqpChannel> opening = connection.OpenChannelAsync().AsTask();
+        ReceivedFrame open = await ExpectMethodAsync(MethodId.ChannelOpen);
+        await SendMethodAsync(open.Channel, new ServerMethod(MethodId.ChannelOpenOk, static (ref AmqpWriter w) => w.WriteLongString("")));
+        return await opening;
+    }
+
+    public async Task SendMethodAsync<TMethod>(ushort channel, TMethod method) where TMethod : struct, IOutgoingMethod
+    {
+        FrameWriter.WriteMethod(ToClient, channel, method);
+        await ToClient.FlushAsync();
+    }
+
+    public async Task SendRawAsync(byte[] bytes)
+    {
+        await ToClient.WriteAsync(bytes);
+    }
+
+    /// <summary>Encodes frames with the runtime's writer into a byte array, for replaying them.</summary>
+    public static byte[] Encode(Action<IBufferWriter<byte>> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        write(buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public async Task<ReceivedFrame> ReadFrameAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            ReadResult result = await FromClient.ReadAsync(cts.Token);
+            ReadOnlySequence<byte> buffer = result.Buffer;
+            if (FrameReader.TryReadFrame(ref buffer, uint.MaxValue, out Frame frame))
+            {
+                var received = new ReceivedFrame(frame.Type, frame.Channel, frame.Payload.ToArray());
+                FromClient.AdvanceTo(buffer.Start);
+                return received;
+            }
+
+            FromClient.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted) throw new EndOfStreamException("The client closed its side.");
+        }
+    }
+
+    /// <summary>Reads frames until a method frame (skipping heartbeats) and checks its id.</summary>
+    public async Task<ReceivedFrame> ExpectMethodAsync(uint expected)
+    {
+        while (true)
+        {
+            ReceivedFrame frame = await ReadFrameAsync();
+            if (frame.Type == FrameType.Heartbeat) continue;
+            Assert.Equal(FrameType.Method, frame.Type);
+            Assert.True(expected == frame.MethodId, $"expected {MethodId.NameOf(expected)} but got {MethodId.NameOf(frame.MethodId)}");
+            return frame;
+        }
+    }
+
+    public async Task<byte[]> ReadBytesAsync(int count)
+    {
+        while (true)
+        {
+            ReadResult result = await FromClient.ReadAsync();
+            if (result.Buffer.Length >= count)
+            {
+                byte[] bytes = result.Buffer.Slice(0, count).ToArray();
+                FromClient.AdvanceTo(result.Buffer.GetPosition(count));
+                return bytes;
+            }
+
+            FromClient.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+            if (result.IsCompleted) throw new EndOfStreamException();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _toClient.Writer.CompleteAsync();
+        await _toServer.Reader.CompleteAsync();
+    }
+
+    private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
+    {
+        public PipeReader Input { get; } = input;
+        public PipeWriter Output { get; } = output;
+    }
+}
+
+/// <summary>A frame the client sent, copied out of the pipe.</summary>
+internal sealed record ReceivedFrame(byte Type, ushort Channel, byte[] Payload)
+{
+    public uint MethodId => Type == FrameType.Method ? global::TypedAmqp.Protocol.MethodId.Of((ushort)((Payload[0] << 8) | Payload[1]), (ushort)((Payload[2] << 8) | Payload[3])) : 0;
+
+    public AmqpReader Arguments() => new(new ReadOnlySequence<byte>(Payload, 4, Payload.Length - 4));
+}
