@@ -12,7 +12,7 @@ namespace TypedAmqp.Client;
 /// </summary>
 internal sealed class ConnectionWriter
 {
-    public const int HighWatermark = 1 << 20;
+    public const int HighWatermark = 256 * 1024;
 
     private readonly Lock _gate = new();
     private readonly AsyncSignal _dataAvailable = new();

@@ -11,8 +11,8 @@ namespace TypedAmqp.Tests.Support;
 /// </summary>
 internal sealed class FakeBroker : IAsyncDisposable
 {
-    private readonly Pipe _toClient = new(new PipeOptions(pauseWriterThreshold: 0, useSynchronizationContext: false));
-    private readonly Pipe _toServer = new(new PipeOptions(pauseWriterThreshold: 0, useSynchronizationContext: false));
+    private readonly Pipe _toClient = new(new PipeOptions(useSynchronizationContext: false));
+    private readonly Pipe _toServer = new(new PipeOptions(useSynchronizationContext: false));
 
     public FakeBroker()
     {
@@ -144,6 +144,62 @@ internal sealed class FakeBroker : IAsyncDisposable
             FromClient.AdvanceTo(result.Buffer.Start, result.Buffer.End);
             if (result.IsCompleted) throw new EndOfStreamException();
         }
+    }
+
+    /// <summary>
+    /// Reads the client's frames until cancelled, answering each basic.publish with a basic.ack when
+    /// <paramref name="confirm"/> is set. Allocation-free, so allocation tests can run it beside the client.
+    /// </summary>
+    public async Task ServeAsync(bool confirm, CancellationToken cancellationToken)
+    {
+        ulong published = 0;
+        try
+        {
+            while (true)
+            {
+                ReadResult result = await FromClient.ReadAsync(cancellationToken);
+                ReadOnlySequence<byte> buffer = result.Buffer;
+                int acks = 0;
+                while (FrameReader.TryReadFrame(ref buffer, uint.MaxValue, out Frame frame))
+                {
+                    if (confirm && frame.Type == FrameType.Method && IsPublish(frame.Payload))
+                    {
+                        published++;
+                        WriteAck(ToClient, frame.Channel, published);
+                        acks++;
+                    }
+                }
+
+                FromClient.AdvanceTo(buffer.Start, buffer.End);
+                if (acks > 0) await ToClient.FlushAsync(cancellationToken);
+                if (result.IsCompleted) return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static bool IsPublish(ReadOnlySequence<byte> payload)
+    {
+        Span<byte> ids = stackalloc byte[4];
+        payload.Slice(0, 4).CopyTo(ids);
+        return ids[1] == 60 && ids[3] == 40;
+    }
+
+    private static void WriteAck(IBufferWriter<byte> output, ushort channel, ulong deliveryTag)
+    {
+        Span<byte> span = output.GetSpan(FrameConstants.Overhead + 13);
+        var writer = new AmqpWriter(span);
+        writer.WriteOctet(FrameType.Method);
+        writer.WriteShort(channel);
+        writer.WriteLong(13);
+        writer.WriteShort(60);
+        writer.WriteShort(80);
+        writer.WriteLongLong(deliveryTag);
+        writer.WriteOctet(0);
+        writer.WriteOctet(FrameConstants.FrameEnd);
+        output.Advance(writer.Position);
     }
 
     public async ValueTask DisposeAsync()

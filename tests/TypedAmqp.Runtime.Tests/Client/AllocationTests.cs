@@ -1,0 +1,210 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using TypedAmqp.Protocol;
+using TypedAmqp.Tests.Support;
+
+namespace TypedAmqp.Tests.Client;
+
+[CollectionDefinition(nameof(AllocationTests), DisableParallelization = true)]
+public sealed class AllocationCollection;
+
+/// <summary>
+/// Guards the zero-allocation claim: in steady state, publishing (with and without confirms) and delivering to a
+/// handler allocate nothing in the runtime. Runs alone (no parallel tests) and counts every thread's allocations,
+/// because the work crosses the connection's read, write and dispatch loops.
+/// </summary>
+/// <remarks>
+/// Each scenario is measured in several rounds of <see cref="OperationsPerRound"/> operations and the best round
+/// counts: one-off costs (buffers growing to their working size, the array pool refilling after a trim) land in
+/// some round, while a per-operation allocation of even one small object shows up in every round as 24+ bytes.
+/// </remarks>
+[Collection(nameof(AllocationTests))]
+public sealed class AllocationTests
+{
+    private const int WarmUp = 5_000;
+    private const int OperationsPerRound = 10_000;
+    private const int Rounds = 4;
+    private const double MaxBytesPerOperation = 1.0;
+    private const int Prefetch = 100;
+
+    private static readonly byte[] Body = new byte[256];
+    private static readonly BasicProperties Properties = new() { ContentType = "application/octet-stream", MessageId = "fixed-id", DeliveryMode = DeliveryMode.Persistent };
+
+    private static async Task<double> BestBytesPerOperationAsync(Func<int, Task> runOperations)
+    {
+        await runOperations(WarmUp);
+        double best = double.MaxValue;
+        for (int round = 0; round < Rounds; round++)
+        {
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            await runOperations(OperationsPerRound);
+            long bytes = GC.GetTotalAllocatedBytes(precise: true) - before;
+            best = Math.Min(best, bytes / (double)OperationsPerRound);
+        }
+
+        return best;
+    }
+
+    [OptimizedBuildFact]
+    public async Task Publishing_without_confirms_allocates_nothing()
+    {
+        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
+        AmqpChannel channel = await broker.OpenChannelAsync(connection);
+        using var stop = new CancellationTokenSource();
+        Task serving = broker.ServeAsync(confirm: false, stop.Token);
+
+        double bytesPerPublish = await BestBytesPerOperationAsync(async count =>
+        {
+            for (int i = 0; i < count; i++)
+            {
+                ValueTask publish = channel.PublishAsync("exchange", "routing.key", Body, Properties);
+                if (!publish.IsCompletedSuccessfully) await publish;
+            }
+        });
+
+        stop.Cancel();
+        await serving;
+        Assert.True(bytesPerPublish < MaxBytesPerOperation, $"publishing allocated {bytesPerPublish:0.##} B per message");
+    }
+
+    [OptimizedBuildFact]
+    public async Task Publishing_with_awaited_confirms_allocates_nothing()
+    {
+        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
+        AmqpChannel channel = await broker.OpenChannelAsync(connection);
+        Task selecting = channel.ConfirmSelectAsync().AsTask();
+        ReceivedFrame select = await broker.ExpectMethodAsync(MethodId.ConfirmSelect);
+        await broker.SendMethodAsync(select.Channel, new ServerMethod(MethodId.ConfirmSelectOk));
+        await selecting;
+        using var stop = new CancellationTokenSource();
+        Task serving = broker.ServeAsync(confirm: true, stop.Token);
+
+        double bytesPerPublish = await BestBytesPerOperationAsync(async count =>
+        {
+            for (int i = 0; i < count; i++) await channel.PublishAsync("exchange", "routing.key", Body, Properties);
+        });
+
+        stop.Cancel();
+        await serving;
+        Assert.True(bytesPerPublish < MaxBytesPerOperation, $"confirmed publishing allocated {bytesPerPublish:0.##} B per message");
+    }
+
+    [OptimizedBuildFact]
+    public async Task Publishing_through_a_body_writer_allocates_nothing()
+    {
+        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
+        AmqpChannel channel = await broker.OpenChannelAsync(connection);
+        using var stop = new CancellationTokenSource();
+        Task serving = broker.ServeAsync(confirm: false, stop.Token);
+        ReadOnlyMemory<byte> exchange = "exchange"u8.ToArray();
+        ReadOnlyMemory<byte> routingKey = "routing.key"u8.ToArray();
+
+        double bytesPerPublish = await BestBytesPerOperationAsync(async count =>
+        {
+            for (int i = 0; i < count; i++) await channel.PublishAsync(exchange, routingKey, i, static (buffer, n) => WriteNumber(buffer, n), Properties);
+        });
+
+        stop.Cancel();
+        await serving;
+        Assert.True(bytesPerPublish < MaxBytesPerOperation, $"body-writer publishing allocated {bytesPerPublish:0.##} B per message");
+    }
+
+    [OptimizedBuildFact]
+    public async Task Delivering_to_a_handler_and_acking_allocates_nothing()
+    {
+        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
+        AmqpChannel channel = await broker.OpenChannelAsync(connection);
+        using var stop = new CancellationTokenSource();
+
+        var state = new HandlerState();
+        Task<AmqpConsumer> consuming = channel.ConsumeAsync("queue", state.HandleAsync).AsTask();
+        ReceivedFrame consume = await broker.ExpectMethodAsync(MethodId.BasicConsume);
+        await broker.SendMethodAsync(consume.Channel, new ServerMethod(MethodId.BasicConsumeOk, static (ref AmqpWriter w) => w.WriteShortString("ctag-1")));
+        await consuming;
+        Task serving = broker.ServeAsync(confirm: false, stop.Token);
+        byte[] template = DeliveryFrames(channel.Number);
+
+        int nextTag = 1;
+        double bytesPerDelivery = await BestBytesPerOperationAsync(async count =>
+        {
+            await DeliverAsync(broker, template, state, nextTag, count);
+            nextTag += count;
+        });
+
+        stop.Cancel();
+        await serving;
+        Assert.Equal(nextTag - 1, state.Handled);
+        Assert.Equal(256L * (nextTag - 1), state.BodyBytes);
+        Assert.True(bytesPerDelivery < MaxBytesPerOperation, $"delivering allocated {bytesPerDelivery:0.##} B per message");
+    }
+
+    private static byte[] DeliveryFrames(ushort channel) => FakeBroker.Encode(buffer =>
+    {
+        FrameWriter.WriteMethod(buffer, channel, new ServerMethod(MethodId.BasicDeliver, static (ref AmqpWriter w) =>
+        {
+            w.WriteShortString("ctag-1");
+            w.WriteLongLong(0);
+            w.WriteBit(false);
+            w.WriteShortString("exchange");
+            w.WriteShortString("routing.key");
+        }));
+        FrameWriter.WriteContentHeader(buffer, channel, (ulong)Body.Length, Properties);
+        FrameWriter.WriteBody(buffer, channel, Body, 131072);
+    });
+
+    /// <summary>Sends deliveries in windows of <see cref="Prefetch"/>, as a broker does for a consumer with that prefetch.</summary>
+    private static async Task DeliverAsync(FakeBroker broker, byte[] template, HandlerState state, int firstTag, int count)
+    {
+        const int deliveryTagOffset = 7 + 4 + 1 + 6; // frame header, class/method, "ctag-1" short string
+        for (int sent = 0; sent < count; sent += Prefetch)
+        {
+            int window = Math.Min(Prefetch, count - sent);
+            for (int i = 0; i < window; i++)
+            {
+                Span<byte> span = broker.ToClient.GetSpan(template.Length);
+                template.CopyTo(span);
+                BinaryPrimitives.WriteUInt64BigEndian(span[deliveryTagOffset..], (ulong)(firstTag + sent + i));
+                broker.ToClient.Advance(template.Length);
+            }
+
+            await broker.ToClient.FlushAsync();
+            state.WaitFor(firstTag - 1 + sent + window);
+        }
+    }
+
+    private static void WriteNumber(IBufferWriter<byte> buffer, int number)
+    {
+        Span<byte> span = buffer.GetSpan(4);
+        BinaryPrimitives.WriteInt32BigEndian(span, number);
+        buffer.Advance(4);
+    }
+
+    private sealed class HandlerState
+    {
+        private int _handled;
+        private long _bodyBytes;
+
+        public int Handled => Volatile.Read(ref _handled);
+
+        public long BodyBytes => Interlocked.Read(ref _bodyBytes);
+
+        public ValueTask HandleAsync(Delivery delivery, CancellationToken cancellationToken)
+        {
+            Interlocked.Add(ref _bodyBytes, delivery.Body.Length);
+            Interlocked.Increment(ref _handled);
+            return delivery.AckAsync(cancellationToken);
+        }
+
+        /// <summary>Spins rather than awaiting a timer, so the wait itself allocates nothing.</summary>
+        public void WaitFor(int count)
+        {
+            long deadline = Environment.TickCount64 + 30_000;
+            var spinner = default(SpinWait);
+            while (Handled < count)
+            {
+                if (Environment.TickCount64 > deadline) throw new TimeoutException($"only {Handled} of {count} deliveries were handled");
+                spinner.SpinOnce();
+            }
+        }
+    }
+}
