@@ -15,6 +15,8 @@ BROKER_DIR="${TYPEDAMQP_BROKER_DIR:-/tmp/typedamqp-broker}"
 RABBIT_BIN=/usr/lib/rabbitmq/bin
 NODE=rabbit@localhost
 PORT="${TYPEDAMQP_BROKER_PORT:-5672}"
+TLS_PORT="${TYPEDAMQP_BROKER_TLS_PORT:-5671}"
+TLS_DIR="$BROKER_DIR/tls"
 
 export HOME="$BROKER_DIR/home"
 export RABBITMQ_NODENAME="$NODE"
@@ -36,27 +38,57 @@ ctl() { "$RABBIT_BIN/rabbitmqctl" -n "$NODE" "$@"; }
 is_running() { [ -x "$RABBIT_BIN/rabbitmqctl" ] && ctl status >/dev/null 2>&1; }
 
 install_if_missing() {
-  if [ -x "$RABBIT_BIN/rabbitmq-server" ]; then return; fi
+  if [ -x "$RABBIT_BIN/rabbitmq-server" ] && command -v openssl >/dev/null; then return; fi
   log "installing rabbitmq-server from Debian's packages"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq rabbitmq-server >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq rabbitmq-server openssl >/dev/null
   # The package may start its own node through init scripts; ours must own the port.
   $SUDO /usr/sbin/rabbitmqctl stop >/dev/null 2>&1 || true
 }
 
+# A private CA, a server certificate for localhost/127.0.0.1 and a client certificate whose CN is "guest",
+# so tests can check TLS (server validation on by default) and SASL EXTERNAL against the real broker.
+write_certificates() {
+  [ -f "$TLS_DIR/client.pfx" ] && return
+  mkdir -p "$TLS_DIR"
+  (
+    cd "$TLS_DIR"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=TypedAmqp Test CA" -keyout ca.key -out ca.pem 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout server.key -out server.csr 2>/dev/null
+    printf "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n" > server.ext
+    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 30 -extfile server.ext -out server.pem 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=guest" -keyout client.key -out client.csr 2>/dev/null
+    printf "extendedKeyUsage=clientAuth\n" > client.ext
+    openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 30 -extfile client.ext -out client.pem 2>/dev/null
+    openssl pkcs12 -export -in client.pem -inkey client.key -passout pass: -out client.pfx 2>/dev/null
+    chmod 644 ./*
+  )
+}
+
 write_config() {
   mkdir -p "$HOME" "$RABBITMQ_MNESIA_BASE" "$RABBITMQ_LOG_BASE"
-  # Loopback only: the AMQP listener, the inter-node port and epmd.
+  write_certificates
+  # Loopback only: the AMQP listeners, the inter-node port and epmd.
   cat > "$BROKER_DIR/rabbitmq.conf" <<CONF
 listeners.tcp.1 = 127.0.0.1:$PORT
+listeners.ssl.1 = 127.0.0.1:$TLS_PORT
+ssl_options.cacertfile = $TLS_DIR/ca.pem
+ssl_options.certfile = $TLS_DIR/server.pem
+ssl_options.keyfile = $TLS_DIR/server.key
+ssl_options.verify = verify_peer
+ssl_options.fail_if_no_peer_cert = false
+auth_mechanisms.1 = PLAIN
+auth_mechanisms.2 = AMQPLAIN
+auth_mechanisms.3 = EXTERNAL
+ssl_cert_login_from = common_name
 loopback_users.guest = true
 log.console = false
 log.file.level = warning
 CONF
   echo "[]." > "$RABBITMQ_ADVANCED_CONFIG_FILE"
   : > "$RABBITMQ_CONF_ENV_FILE"
-  echo "[rabbitmq_amqp1_0]." > "$RABBITMQ_ENABLED_PLUGINS_FILE"
+  echo "[rabbitmq_amqp1_0,rabbitmq_auth_mechanism_ssl]." > "$RABBITMQ_ENABLED_PLUGINS_FILE"
   export RABBITMQ_DIST_PORT=$((PORT + 20000))
   export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
 }

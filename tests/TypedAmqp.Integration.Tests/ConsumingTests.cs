@@ -128,3 +128,42 @@ public sealed class ConsumingTests
         Assert.Equal(2, attempts);
     }
 }
+
+public sealed class ConcurrentConsumingTests
+{
+    [BrokerFact]
+    public async Task A_handler_consumer_with_concurrency_runs_handlers_in_parallel()
+    {
+        await using AmqpConnection connection = await Broker.ConnectAsync();
+        await using AmqpChannel channel = await connection.OpenChannelAsync();
+        QueueDeclareResult queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true);
+        await channel.BasicQosAsync(8);
+        for (int i = 0; i < 8; i++) await channel.PublishAsync("", queue.QueueName, new byte[1]);
+
+        int running = 0;
+        int maxRunning = 0;
+        int done = 0;
+        var allDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using AmqpConsumer consumer = await channel.ConsumeAsync(queue.QueueName, async (delivery, ct) =>
+        {
+            int now = Interlocked.Increment(ref running);
+            InterlockedMax(ref maxRunning, now);
+            ulong tag = delivery.DeliveryTag;
+            await Task.Delay(200, ct);
+            Interlocked.Decrement(ref running);
+            await channel.BasicAckAsync(tag, cancellationToken: ct);
+            if (Interlocked.Increment(ref done) == 8) allDone.TrySetResult();
+        }, new ConsumerOptions { Concurrency = 4 });
+
+        await allDone.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.InRange(maxRunning, 2, 4);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+}

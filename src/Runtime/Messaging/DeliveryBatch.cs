@@ -31,13 +31,25 @@ public sealed class DeliveryBatch : IDisposable
     /// <summary>The delivery tag of the last message, to acknowledge the whole batch with one multiple ack.</summary>
     public ulong LastDeliveryTag => _messages.Count == 0 ? 0 : _messages[^1].DeliveryTag;
 
-    /// <summary>Acknowledges every delivery of the batch with a single basic.ack (multiple).</summary>
-    public ValueTask AckAllAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Acknowledges every delivery of the batch: with one basic.ack (multiple) when this consumer is alone on its
+    /// channel, otherwise one by one, so that other consumers' unhandled deliveries are never acknowledged with it.
+    /// </summary>
+    public async ValueTask AckAllAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_messages.Count == 0) return default;
+        if (_messages.Count == 0) return;
         foreach (InboundMessage message in _messages) message.Settled = true;
-        return _channel.BasicAckAsync(LastDeliveryTag, multiple: true, cancellationToken);
+        if (_channel.ConsumerCount <= 1)
+        {
+            await _channel.BasicAckAsync(LastDeliveryTag, multiple: true, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        foreach (InboundMessage message in _messages)
+        {
+            await _channel.BasicAckAsync(message.DeliveryTag, multiple: false, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Releases the buffers of the deliveries.</summary>

@@ -1,0 +1,61 @@
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+
+namespace TypedAmqp.Integration;
+
+/// <summary>TLS against the broker's 5671 listener, with the private CA and client certificate eng/broker.sh made.</summary>
+public sealed class TlsTests
+{
+    private static readonly string TlsDirectory = Environment.GetEnvironmentVariable("TYPEDAMQP_TLS_DIR") ?? "/tmp/typedamqp-broker/tls";
+
+    private static AmqpConnectionOptions TlsOptions(bool trustTestCa, bool withClientCertificate = false)
+    {
+        AmqpConnectionOptions options = AmqpConnectionOptions.Parse("amqps://guest:guest@localhost:5671/");
+        var tls = new SslClientAuthenticationOptions();
+        if (trustTestCa)
+        {
+            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+            policy.CustomTrustStore.Add(X509CertificateLoader.LoadCertificateFromFile(Path.Combine(TlsDirectory, "ca.pem")));
+            tls.CertificateChainPolicy = policy;
+        }
+
+        if (withClientCertificate)
+        {
+            tls.ClientCertificates = [X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(TlsDirectory, "client.pfx"), "")];
+        }
+
+        options.TlsOptions = tls;
+        return options;
+    }
+
+    [BrokerFact]
+    public async Task Tls_with_a_trusted_server_certificate_connects_and_publishes()
+    {
+        await using AmqpConnection connection = await AmqpConnection.ConnectAsync(TlsOptions(trustTestCa: true));
+        await using AmqpChannel channel = await connection.OpenChannelAsync();
+        QueueDeclareResult queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true);
+        await channel.ConfirmSelectAsync();
+        await channel.PublishAsync("", queue.QueueName, "over tls"u8.ToArray());
+        GetResult? result = await TopologyAndPublishingTests.PollAsync(channel, queue.QueueName);
+        Assert.Equal("over tls", System.Text.Encoding.UTF8.GetString(result!.Body.Span));
+    }
+
+    [BrokerFact]
+    public async Task The_server_certificate_is_validated_by_default()
+    {
+        await Assert.ThrowsAsync<AuthenticationException>(async () => await AmqpConnection.ConnectAsync(TlsOptions(trustTestCa: false)));
+    }
+
+    [BrokerFact]
+    public async Task Sasl_external_authenticates_with_the_client_certificate()
+    {
+        AmqpConnectionOptions options = TlsOptions(trustTestCa: true, withClientCertificate: true);
+        options.Mechanism = SaslMechanism.External;
+        options.Password = "not used by EXTERNAL";
+
+        await using AmqpConnection connection = await AmqpConnection.ConnectAsync(options);
+        await using AmqpChannel channel = await connection.OpenChannelAsync();
+        Assert.True(channel.IsOpen);
+    }
+}
