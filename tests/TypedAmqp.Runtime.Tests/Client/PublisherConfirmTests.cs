@@ -1,0 +1,91 @@
+using TypedAmqp.Protocol;
+using TypedAmqp.Tests.Support;
+
+namespace TypedAmqp.Tests.Client;
+
+public sealed class PublisherConfirmTests
+{
+    private static async Task<(FakeBroker, AmqpConnection, AmqpChannel)> ConfirmChannelAsync()
+    {
+        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
+        AmqpChannel channel = await broker.OpenChannelAsync(connection);
+        Task selecting = channel.ConfirmSelectAsync().AsTask();
+        ReceivedFrame select = await broker.ExpectMethodAsync(MethodId.ConfirmSelect);
+        await broker.SendMethodAsync(select.Channel, new ServerMethod(MethodId.ConfirmSelectOk));
+        await selecting;
+        return (broker, connection, channel);
+    }
+
+    private static Task SendAckAsync(FakeBroker broker, AmqpChannel channel, uint method, ulong tag, bool multiple) =>
+        broker.SendMethodAsync(channel.Number, new ServerMethod(method, (ref AmqpWriter w) =>
+        {
+            w.WriteLongLong(tag);
+            w.WriteBit(multiple);
+            w.WriteBit(false);
+        }));
+
+    [Fact]
+    public async Task A_multiple_ack_confirms_every_publish_up_to_its_tag_and_no_further()
+    {
+        (FakeBroker broker, _, AmqpChannel channel) = await ConfirmChannelAsync();
+        await using FakeBroker owner = broker;
+        Task[] publishes = Enumerable.Range(0, 5).Select(_ => channel.PublishAsync("", "q", new byte[1]).AsTask()).ToArray();
+
+        await SendAckAsync(broker, channel, MethodId.BasicAck, 3, multiple: true);
+        await Task.WhenAll(publishes[..3]).WaitAsync(TimeSpan.FromSeconds(5));
+        await Task.Delay(50);
+        Assert.False(publishes[3].IsCompleted);
+        Assert.False(publishes[4].IsCompleted);
+
+        await SendAckAsync(broker, channel, MethodId.BasicAck, 5, multiple: false);
+        await publishes[4].WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(publishes[3].IsCompleted);
+        await SendAckAsync(broker, channel, MethodId.BasicAck, 4, multiple: false);
+        await publishes[3].WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_nack_fails_the_publish_with_its_sequence_number()
+    {
+        (FakeBroker broker, _, AmqpChannel channel) = await ConfirmChannelAsync();
+        await using FakeBroker owner = broker;
+        Task first = channel.PublishAsync("", "q", new byte[1]).AsTask();
+        Task second = channel.PublishAsync("", "q", new byte[1]).AsTask();
+
+        await SendAckAsync(broker, channel, MethodId.BasicNack, 2, multiple: true);
+
+        PublishException error = await Assert.ThrowsAsync<PublishException>(() => first.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(1UL, error.SequenceNumber);
+        Assert.False(error.IsReturn);
+        await Assert.ThrowsAsync<PublishException>(() => second.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task Unconfirmed_publishes_fail_when_the_channel_closes()
+    {
+        (FakeBroker broker, _, AmqpChannel channel) = await ConfirmChannelAsync();
+        await using FakeBroker owner = broker;
+        Task pending = channel.PublishAsync("missing-exchange", "q", new byte[1]).AsTask();
+
+        await broker.SendMethodAsync(channel.Number, new TypedAmqp.Protocol.Methods.CloseMethod(MethodId.ChannelClose, ReplyCode.NotFound, "NOT_FOUND - no exchange 'missing-exchange'", 60, 40));
+
+        AmqpChannelClosedException error = await Assert.ThrowsAsync<AmqpChannelClosedException>(() => pending.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(ReplyCode.NotFound, error.ReplyCode);
+        Assert.Equal("basic.publish", error.Reason.MethodName);
+    }
+
+    [Fact]
+    public async Task Cancelling_the_wait_for_a_confirm_does_not_disturb_later_confirms()
+    {
+        (FakeBroker broker, _, AmqpChannel channel) = await ConfirmChannelAsync();
+        await using FakeBroker owner = broker;
+        using var cancel = new CancellationTokenSource();
+        Task abandoned = channel.PublishAsync("", "q", new byte[1], cancellationToken: cancel.Token).AsTask();
+        Task next = channel.PublishAsync("", "q", new byte[1]).AsTask();
+
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned.WaitAsync(TimeSpan.FromSeconds(5)));
+        await SendAckAsync(broker, channel, MethodId.BasicAck, 2, multiple: true);
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+}
