@@ -223,3 +223,34 @@ public sealed class TopologyAndPublishingTests
         return null;
     }
 }
+
+public sealed class ReturnCorrelationTests
+{
+    [BrokerFact]
+    public async Task A_returned_mandatory_publish_fails_its_confirm_while_routable_ones_succeed()
+    {
+        await using AmqpConnection connection = await Broker.ConnectAsync();
+        await using AmqpChannel channel = await connection.OpenChannelAsync();
+        string exchange = Broker.UniqueName("returns");
+        await channel.ExchangeDeclareAsync(exchange, ExchangeType.Direct, durable: false, autoDelete: false);
+        QueueDeclareResult queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true);
+        await channel.QueueBindAsync(queue.QueueName, exchange, "routable");
+        await channel.ConfirmSelectAsync();
+        var returned = new TaskCompletionSource<ReturnedMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        channel.MessageReturned += (_, message) => returned.TrySetResult(message);
+
+        Task routed = channel.PublishAsync(exchange, "routable", new byte[1], mandatory: true).AsTask();
+        Task unroutable = channel.PublishAsync(exchange, "nowhere", new byte[1], new BasicProperties { Headers = new() { ["mine"] = "kept" } }, mandatory: true).AsTask();
+
+        await routed;
+        PublishException error = await Assert.ThrowsAsync<PublishException>(() => unroutable);
+        Assert.True(error.IsReturn);
+        Assert.Equal(ReplyCode.NoRoute, error.ReplyCode);
+        Assert.Equal(2UL, error.SequenceNumber);
+        Assert.Contains("nowhere", error.Message);
+        ReturnedMessage message = await returned.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal("kept", message.Properties.Headers!["mine"]);
+        Assert.False(message.Properties.Headers.ContainsKey("x-typedamqp-publish-seq"));
+        await channel.ExchangeDeleteAsync(exchange);
+    }
+}

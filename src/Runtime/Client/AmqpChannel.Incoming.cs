@@ -312,11 +312,18 @@ public sealed partial class AmqpChannel
         string exchange = Encoding.UTF8.GetString(message.ExchangeUtf8);
         string routingKey = Encoding.UTF8.GetString(message.RoutingKeyUtf8);
         Client.Log.MessageReturned(Logger, Number, message.ReplyCode, message.ReplyText ?? string.Empty, exchange, routingKey);
+        Dictionary<string, object?>? headers = new MessageProperties(message.EncodedProperties).Headers;
+        if (_confirms is { } confirms && headers is not null && headers.Remove(ContentHeaderCodec.PublishSequenceHeaderName, out object? sequence) && sequence is long number)
+        {
+            confirms.Fail((ulong)number, new PublishException(
+                (ulong)number, returned: true, message.ReplyCode, $"{message.ReplyText} (exchange '{exchange}', routing key '{routingKey}')"));
+        }
+
         EventHandler<ReturnedMessage>? handler = MessageReturned;
         if (handler is null) return;
-        var returned = new ReturnedMessage(
-            message.ReplyCode, message.ReplyText ?? string.Empty, exchange, routingKey,
-            new MessageProperties(message.EncodedProperties).ToBasicProperties(), message.Body.ToArray());
+        BasicProperties properties = new MessageProperties(message.EncodedProperties).ToBasicProperties();
+        properties.Headers = headers is { Count: > 0 } ? headers : null;
+        var returned = new ReturnedMessage(message.ReplyCode, message.ReplyText ?? string.Empty, exchange, routingKey, properties, message.Body.ToArray());
         try
         {
             handler(this, returned);

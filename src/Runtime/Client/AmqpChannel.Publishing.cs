@@ -130,8 +130,10 @@ public sealed partial class AmqpChannel
             int mark = buffer.WrittenCount;
             try
             {
+                // Mandatory publishes in confirm mode carry their sequence number, so a return fails the right publish.
+                ulong sequence = method.Mandatory && _confirms is { } confirms ? confirms.NextSequenceNumber : 0;
                 FrameWriter.WriteMethod(buffer, Number, method);
-                FrameWriter.WriteContentHeader(buffer, Number, (ulong)body.Length, properties);
+                FrameWriter.WriteContentHeader(buffer, Number, (ulong)body.Length, properties, sequence);
                 FrameWriter.WriteBody(buffer, Number, body, _connection.FrameMax);
                 completion = _confirms?.Register(cancellationToken);
             }

@@ -88,6 +88,18 @@ internal sealed class ConfirmTracker
         Complete(single, positive);
     }
 
+    /// <summary>Fails one publish (a basic.return) before its basic.ack arrives; the later ack then finds nothing.</summary>
+    public void Fail(ulong sequenceNumber, Exception reason)
+    {
+        ConfirmCompletion? completion;
+        lock (_gate)
+        {
+            if (!_pending.Remove(sequenceNumber, out completion)) return;
+        }
+
+        completion.TrySetException(reason);
+    }
+
     /// <summary>Removes a publish whose waiter gave up (cancellation); returns false if its outcome already arrived.</summary>
     public bool Forget(ulong sequenceNumber, ConfirmCompletion completion)
     {

@@ -119,6 +119,12 @@ internal ref struct AmqpWriter
         _position += FieldTableCodec.WriteTable(_span[_position..], table);
     }
 
+    public void WriteTableWithExtra(IReadOnlyDictionary<string, object?>? table, ReadOnlySpan<byte> extraKey, long extraValue)
+    {
+        EndBits();
+        _position += FieldTableCodec.WriteTable(_span[_position..], table, extraKey, extraValue);
+    }
+
     public void WriteBytes(ReadOnlySpan<byte> bytes)
     {
         EndBits();

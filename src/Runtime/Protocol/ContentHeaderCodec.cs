@@ -11,6 +11,17 @@ internal static class ContentHeaderCodec
     /// <summary>Class id (2) + weight (2) + body size (8) + flags (2).</summary>
     public const int FixedSize = 14;
 
+    /// <summary>The header that carries a publish's confirm sequence number, so a basic.return can be matched to it.</summary>
+    public static ReadOnlySpan<byte> PublishSequenceHeader => "x-typedamqp-publish-seq"u8;
+
+    public const string PublishSequenceHeaderName = "x-typedamqp-publish-seq";
+
+    public static int MaxSize(BasicProperties? p, bool withPublishSequence)
+    {
+        int sequence = withPublishSequence ? (p?.Headers is null ? 4 : 0) + 10 + PublishSequenceHeader.Length : 0;
+        return MaxSize(p) + sequence;
+    }
+
     public static int MaxSize(BasicProperties? p)
     {
         if (p is null) return FixedSize;
@@ -23,22 +34,33 @@ internal static class ContentHeaderCodec
             + ShortString(p.Type) + ShortString(p.UserId) + ShortString(p.AppId) + ShortString(p.ClusterId);
     }
 
-    public static int Write(Span<byte> destination, ulong bodySize, BasicProperties? p)
+    public static int Write(Span<byte> destination, ulong bodySize, BasicProperties? p, ulong publishSequence = 0)
     {
         BinaryPrimitives.WriteUInt16BigEndian(destination, MethodId.BasicClass);
         BinaryPrimitives.WriteUInt16BigEndian(destination[2..], 0);
         BinaryPrimitives.WriteUInt64BigEndian(destination[4..], bodySize);
-        if (p is null)
+        if (p is null && publishSequence == 0)
         {
             BinaryPrimitives.WriteUInt16BigEndian(destination[12..], 0);
             return FixedSize;
         }
 
+        p ??= Empty;
         ushort flags = 0;
         var writer = new AmqpWriter(destination[FixedSize..]);
         if (p.ContentType is not null) { flags |= PropertyFlags.ContentType; writer.WriteShortString(p.ContentType); }
         if (p.ContentEncoding is not null) { flags |= PropertyFlags.ContentEncoding; writer.WriteShortString(p.ContentEncoding); }
-        if (p.Headers is not null) { flags |= PropertyFlags.Headers; writer.WriteTable(p.Headers); }
+        if (publishSequence != 0)
+        {
+            flags |= PropertyFlags.Headers;
+            writer.WriteTableWithExtra(p.Headers, PublishSequenceHeader, (long)publishSequence);
+        }
+        else if (p.Headers is not null)
+        {
+            flags |= PropertyFlags.Headers;
+            writer.WriteTable(p.Headers);
+        }
+
         if (p.DeliveryMode is { } mode) { flags |= PropertyFlags.DeliveryMode; writer.WriteOctet((byte)mode); }
         if (p.Priority is { } priority) { flags |= PropertyFlags.Priority; writer.WriteOctet(priority); }
         if (p.CorrelationId is not null) { flags |= PropertyFlags.CorrelationId; writer.WriteShortString(p.CorrelationId); }
@@ -53,6 +75,8 @@ internal static class ContentHeaderCodec
         BinaryPrimitives.WriteUInt16BigEndian(destination[12..], flags);
         return FixedSize + writer.Position;
     }
+
+    private static readonly BasicProperties Empty = new();
 
     private static int ShortString(string? value) => value is null ? 0 : WireSize.ShortString(value);
 }

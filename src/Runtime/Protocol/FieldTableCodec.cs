@@ -40,6 +40,23 @@ internal static class FieldTableCodec
         return 4 + written;
     }
 
+    /// <summary>
+    /// Writes a table followed by one extra long-integer entry (the publish sequence header used to match returns to
+    /// confirms), without touching the caller's dictionary.
+    /// </summary>
+    public static int WriteTable(Span<byte> destination, IReadOnlyDictionary<string, object?>? table, ReadOnlySpan<byte> extraKey, long extraValue)
+    {
+        int written = WriteTableContent(destination[4..], table, 0);
+        Span<byte> extra = destination[(4 + written)..];
+        extra[0] = (byte)extraKey.Length;
+        extraKey.CopyTo(extra[1..]);
+        extra[1 + extraKey.Length] = (byte)'l';
+        BinaryPrimitives.WriteInt64BigEndian(extra[(2 + extraKey.Length)..], extraValue);
+        written += 10 + extraKey.Length;
+        BinaryPrimitives.WriteUInt32BigEndian(destination, (uint)written);
+        return 4 + written;
+    }
+
     /// <summary>Reads a table's content (without the length prefix, which the caller used to slice it).</summary>
     public static Dictionary<string, object?> ReadTable(ReadOnlySequence<byte> content) => ReadTableContent(content, 0);
 

@@ -25,11 +25,16 @@ internal static class FrameWriter
         output.Advance(FrameConstants.Overhead + payloadSize);
     }
 
-    public static void WriteContentHeader(IBufferWriter<byte> output, ushort channel, ulong bodySize, BasicProperties? properties)
+    /// <param name="output">Where the frame goes.</param>
+    /// <param name="channel">The channel number.</param>
+    /// <param name="bodySize">The size of the body frames that follow.</param>
+    /// <param name="properties">The message properties, or null for none.</param>
+    /// <param name="publishSequence">When not 0, added as a header so a basic.return can be matched to its confirm.</param>
+    public static void WriteContentHeader(IBufferWriter<byte> output, ushort channel, ulong bodySize, BasicProperties? properties, ulong publishSequence = 0)
     {
-        int maxPayload = ContentHeaderCodec.MaxSize(properties);
+        int maxPayload = ContentHeaderCodec.MaxSize(properties, publishSequence != 0);
         Span<byte> span = output.GetSpan(FrameConstants.Overhead + maxPayload);
-        int payloadSize = ContentHeaderCodec.Write(span.Slice(FrameConstants.HeaderSize, maxPayload), bodySize, properties);
+        int payloadSize = ContentHeaderCodec.Write(span.Slice(FrameConstants.HeaderSize, maxPayload), bodySize, properties, publishSequence);
         WriteHeader(span, FrameType.ContentHeader, channel, payloadSize);
         span[FrameConstants.HeaderSize + payloadSize] = FrameConstants.FrameEnd;
         output.Advance(FrameConstants.Overhead + payloadSize);

@@ -81,6 +81,8 @@ internal readonly struct BasicPublish : IOutgoingMethod
 
     public uint Id => MethodId.BasicPublish;
 
+    public bool Mandatory => _mandatory;
+
     public int MaxArgumentsSize =>
         2 + (_exchange is null ? 1 + _exchangeUtf8.Length : WireSize.ShortString(_exchange))
         + (_routingKey is null ? 1 + _routingKeyUtf8.Length : WireSize.ShortString(_routingKey)) + 1;
