@@ -1,0 +1,116 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace TypedAmqp.Messaging;
+
+/// <summary>
+/// The AMQP 0-9-1 implementation of the messaging surface generated code uses: typed publishes on one shared
+/// confirm-mode channel (every publish mandatory and awaited until confirmed), each consumer on its own channel with
+/// its prefetch, and topology declared on a short-lived channel.
+/// </summary>
+public sealed class AmqpMessaging : IMessagePublisher, IMessageSubscriber, IAsyncDisposable
+{
+    [ThreadStatic]
+    private static BasicProperties? t_properties;
+
+    private readonly SemaphoreSlim _publisherGate = new(1, 1);
+    private AmqpChannel? _publisher;
+
+    /// <summary>Wraps an open connection; the connection stays owned by the caller.</summary>
+    public AmqpMessaging(AmqpConnection connection, ILogger? logger = null)
+    {
+        Connection = connection ?? throw new ArgumentNullException(nameof(connection));
+        Logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The connection underneath.</summary>
+    public AmqpConnection Connection { get; }
+
+    /// <summary>Where dispatch failures are logged.</summary>
+    public ILogger Logger { get; }
+
+    /// <summary>Declares (or verifies) a topology on a channel of its own, closed afterwards.</summary>
+    public async ValueTask DeclareAsync(TopologyDescription topology, TopologyMode mode = TopologyMode.Declare, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        await using AmqpChannel channel = await Connection.OpenChannelAsync(cancellationToken).ConfigureAwait(false);
+        await topology.DeclareAsync(channel, mode, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public ValueTask PublishAsync<TMessage>(
+        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TMessage> descriptor, TMessage message,
+        PublishOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        AmqpChannel? channel = _publisher;
+        if (channel is null || !channel.IsOpen)
+        {
+            return PublishAfterOpeningAsync(exchangeUtf8.ToArray(), routingKeyUtf8.ToArray(), descriptor, message, options, cancellationToken);
+        }
+
+        BasicProperties properties = t_properties ??= new BasicProperties();
+        Fill(properties, descriptor, options);
+        return channel.PublishAsync(
+            exchangeUtf8, routingKeyUtf8, (message, descriptor), static (buffer, state) => JsonMessageBody.Write(buffer, state.message, state.descriptor),
+            properties, mandatory: true, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<AmqpConsumer> SubscribeAsync(
+        string queue, ushort prefetch, int concurrency, Func<Delivery, CancellationToken, ValueTask> handler, CancellationToken cancellationToken)
+    {
+        AmqpChannel channel = await Connection.OpenChannelAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (prefetch > 0) await channel.BasicQosAsync(prefetch, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await channel.ConsumeAsync(queue, handler, new ConsumerOptions { Concurrency = Math.Max(1, concurrency) }, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await channel.CloseAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Closes the publishing channel; the connection stays open.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_publisher is { } channel) await channel.CloseAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async ValueTask PublishAfterOpeningAsync<TMessage>(
+        byte[] exchange, byte[] routingKey, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions? options, CancellationToken cancellationToken)
+    {
+        await _publisherGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_publisher is not { IsOpen: true })
+            {
+                AmqpChannel channel = await Connection.OpenChannelAsync(cancellationToken).ConfigureAwait(false);
+                await channel.ConfirmSelectAsync(cancellationToken).ConfigureAwait(false);
+                _publisher = channel;
+            }
+        }
+        finally
+        {
+            _publisherGate.Release();
+        }
+
+        await PublishAsync<TMessage>(exchange, routingKey, descriptor, message, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void Fill<TMessage>(BasicProperties properties, MessageDescriptor<TMessage> descriptor, PublishOptions? options)
+    {
+        properties.ContentType = descriptor.ContentType;
+        properties.Type = descriptor.WireName;
+        properties.MessageId = options?.MessageId ?? Guid.NewGuid().ToString("N");
+        properties.Timestamp = AmqpTimestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
+        properties.DeliveryMode = options?.Persistent == false ? DeliveryMode.Transient : DeliveryMode.Persistent;
+        properties.Priority = options?.Priority;
+        properties.Expiration = options?.Expiration is { } ttl ? ((long)ttl.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        properties.CorrelationId = options?.CorrelationId;
+        properties.ReplyTo = options?.ReplyTo;
+        properties.Headers = options?.Headers;
+    }
+}

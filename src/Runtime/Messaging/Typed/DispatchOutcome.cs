@@ -1,0 +1,14 @@
+namespace TypedAmqp.Messaging;
+
+/// <summary>How a dispatcher settled one delivery.</summary>
+public enum DispatchOutcome
+{
+    /// <summary>The handler succeeded and the message was acked (or the handler settled it itself).</summary>
+    Handled,
+    /// <summary>The handler threw; the message was nacked (requeued or dead-lettered by policy).</summary>
+    HandlerFailed,
+    /// <summary>The body could not be deserialized; the message was rejected without requeue (dead-lettered if configured).</summary>
+    DeserializationFailed,
+    /// <summary>No handler takes the message's type; the message was rejected without requeue.</summary>
+    UnknownMessageType,
+}

@@ -1,0 +1,18 @@
+namespace TypedAmqp.Messaging;
+
+/// <summary>
+/// The transport-neutral publishing surface generated publishers call: a message goes to an exchange with a
+/// routing key, serialized with its descriptor. The 0-9-1 implementation is <see cref="AmqpMessaging"/>; an AMQP 1.0
+/// transport can implement the same interface with <c>/exchanges/{exchange}/{key}</c> addresses.
+/// </summary>
+public interface IMessagePublisher
+{
+    /// <summary>
+    /// Publishes one message and completes when the broker has confirmed it. Fails with
+    /// <see cref="PublishException"/> when the broker nacks it or returns it as unroutable.
+    /// The exchange and routing key are copied before this method returns, so callers may reuse their buffers.
+    /// </summary>
+    ValueTask PublishAsync<TMessage>(
+        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TMessage> descriptor, TMessage message,
+        PublishOptions? options, CancellationToken cancellationToken);
+}

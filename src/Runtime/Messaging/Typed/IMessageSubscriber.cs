@@ -1,0 +1,9 @@
+namespace TypedAmqp.Messaging;
+
+/// <summary>Transport-neutral consuming: deliveries of a queue go to a handler with the given prefetch and concurrency.</summary>
+public interface IMessageSubscriber
+{
+    /// <summary>Starts consuming <paramref name="queue"/>; dispose the result to stop.</summary>
+    ValueTask<AmqpConsumer> SubscribeAsync(
+        string queue, ushort prefetch, int concurrency, Func<Delivery, CancellationToken, ValueTask> handler, CancellationToken cancellationToken);
+}

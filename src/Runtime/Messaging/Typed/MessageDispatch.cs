@@ -1,0 +1,86 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace TypedAmqp.Messaging;
+
+/// <summary>
+/// The steps every generated dispatcher shares: deserialize, call the handler, settle the delivery, and log what
+/// went wrong. Kept in the runtime so generated code stays a plain switch on the message type.
+/// </summary>
+public static partial class MessageDispatch
+{
+    /// <summary>Deserializes the delivery, invokes the handler and settles the message.</summary>
+    /// <param name="delivery">The delivery being handled.</param>
+    /// <param name="descriptor">The message type's descriptor.</param>
+    /// <param name="handler">The user's handler object.</param>
+    /// <param name="invoke">Calls the handler method; a static lambda in generated code.</param>
+    /// <param name="requeueOnFailure">Whether a failed handler's message goes back to the queue (true) or to the dead-letter exchange (false).</param>
+    /// <param name="logger">Where failures are logged.</param>
+    /// <param name="cancellationToken">Cancelled when the consumer stops.</param>
+    public static async ValueTask<DispatchOutcome> HandleAsync<THandler, TMessage>(
+        Delivery delivery, MessageDescriptor<TMessage> descriptor, THandler handler,
+        Func<THandler, TMessage, MessageContext, CancellationToken, ValueTask> invoke, bool requeueOnFailure, ILogger? logger,
+        CancellationToken cancellationToken)
+    {
+        logger ??= NullLogger.Instance;
+        TMessage message;
+        try
+        {
+            message = JsonMessageBody.Read(delivery.Body, descriptor);
+        }
+        catch (JsonException ex)
+        {
+            LogDeserializationFailed(logger, descriptor.WireName, delivery.DeliveryTag, delivery.RoutingKey, ex);
+            await SettleQuietlyAsync(delivery, reject: true, requeue: false).ConfigureAwait(false);
+            return DispatchOutcome.DeserializationFailed;
+        }
+
+        var context = new MessageContext(delivery, descriptor.WireName);
+        try
+        {
+            await invoke(handler, message, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogHandlerFailed(logger, descriptor.WireName, delivery.DeliveryTag, requeueOnFailure ? "requeued" : "dead-lettered (rejected without requeue)", ex);
+            if (!delivery.IsSettled) await SettleQuietlyAsync(delivery, reject: false, requeue: requeueOnFailure).ConfigureAwait(false);
+            return DispatchOutcome.HandlerFailed;
+        }
+
+        if (!delivery.IsSettled) await delivery.AckAsync(cancellationToken).ConfigureAwait(false);
+        return DispatchOutcome.Handled;
+    }
+
+    /// <summary>Rejects a delivery whose type no handler takes, and logs it.</summary>
+    public static async ValueTask<DispatchOutcome> RejectUnknownTypeAsync(Delivery delivery, string consumer, ILogger? logger)
+    {
+        string type = Encoding.UTF8.GetString(delivery.Properties.TypeUtf8);
+        LogUnknownType(logger ?? NullLogger.Instance, consumer, type.Length == 0 ? "(none)" : type, delivery.DeliveryTag);
+        await SettleQuietlyAsync(delivery, reject: true, requeue: false).ConfigureAwait(false);
+        return DispatchOutcome.UnknownMessageType;
+    }
+
+    private static async ValueTask SettleQuietlyAsync(Delivery delivery, bool reject, bool requeue)
+    {
+        try
+        {
+            if (reject) await delivery.RejectAsync(requeue, CancellationToken.None).ConfigureAwait(false);
+            else await delivery.NackAsync(requeue, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (AmqpException)
+        {
+            // The channel is gone; the broker requeues unacknowledged messages itself.
+        }
+    }
+
+    [LoggerMessage(100, LogLevel.Error, "Message of type {MessageType} (delivery {DeliveryTag}, routing key {RoutingKey}) could not be deserialized; rejected without requeue")]
+    private static partial void LogDeserializationFailed(ILogger logger, string messageType, ulong deliveryTag, string routingKey, Exception exception);
+
+    [LoggerMessage(101, LogLevel.Error, "Handler for {MessageType} failed on delivery {DeliveryTag}; the message is {Outcome}")]
+    private static partial void LogHandlerFailed(ILogger logger, string messageType, ulong deliveryTag, string outcome, Exception exception);
+
+    [LoggerMessage(102, LogLevel.Error, "Consumer {Consumer} has no handler for message type {MessageType} (delivery {DeliveryTag}); rejected without requeue")]
+    private static partial void LogUnknownType(ILogger logger, string consumer, string messageType, ulong deliveryTag);
+}
