@@ -1,30 +1,40 @@
-using System.Text;
+using Quickstart;
 using TypedAmqp;
+using TypedAmqp.Generated;
+using TypedAmqp.Messaging;
 
-// The shortest useful TypedAmqp program: connect, declare a queue, consume, publish with confirms.
+// The shortest useful TypedAmqp program: contracts in Contracts.cs, generated publisher and consumer here.
 string uri = Environment.GetEnvironmentVariable("TYPEDAMQP_URI") ?? "amqp://guest:guest@127.0.0.1:5672/";
-const int messageCount = 3;
+Greeting[] greetings = [new("en", "Hello"), new("fr", "Bonjour"), new("de", "Hallo")];
 
 await using AmqpConnection connection = await AmqpConnection.ConnectAsync(uri);
-await using AmqpChannel channel = await connection.OpenChannelAsync();
-QueueDeclareResult queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true);
+await using var messaging = new AmqpMessaging(connection);
+await messaging.DeclareAsync(MessagingTopology.Description);
 
-int received = 0;
-var allReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-await using AmqpConsumer consumer = await channel.ConsumeAsync(queue.QueueName, async (delivery, ct) =>
-{
-    Console.WriteLine($"received: {Encoding.UTF8.GetString(delivery.Body.Span)} (message id {delivery.Properties.MessageId})");
-    await delivery.AckAsync(ct);
-    if (Interlocked.Increment(ref received) == messageCount) allReceived.TrySetResult();
-});
+var printer = new GreetingPrinter(greetings.Length);
+await using AmqpConsumer consumer = await messaging.StartGreetingHandlerAsync(printer);
 
-await channel.ConfirmSelectAsync();
-for (int i = 1; i <= messageCount; i++)
+IGreetings publisher = messaging.CreateGreetingsPublisher();
+foreach (Greeting greeting in greetings)
 {
-    string text = $"hello #{i}";
-    await channel.PublishAsync("", queue.QueueName, Encoding.UTF8.GetBytes(text), new BasicProperties { MessageId = $"m-{i}", ContentType = "text/plain" });
-    Console.WriteLine($"sent: {text} (confirmed by the broker)");
+    await publisher.Send(greeting);
+    Console.WriteLine($"sent: {greeting.Text} ({greeting.Language}), confirmed by the broker");
 }
 
-await allReceived.Task.WaitAsync(TimeSpan.FromSeconds(30));
-Console.WriteLine($"done: {received} of {messageCount} messages round-tripped through {connection.Endpoint}");
+await printer.AllReceived.WaitAsync(TimeSpan.FromSeconds(30));
+Console.WriteLine($"done: {greetings.Length} greetings round-tripped through {connection.Endpoint}");
+
+internal sealed class GreetingPrinter(int expected) : IGreetingHandler
+{
+    private readonly TaskCompletionSource _allReceived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _received;
+
+    public Task AllReceived => _allReceived.Task;
+
+    public ValueTask Handle(Greeting greeting, MessageContext context, CancellationToken cancellationToken)
+    {
+        Console.WriteLine($"received: {greeting.Text} ({greeting.Language}) via routing key {context.RoutingKey}, type {context.MessageType}");
+        if (Interlocked.Increment(ref _received) == expected) _allReceived.TrySetResult();
+        return ValueTask.CompletedTask;
+    }
+}

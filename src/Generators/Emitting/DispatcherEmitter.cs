@@ -1,0 +1,86 @@
+using System.Collections.Generic;
+using System.Linq;
+using TypedAmqp.Generators.Helpers;
+using TypedAmqp.Generators.Model;
+
+namespace TypedAmqp.Generators.Emitting;
+
+/// <summary>Emits the dispatcher of a [Consumer] contract: a switch on the message type that deserializes and calls the handler.</summary>
+internal static class DispatcherEmitter
+{
+    public static string HintName(DispatcherSpec spec) => $"{spec.Queue.Contract.Namespace}.{spec.Queue.Contract.BaseName}Dispatcher.g.cs".TrimStart('.');
+
+    public static string ClassName(ContractInfo contract) => contract.BaseName + "Dispatcher";
+
+    public static string Emit(DispatcherSpec spec)
+    {
+        QueueModel queue = spec.Queue;
+        ContractInfo contract = queue.Contract;
+        Dictionary<string, string> descriptors = PublisherEmitter.DescriptorFields(spec.Consumer.Handlers.Select(h => h.Message));
+        SourceWriter writer = GeneratedCode.Start(contract.Namespace);
+
+        writer.Line($"/// <summary>Dispatches deliveries of queue {CSharpLiteral.String(queue.Name)} to a <see cref=\"{contract.InterfaceFullName}\"/> by message type.</summary>");
+        GeneratedCode.TypeAttributes(writer);
+        writer.Open($"{(contract.IsPublic ? "public" : "internal")} sealed class {ClassName(contract)}");
+        writer.Line("/// <summary>The queue this consumer reads.</summary>");
+        writer.Line($"public const string QueueName = {CSharpLiteral.String(queue.Name)};");
+        writer.Line();
+        writer.Line("/// <summary>Unacknowledged deliveries the broker sends ahead.</summary>");
+        writer.Line($"public const ushort Prefetch = {spec.Consumer.Prefetch};");
+        writer.Line();
+        writer.Line("/// <summary>Handlers running at once.</summary>");
+        writer.Line($"public const int Concurrency = {spec.Consumer.Concurrency};");
+        writer.Line();
+        writer.Line("/// <summary>Whether a failed handler's message is requeued (true) or dead-lettered (false).</summary>");
+        writer.Line($"public const bool RequeueOnFailure = {CSharpLiteral.Bool(spec.Consumer.RequeueOnFailure)};");
+        writer.Line();
+        foreach (KeyValuePair<string, string> descriptor in descriptors)
+        {
+            MessageTypeModel message = spec.Consumer.Handlers.First(h => h.Message.FullName == descriptor.Key).Message;
+            writer.Line($"private static readonly global::TypedAmqp.Messaging.MessageDescriptor<{message.FullName}> {descriptor.Value} =");
+            writer.Line($"    {GeneratedCode.Descriptor(message.FullName, message.WireName, spec.JsonContext)};");
+        }
+
+        writer.Line();
+        writer.Line($"private readonly {contract.InterfaceFullName} _handler;");
+        writer.Line("private readonly global::Microsoft.Extensions.Logging.ILogger? _logger;");
+        writer.Line();
+        writer.Line("/// <summary>Creates the dispatcher for a handler; failures are logged to <paramref name=\"logger\"/>.</summary>");
+        writer.Open($"public {ClassName(contract)}({contract.InterfaceFullName} handler, global::Microsoft.Extensions.Logging.ILogger? logger = null)");
+        writer.Line("_handler = handler ?? throw new global::System.ArgumentNullException(nameof(handler));");
+        writer.Line("_logger = logger;");
+        writer.Close();
+        writer.Line();
+        writer.Line("/// <summary>Handles one delivery; the signature consumers take.</summary>");
+        writer.Open("public async global::System.Threading.Tasks.ValueTask HandleAsync(global::TypedAmqp.Delivery delivery, global::System.Threading.CancellationToken cancellationToken)");
+        writer.Line("await DispatchAsync(delivery, cancellationToken).ConfigureAwait(false);");
+        writer.Close();
+        writer.Line();
+        writer.Line("/// <summary>Handles one delivery and tells how it was settled.</summary>");
+        writer.Open("public global::System.Threading.Tasks.ValueTask<global::TypedAmqp.Messaging.DispatchOutcome> DispatchAsync(global::TypedAmqp.Delivery delivery, global::System.Threading.CancellationToken cancellationToken)");
+        writer.Line("global::System.ReadOnlySpan<byte> messageType = delivery.Properties.TypeUtf8;");
+        foreach (HandlerModel handler in spec.Consumer.Handlers)
+        {
+            string field = descriptors[handler.Message.FullName];
+            writer.Open($"if (global::System.MemoryExtensions.SequenceEqual(messageType, {field}.WireNameUtf8.Span))");
+            writer.Line($"return global::TypedAmqp.Messaging.MessageDispatch.HandleAsync(delivery, {field}, _handler, {Invoker(handler)}, RequeueOnFailure, _logger, cancellationToken);");
+            writer.Close();
+            writer.Line();
+        }
+
+        writer.Line($"return global::TypedAmqp.Messaging.MessageDispatch.RejectUnknownTypeAsync(delivery, {CSharpLiteral.String(contract.InterfaceName)}, _logger);");
+        writer.Close();
+        writer.Close();
+        return writer.ToString();
+    }
+
+    private static string Invoker(HandlerModel handler)
+    {
+        var arguments = new List<string> { "message" };
+        if (handler.TakesContext) arguments.Add("context");
+        if (handler.TakesCancellation) arguments.Add("token");
+        string call = $"handler.{handler.Name}({string.Join(", ", arguments)})";
+        if (handler.ReturnsTask) call = $"new global::System.Threading.Tasks.ValueTask({call})";
+        return $"static (handler, message, context, token) => {call}";
+    }
+}

@@ -1,0 +1,120 @@
+using System.Collections.Generic;
+using System.Linq;
+using TypedAmqp.Generators.Helpers;
+using TypedAmqp.Generators.Model;
+using TypedAmqp.Generators.Validation;
+
+namespace TypedAmqp.Generators.Emitting;
+
+/// <summary>Emits the assembly's topology as data, and factory methods that create publishers and start consumers without DI.</summary>
+internal static class TopologyEmitter
+{
+    public const string HintName = "TypedAmqp.Generated.MessagingTopology.g.cs";
+    public const string FactoryHintName = "TypedAmqp.Generated.MessagingContracts.g.cs";
+
+    public static string Emit(TopologySpec spec)
+    {
+        SourceWriter writer = GeneratedCode.Start("TypedAmqp.Generated");
+        writer.Line("/// <summary>Every exchange, queue and binding the messaging contracts of this assembly declare.</summary>");
+        GeneratedCode.TypeAttributes(writer);
+        writer.Open("internal static class MessagingTopology");
+        writer.Line("/// <summary>The topology as data.</summary>");
+        writer.Line("public static global::TypedAmqp.Messaging.TopologyDescription Description { get; } = new(");
+        writer.Line("    exchanges: new global::TypedAmqp.Messaging.ExchangeDeclaration[]");
+        writer.Line("    {");
+        foreach (ExchangeModel exchange in spec.Exchanges)
+        {
+            writer.Line($"        new({CSharpLiteral.String(exchange.Name)}, {CSharpLiteral.String(exchange.Type)}, Durable: {CSharpLiteral.Bool(exchange.Durable)}, AutoDelete: {CSharpLiteral.Bool(exchange.AutoDelete)}, Internal: {CSharpLiteral.Bool(exchange.Internal)}, Arguments: {Dictionary(exchange.Arguments)}),");
+        }
+
+        writer.Line("    },");
+        writer.Line("    queues: new global::TypedAmqp.Messaging.QueueDeclaration[]");
+        writer.Line("    {");
+        foreach (QueueModel queue in spec.Queues)
+        {
+            writer.Line($"        new({CSharpLiteral.String(queue.Name)}, Durable: {CSharpLiteral.Bool(queue.Durable)}, Exclusive: {CSharpLiteral.Bool(queue.Exclusive)}, AutoDelete: {CSharpLiteral.Bool(queue.AutoDelete)}, Arguments: {Dictionary(QueueRules.Arguments(queue))}),");
+        }
+
+        writer.Line("    },");
+        writer.Line("    bindings: new global::TypedAmqp.Messaging.BindingDeclaration[]");
+        writer.Line("    {");
+        foreach (ExchangeModel exchange in spec.Exchanges)
+        {
+            foreach (BindingModel binding in exchange.SourceBindings) writer.Line("        " + Binding(binding, exchange.Name, toExchange: true));
+        }
+
+        foreach (QueueModel queue in spec.Queues)
+        {
+            foreach (BindingModel binding in queue.Bindings) writer.Line("        " + Binding(binding, queue.Name, toExchange: false));
+        }
+
+        writer.Line("    });");
+        writer.Line();
+        writer.Line("/// <summary>Declares (or verifies) the topology on a channel: exchanges, then queues, then bindings.</summary>");
+        writer.Line("public static global::System.Threading.Tasks.ValueTask DeclareAsync(global::TypedAmqp.AmqpChannel channel, global::TypedAmqp.Messaging.TopologyMode mode = global::TypedAmqp.Messaging.TopologyMode.Declare, global::System.Threading.CancellationToken cancellationToken = default) =>");
+        writer.Line("    Description.DeclareAsync(channel, mode, cancellationToken);");
+        writer.Close();
+        return writer.ToString();
+    }
+
+    public static string EmitFactory(EquatableArray<PublisherSpec> publishers, TopologySpec spec)
+    {
+        SourceWriter writer = GeneratedCode.Start("TypedAmqp.Generated");
+        writer.Line("/// <summary>Creates this assembly's publishers and starts its consumers, for programs that do not use dependency injection.</summary>");
+        GeneratedCode.TypeAttributes(writer);
+        writer.Open("internal static class MessagingContracts");
+        bool first = true;
+        foreach (PublisherSpec publisher in publishers)
+        {
+            ContractInfo contract = publisher.Exchange.Contract;
+            if (!first) writer.Line();
+            first = false;
+            writer.Line($"/// <summary>Creates the <see cref=\"{contract.InterfaceFullName}\"/> publisher.</summary>");
+            writer.Line($"public static {contract.InterfaceFullName} Create{contract.BaseName}Publisher(this global::TypedAmqp.Messaging.IMessagePublisher publisher) =>");
+            writer.Line($"    new {Qualified(contract, PublisherEmitter.ClassName(contract))}(publisher);");
+        }
+
+        foreach (DispatcherSpec consumer in spec.Consumers)
+        {
+            ContractInfo contract = consumer.Queue.Contract;
+            string dispatcher = Qualified(contract, DispatcherEmitter.ClassName(contract));
+            if (!first) writer.Line();
+            first = false;
+            writer.Line($"/// <summary>Starts consuming queue {CSharpLiteral.String(consumer.Queue.Name)} into <paramref name=\"handler\"/>; dispose the consumer to stop.</summary>");
+            writer.Open($"public static global::System.Threading.Tasks.ValueTask<global::TypedAmqp.AmqpConsumer> Start{contract.BaseName}Async(this global::TypedAmqp.Messaging.IMessageSubscriber subscriber, {contract.InterfaceFullName} handler, global::Microsoft.Extensions.Logging.ILogger? logger = null, global::System.Threading.CancellationToken cancellationToken = default)");
+            writer.Line($"var dispatcher = new {dispatcher}(handler, logger);");
+            writer.Line($"return subscriber.SubscribeAsync({dispatcher}.QueueName, {dispatcher}.Prefetch, {dispatcher}.Concurrency, dispatcher.HandleAsync, cancellationToken);");
+            writer.Close();
+        }
+
+        writer.Close();
+        return writer.ToString();
+    }
+
+    private static string Qualified(ContractInfo contract, string className) =>
+        contract.Namespace.Length == 0 ? "global::" + className : $"global::{contract.Namespace}.{className}";
+
+    private static string Binding(BindingModel binding, string destination, bool toExchange)
+    {
+        var arguments = new List<ArgumentModel>();
+        if (binding.Headers.Count > 0)
+        {
+            arguments.Add(new ArgumentModel("x-match", CSharpLiteral.String(binding.MatchAll ? "all" : "any")));
+            foreach (string header in binding.Headers)
+            {
+                int equals = header.IndexOf('=');
+                if (equals > 0) arguments.Add(new ArgumentModel(header.Substring(0, equals), CSharpLiteral.String(header.Substring(equals + 1))));
+            }
+        }
+
+        return $"new({CSharpLiteral.String(binding.ExchangeName)}, {CSharpLiteral.String(destination)}, DestinationIsExchange: {CSharpLiteral.Bool(toExchange)}, RoutingKey: {CSharpLiteral.String(binding.RoutingKey)}, Arguments: {Dictionary(arguments)}),";
+    }
+
+    private static string Dictionary(IEnumerable<ArgumentModel> arguments)
+    {
+        ArgumentModel[] items = arguments.ToArray();
+        if (items.Length == 0) return "null";
+        return "new global::System.Collections.Generic.Dictionary<string, object?> { " +
+            string.Join(", ", items.Select(a => $"[{CSharpLiteral.String(a.Name)}] = {a.ValueLiteral}")) + " }";
+    }
+}

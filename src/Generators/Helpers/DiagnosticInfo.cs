@@ -1,0 +1,23 @@
+using Microsoft.CodeAnalysis;
+
+namespace TypedAmqp.Generators.Helpers;
+
+/// <summary>A diagnostic as an equatable value (descriptor, location, message arguments), reported in its own step.</summary>
+internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationInfo? Location, EquatableArray<string> MessageArgs)
+{
+    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] messageArgs) =>
+        new(descriptor, location, messageArgs.ToEquatableArray());
+
+    public Diagnostic ToDiagnostic() =>
+        Diagnostic.Create(Descriptor, Location?.ToLocation(), MessageArgs.ToArray<object>());
+}
+
+internal static class DiagnosticInfoExtensions
+{
+    public static object[] ToArray<T>(this EquatableArray<string> items)
+    {
+        var result = new object[items.Count];
+        for (int i = 0; i < items.Count; i++) result[i] = items[i];
+        return result;
+    }
+}

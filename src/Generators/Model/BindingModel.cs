@@ -1,0 +1,14 @@
+using TypedAmqp.Generators.Helpers;
+
+namespace TypedAmqp.Generators.Model;
+
+/// <summary>A binding as declared on a queue or exchange contract.</summary>
+/// <param name="ExchangeName">The source exchange's name.</param>
+/// <param name="ExchangeKind">The source exchange's kind when bound by contract type (from its attribute); null when bound by name.</param>
+/// <param name="BoundByType">Whether the exchange was named through its contract type.</param>
+/// <param name="RoutingKey">The binding key.</param>
+/// <param name="Headers">"name=value" pairs for headers exchanges.</param>
+/// <param name="MatchAll">x-match all (true) or any (false).</param>
+/// <param name="Location">The [Binding] attribute's location.</param>
+internal sealed record BindingModel(
+    string ExchangeName, string? ExchangeKind, bool BoundByType, string RoutingKey, EquatableArray<string> Headers, bool MatchAll, LocationInfo? Location);

@@ -1,0 +1,17 @@
+using TypedAmqp.Generators.Helpers;
+
+namespace TypedAmqp.Generators.Model;
+
+/// <summary>An [Exchange] contract: the exchange's declaration and the publisher methods.</summary>
+internal sealed record ExchangeModel(
+    ContractInfo Contract,
+    string Name,
+    string Kind,
+    string Type,
+    bool Durable,
+    bool AutoDelete,
+    bool Internal,
+    EquatableArray<ArgumentModel> Arguments,
+    EquatableArray<PublisherMethodModel> Methods,
+    EquatableArray<BindingModel> SourceBindings,
+    LocationInfo? Location);

@@ -1,0 +1,19 @@
+using TypedAmqp.Generators.Helpers;
+
+namespace TypedAmqp.Generators.Model;
+
+/// <summary>One method of a publisher contract.</summary>
+/// <param name="Name">The method name.</param>
+/// <param name="Message">The message type published.</param>
+/// <param name="MessageParameter">The message (or batch) parameter's name.</param>
+/// <param name="IsBatch">True when the parameter is a collection published pipelined as a batch.</param>
+/// <param name="BatchCollectionType">For a batch, the parameter's global::-qualified collection type.</param>
+/// <param name="OptionsParameter">The PublishOptions parameter's name, or null.</param>
+/// <param name="CancellationParameter">The CancellationToken parameter's name, or null.</param>
+/// <param name="ReturnsTask">True for Task, false for ValueTask.</param>
+/// <param name="RoutingKeyTemplate">The routing-key template as written.</param>
+/// <param name="RoutingKey">The template cut into literal and placeholder segments.</param>
+/// <param name="Location">The method's location.</param>
+internal sealed record PublisherMethodModel(
+    string Name, MessageTypeModel Message, string MessageParameter, bool IsBatch, string? BatchCollectionType, string? OptionsParameter,
+    string? CancellationParameter, bool ReturnsTask, string RoutingKeyTemplate, EquatableArray<RoutingKeySegment> RoutingKey, LocationInfo? Location);

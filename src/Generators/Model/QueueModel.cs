@@ -1,0 +1,29 @@
+using TypedAmqp.Generators.Helpers;
+
+namespace TypedAmqp.Generators.Model;
+
+/// <summary>A [Queue] contract: the queue's declaration, its bindings and, with [Consumer], its handlers.</summary>
+internal sealed record QueueModel(
+    ContractInfo Contract,
+    string Name,
+    string Kind,
+    bool Durable,
+    bool Exclusive,
+    bool AutoDelete,
+    string? DeadLetterExchange,
+    string? DeadLetterRoutingKey,
+    long MessageTtl,
+    long Expires,
+    long MaxLength,
+    long MaxLengthBytes,
+    string? Overflow,
+    int MaxPriority,
+    bool SingleActiveConsumer,
+    int DeliveryLimit,
+    EquatableArray<ArgumentModel> Arguments,
+    EquatableArray<BindingModel> Bindings,
+    ConsumerModel? Consumer,
+    LocationInfo? Location);
+
+/// <summary>The [Consumer] settings and the handler methods.</summary>
+internal sealed record ConsumerModel(int Prefetch, int Concurrency, bool RequeueOnFailure, EquatableArray<HandlerModel> Handlers, LocationInfo? Location);

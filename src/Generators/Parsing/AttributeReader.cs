@@ -1,0 +1,88 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using TypedAmqp.Generators.Helpers;
+using TypedAmqp.Generators.Model;
+
+namespace TypedAmqp.Generators.Parsing;
+
+/// <summary>Reads constructor and named arguments of TypedAmqp's attributes.</summary>
+internal static class AttributeReader
+{
+    public const string Namespace = "TypedAmqp";
+
+    public static AttributeData? Find(ISymbol symbol, string metadataName) =>
+        symbol.GetAttributes().FirstOrDefault(a => IsAttribute(a, metadataName));
+
+    public static IEnumerable<AttributeData> FindAll(ISymbol symbol, string metadataName) =>
+        symbol.GetAttributes().Where(a => IsAttribute(a, metadataName));
+
+    public static bool IsAttribute(AttributeData attribute, string metadataName) =>
+        attribute.AttributeClass?.ToDisplayString() == Namespace + "." + metadataName;
+
+    public static T Named<T>(AttributeData attribute, string name, T defaultValue)
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name && argument.Value.Value is T value) return value;
+        }
+
+        return defaultValue;
+    }
+
+    public static string[] NamedStrings(AttributeData attribute, string name)
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name && argument.Value.Kind == TypedConstantKind.Array)
+            {
+                return argument.Value.Values.Select(v => v.Value as string ?? string.Empty).ToArray();
+            }
+        }
+
+        return [];
+    }
+
+    public static object? Constructor(AttributeData? attribute, int index) =>
+        attribute is not null && index < attribute.ConstructorArguments.Length ? attribute.ConstructorArguments[index].Value : null;
+
+    /// <summary>The [Argument(name, value)] attributes of a contract, as literals.</summary>
+    public static IEnumerable<ArgumentModel> FreeFormArguments(ISymbol symbol)
+    {
+        foreach (AttributeData argument in FindAll(symbol, "ArgumentAttribute"))
+        {
+            if (Constructor(argument, 0) is not string name) continue;
+            yield return new ArgumentModel(name, Literal(argument.ConstructorArguments.Length > 1 ? argument.ConstructorArguments[1] : default));
+        }
+    }
+
+    public static string Literal(TypedConstant constant)
+    {
+        if (constant.Kind == TypedConstantKind.Array) return "null";
+        return constant.Value switch
+        {
+            null => "null",
+            string s => CSharpLiteral.String(s),
+            bool b => CSharpLiteral.Bool(b),
+            int i => i.ToString(CultureInfo.InvariantCulture),
+            long l => l.ToString(CultureInfo.InvariantCulture) + "L",
+            short s => "(short)" + s.ToString(CultureInfo.InvariantCulture),
+            byte b => "(byte)" + b.ToString(CultureInfo.InvariantCulture),
+            double d => d.ToString("R", CultureInfo.InvariantCulture) + "d",
+            float f => f.ToString("R", CultureInfo.InvariantCulture) + "f",
+            _ => CSharpLiteral.String(constant.Value.ToString()),
+        };
+    }
+
+    public static string ExchangeKindName(int kind, string? customType) => kind switch
+    {
+        0 => "direct",
+        1 => "fanout",
+        2 => "topic",
+        3 => "headers",
+        _ => customType ?? string.Empty,
+    };
+
+    public static string FullName(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+}

@@ -1,0 +1,225 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using TypedAmqp.Generators.Diagnostics;
+using TypedAmqp.Generators.Helpers;
+using TypedAmqp.Generators.Model;
+
+namespace TypedAmqp.Generators.Parsing;
+
+/// <summary>Turns an [Exchange] interface into an <see cref="ExchangeModel"/> plus the diagnostics about its own methods.</summary>
+internal static class ExchangeParser
+{
+    private static readonly string[] BatchCollections =
+    [
+        "System.Collections.Generic.IEnumerable<T>",
+        "System.Collections.Generic.IReadOnlyList<T>",
+        "System.Collections.Generic.IReadOnlyCollection<T>",
+        "System.Collections.Generic.IList<T>",
+        "System.Collections.Generic.ICollection<T>",
+        "System.Collections.Generic.List<T>",
+    ];
+
+    public static ParseResult<ExchangeModel> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var contract = (INamedTypeSymbol)context.TargetSymbol;
+        AttributeData attribute = context.Attributes[0];
+        var diagnostics = new List<DiagnosticInfo>();
+        ContractInfo info = ContractReader.Read(contract);
+
+        string name = AttributeReader.Constructor(attribute, 0) as string ?? string.Empty;
+        int kind = AttributeReader.Constructor(attribute, 1) is int k ? k : 2;
+        string? customType = AttributeReader.Named<string?>(attribute, "CustomType", null);
+        string kindName = AttributeReader.ExchangeKindName(kind, null);
+        string type = AttributeReader.ExchangeKindName(kind, customType);
+        LocationInfo? location = LocationInfo.From(attribute);
+        if (kind == 4 && string.IsNullOrEmpty(customType))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidExchangeSettings, location, name, "ExchangeKind.Custom needs CustomType, such as \"x-delayed-message\""));
+        }
+
+        var arguments = new List<ArgumentModel>();
+        if (AttributeReader.Named<string?>(attribute, "AlternateExchange", null) is { } alternate)
+        {
+            arguments.Add(new ArgumentModel("alternate-exchange", CSharpLiteral.String(alternate)));
+        }
+
+        arguments.AddRange(AttributeReader.FreeFormArguments(contract));
+
+        var methods = new List<PublisherMethodModel>();
+        foreach (ISymbol member in contract.GetMembers())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            PublisherMethodModel? method = ParseMethod(contract, member, kind, diagnostics);
+            if (method is not null) methods.Add(method);
+        }
+
+        var model = new ExchangeModel(
+            info, name, kind == 4 ? "custom" : kindName, type,
+            AttributeReader.Named(attribute, "Durable", true),
+            AttributeReader.Named(attribute, "AutoDelete", false),
+            AttributeReader.Named(attribute, "Internal", false),
+            arguments.ToEquatableArray(),
+            methods.ToEquatableArray(),
+            BindingReader.ReadAll(contract, "ExchangeBindingAttribute", contract.Name, diagnostics),
+            location);
+        return new ParseResult<ExchangeModel>(model, diagnostics.ToEquatableArray());
+    }
+
+    private static PublisherMethodModel? ParseMethod(INamedTypeSymbol contract, ISymbol member, int exchangeKind, List<DiagnosticInfo> diagnostics)
+    {
+        LocationInfo? location = LocationInfo.From(member.Locations.FirstOrDefault());
+        void Fail(string problem) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPublisherMethod, location, contract.Name, member.Name, problem));
+
+        if (member is not IMethodSymbol method)
+        {
+            if (member is IPropertySymbol or IEventSymbol) Fail("publisher contracts may only contain methods");
+            return null;
+        }
+
+        if (method.MethodKind != MethodKind.Ordinary || !method.IsAbstract || method.IsStatic) return null;
+        if (method.IsGenericMethod)
+        {
+            Fail("generic methods cannot be implemented; declare one method per message type");
+            return null;
+        }
+
+        string returnType = method.ReturnType.ToDisplayString();
+        bool returnsTask = returnType == "System.Threading.Tasks.Task";
+        if (!returnsTask && returnType != "System.Threading.Tasks.ValueTask")
+        {
+            Fail($"returns {returnType}; a publisher method returns ValueTask or Task, which completes when the broker confirms the message");
+            return null;
+        }
+
+        if (method.Parameters.Length == 0)
+        {
+            Fail("has no message parameter; the first parameter is the message to publish");
+            return null;
+        }
+
+        IParameterSymbol messageParameter = method.Parameters[0];
+        ITypeSymbol messageType = messageParameter.Type;
+        bool isBatch = false;
+        string? batchType = null;
+        if (messageType is INamedTypeSymbol { IsGenericType: true } generic && BatchCollections.Contains(generic.ConstructedFrom.ToDisplayString()))
+        {
+            isBatch = true;
+            batchType = AttributeReader.FullName(messageType);
+            messageType = generic.TypeArguments[0];
+        }
+        else if (messageType is IArrayTypeSymbol array)
+        {
+            isBatch = true;
+            batchType = AttributeReader.FullName(messageType);
+            messageType = array.ElementType;
+        }
+
+        if (messageType.TypeKind is not (TypeKind.Class or TypeKind.Struct) || messageType.SpecialType != SpecialType.None || messageType is INamedTypeSymbol { IsGenericType: true })
+        {
+            Fail($"its message parameter is of type {messageType.ToDisplayString()}; messages are non-generic classes, records or structs");
+            return null;
+        }
+
+        string? optionsParameter = null;
+        string? cancellationParameter = null;
+        for (int i = 1; i < method.Parameters.Length; i++)
+        {
+            IParameterSymbol parameter = method.Parameters[i];
+            string parameterType = parameter.Type.ToDisplayString();
+            if (parameter.RefKind != RefKind.None)
+            {
+                Fail($"parameter '{parameter.Name}' is passed by reference");
+                return null;
+            }
+
+            if (parameterType == "TypedAmqp.Messaging.PublishOptions" || parameterType == "TypedAmqp.Messaging.PublishOptions?")
+            {
+                optionsParameter = parameter.Name;
+            }
+            else if (parameterType == "System.Threading.CancellationToken" && i == method.Parameters.Length - 1)
+            {
+                cancellationParameter = parameter.Name;
+            }
+            else
+            {
+                Fail($"parameter '{parameter.Name}' of type {parameterType} is not supported; after the message only PublishOptions and a final CancellationToken may follow");
+                return null;
+            }
+        }
+
+        AttributeData? routingKeyAttribute = AttributeReader.Find(method, "RoutingKeyAttribute");
+        string? template = AttributeReader.Constructor(routingKeyAttribute, 0) as string;
+        if (template is null)
+        {
+            if (exchangeKind is 0 or 2 or 4)
+            {
+                Fail("needs [RoutingKey(\"...\")]: direct and topic exchanges route on it");
+                return null;
+            }
+
+            template = string.Empty;
+        }
+
+        LocationInfo? keyLocation = routingKeyAttribute is not null ? LocationInfo.From(routingKeyAttribute) : location;
+        EquatableArray<RoutingKeySegment>? segments = ParseTemplate(template, messageType, contract.Name, method.Name, keyLocation, diagnostics);
+        if (segments is null) return null;
+
+        return new PublisherMethodModel(
+            method.Name, MessageTypeReader.Read(messageType), messageParameter.Name, isBatch, batchType, optionsParameter, cancellationParameter,
+            returnsTask, template, segments.Value, location);
+    }
+
+    /// <summary>Cuts "order.created.{Region}" into literals and placeholders, checking each placeholder against the message.</summary>
+    private static EquatableArray<RoutingKeySegment>? ParseTemplate(
+        string template, ITypeSymbol messageType, string contractName, string methodName, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+    {
+        string owner = contractName + "." + methodName;
+        var segments = new List<RoutingKeySegment>();
+        int position = 0;
+        bool valid = true;
+        while (position < template.Length)
+        {
+            int open = template.IndexOf('{', position);
+            if (open < 0)
+            {
+                segments.Add(new RoutingKeySegment(template.Substring(position), PlaceholderFormat.None));
+                break;
+            }
+
+            if (open > position) segments.Add(new RoutingKeySegment(template.Substring(position, open - position), PlaceholderFormat.None));
+            int close = template.IndexOf('}', open);
+            if (close < 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPublisherMethod, location, contractName, methodName, $"routing key '{template}' has a '{{' without a closing '}}'"));
+                return null;
+            }
+
+            string member = template.Substring(open + 1, close - open - 1);
+            ITypeSymbol? memberType = MessageTypeReader.FindMemberType(messageType, member);
+            if (memberType is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownPlaceholder, location, template, owner, member, messageType.Name));
+                valid = false;
+            }
+            else
+            {
+                PlaceholderFormat format = MessageTypeReader.FormatOf(memberType);
+                if (format == PlaceholderFormat.None)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PlaceholderNotFormattable, location, member, owner, memberType.ToDisplayString()));
+                    valid = false;
+                }
+                else
+                {
+                    segments.Add(new RoutingKeySegment(member, format));
+                }
+            }
+
+            position = close + 1;
+        }
+
+        return valid ? segments.ToEquatableArray() : null;
+    }
+}

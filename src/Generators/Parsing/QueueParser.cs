@@ -1,0 +1,156 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using TypedAmqp.Generators.Diagnostics;
+using TypedAmqp.Generators.Helpers;
+using TypedAmqp.Generators.Model;
+
+namespace TypedAmqp.Generators.Parsing;
+
+/// <summary>Turns a [Queue] interface (with its [Binding]s and optional [Consumer]) into a <see cref="QueueModel"/>.</summary>
+internal static class QueueParser
+{
+    public static ParseResult<QueueModel> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var contract = (INamedTypeSymbol)context.TargetSymbol;
+        AttributeData attribute = context.Attributes[0];
+        var diagnostics = new List<DiagnosticInfo>();
+        ContractInfo info = ContractReader.Read(contract);
+        string name = AttributeReader.Constructor(attribute, 0) as string ?? string.Empty;
+        int kind = AttributeReader.Constructor(attribute, 1) is int k ? k : 0;
+        int overflow = AttributeReader.Named(attribute, "Overflow", 0);
+
+        ConsumerModel? consumer = null;
+        if (AttributeReader.Find(contract, "ConsumerAttribute") is { } consumerAttribute)
+        {
+            consumer = ParseConsumer(contract, consumerAttribute, diagnostics, cancellationToken);
+        }
+
+        var model = new QueueModel(
+            info,
+            name,
+            kind switch { 1 => "quorum", 2 => "stream", _ => "classic" },
+            AttributeReader.Named(attribute, "Durable", true),
+            AttributeReader.Named(attribute, "Exclusive", false),
+            AttributeReader.Named(attribute, "AutoDelete", false),
+            AttributeReader.Named<string?>(attribute, "DeadLetterExchange", null),
+            AttributeReader.Named<string?>(attribute, "DeadLetterRoutingKey", null),
+            AttributeReader.Named(attribute, "MessageTtl", -1L),
+            AttributeReader.Named(attribute, "Expires", -1L),
+            AttributeReader.Named(attribute, "MaxLength", -1L),
+            AttributeReader.Named(attribute, "MaxLengthBytes", -1L),
+            overflow switch { 1 => "drop-head", 2 => "reject-publish", 3 => "reject-publish-dlx", _ => null },
+            AttributeReader.Named(attribute, "MaxPriority", 0),
+            AttributeReader.Named(attribute, "SingleActiveConsumer", false),
+            AttributeReader.Named(attribute, "DeliveryLimit", 0),
+            AttributeReader.FreeFormArguments(contract).ToEquatableArray(),
+            BindingReader.ReadAll(contract, "BindingAttribute", contract.Name, diagnostics),
+            consumer,
+            LocationInfo.From(attribute));
+        return new ParseResult<QueueModel>(model, diagnostics.ToEquatableArray());
+    }
+
+    private static ConsumerModel ParseConsumer(INamedTypeSymbol contract, AttributeData attribute, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        LocationInfo? location = LocationInfo.From(attribute);
+        int prefetch = AttributeReader.Named(attribute, "Prefetch", 16);
+        int concurrency = AttributeReader.Named(attribute, "Concurrency", 1);
+        if (prefetch is < 0 or > ushort.MaxValue)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConsumer, location, contract.Name, $"Prefetch {prefetch} is outside 0–65535"));
+        }
+
+        if (concurrency < 1)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConsumer, location, contract.Name, $"Concurrency {concurrency} must be at least 1"));
+        }
+
+        var handlers = new List<HandlerModel>();
+        foreach (ISymbol member in contract.GetMembers())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            HandlerModel? handler = ParseHandler(contract, member, diagnostics);
+            if (handler is not null) handlers.Add(handler);
+        }
+
+        if (handlers.Count == 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConsumer, location, contract.Name, "a consumer contract needs at least one handler method"));
+        }
+
+        foreach (IGrouping<string, HandlerModel> group in handlers.GroupBy(h => h.Message.FullName).Where(g => g.Count() > 1))
+        {
+            HandlerModel[] duplicates = group.ToArray();
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.DuplicateHandler, duplicates[1].Location, contract.Name, duplicates[0].Message.DisplayName, duplicates[0].Name, duplicates[1].Name));
+        }
+
+        return new ConsumerModel(Clamp(prefetch), System.Math.Max(1, concurrency), AttributeReader.Named(attribute, "RequeueOnFailure", false), handlers.ToEquatableArray(), location);
+    }
+
+    private static int Clamp(int prefetch) => prefetch < 0 ? 0 : prefetch > ushort.MaxValue ? ushort.MaxValue : prefetch;
+
+    private static HandlerModel? ParseHandler(INamedTypeSymbol contract, ISymbol member, List<DiagnosticInfo> diagnostics)
+    {
+        LocationInfo? location = LocationInfo.From(member.Locations.FirstOrDefault());
+        void Fail(string problem) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidHandlerMethod, location, contract.Name, member.Name, problem));
+
+        if (member is not IMethodSymbol method)
+        {
+            if (member is IPropertySymbol or IEventSymbol) Fail("consumer contracts may only contain handler methods");
+            return null;
+        }
+
+        if (method.MethodKind != MethodKind.Ordinary || !method.IsAbstract || method.IsStatic) return null;
+        if (method.IsGenericMethod)
+        {
+            Fail("generic handlers cannot be dispatched to; declare one method per message type");
+            return null;
+        }
+
+        string returnType = method.ReturnType.ToDisplayString();
+        bool returnsTask = returnType == "System.Threading.Tasks.Task";
+        if (!returnsTask && returnType != "System.Threading.Tasks.ValueTask")
+        {
+            Fail($"returns {returnType}; handlers return ValueTask or Task so the message is acked when they complete");
+            return null;
+        }
+
+        if (method.Parameters.Length == 0)
+        {
+            Fail("has no message parameter");
+            return null;
+        }
+
+        ITypeSymbol messageType = method.Parameters[0].Type;
+        if (messageType.TypeKind is not (TypeKind.Class or TypeKind.Struct) || messageType.SpecialType != SpecialType.None || messageType is INamedTypeSymbol { IsGenericType: true })
+        {
+            Fail($"its message parameter is of type {messageType.ToDisplayString()}; messages are non-generic classes, records or structs");
+            return null;
+        }
+
+        bool takesContext = false;
+        bool takesCancellation = false;
+        for (int i = 1; i < method.Parameters.Length; i++)
+        {
+            IParameterSymbol parameter = method.Parameters[i];
+            string parameterType = parameter.Type.ToDisplayString();
+            if (parameter.RefKind == RefKind.None && parameterType == "TypedAmqp.Messaging.MessageContext" && !takesContext && !takesCancellation)
+            {
+                takesContext = true;
+            }
+            else if (parameter.RefKind == RefKind.None && parameterType == "System.Threading.CancellationToken" && i == method.Parameters.Length - 1)
+            {
+                takesCancellation = true;
+            }
+            else
+            {
+                Fail($"parameter '{parameter.Name}' of type {parameterType} is not supported; after the message only a MessageContext and a final CancellationToken may follow");
+                return null;
+            }
+        }
+
+        return new HandlerModel(method.Name, MessageTypeReader.Read(messageType), takesContext, takesCancellation, returnsTask, location);
+    }
+}

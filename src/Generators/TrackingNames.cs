@@ -1,0 +1,15 @@
+namespace TypedAmqp.Generators;
+
+/// <summary>Names of the pipeline steps, for incrementality tests and diagnostics of the generator itself.</summary>
+internal static class TrackingNames
+{
+    public const string Exchanges = nameof(Exchanges);
+    public const string Queues = nameof(Queues);
+    public const string JsonContexts = nameof(JsonContexts);
+    public const string ExternalExchanges = nameof(ExternalExchanges);
+    public const string Validation = nameof(Validation);
+    public const string Diagnostics = nameof(Diagnostics);
+    public const string Publishers = nameof(Publishers);
+    public const string Dispatchers = nameof(Dispatchers);
+    public const string Topology = nameof(Topology);
+}

@@ -1,0 +1,285 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using TypedAmqp.Generators.Diagnostics;
+using TypedAmqp.Generators.Helpers;
+using TypedAmqp.Generators.Model;
+
+namespace TypedAmqp.Generators.Validation;
+
+/// <summary>
+/// Checks the whole compilation's contracts together — what RabbitMQ would otherwise reject at run time
+/// (PRECONDITION_FAILED, NOT_FOUND) or silently drop — and decides what to emit.
+/// </summary>
+internal static class ContractValidator
+{
+    public static ContractSet Validate(
+        ImmutableArray<ParseResult<ExchangeModel>> exchangeResults,
+        ImmutableArray<ParseResult<QueueModel>> queueResults,
+        ImmutableArray<JsonContextModel?> contexts,
+        ImmutableArray<EquatableArray<ExternalExchangeModel>> externalResults)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        foreach (ParseResult<ExchangeModel> result in exchangeResults) diagnostics.AddRange(result.Diagnostics);
+        foreach (ParseResult<QueueModel> result in queueResults) diagnostics.AddRange(result.Diagnostics);
+
+        // Sorted so the output does not depend on the order files were parsed in.
+        ExchangeModel[] exchanges = exchangeResults.Select(r => r.Model).Where(m => m is not null).Select(m => m!)
+            .OrderBy(e => e.Name, System.StringComparer.Ordinal).ThenBy(e => e.Contract.InterfaceFullName, System.StringComparer.Ordinal).ToArray();
+        QueueModel[] queues = queueResults.Select(r => r.Model).Where(m => m is not null).Select(m => m!)
+            .OrderBy(q => q.Name, System.StringComparer.Ordinal).ThenBy(q => q.Contract.InterfaceFullName, System.StringComparer.Ordinal).ToArray();
+        ExternalExchangeModel[] externals = externalResults.SelectMany(e => e).ToArray();
+
+        CheckNames(exchanges, queues, diagnostics);
+        CheckConflicts(exchanges, queues, diagnostics);
+        foreach (QueueModel queue in queues) QueueRules.Check(queue, diagnostics);
+
+        Dictionary<string, string> kinds = ExchangeKinds(exchanges, externals);
+        var allBindings = new List<(BindingModel Binding, string Owner, bool ToExchange)>();
+        foreach (QueueModel queue in queues)
+        {
+            foreach (BindingModel binding in queue.Bindings) allBindings.Add((binding, queue.Contract.InterfaceName, false));
+            if (queue.Bindings.Count == 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreachableQueue, queue.Location, queue.Name, queue.Contract.InterfaceName));
+            }
+        }
+
+        foreach (ExchangeModel exchange in exchanges)
+        {
+            foreach (BindingModel binding in exchange.SourceBindings) allBindings.Add((binding, exchange.Contract.InterfaceName, true));
+        }
+
+        foreach ((BindingModel binding, string owner, _) in allBindings) CheckBinding(binding, owner, kinds, diagnostics);
+        foreach (ExchangeModel exchange in exchanges) CheckPublishedKeys(exchange, allBindings, diagnostics);
+        CheckWireNames(exchanges, queues, diagnostics);
+
+        JsonContextModel? assemblyContext = contexts.FirstOrDefault(c => c is not null && c.Scope is null);
+        var publishers = new List<PublisherSpec>();
+        foreach (ExchangeModel exchange in exchanges)
+        {
+            JsonContextModel? context = ResolveContext(exchange.Contract, contexts, assemblyContext);
+            if (CheckContext(exchange.Contract, exchange.Location, context, exchange.Methods.Select(m => m.Message), diagnostics))
+            {
+                publishers.Add(new PublisherSpec(exchange, context!.ContextFullName));
+            }
+        }
+
+        var dispatchers = new List<DispatcherSpec>();
+        foreach (QueueModel queue in queues)
+        {
+            if (queue.Consumer is not { } consumer) continue;
+            JsonContextModel? context = ResolveContext(queue.Contract, contexts, assemblyContext);
+            if (CheckContext(queue.Contract, consumer.Location, context, consumer.Handlers.Select(h => h.Message), diagnostics))
+            {
+                dispatchers.Add(new DispatcherSpec(queue, consumer, context!.ContextFullName));
+            }
+        }
+
+        var topology = new TopologySpec(
+            exchanges.GroupBy(e => e.Name).Select(g => g.First()).ToEquatableArray(),
+            queues.Where(q => q.Name.Length == 0).Concat(queues.Where(q => q.Name.Length > 0).GroupBy(q => q.Name).Select(g => g.First())).ToEquatableArray(),
+            dispatchers.ToEquatableArray());
+        return new ContractSet(publishers.ToEquatableArray(), dispatchers.ToEquatableArray(), topology, diagnostics.ToEquatableArray());
+    }
+
+    private static void CheckNames(ExchangeModel[] exchanges, QueueModel[] queues, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (ExchangeModel exchange in exchanges)
+        {
+            if (NameRules.Problem(exchange.Name, allowEmpty: false) is { } problem)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, exchange.Location, "Exchange", exchange.Name, problem));
+            }
+        }
+
+        foreach (QueueModel queue in queues)
+        {
+            if (NameRules.Problem(queue.Name, allowEmpty: true) is { } problem)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, queue.Location, "Queue", queue.Name, problem));
+            }
+        }
+    }
+
+    private static void CheckConflicts(ExchangeModel[] exchanges, QueueModel[] queues, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (IGrouping<string, ExchangeModel> group in exchanges.GroupBy(e => e.Name))
+        {
+            ExchangeModel first = group.First();
+            foreach (ExchangeModel other in group.Skip(1))
+            {
+                string? difference = ExchangeDifference(first, other);
+                if (difference is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        DiagnosticDescriptors.ConflictingExchange, other.Location, other.Name, first.Contract.InterfaceName, other.Contract.InterfaceName, difference));
+                }
+            }
+        }
+
+        foreach (IGrouping<string, QueueModel> group in queues.Where(q => q.Name.Length > 0).GroupBy(q => q.Name))
+        {
+            QueueModel first = group.First();
+            foreach (QueueModel other in group.Skip(1))
+            {
+                string? difference = QueueDifference(first, other);
+                if (difference is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        DiagnosticDescriptors.ConflictingQueue, other.Location, other.Name, first.Contract.InterfaceName, other.Contract.InterfaceName, difference));
+                }
+            }
+        }
+    }
+
+    private static string? ExchangeDifference(ExchangeModel a, ExchangeModel b)
+    {
+        var differences = new List<string>();
+        if (a.Type != b.Type) differences.Add($"type {a.Type} vs {b.Type}");
+        if (a.Durable != b.Durable) differences.Add($"durable {a.Durable} vs {b.Durable}");
+        if (a.AutoDelete != b.AutoDelete) differences.Add($"auto-delete {a.AutoDelete} vs {b.AutoDelete}");
+        if (a.Internal != b.Internal) differences.Add($"internal {a.Internal} vs {b.Internal}");
+        if (!a.Arguments.OrderBy(x => x.Name).SequenceEqual(b.Arguments.OrderBy(x => x.Name))) differences.Add("arguments differ");
+        return differences.Count == 0 ? null : string.Join(", ", differences);
+    }
+
+    private static string? QueueDifference(QueueModel a, QueueModel b)
+    {
+        var differences = new List<string>();
+        if (a.Kind != b.Kind) differences.Add($"type {a.Kind} vs {b.Kind}");
+        if (a.Durable != b.Durable) differences.Add($"durable {a.Durable} vs {b.Durable}");
+        if (a.Exclusive != b.Exclusive) differences.Add($"exclusive {a.Exclusive} vs {b.Exclusive}");
+        if (a.AutoDelete != b.AutoDelete) differences.Add($"auto-delete {a.AutoDelete} vs {b.AutoDelete}");
+        if (!QueueRules.Arguments(a).SequenceEqual(QueueRules.Arguments(b))) differences.Add("arguments differ");
+        return differences.Count == 0 ? null : string.Join(", ", differences);
+    }
+
+    private static Dictionary<string, string> ExchangeKinds(ExchangeModel[] exchanges, ExternalExchangeModel[] externals)
+    {
+        var kinds = new Dictionary<string, string>(System.StringComparer.Ordinal)
+        {
+            [""] = "direct",
+            ["amq.direct"] = "direct",
+            ["amq.fanout"] = "fanout",
+            ["amq.topic"] = "topic",
+            ["amq.headers"] = "headers",
+            ["amq.match"] = "headers",
+        };
+        foreach (ExternalExchangeModel external in externals) kinds[external.Name] = external.Kind;
+        foreach (ExchangeModel exchange in exchanges) kinds[exchange.Name] = exchange.Kind;
+        return kinds;
+    }
+
+    private static void CheckBinding(BindingModel binding, string owner, Dictionary<string, string> kinds, List<DiagnosticInfo> diagnostics)
+    {
+        if (!kinds.TryGetValue(binding.ExchangeName, out string? kind))
+        {
+            if (binding.BoundByType && binding.ExchangeKind is not null) kind = binding.ExchangeKind;
+            else
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndeclaredExchange, binding.Location, owner, binding.ExchangeName));
+                return;
+            }
+        }
+
+        void Misfit(string problem) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BindingKeyDoesNotFitExchange, binding.Location, owner, kind!, binding.ExchangeName, problem));
+
+        if (binding.Headers.Count > 0 && kind != "headers") Misfit("header matches only apply to headers exchanges");
+        switch (kind)
+        {
+            case "direct" when binding.RoutingKey.IndexOf('*') >= 0 || binding.RoutingKey.IndexOf('#') >= 0:
+                Misfit($"'{binding.RoutingKey}' uses '*' or '#', but direct exchanges compare keys exactly; use a topic exchange for patterns");
+                break;
+            case "fanout" when binding.RoutingKey.Length > 0:
+                Misfit($"fanout exchanges ignore routing keys, so '{binding.RoutingKey}' has no effect; leave it empty");
+                break;
+            case "headers" when binding.Headers.Count == 0:
+                Misfit("a headers-exchange binding needs Headers = new[] { \"name=value\" } to match on");
+                break;
+            case "headers":
+                foreach (string header in binding.Headers)
+                {
+                    if (header.IndexOf('=') <= 0) Misfit($"header match '{header}' is not of the form name=value");
+                }
+
+                break;
+            case "topic":
+                if (NameRules.TopicKeyProblem(binding.RoutingKey, isBinding: true) is { } problem)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedTopicKey, binding.Location, binding.RoutingKey, binding.ExchangeName, problem));
+                }
+
+                break;
+        }
+    }
+
+    private static void CheckPublishedKeys(ExchangeModel exchange, List<(BindingModel Binding, string Owner, bool ToExchange)> bindings, List<DiagnosticInfo> diagnostics)
+    {
+        BindingModel[] fromHere = bindings.Where(b => b.Binding.ExchangeName == exchange.Name).Select(b => b.Binding).ToArray();
+        foreach (PublisherMethodModel method in exchange.Methods)
+        {
+            var template = new EquatableArrayView(method.RoutingKey);
+            string sample = string.Concat(method.RoutingKey.Select(s => s.IsPlaceholder ? "x" : s.Text));
+            if (exchange.Kind == "topic" && NameRules.TopicKeyProblem(sample, isBinding: false) is { } problem)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedTopicKey, method.Location, method.RoutingKeyTemplate, exchange.Name, problem));
+                continue;
+            }
+
+            bool routed = exchange.Kind switch
+            {
+                "topic" => fromHere.Any(b => TopicMatcher.TopicCanMatch(b.RoutingKey, template)),
+                "direct" => fromHere.Any(b => TopicMatcher.DirectCanMatch(b.RoutingKey, template)),
+                "fanout" => fromHere.Length > 0,
+                _ => true, // headers and plugin exchanges route on things the compiler cannot see
+            };
+            if (!routed)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.UnroutedRoutingKey, method.Location, $"{exchange.Contract.InterfaceName}.{method.Name}", exchange.Name, method.RoutingKeyTemplate));
+            }
+        }
+    }
+
+    private static void CheckWireNames(ExchangeModel[] exchanges, QueueModel[] queues, List<DiagnosticInfo> diagnostics)
+    {
+        IEnumerable<MessageTypeModel> messages = exchanges.SelectMany(e => e.Methods.Select(m => m.Message))
+            .Concat(queues.Where(q => q.Consumer is not null).SelectMany(q => q.Consumer!.Handlers.Select(h => h.Message)));
+        foreach (IGrouping<string, MessageTypeModel> group in messages.GroupBy(m => m.WireName))
+        {
+            MessageTypeModel[] distinct = group.GroupBy(m => m.FullName).Select(g => g.First()).OrderBy(m => m.FullName, System.StringComparer.Ordinal).ToArray();
+            if (distinct.Length > 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateWireName, distinct[1].Location, distinct[0].FullName, distinct[1].FullName, group.Key));
+            }
+        }
+    }
+
+    private static JsonContextModel? ResolveContext(ContractInfo contract, ImmutableArray<JsonContextModel?> contexts, JsonContextModel? assemblyContext) =>
+        contract.JsonContextFullName is null
+            ? assemblyContext
+            : contexts.FirstOrDefault(c => c is not null && c.Scope == contract.InterfaceFullName) ?? assemblyContext;
+
+    private static bool CheckContext(
+        ContractInfo contract, LocationInfo? location, JsonContextModel? context, IEnumerable<MessageTypeModel> messages, List<DiagnosticInfo> diagnostics)
+    {
+        if (context is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingJsonContext, location, contract.InterfaceName));
+            return false;
+        }
+
+        bool complete = true;
+        foreach (MessageTypeModel message in messages.GroupBy(m => m.FullName).Select(g => g.First()))
+        {
+            if (!context.SerializableTypes.Contains(message.FullName))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MessageTypeNotInJsonContext, location, message.DisplayName, contract.InterfaceName, context.ContextFullName));
+                complete = false;
+            }
+        }
+
+        return complete;
+    }
+}
