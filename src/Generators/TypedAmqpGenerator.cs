@@ -33,7 +33,7 @@ public sealed class TypedAmqpGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.JsonContexts);
 
         IncrementalValuesProvider<EquatableArray<ExternalExchangeModel>> externals = context.SyntaxProvider
-            .ForAttributeWithMetadataName("TypedAmqp.ExternalExchangeAttribute", static (node, _) => node is CompilationUnitSyntax, ExternalExchangeParser.Parse)
+            .ForAttributeWithMetadataName("TypedAmqp.ExternalExchangeAttribute", static (_, _) => true, ExternalExchangeParser.Parse)
             .WithTrackingName(TrackingNames.ExternalExchanges);
 
         IncrementalValueProvider<ContractSet> contracts = exchanges.Collect()

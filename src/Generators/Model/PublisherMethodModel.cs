@@ -13,7 +13,8 @@ namespace TypedAmqp.Generators.Model;
 /// <param name="ReturnsTask">True for Task, false for ValueTask.</param>
 /// <param name="RoutingKeyTemplate">The routing-key template as written.</param>
 /// <param name="RoutingKey">The template cut into literal and placeholder segments.</param>
+/// <param name="RoutingKeyLocation">The [RoutingKey] attribute's location (the method's when there is none).</param>
 /// <param name="Location">The method's location.</param>
 internal sealed record PublisherMethodModel(
     string Name, MessageTypeModel Message, string MessageParameter, bool IsBatch, string? BatchCollectionType, string? OptionsParameter,
-    string? CancellationParameter, bool ReturnsTask, string RoutingKeyTemplate, EquatableArray<RoutingKeySegment> RoutingKey, LocationInfo? Location);
+    string? CancellationParameter, bool ReturnsTask, string RoutingKeyTemplate, EquatableArray<RoutingKeySegment> RoutingKey, LocationInfo? RoutingKeyLocation, LocationInfo? Location);

@@ -168,7 +168,7 @@ internal static class ExchangeParser
 
         return new PublisherMethodModel(
             method.Name, MessageTypeReader.Read(messageType), messageParameter.Name, isBatch, batchType, optionsParameter, cancellationParameter,
-            returnsTask, template, segments.Value, location);
+            returnsTask, template, segments.Value, keyLocation, location);
     }
 
     /// <summary>Cuts "order.created.{Region}" into literals and placeholders, checking each placeholder against the message.</summary>

@@ -10,7 +10,9 @@ namespace TypedAmqp.Generators.Parsing;
 internal static class ExternalExchangeParser
 {
     public static EquatableArray<ExternalExchangeModel> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
-        context.Attributes
+        context.TargetSymbol is not IAssemblySymbol
+            ? EquatableArray<ExternalExchangeModel>.Empty
+            : context.Attributes
             .Select(a => new ExternalExchangeModel(
                 AttributeReader.Constructor(a, 0) as string ?? string.Empty,
                 AttributeReader.ExchangeKindName(AttributeReader.Constructor(a, 1) is int kind ? kind : 2, null)))

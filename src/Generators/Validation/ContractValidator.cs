@@ -223,7 +223,7 @@ internal static class ContractValidator
             string sample = string.Concat(method.RoutingKey.Select(s => s.IsPlaceholder ? "x" : s.Text));
             if (exchange.Kind == "topic" && NameRules.TopicKeyProblem(sample, isBinding: false) is { } problem)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedTopicKey, method.Location, method.RoutingKeyTemplate, exchange.Name, problem));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedTopicKey, method.RoutingKeyLocation, method.RoutingKeyTemplate, exchange.Name, problem));
                 continue;
             }
 

@@ -11,6 +11,9 @@ internal static class Baselines
     private static readonly string Directory = typeof(Baselines).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "BaselineDirectory").Value!;
 
+    /// <summary>The repository root, found from the baseline folder.</summary>
+    public static string RepositoryRoot => Path.GetFullPath(Path.Combine(Directory, "..", "..", ".."));
+
     public static void AssertMatches(string name, string actual)
     {
         string path = Path.Combine(Directory, name.Replace(".g.cs", ".txt", StringComparison.Ordinal));

@@ -62,8 +62,13 @@ internal static class Sources
         """;
 
     /// <summary>Wraps contract declarations with the usings, a namespace and a JSON context for the given message types.</summary>
-    public static string WithContext(string declarations, params string[] messageTypes) =>
-        GeneratorHarness.Usings + """
+    public static string WithContext(string declarations, params string[] messageTypes)
+    {
+        // Assembly attributes must precede the namespace declaration.
+        string[] lines = declarations.Split('\n');
+        string assemblyAttributes = string.Join("\n", lines.Where(l => l.TrimStart().StartsWith("[assembly:", StringComparison.Ordinal)));
+        declarations = string.Join("\n", lines.Where(l => !l.TrimStart().StartsWith("[assembly:", StringComparison.Ordinal)));
+        return GeneratorHarness.Usings + assemblyAttributes + "\n" + """
             [assembly: JsonContext(typeof(Test.TestJson))]
 
             namespace Test;
@@ -74,4 +79,5 @@ internal static class Sources
             """ + declarations + "\n\n" +
         string.Concat(messageTypes.Select(t => $"[JsonSerializable(typeof({t}))]\n")) +
         "public sealed partial class TestJson : JsonSerializerContext { public static TestJson Default => null!; }\n";
+    }
 }
