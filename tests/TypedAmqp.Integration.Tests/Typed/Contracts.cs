@@ -1,0 +1,54 @@
+using System.Text.Json.Serialization;
+using TypedAmqp.Messaging;
+
+[assembly: TypedAmqp.JsonContext(typeof(TypedAmqp.Integration.Typed.IntegrationJson))]
+
+namespace TypedAmqp.Integration.Typed;
+
+[MessageType("it.order-placed")]
+public sealed record OrderPlaced(Guid Id, string Region, decimal Amount);
+
+[MessageType("it.order-shipped")]
+public sealed record OrderShipped(Guid Id);
+
+[Exchange("typedamqp.it.orders", ExchangeKind.Topic, Durable = false)]
+public interface IOrderFeed
+{
+    [RoutingKey("order.placed.{Region}")]
+    ValueTask Placed(OrderPlaced order, CancellationToken cancellationToken = default);
+
+    [RoutingKey("order.shipped")]
+    ValueTask Shipped(OrderShipped order, PublishOptions? options = null, CancellationToken cancellationToken = default);
+
+    [RoutingKey("order.placed.{Region}")]
+    ValueTask PlacedMany(IReadOnlyList<OrderPlaced> orders, CancellationToken cancellationToken = default);
+
+    // Deliberately unroutable (TAMQP006 is silenced in the project file): the broker's return must fail the publish.
+    [RoutingKey("nobody.listens")]
+    ValueTask Lost(OrderShipped order, CancellationToken cancellationToken = default);
+}
+
+[Exchange("typedamqp.it.dead", ExchangeKind.Fanout, Durable = false)]
+public interface IDeadLetterExchange
+{
+}
+
+[Queue("typedamqp.it.fulfilment", Durable = false, DeadLetterExchange = "typedamqp.it.dead")]
+[Binding(typeof(IOrderFeed), "order.#")]
+[Consumer(Prefetch = 50, Concurrency = 2)]
+public interface IFulfilment
+{
+    ValueTask Handle(OrderPlaced order, MessageContext context, CancellationToken cancellationToken);
+
+    Task Handle(OrderShipped order);
+}
+
+[Queue("typedamqp.it.dead-letters", Durable = false)]
+[Binding(typeof(IDeadLetterExchange))]
+public interface IDeadLetters
+{
+}
+
+[JsonSerializable(typeof(OrderPlaced))]
+[JsonSerializable(typeof(OrderShipped))]
+internal sealed partial class IntegrationJson : JsonSerializerContext;
