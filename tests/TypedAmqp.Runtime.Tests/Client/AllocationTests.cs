@@ -22,7 +22,7 @@ public sealed class AllocationCollection;
 public sealed class AllocationTests
 {
     private const int WarmUp = 5_000;
-    private const int OperationsPerRound = 10_000;
+    private const int OperationsPerRound = 50_000;
     private const int Rounds = 4;
     private const double MaxBytesPerOperation = 1.0;
     private const int Prefetch = 100;
