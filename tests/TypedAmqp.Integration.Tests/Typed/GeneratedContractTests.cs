@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Text;
+using TypedAmqp.Observability;
 using TypedAmqp.Generated;
 using TypedAmqp.Messaging;
 
@@ -92,6 +95,50 @@ public sealed class GeneratedContractTests : IAsyncLifetime
         await _messaging.DeclareAsync(MessagingTopology.Description);
         await _messaging.DeclareAsync(MessagingTopology.Description, TopologyMode.Verify);
         Assert.Equal(["typedamqp.it.dead", "typedamqp.it.orders"], MessagingTopology.Description.Exchanges.Select(e => e.Name));
+    }
+
+    [BrokerFact]
+    public async Task The_consumer_span_continues_the_producer_trace_and_metrics_count_the_message()
+    {
+        var activities = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == TypedAmqpTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activities.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var measurements = new ConcurrentDictionary<string, long>();
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) => { if (instrument.Meter.Name == TypedAmqpTelemetry.Name) l.EnableMeasurementEvents(instrument); },
+        };
+        meters.SetMeasurementEventCallback<long>((instrument, value, _, _) => measurements.AddOrUpdate(instrument.Name, value, (_, total) => total + value));
+        meters.SetMeasurementEventCallback<double>((instrument, _, _, _) => measurements.AddOrUpdate(instrument.Name, 1, (_, total) => total + 1));
+        meters.Start();
+
+        await using AmqpConsumer consumer = await _messaging.StartFulfilmentAsync(_handler);
+        IOrderFeed feed = _messaging.CreateOrderFeedPublisher();
+        var order = new OrderPlaced(Guid.NewGuid(), "traced", 1m);
+        await feed.Placed(order);
+        await _handler.WaitForAsync(1);
+        await Task.Delay(100); // the consumer span ends just after the handler returns
+
+        Activity publish = Assert.Single(activities, a => a.Kind == ActivityKind.Producer && (string?)a.GetTagItem("messaging.rabbitmq.destination.routing_key") == "order.placed.traced");
+        Activity process = Assert.Single(activities, a => a.Kind == ActivityKind.Consumer && (string?)a.GetTagItem("messaging.rabbitmq.destination.routing_key") == "order.placed.traced");
+        Assert.Equal("rabbitmq", publish.GetTagItem("messaging.system"));
+        Assert.Equal("typedamqp.it.orders", publish.GetTagItem("messaging.destination.name"));
+        Assert.Equal("it.order-placed", process.GetTagItem("messaging.message.type"));
+        Assert.Equal(publish.GetTagItem("messaging.message.id"), process.GetTagItem("messaging.message.id"));
+        Assert.Equal(publish.TraceId, process.TraceId);
+        Assert.Equal(publish.SpanId, process.ParentSpanId);
+
+        meters.RecordObservableInstruments();
+        Assert.True(measurements.GetValueOrDefault("typedamqp.messages.published") >= 1);
+        Assert.True(measurements.GetValueOrDefault("typedamqp.messages.confirmed") >= 1);
+        Assert.True(measurements.GetValueOrDefault("typedamqp.messages.delivered") >= 1);
+        Assert.True(measurements.GetValueOrDefault("typedamqp.messages.acked") >= 1);
+        Assert.True(measurements.GetValueOrDefault("typedamqp.handler.duration") >= 1);
     }
 
     private sealed class RecordingFulfilment : IFulfilment

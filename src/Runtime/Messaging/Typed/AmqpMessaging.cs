@@ -1,5 +1,8 @@
+using System.Diagnostics;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using TypedAmqp.Observability;
 
 namespace TypedAmqp.Messaging;
 
@@ -51,9 +54,81 @@ public sealed class AmqpMessaging : IMessagePublisher, IMessageSubscriber, IAsyn
 
         BasicProperties properties = t_properties ??= new BasicProperties();
         Fill(properties, descriptor, options);
-        return channel.PublishAsync(
-            exchangeUtf8, routingKeyUtf8, (message, descriptor), static (buffer, state) => JsonMessageBody.Write(buffer, state.message, state.descriptor),
-            properties, mandatory: true, cancellationToken);
+        Activity? activity = TypedAmqpTelemetry.ActivitySource.HasListeners() ? StartPublishActivity(exchangeUtf8, routingKeyUtf8, properties, descriptor.WireName) : null;
+        TypedAmqpTelemetry.Published.Add(1);
+        TypedAmqpTelemetry.ConfirmsInFlight.Add(1);
+        ValueTask confirm;
+        try
+        {
+            confirm = channel.PublishAsync(
+                exchangeUtf8, routingKeyUtf8, (message, descriptor), static (buffer, state) => JsonMessageBody.Write(buffer, state.message, state.descriptor),
+                properties, mandatory: true, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            TypedAmqpTelemetry.ConfirmsInFlight.Add(-1);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            activity?.Dispose();
+            throw;
+        }
+
+        if (confirm.IsCompletedSuccessfully && activity is null)
+        {
+            TypedAmqpTelemetry.ConfirmsInFlight.Add(-1);
+            TypedAmqpTelemetry.Confirmed.Add(1);
+            return default;
+        }
+
+        return AwaitConfirmAsync(confirm, activity);
+    }
+
+    private static async ValueTask AwaitConfirmAsync(ValueTask confirm, Activity? activity)
+    {
+        try
+        {
+            await confirm.ConfigureAwait(false);
+            TypedAmqpTelemetry.Confirmed.Add(1);
+        }
+        catch (PublishException ex)
+        {
+            (ex.IsReturn ? TypedAmqpTelemetry.Returned : TypedAmqpTelemetry.Nacked).Add(1);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            throw;
+        }
+        finally
+        {
+            TypedAmqpTelemetry.ConfirmsInFlight.Add(-1);
+            activity?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Starts the producer span and carries its W3C trace context in the message headers, so the consumer's span
+    /// continues the trace. The caller's header dictionary is copied, never changed.
+    /// </summary>
+    private static Activity? StartPublishActivity(ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, BasicProperties properties, string messageType)
+    {
+        string exchange = Encoding.UTF8.GetString(exchangeUtf8.Span);
+        Activity? activity = TypedAmqpTelemetry.ActivitySource.StartActivity($"publish {exchange}", ActivityKind.Producer);
+        if (activity is null) return null;
+        activity.SetTag("messaging.system", "rabbitmq");
+        activity.SetTag("messaging.operation.type", "send");
+        activity.SetTag("messaging.operation.name", "publish");
+        activity.SetTag("messaging.destination.name", exchange);
+        activity.SetTag("messaging.rabbitmq.destination.routing_key", Encoding.UTF8.GetString(routingKeyUtf8.Span));
+        activity.SetTag("messaging.message.id", properties.MessageId);
+        activity.SetTag("messaging.message.type", messageType);
+
+        var headers = properties.Headers is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(properties.Headers);
+        headers[TypedAmqpTelemetry.TraceParentHeader] = activity.Id;
+        if (activity.TraceStateString is { } state) headers[TypedAmqpTelemetry.TraceStateHeader] = state;
+        properties.Headers = headers;
+        return activity;
     }
 
     /// <inheritdoc />

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using TypedAmqp.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -25,6 +27,8 @@ public static partial class MessageDispatch
         CancellationToken cancellationToken)
     {
         logger ??= NullLogger.Instance;
+        TypedAmqpTelemetry.Delivered.Add(1);
+        using Activity? activity = TypedAmqpTelemetry.ActivitySource.HasListeners() ? StartProcessActivity(delivery, descriptor.WireName) : null;
         TMessage message;
         try
         {
@@ -33,24 +37,64 @@ public static partial class MessageDispatch
         catch (JsonException ex)
         {
             LogDeserializationFailed(logger, descriptor.WireName, delivery.DeliveryTag, delivery.RoutingKey, ex);
+            activity?.SetStatus(ActivityStatusCode.Error, "deserialization failed");
             await SettleQuietlyAsync(delivery, reject: true, requeue: false).ConfigureAwait(false);
+            TypedAmqpTelemetry.Rejected.Add(1);
             return DispatchOutcome.DeserializationFailed;
         }
 
         var context = new MessageContext(delivery, descriptor.WireName);
+        long started = Stopwatch.GetTimestamp();
         try
         {
             await invoke(handler, message, context, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
+            TypedAmqpTelemetry.HandlerDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
             LogHandlerFailed(logger, descriptor.WireName, delivery.DeliveryTag, requeueOnFailure ? "requeued" : "dead-lettered (rejected without requeue)", ex);
-            if (!delivery.IsSettled) await SettleQuietlyAsync(delivery, reject: false, requeue: requeueOnFailure).ConfigureAwait(false);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            if (!delivery.IsSettled)
+            {
+                await SettleQuietlyAsync(delivery, reject: false, requeue: requeueOnFailure).ConfigureAwait(false);
+                TypedAmqpTelemetry.Rejected.Add(1);
+            }
+
             return DispatchOutcome.HandlerFailed;
         }
 
-        if (!delivery.IsSettled) await delivery.AckAsync(cancellationToken).ConfigureAwait(false);
+        TypedAmqpTelemetry.HandlerDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        if (!delivery.IsSettled)
+        {
+            await delivery.AckAsync(cancellationToken).ConfigureAwait(false);
+            TypedAmqpTelemetry.Acked.Add(1);
+        }
+
         return DispatchOutcome.Handled;
+    }
+
+    /// <summary>Starts the consumer span as a child of the producer's, from the traceparent header the publisher set.</summary>
+    private static Activity? StartProcessActivity(Delivery delivery, string messageType)
+    {
+        ActivityContext parent = default;
+        Dictionary<string, object?>? headers = delivery.Properties.Headers;
+        if (headers is not null && headers.TryGetValue(TypedAmqpTelemetry.TraceParentHeader, out object? traceParent) && traceParent is string parentId)
+        {
+            string? traceState = headers.TryGetValue(TypedAmqpTelemetry.TraceStateHeader, out object? state) ? state as string : null;
+            ActivityContext.TryParse(parentId, traceState, isRemote: true, out parent);
+        }
+
+        string exchange = delivery.Exchange;
+        Activity? activity = TypedAmqpTelemetry.ActivitySource.StartActivity($"process {exchange}", ActivityKind.Consumer, parent);
+        if (activity is null) return null;
+        activity.SetTag("messaging.system", "rabbitmq");
+        activity.SetTag("messaging.operation.type", "process");
+        activity.SetTag("messaging.destination.name", exchange);
+        activity.SetTag("messaging.rabbitmq.destination.routing_key", delivery.RoutingKey);
+        activity.SetTag("messaging.message.id", delivery.Properties.MessageId);
+        activity.SetTag("messaging.message.type", messageType);
+        activity.SetTag("messaging.message.body.size", delivery.Body.Length);
+        return activity;
     }
 
     /// <summary>Rejects a delivery whose type no handler takes, and logs it.</summary>
@@ -59,6 +103,8 @@ public static partial class MessageDispatch
         string type = Encoding.UTF8.GetString(delivery.Properties.TypeUtf8);
         LogUnknownType(logger ?? NullLogger.Instance, consumer, type.Length == 0 ? "(none)" : type, delivery.DeliveryTag);
         await SettleQuietlyAsync(delivery, reject: true, requeue: false).ConfigureAwait(false);
+        TypedAmqpTelemetry.Delivered.Add(1);
+        TypedAmqpTelemetry.Rejected.Add(1);
         return DispatchOutcome.UnknownMessageType;
     }
 
