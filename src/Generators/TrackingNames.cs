@@ -12,4 +12,6 @@ internal static class TrackingNames
     public const string Publishers = nameof(Publishers);
     public const string Dispatchers = nameof(Dispatchers);
     public const string Topology = nameof(Topology);
+    public const string HostingAvailable = nameof(HostingAvailable);
+    public const string Registration = nameof(Registration);
 }

@@ -58,6 +58,19 @@ public sealed class TypedAmqpGenerator : IIncrementalGenerator
             contracts.SelectMany(static (set, _) => set.Dispatchers).WithTrackingName(TrackingNames.Dispatchers),
             static (output, dispatcher) => output.AddSource(DispatcherEmitter.HintName(dispatcher), DispatcherEmitter.Emit(dispatcher)));
 
+        // Only a bool comes out of the compilation here, so downstream steps stay cached across edits.
+        IncrementalValueProvider<bool> hostingAvailable = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.GetTypeByMetadataName("TypedAmqp.Hosting.TypedAmqpBuilder") is not null)
+            .WithTrackingName(TrackingNames.HostingAvailable);
+
+        context.RegisterSourceOutput(
+            contracts.Select(static (set, _) => (set.Publishers, set.Topology)).Combine(hostingAvailable).WithTrackingName(TrackingNames.Registration),
+            static (output, input) =>
+            {
+                if (!input.Right || (input.Left.Topology.Exchanges.Count == 0 && input.Left.Topology.Queues.Count == 0)) return;
+                output.AddSource(RegistrationEmitter.HintName, RegistrationEmitter.Emit(input.Left.Publishers, input.Left.Topology));
+            });
+
         context.RegisterSourceOutput(
             contracts.Select(static (set, _) => (set.Publishers, set.Topology)).WithTrackingName(TrackingNames.Topology),
             static (output, topology) =>

@@ -50,5 +50,6 @@ public interface IDeadLetters
 }
 
 [JsonSerializable(typeof(OrderPlaced))]
+[JsonSerializable(typeof(TypedAmqp.Integration.Hosting.Job))]
 [JsonSerializable(typeof(OrderShipped))]
 internal sealed partial class IntegrationJson : JsonSerializerContext;

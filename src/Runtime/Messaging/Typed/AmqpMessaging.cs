@@ -18,6 +18,7 @@ public sealed class AmqpMessaging : IMessagePublisher, IMessageSubscriber, IAsyn
 
     private readonly SemaphoreSlim _publisherGate = new(1, 1);
     private AmqpChannel? _publisher;
+    private int _pendingConfirms;
 
     /// <summary>Wraps an open connection; the connection stays owned by the caller.</summary>
     public AmqpMessaging(AmqpConnection connection, ILogger? logger = null)
@@ -57,6 +58,7 @@ public sealed class AmqpMessaging : IMessagePublisher, IMessageSubscriber, IAsyn
         Activity? activity = TypedAmqpTelemetry.ActivitySource.HasListeners() ? StartPublishActivity(exchangeUtf8, routingKeyUtf8, properties, descriptor.WireName) : null;
         TypedAmqpTelemetry.Published.Add(1);
         TypedAmqpTelemetry.ConfirmsInFlight.Add(1);
+        Interlocked.Increment(ref _pendingConfirms);
         ValueTask confirm;
         try
         {
@@ -67,6 +69,7 @@ public sealed class AmqpMessaging : IMessagePublisher, IMessageSubscriber, IAsyn
         catch (Exception ex)
         {
             TypedAmqpTelemetry.ConfirmsInFlight.Add(-1);
+            Interlocked.Decrement(ref _pendingConfirms);
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             activity?.Dispose();
             throw;
@@ -75,6 +78,7 @@ public sealed class AmqpMessaging : IMessagePublisher, IMessageSubscriber, IAsyn
         if (confirm.IsCompletedSuccessfully && activity is null)
         {
             TypedAmqpTelemetry.ConfirmsInFlight.Add(-1);
+            Interlocked.Decrement(ref _pendingConfirms);
             TypedAmqpTelemetry.Confirmed.Add(1);
             return default;
         }
@@ -82,7 +86,7 @@ public sealed class AmqpMessaging : IMessagePublisher, IMessageSubscriber, IAsyn
         return AwaitConfirmAsync(confirm, activity);
     }
 
-    private static async ValueTask AwaitConfirmAsync(ValueTask confirm, Activity? activity)
+    private async ValueTask AwaitConfirmAsync(ValueTask confirm, Activity? activity)
     {
         try
         {
@@ -103,6 +107,7 @@ public sealed class AmqpMessaging : IMessagePublisher, IMessageSubscriber, IAsyn
         finally
         {
             TypedAmqpTelemetry.ConfirmsInFlight.Add(-1);
+            Interlocked.Decrement(ref _pendingConfirms);
             activity?.Dispose();
         }
     }
@@ -145,6 +150,18 @@ public sealed class AmqpMessaging : IMessagePublisher, IMessageSubscriber, IAsyn
         {
             await channel.CloseAsync(CancellationToken.None).ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>Publishes of this instance still waiting for the broker's confirm.</summary>
+    public int PendingConfirms => Volatile.Read(ref _pendingConfirms);
+
+    /// <summary>Waits until every publish made through this instance has been confirmed (or failed).</summary>
+    public async ValueTask WaitForConfirmsAsync(CancellationToken cancellationToken = default)
+    {
+        while (PendingConfirms > 0)
+        {
+            await Task.Delay(10, cancellationToken).ConfigureAwait(false);
         }
     }
 

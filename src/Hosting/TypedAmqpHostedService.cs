@@ -1,0 +1,107 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TypedAmqp.Messaging;
+
+namespace TypedAmqp.Hosting;
+
+/// <summary>
+/// Connects at start-up (retrying while the broker is unreachable), declares the topology, then starts the consumers.
+/// At shutdown it stops taking deliveries, lets in-flight handlers finish (and ack) within the host's shutdown
+/// timeout, waits for outstanding publisher confirms, and closes the connection; whatever could not finish is
+/// requeued by the broker when the channel closes.
+/// </summary>
+internal sealed partial class TypedAmqpHostedService(
+    TypedAmqpOptions options, TypedAmqpBuilder builder, TypedAmqpRuntime runtime, IServiceProvider services, ILoggerFactory loggerFactory) : IHostedService
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger("TypedAmqp.Hosting");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        AmqpConnectionOptions connectionOptions = options.ToConnectionOptions();
+        AmqpConnection connection = await ConnectWithRetryAsync(connectionOptions, cancellationToken).ConfigureAwait(false);
+        var messaging = new AmqpMessaging(connection, loggerFactory.CreateLogger("TypedAmqp.Messaging"));
+        runtime.Attach(messaging);
+
+        foreach (TopologyDescription topology in builder.Topologies)
+        {
+            await messaging.DeclareAsync(topology, options.Topology, cancellationToken).ConfigureAwait(false);
+        }
+
+        var consumers = new List<(ConsumerRegistration, AmqpConsumer)>();
+        foreach (ConsumerRegistration registration in builder.Consumers)
+        {
+            ILogger consumerLogger = loggerFactory.CreateLogger("TypedAmqp.Consumers." + registration.Name);
+            AmqpConsumer consumer = await messaging.SubscribeAsync(
+                registration.Queue, registration.Prefetch, registration.Concurrency,
+                (delivery, token) => registration.Dispatch(services, consumerLogger, delivery, token), cancellationToken).ConfigureAwait(false);
+            consumers.Add((registration, consumer));
+            LogConsumerStarted(_logger, registration.Name, registration.Queue, registration.Prefetch, registration.Concurrency);
+        }
+
+        runtime.Consumers = consumers;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        runtime.IsStopping = true;
+        foreach ((ConsumerRegistration registration, AmqpConsumer consumer) in runtime.Consumers)
+        {
+            try
+            {
+                await consumer.CancelAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                LogShutdownTimeout(_logger, registration.Name);
+            }
+
+            await consumer.Channel.CloseAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (runtime.Connection is { } connection)
+        {
+            try
+            {
+                await runtime.Messaging.WaitForConfirmsAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                LogConfirmsAbandoned(_logger);
+            }
+
+            await runtime.Messaging.DisposeAsync().ConfigureAwait(false);
+            await connection.CloseAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<AmqpConnection> ConnectWithRetryAsync(AmqpConnectionOptions connectionOptions, CancellationToken cancellationToken)
+    {
+        DateTime deadline = DateTime.UtcNow + options.ConnectRetryTimeout;
+        TimeSpan delay = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                return await AmqpConnection.ConnectAsync(connectionOptions, loggerFactory.CreateLogger("TypedAmqp.Connection"), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or TimeoutException or IOException && DateTime.UtcNow + delay < deadline)
+            {
+                LogConnectRetry(_logger, connectionOptions.ToString(), delay.TotalSeconds, ex.Message);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+    }
+
+    [LoggerMessage(200, LogLevel.Information, "Consumer {Consumer} started on queue {Queue} (prefetch {Prefetch}, concurrency {Concurrency})")]
+    private static partial void LogConsumerStarted(ILogger logger, string consumer, string queue, ushort prefetch, int concurrency);
+
+    [LoggerMessage(201, LogLevel.Warning, "Consumer {Consumer} did not finish its in-flight messages within the shutdown timeout; the broker requeues them")]
+    private static partial void LogShutdownTimeout(ILogger logger, string consumer);
+
+    [LoggerMessage(202, LogLevel.Warning, "Shutdown timed out while publishes still waited for broker confirms")]
+    private static partial void LogConfirmsAbandoned(ILogger logger);
+
+    [LoggerMessage(203, LogLevel.Warning, "Cannot reach the broker at {Endpoint}; retrying in {DelaySeconds} s: {Reason}")]
+    private static partial void LogConnectRetry(ILogger logger, string endpoint, double delaySeconds, string reason);
+}

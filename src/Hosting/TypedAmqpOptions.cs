@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Configuration;
+using TypedAmqp.Messaging;
+
+namespace TypedAmqp.Hosting;
+
+/// <summary>
+/// Settings of TypedAmqp in a host, usually bound from configuration: <c>ConnectionStrings:amqp</c> for the URI, and a
+/// <c>TypedAmqp</c> section (<c>Uri</c>, <c>ClientName</c>, <c>HeartbeatSeconds</c>, <c>Topology</c>,
+/// <c>ConnectRetrySeconds</c>).
+/// </summary>
+public sealed class TypedAmqpOptions
+{
+    /// <summary>The broker URI, such as <c>amqp://user:pass@host:5672/vhost</c>.</summary>
+    public string? Uri { get; set; }
+
+    /// <summary>The connection name shown by the broker.</summary>
+    public string? ClientName { get; set; }
+
+    /// <summary>Heartbeat interval; the URI's or the default when null.</summary>
+    public TimeSpan? Heartbeat { get; set; }
+
+    /// <summary>What to do with the topology at start-up: declare it (default), verify it exists, or skip.</summary>
+    public TopologyMode Topology { get; set; } = TopologyMode.Declare;
+
+    /// <summary>How long start-up keeps retrying to reach the broker before failing.</summary>
+    public TimeSpan ConnectRetryTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Reads the settings from configuration; missing values keep their defaults.</summary>
+    public static TypedAmqpOptions FromConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        IConfigurationSection section = configuration.GetSection("TypedAmqp");
+        var options = new TypedAmqpOptions
+        {
+            Uri = section["Uri"] ?? configuration.GetConnectionString("amqp"),
+            ClientName = section["ClientName"],
+        };
+        if (section["HeartbeatSeconds"] is { } heartbeat) options.Heartbeat = TimeSpan.FromSeconds(ParseNumber("TypedAmqp:HeartbeatSeconds", heartbeat));
+        if (section["ConnectRetrySeconds"] is { } retry) options.ConnectRetryTimeout = TimeSpan.FromSeconds(ParseNumber("TypedAmqp:ConnectRetrySeconds", retry));
+        if (section["Topology"] is { } topology)
+        {
+            options.Topology = Enum.TryParse(topology, ignoreCase: true, out TopologyMode mode)
+                ? mode
+                : throw new InvalidOperationException($"TypedAmqp:Topology is '{topology}'; use Declare, Verify or Skip.");
+        }
+
+        return options;
+    }
+
+    /// <summary>Checks the settings and turns them into connection options; the message of a failure never contains the password.</summary>
+    /// <exception cref="InvalidOperationException">A setting is missing or invalid.</exception>
+    public AmqpConnectionOptions ToConnectionOptions()
+    {
+        if (string.IsNullOrWhiteSpace(Uri))
+        {
+            throw new InvalidOperationException("TypedAmqp has no broker URI: set ConnectionStrings:amqp or TypedAmqp:Uri (amqp://user:pass@host:5672/vhost).");
+        }
+
+        AmqpConnectionOptions connection;
+        try
+        {
+            connection = AmqpConnectionOptions.Parse(Uri);
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidOperationException($"TypedAmqp's broker URI is invalid: {ex.Message}", ex);
+        }
+
+        if (ClientName is not null) connection.ClientName = ClientName;
+        if (Heartbeat is { } heartbeat) connection.Heartbeat = heartbeat;
+        if (ConnectRetryTimeout < TimeSpan.Zero) throw new InvalidOperationException("TypedAmqp:ConnectRetrySeconds cannot be negative.");
+        return connection;
+    }
+
+    private static double ParseNumber(string key, string value) =>
+        double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double number) && number >= 0
+            ? number
+            : throw new InvalidOperationException($"{key} is '{value}'; it must be a non-negative number of seconds.");
+}

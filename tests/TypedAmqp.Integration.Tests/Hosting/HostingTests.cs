@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using TypedAmqp.Generated;
+using TypedAmqp.Hosting;
+using TypedAmqp.Messaging;
+
+namespace TypedAmqp.Integration.Hosting;
+
+/// <summary>TypedAmqp in a Generic Host against the real broker: registration, start-up, scoped handlers, graceful shutdown, health.</summary>
+public sealed class HostingTests
+{
+    /// <summary>What the scoped workers saw, shared through a singleton.</summary>
+    public sealed class JobLog
+    {
+        public ConcurrentQueue<(int Number, int Scope)> Handled { get; } = new();
+
+        public int Started;
+
+        public SemaphoreSlim Progress { get; } = new(0);
+    }
+
+    /// <summary>A handler resolved per message: each instance counts as one scope.</summary>
+    public sealed class JobWorker(JobLog log) : IJobWorker
+    {
+        private static int s_instances;
+        private readonly int _scope = Interlocked.Increment(ref s_instances);
+
+        public async ValueTask Handle(Job job, MessageContext context, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref log.Started);
+            log.Progress.Release();
+            await Task.Delay(job.DelayMilliseconds, CancellationToken.None);
+            log.Handled.Enqueue((job.Number, _scope));
+        }
+    }
+
+    private static IHost BuildHost(JobLog log)
+    {
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:amqp"] = Broker.Uri,
+            ["TypedAmqp:ClientName"] = "hosting-tests",
+        });
+        builder.Services.AddSingleton(log);
+        builder.Services.AddTypedAmqp(builder.Configuration)
+            .AddGeneratedContracts()
+            .AddJobWorker<JobWorker>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        return builder.Build();
+    }
+
+    [BrokerFact]
+    public async Task Publishers_are_injected_and_handlers_run_in_their_own_scope_per_message()
+    {
+        var log = new JobLog();
+        using IHost host = BuildHost(log);
+        await host.StartAsync();
+
+        IJobs jobs = host.Services.GetRequiredService<IJobs>();
+        for (int i = 0; i < 6; i++) await jobs.Submit(new Job(i, 10));
+        for (int i = 0; i < 6; i++) Assert.True(await log.Progress.WaitAsync(TimeSpan.FromSeconds(10)));
+        await host.StopAsync();
+
+        Assert.Equal(Enumerable.Range(0, 6), log.Handled.Select(h => h.Number).Order());
+        Assert.Equal(6, log.Handled.Select(h => h.Scope).Distinct().Count());
+    }
+
+    [BrokerFact]
+    public async Task Graceful_shutdown_finishes_and_acks_in_flight_messages_and_loses_none()
+    {
+        var log = new JobLog();
+        using IHost host = BuildHost(log);
+        await host.StartAsync();
+        IJobs jobs = host.Services.GetRequiredService<IJobs>();
+        for (int i = 0; i < 8; i++) await jobs.Submit(new Job(i, 400));
+        Assert.True(await log.Progress.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        await host.StopAsync();
+
+        // Everything that started was finished; everything else is still in the queue, nothing was lost.
+        Assert.Equal(log.Started, log.Handled.Count);
+        await using AmqpConnection connection = await Broker.ConnectAsync();
+        await using AmqpChannel channel = await connection.OpenChannelAsync();
+        QueueDeclareResult queue = await channel.QueueDeclarePassiveAsync("typedamqp.it.jobs.work");
+        Assert.Equal(8, log.Handled.Count + (int)queue.MessageCount);
+        Assert.Equal(0u, queue.ConsumerCount);
+        await channel.QueuePurgeAsync("typedamqp.it.jobs.work");
+    }
+
+    [BrokerFact]
+    public async Task The_health_check_reports_the_connection_and_turns_unhealthy_when_it_closes()
+    {
+        var log = new JobLog();
+        using IHost host = BuildHost(log);
+        var check = host.Services.GetRequiredService<TypedAmqpHealthCheck>();
+        Assert.Equal(HealthStatus.Unhealthy, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
+
+        await host.StartAsync();
+        HealthCheckResult healthy = await check.CheckHealthAsync(new HealthCheckContext());
+        Assert.Equal(HealthStatus.Healthy, healthy.Status);
+        Assert.Contains("1 consumer", healthy.Description);
+
+        await host.Services.GetRequiredService<TypedAmqpRuntime>().Connection!.CloseAsync();
+        HealthCheckResult unhealthy = await check.CheckHealthAsync(new HealthCheckContext());
+        Assert.Equal(HealthStatus.Unhealthy, unhealthy.Status);
+        Assert.Contains("closed", unhealthy.Description);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public void A_missing_or_malformed_uri_fails_registration_with_a_clear_message()
+    {
+        var services = new ServiceCollection();
+        IConfiguration empty = new ConfigurationBuilder().Build();
+        InvalidOperationException missing = Assert.Throws<InvalidOperationException>(() => services.AddTypedAmqp(empty));
+        Assert.Contains("ConnectionStrings:amqp", missing.Message);
+
+        IConfiguration broken = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:amqp"] = "http://user:s3cret@host/" }).Build();
+        InvalidOperationException malformed = Assert.Throws<InvalidOperationException>(() => services.AddTypedAmqp(broken));
+        Assert.DoesNotContain("s3cret", malformed.Message);
+        Assert.Contains("amqp or amqps", malformed.Message);
+    }
+
+    [Fact]
+    public void Options_are_read_from_the_typed_amqp_section()
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["TypedAmqp:Uri"] = "amqp://u:p@broker:5673/v",
+            ["TypedAmqp:ClientName"] = "orders-service",
+            ["TypedAmqp:HeartbeatSeconds"] = "15",
+            ["TypedAmqp:Topology"] = "verify",
+        }).Build();
+
+        TypedAmqpOptions options = TypedAmqpOptions.FromConfiguration(configuration);
+        AmqpConnectionOptions connection = options.ToConnectionOptions();
+
+        Assert.Equal(TopologyMode.Verify, options.Topology);
+        Assert.Equal("orders-service", connection.ClientName);
+        Assert.Equal(TimeSpan.FromSeconds(15), connection.Heartbeat);
+        Assert.Equal(5673, connection.EffectivePort);
+        Assert.Equal("v", connection.VirtualHost);
+    }
+}
