@@ -34,6 +34,9 @@ internal static class DispatcherEmitter
         writer.Line("/// <summary>Whether a failed handler's message is requeued (true) or dead-lettered (false).</summary>");
         writer.Line($"public const bool RequeueOnFailure = {CSharpLiteral.Bool(spec.Consumer.RequeueOnFailure)};");
         writer.Line();
+        writer.Line("private static readonly global::TypedAmqp.Messaging.DispatchPolicy s_policy = new(");
+        writer.Line($"    requeueOnFailure: RequeueOnFailure, retries: {spec.Consumer.Retries}, retryDelay: global::System.TimeSpan.FromMilliseconds({spec.Consumer.RetryDelay}), maxDeliveryCount: {spec.Consumer.MaxDeliveryCount});");
+        writer.Line();
         foreach (KeyValuePair<string, string> descriptor in descriptors)
         {
             MessageTypeModel message = spec.Consumer.Handlers.First(h => h.Message.FullName == descriptor.Key).Message;
@@ -63,7 +66,7 @@ internal static class DispatcherEmitter
         {
             string field = descriptors[handler.Message.FullName];
             writer.Open($"if (global::System.MemoryExtensions.SequenceEqual(messageType, {field}.WireNameUtf8.Span))");
-            writer.Line($"return global::TypedAmqp.Messaging.MessageDispatch.HandleAsync(delivery, {field}, _handler, {Invoker(handler)}, RequeueOnFailure, _logger, cancellationToken);");
+            writer.Line($"return global::TypedAmqp.Messaging.MessageDispatch.HandleAsync(delivery, {field}, _handler, {Invoker(handler)}, s_policy, _logger, cancellationToken);");
             writer.Close();
             writer.Line();
         }

@@ -26,4 +26,5 @@ internal sealed record QueueModel(
     LocationInfo? Location);
 
 /// <summary>The [Consumer] settings and the handler methods.</summary>
-internal sealed record ConsumerModel(int Prefetch, int Concurrency, bool RequeueOnFailure, EquatableArray<HandlerModel> Handlers, LocationInfo? Location);
+internal sealed record ConsumerModel(
+    int Prefetch, int Concurrency, bool RequeueOnFailure, int Retries, int RetryDelay, int MaxDeliveryCount, EquatableArray<HandlerModel> Handlers, LocationInfo? Location);

@@ -61,6 +61,14 @@ internal static class QueueParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConsumer, location, contract.Name, $"Prefetch {prefetch} is outside 0–65535"));
         }
 
+        int retries = AttributeReader.Named(attribute, "Retries", 0);
+        int retryDelay = AttributeReader.Named(attribute, "RetryDelay", 100);
+        int maxDeliveryCount = AttributeReader.Named(attribute, "MaxDeliveryCount", 0);
+        if (retries < 0 || retryDelay < 0 || maxDeliveryCount < 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConsumer, location, contract.Name, "Retries, RetryDelay and MaxDeliveryCount cannot be negative"));
+        }
+
         if (concurrency < 1)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConsumer, location, contract.Name, $"Concurrency {concurrency} must be at least 1"));
@@ -86,7 +94,9 @@ internal static class QueueParser
                 DiagnosticDescriptors.DuplicateHandler, duplicates[1].Location, contract.Name, duplicates[0].Message.DisplayName, duplicates[0].Name, duplicates[1].Name));
         }
 
-        return new ConsumerModel(Clamp(prefetch), System.Math.Max(1, concurrency), AttributeReader.Named(attribute, "RequeueOnFailure", false), handlers.ToEquatableArray(), location);
+        return new ConsumerModel(
+            Clamp(prefetch), System.Math.Max(1, concurrency), AttributeReader.Named(attribute, "RequeueOnFailure", false),
+            System.Math.Max(0, retries), System.Math.Max(0, retryDelay), System.Math.Max(0, maxDeliveryCount), handlers.ToEquatableArray(), location);
     }
 
     private static int Clamp(int prefetch) => prefetch < 0 ? 0 : prefetch > ushort.MaxValue ? ushort.MaxValue : prefetch;

@@ -50,6 +50,35 @@ public interface IDeadLetters
 }
 
 [JsonSerializable(typeof(OrderPlaced))]
+[JsonSerializable(typeof(FlakyTask))]
 [JsonSerializable(typeof(TypedAmqp.Integration.Hosting.Job))]
 [JsonSerializable(typeof(OrderShipped))]
 internal sealed partial class IntegrationJson : JsonSerializerContext;
+
+[MessageType("it.flaky-task")]
+public sealed record FlakyTask(string Name, int FailuresBeforeSuccess);
+
+[Exchange("typedamqp.it.flaky", ExchangeKind.Fanout, Durable = false)]
+public interface IFlakyTasks
+{
+    ValueTask Submit(FlakyTask task, CancellationToken cancellationToken = default);
+}
+
+[Exchange("typedamqp.it.flaky.dead", ExchangeKind.Fanout, Durable = false)]
+public interface IFlakyDeadLetterExchange
+{
+}
+
+[Queue("typedamqp.it.flaky.work", Durable = false, DeadLetterExchange = "typedamqp.it.flaky.dead")]
+[Binding(typeof(IFlakyTasks))]
+[Consumer(Retries = 2, RetryDelay = 20)]
+public interface IFlakyWorker
+{
+    ValueTask Handle(FlakyTask task, CancellationToken cancellationToken);
+}
+
+[Queue("typedamqp.it.flaky.dead-letters", Durable = false)]
+[Binding(typeof(IFlakyDeadLetterExchange))]
+public interface IFlakyDeadLetters
+{
+}

@@ -18,14 +18,15 @@ public static partial class MessageDispatch
     /// <param name="descriptor">The message type's descriptor.</param>
     /// <param name="handler">The user's handler object.</param>
     /// <param name="invoke">Calls the handler method; a static lambda in generated code.</param>
-    /// <param name="requeueOnFailure">Whether a failed handler's message goes back to the queue (true) or to the dead-letter exchange (false).</param>
+    /// <param name="policy">Retries, requeue-or-dead-letter, and poison protection.</param>
     /// <param name="logger">Where failures are logged.</param>
     /// <param name="cancellationToken">Cancelled when the consumer stops.</param>
     public static async ValueTask<DispatchOutcome> HandleAsync<THandler, TMessage>(
         Delivery delivery, MessageDescriptor<TMessage> descriptor, THandler handler,
-        Func<THandler, TMessage, MessageContext, CancellationToken, ValueTask> invoke, bool requeueOnFailure, ILogger? logger,
+        Func<THandler, TMessage, MessageContext, CancellationToken, ValueTask> invoke, DispatchPolicy policy, ILogger? logger,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(policy);
         logger ??= NullLogger.Instance;
         TypedAmqpTelemetry.Delivered.Add(1);
         using Activity? activity = TypedAmqpTelemetry.ActivitySource.HasListeners() ? StartProcessActivity(delivery, descriptor.WireName) : null;
@@ -43,24 +44,52 @@ public static partial class MessageDispatch
             return DispatchOutcome.DeserializationFailed;
         }
 
+        if (policy.MaxDeliveryCount > 0 && DeliveryCount(delivery) is { } count && count >= policy.MaxDeliveryCount)
+        {
+            LogPoison(logger, descriptor.WireName, delivery.DeliveryTag, count);
+            activity?.SetStatus(ActivityStatusCode.Error, "delivery limit reached");
+            await SettleQuietlyAsync(delivery, reject: true, requeue: false).ConfigureAwait(false);
+            TypedAmqpTelemetry.Rejected.Add(1);
+            return DispatchOutcome.HandlerFailed;
+        }
+
         var context = new MessageContext(delivery, descriptor.WireName);
         long started = Stopwatch.GetTimestamp();
-        try
+        TimeSpan delay = policy.RetryDelay;
+        for (int attempt = 0; ; attempt++)
         {
-            await invoke(handler, message, context, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            TypedAmqpTelemetry.HandlerDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-            LogHandlerFailed(logger, descriptor.WireName, delivery.DeliveryTag, requeueOnFailure ? "requeued" : "dead-lettered (rejected without requeue)", ex);
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            if (!delivery.IsSettled)
+            try
             {
-                await SettleQuietlyAsync(delivery, reject: false, requeue: requeueOnFailure).ConfigureAwait(false);
-                TypedAmqpTelemetry.Rejected.Add(1);
+                await invoke(handler, message, context, cancellationToken).ConfigureAwait(false);
+                break;
             }
+            catch (Exception ex) when (attempt < policy.Retries && !delivery.IsSettled && !cancellationToken.IsCancellationRequested)
+            {
+                LogRetrying(logger, descriptor.WireName, delivery.DeliveryTag, attempt + 1, policy.Retries, delay.TotalMilliseconds, ex);
+                try
+                {
+                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Shutting down: fall through to one last attempt, whose failure settles the message.
+                }
 
-            return DispatchOutcome.HandlerFailed;
+                delay += delay;
+            }
+            catch (Exception ex)
+            {
+                TypedAmqpTelemetry.HandlerDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+                LogHandlerFailed(logger, descriptor.WireName, delivery.DeliveryTag, policy.RequeueOnFailure ? "requeued" : "dead-lettered (rejected without requeue)", ex);
+                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                if (!delivery.IsSettled)
+                {
+                    await SettleQuietlyAsync(delivery, reject: false, requeue: policy.RequeueOnFailure).ConfigureAwait(false);
+                    TypedAmqpTelemetry.Rejected.Add(1);
+                }
+
+                return DispatchOutcome.HandlerFailed;
+            }
         }
 
         TypedAmqpTelemetry.HandlerDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
@@ -97,6 +126,14 @@ public static partial class MessageDispatch
         return activity;
     }
 
+    /// <summary>RabbitMQ's x-delivery-count header (quorum queues): how many earlier deliveries failed.</summary>
+    private static long? DeliveryCount(Delivery delivery)
+    {
+        Dictionary<string, object?>? headers = delivery.Properties.Headers;
+        if (headers is null || !headers.TryGetValue("x-delivery-count", out object? value)) return null;
+        return value switch { long l => l, int i => i, short s => s, byte b => b, _ => null };
+    }
+
     /// <summary>Rejects a delivery whose type no handler takes, and logs it.</summary>
     public static async ValueTask<DispatchOutcome> RejectUnknownTypeAsync(Delivery delivery, string consumer, ILogger? logger)
     {
@@ -126,6 +163,12 @@ public static partial class MessageDispatch
 
     [LoggerMessage(101, LogLevel.Error, "Handler for {MessageType} failed on delivery {DeliveryTag}; the message is {Outcome}")]
     private static partial void LogHandlerFailed(ILogger logger, string messageType, ulong deliveryTag, string outcome, Exception exception);
+
+    [LoggerMessage(103, LogLevel.Warning, "Handler for {MessageType} failed on delivery {DeliveryTag}; retry {Attempt} of {Retries} in {DelayMilliseconds} ms")]
+    private static partial void LogRetrying(ILogger logger, string messageType, ulong deliveryTag, int attempt, int retries, double delayMilliseconds, Exception exception);
+
+    [LoggerMessage(104, LogLevel.Error, "Message of type {MessageType} (delivery {DeliveryTag}) was delivered {DeliveryCount} times; rejected as poison without requeue")]
+    private static partial void LogPoison(ILogger logger, string messageType, ulong deliveryTag, long deliveryCount);
 
     [LoggerMessage(102, LogLevel.Error, "Consumer {Consumer} has no handler for message type {MessageType} (delivery {DeliveryTag}); rejected without requeue")]
     private static partial void LogUnknownType(ILogger logger, string consumer, string messageType, ulong deliveryTag);

@@ -1,0 +1,41 @@
+namespace TypedAmqp.Messaging;
+
+/// <summary>
+/// What a dispatcher does when a handler throws: retry in process with exponential back-off, then requeue or
+/// dead-letter; and when to give up on a message the broker keeps redelivering (poison protection).
+/// </summary>
+public sealed class DispatchPolicy
+{
+    /// <summary>Creates a policy.</summary>
+    /// <param name="requeueOnFailure">After the retries, requeue the message (true) or reject it to the dead-letter exchange (false).</param>
+    /// <param name="retries">In-process retries after the first failure.</param>
+    /// <param name="retryDelay">Delay before the first retry; each further retry doubles it.</param>
+    /// <param name="maxDeliveryCount">
+    /// When the broker's x-delivery-count header (quorum queues) reaches this, the message is rejected without requeue
+    /// before the handler runs; 0 disables the check.
+    /// </param>
+    public DispatchPolicy(bool requeueOnFailure = false, int retries = 0, TimeSpan? retryDelay = null, int maxDeliveryCount = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(retries);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxDeliveryCount);
+        RequeueOnFailure = requeueOnFailure;
+        Retries = retries;
+        RetryDelay = retryDelay ?? TimeSpan.FromMilliseconds(100);
+        MaxDeliveryCount = maxDeliveryCount;
+    }
+
+    /// <summary>The default: no retries, dead-letter on failure.</summary>
+    public static DispatchPolicy Default { get; } = new();
+
+    /// <summary>Requeue (true) or dead-letter (false) after the retries.</summary>
+    public bool RequeueOnFailure { get; }
+
+    /// <summary>In-process retries after the first failure.</summary>
+    public int Retries { get; }
+
+    /// <summary>Delay before the first retry; doubled for each further one.</summary>
+    public TimeSpan RetryDelay { get; }
+
+    /// <summary>Reject messages delivered this many times or more (x-delivery-count); 0 for no limit.</summary>
+    public int MaxDeliveryCount { get; }
+}
