@@ -38,10 +38,10 @@ public sealed class TypedAmqpBuilder
     /// <summary>
     /// Runs a consumer contract as part of the hosted service. Each delivery gets a new DI scope, from which the
     /// handler (<typeparamref name="THandler"/>, registered as scoped) is resolved; <paramref name="createDispatcher"/>
-    /// is usually <c>(handler, logger) =&gt; new XxxDispatcher(handler, logger).HandleAsync</c>.
+    /// is usually <c>(handler, logger, replies) =&gt; new XxxDispatcher(handler, logger, replies).HandleAsync</c>.
     /// </summary>
     public TypedAmqpBuilder AddConsumer<TContract, [System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(
-        string queue, ushort prefetch, int concurrency, Func<TContract, ILogger, Func<Delivery, CancellationToken, ValueTask>> createDispatcher)
+        string queue, ushort prefetch, int concurrency, Func<TContract, ILogger, IMessagePublisher, Func<Delivery, CancellationToken, ValueTask>> createDispatcher)
         where TContract : class
         where THandler : class, TContract
     {
@@ -52,7 +52,8 @@ public sealed class TypedAmqpBuilder
         {
             await using AsyncServiceScope scope = services.CreateAsyncScope();
             TContract handler = scope.ServiceProvider.GetRequiredService<TContract>();
-            await createDispatcher(handler, logger)(delivery, cancellationToken).ConfigureAwait(false);
+            IMessagePublisher replies = scope.ServiceProvider.GetRequiredService<IMessagePublisher>();
+            await createDispatcher(handler, logger, replies)(delivery, cancellationToken).ConfigureAwait(false);
         }));
         return this;
     }

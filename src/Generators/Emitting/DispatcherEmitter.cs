@@ -16,7 +16,7 @@ internal static class DispatcherEmitter
     {
         QueueModel queue = spec.Queue;
         ContractInfo contract = queue.Contract;
-        Dictionary<string, string> descriptors = PublisherEmitter.DescriptorFields(spec.Consumer.Handlers.Select(h => h.Message));
+        Dictionary<string, string> descriptors = PublisherEmitter.DescriptorFields(spec.Consumer.Handlers.SelectMany(h => h.Response is null ? new[] { h.Message } : new[] { h.Message, h.Response }));
         SourceWriter writer = GeneratedCode.Start(contract.Namespace);
 
         writer.Line($"/// <summary>Dispatches deliveries of queue {CSharpLiteral.String(queue.Name)} to a <see cref=\"{contract.InterfaceFullName}\"/> by message type.</summary>");
@@ -39,7 +39,7 @@ internal static class DispatcherEmitter
         writer.Line();
         foreach (KeyValuePair<string, string> descriptor in descriptors)
         {
-            MessageTypeModel message = spec.Consumer.Handlers.First(h => h.Message.FullName == descriptor.Key).Message;
+            MessageTypeModel message = spec.Consumer.Handlers.SelectMany(h => h.Response is null ? new[] { h.Message } : new[] { h.Message, h.Response }).First(m => m.FullName == descriptor.Key);
             writer.Line($"private static readonly global::TypedAmqp.Messaging.MessageDescriptor<{message.FullName}> {descriptor.Value} =");
             writer.Line($"    {GeneratedCode.Descriptor(message.FullName, message.WireName, spec.JsonContext)};");
         }
@@ -47,11 +47,13 @@ internal static class DispatcherEmitter
         writer.Line();
         writer.Line($"private readonly {contract.InterfaceFullName} _handler;");
         writer.Line("private readonly global::Microsoft.Extensions.Logging.ILogger? _logger;");
+        writer.Line("private readonly global::TypedAmqp.Messaging.IMessagePublisher? _replies;");
         writer.Line();
-        writer.Line("/// <summary>Creates the dispatcher for a handler; failures are logged to <paramref name=\"logger\"/>.</summary>");
-        writer.Open($"public {ClassName(contract)}({contract.InterfaceFullName} handler, global::Microsoft.Extensions.Logging.ILogger? logger = null)");
+        writer.Line("/// <summary>Creates the dispatcher for a handler; failures are logged to <paramref name=\"logger\"/>, replies to requests go through <paramref name=\"replies\"/>.</summary>");
+        writer.Open($"public {ClassName(contract)}({contract.InterfaceFullName} handler, global::Microsoft.Extensions.Logging.ILogger? logger = null, global::TypedAmqp.Messaging.IMessagePublisher? replies = null)");
         writer.Line("_handler = handler ?? throw new global::System.ArgumentNullException(nameof(handler));");
         writer.Line("_logger = logger;");
+        writer.Line("_replies = replies;");
         writer.Close();
         writer.Line();
         writer.Line("/// <summary>Handles one delivery; the signature consumers take.</summary>");
@@ -66,7 +68,14 @@ internal static class DispatcherEmitter
         {
             string field = descriptors[handler.Message.FullName];
             writer.Open($"if (global::System.MemoryExtensions.SequenceEqual(messageType, {field}.WireNameUtf8.Span))");
-            writer.Line($"return global::TypedAmqp.Messaging.MessageDispatch.HandleAsync(delivery, {field}, _handler, {Invoker(handler)}, s_policy, _logger, cancellationToken);");
+            if (handler.Response is { } response)
+            {
+                writer.Line($"return global::TypedAmqp.Messaging.MessageDispatch.HandleRequestAsync(delivery, {field}, {descriptors[response.FullName]}, _handler, {Invoker(handler)}, _replies, _logger, cancellationToken);");
+            }
+            else
+            {
+                writer.Line($"return global::TypedAmqp.Messaging.MessageDispatch.HandleAsync(delivery, {field}, _handler, {Invoker(handler)}, s_policy, _logger, cancellationToken);");
+            }
             writer.Close();
             writer.Line();
         }
@@ -83,7 +92,7 @@ internal static class DispatcherEmitter
         if (handler.TakesContext) arguments.Add("context");
         if (handler.TakesCancellation) arguments.Add("token");
         string call = $"handler.{handler.Name}({string.Join(", ", arguments)})";
-        if (handler.ReturnsTask) call = $"new global::System.Threading.Tasks.ValueTask({call})";
+        if (handler.ReturnsTask) call = handler.Response is { } response ? $"new global::System.Threading.Tasks.ValueTask<{response.FullName}>({call})" : $"new global::System.Threading.Tasks.ValueTask({call})";
         return $"static (handler, message, context, token) => {call}";
     }
 }

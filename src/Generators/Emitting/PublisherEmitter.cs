@@ -16,7 +16,7 @@ internal static class PublisherEmitter
     {
         ExchangeModel exchange = spec.Exchange;
         ContractInfo contract = exchange.Contract;
-        Dictionary<string, string> descriptors = DescriptorFields(exchange.Methods.Select(m => m.Message));
+        Dictionary<string, string> descriptors = DescriptorFields(exchange.Methods.SelectMany(m => m.Response is null ? new[] { m.Message } : new[] { m.Message, m.Response }));
         SourceWriter writer = GeneratedCode.Start(contract.Namespace);
 
         writer.Line($"/// <summary>Publishes the messages of <see cref=\"{contract.InterfaceFullName}\"/> to exchange {Xml(exchange.Name)}, awaiting the broker's confirm for each.</summary>");
@@ -33,7 +33,7 @@ internal static class PublisherEmitter
 
         foreach (KeyValuePair<string, string> descriptor in descriptors)
         {
-            MessageTypeModel message = exchange.Methods.First(m => m.Message.FullName == descriptor.Key).Message;
+            MessageTypeModel message = exchange.Methods.SelectMany(m => m.Response is null ? new[] { m.Message } : new[] { m.Message, m.Response }).First(m => m.FullName == descriptor.Key);
             writer.Line($"private static readonly global::TypedAmqp.Messaging.MessageDescriptor<{message.FullName}> {descriptor.Value} =");
             writer.Line($"    {GeneratedCode.Descriptor(message.FullName, message.WireName, spec.JsonContext)};");
         }
@@ -49,22 +49,25 @@ internal static class PublisherEmitter
         foreach (PublisherMethodModel method in exchange.Methods)
         {
             writer.Line();
-            EmitMethod(writer, contract, method, descriptors[method.Message.FullName]);
+            EmitMethod(writer, contract, method, descriptors);
         }
 
         writer.Close();
         return writer.ToString();
     }
 
-    private static void EmitMethod(SourceWriter writer, ContractInfo contract, PublisherMethodModel method, string descriptor)
+    private static void EmitMethod(SourceWriter writer, ContractInfo contract, PublisherMethodModel method, Dictionary<string, string> descriptors)
     {
-        string returnType = method.ReturnsTask ? "global::System.Threading.Tasks.Task" : "global::System.Threading.Tasks.ValueTask";
+        string descriptor = descriptors[method.Message.FullName];
+        string awaitable = method.ReturnsTask ? "global::System.Threading.Tasks.Task" : "global::System.Threading.Tasks.ValueTask";
+        string returnType = method.Response is null ? awaitable : $"{awaitable}<{method.Response.FullName}>";
+        string innerReturnType = method.Response is null ? "global::System.Threading.Tasks.ValueTask" : $"global::System.Threading.Tasks.ValueTask<{method.Response.FullName}>";
         var parameters = new List<string> { $"{(method.IsBatch ? method.BatchCollectionType : method.Message.FullName)} {method.MessageParameter}" };
         if (method.OptionsParameter is not null) parameters.Add($"global::TypedAmqp.Messaging.PublishOptions? {method.OptionsParameter}");
         if (method.CancellationParameter is not null) parameters.Add($"global::System.Threading.CancellationToken {method.CancellationParameter}");
         string options = method.OptionsParameter ?? "null";
         string cancellation = method.CancellationParameter ?? "default";
-        string publishOne = $"Publish{method.Name}";
+        string publishOne = (method.Response is null ? "Publish" : "Request") + method.Name;
 
         string signature = $"{returnType} {contract.InterfaceFullName}.{method.Name}({string.Join(", ", parameters)})";
         if (method.IsBatch)
@@ -87,7 +90,7 @@ internal static class PublisherEmitter
         }
 
         writer.Line();
-        writer.Open($"private global::System.Threading.Tasks.ValueTask {publishOne}({method.Message.FullName} message, global::TypedAmqp.Messaging.PublishOptions? options, global::System.Threading.CancellationToken cancellationToken)");
+        writer.Open($"private {innerReturnType} {publishOne}({method.Message.FullName} message, global::TypedAmqp.Messaging.PublishOptions? options, global::System.Threading.CancellationToken cancellationToken)");
         writer.Line("global::System.ArgumentNullException.ThrowIfNull(message);");
         string routingKey;
         if (method.RoutingKey.Any(s => s.IsPlaceholder))
@@ -111,7 +114,14 @@ internal static class PublisherEmitter
             routingKey = $"s_{GeneratedCode.Camel(method.Name)}RoutingKey";
         }
 
-        writer.Line($"return _publisher.PublishAsync(s_exchange, {routingKey}, {descriptor}, message, options, cancellationToken);");
+        if (method.Response is { } response)
+        {
+            writer.Line($"return _publisher.RequestAsync(s_exchange, {routingKey}, {descriptor}, message, {descriptors[response.FullName]}, global::System.TimeSpan.FromMilliseconds({method.ReplyTimeoutMs}), options, cancellationToken);");
+        }
+        else
+        {
+            writer.Line($"return _publisher.PublishAsync(s_exchange, {routingKey}, {descriptor}, message, options, cancellationToken);");
+        }
         writer.Close();
     }
 

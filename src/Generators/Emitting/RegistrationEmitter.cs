@@ -35,7 +35,7 @@ internal static class RegistrationEmitter
             writer.Line($"    where THandler : class, {contract.InterfaceFullName} =>");
             writer.Line($"    builder.AddConsumer<{contract.InterfaceFullName}, THandler>(");
             writer.Line($"        {dispatcher}.QueueName, {dispatcher}.Prefetch, {dispatcher}.Concurrency,");
-            writer.Line($"        static (handler, logger) => new {dispatcher}(handler, logger).HandleAsync);");
+            writer.Line($"        static (handler, logger, replies) => new {dispatcher}(handler, logger, replies).HandleAsync);");
         }
 
         writer.Close();

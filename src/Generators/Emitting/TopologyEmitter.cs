@@ -82,7 +82,7 @@ internal static class TopologyEmitter
             first = false;
             writer.Line($"/// <summary>Starts consuming queue {CSharpLiteral.String(consumer.Queue.Name)} into <paramref name=\"handler\"/>; dispose the consumer to stop.</summary>");
             writer.Open($"public static global::System.Threading.Tasks.ValueTask<global::TypedAmqp.AmqpConsumer> Start{contract.BaseName}Async(this global::TypedAmqp.Messaging.IMessageSubscriber subscriber, {contract.InterfaceFullName} handler, global::Microsoft.Extensions.Logging.ILogger? logger = null, global::System.Threading.CancellationToken cancellationToken = default)");
-            writer.Line($"var dispatcher = new {dispatcher}(handler, logger);");
+            writer.Line($"var dispatcher = new {dispatcher}(handler, logger, subscriber as global::TypedAmqp.Messaging.IMessagePublisher);");
             writer.Line($"return subscriber.SubscribeAsync({dispatcher}.QueueName, {dispatcher}.Prefetch, {dispatcher}.Concurrency, dispatcher.HandleAsync, cancellationToken);");
             writer.Close();
         }

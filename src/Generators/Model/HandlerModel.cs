@@ -3,4 +3,5 @@ using TypedAmqp.Generators.Helpers;
 namespace TypedAmqp.Generators.Model;
 
 /// <summary>One handler method of a consumer contract.</summary>
-internal sealed record HandlerModel(string Name, MessageTypeModel Message, bool TakesContext, bool TakesCancellation, bool ReturnsTask, LocationInfo? Location);
+/// <param name="Response">For a request handler (returning ValueTask&lt;T&gt;), the response type sent back; null otherwise.</param>
+internal sealed record HandlerModel(string Name, MessageTypeModel Message, bool TakesContext, bool TakesCancellation, bool ReturnsTask, MessageTypeModel? Response, LocationInfo? Location);

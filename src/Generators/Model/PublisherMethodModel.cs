@@ -13,8 +13,10 @@ namespace TypedAmqp.Generators.Model;
 /// <param name="ReturnsTask">True for Task, false for ValueTask.</param>
 /// <param name="RoutingKeyTemplate">The routing-key template as written.</param>
 /// <param name="RoutingKey">The template cut into literal and placeholder segments.</param>
+/// <param name="Response">For a request method (returning ValueTask&lt;T&gt;), the response type; null otherwise.</param>
+/// <param name="ReplyTimeoutMs">For a request method, how long to wait for the reply.</param>
 /// <param name="RoutingKeyLocation">The [RoutingKey] attribute's location (the method's when there is none).</param>
 /// <param name="Location">The method's location.</param>
 internal sealed record PublisherMethodModel(
     string Name, MessageTypeModel Message, string MessageParameter, bool IsBatch, string? BatchCollectionType, string? OptionsParameter,
-    string? CancellationParameter, bool ReturnsTask, string RoutingKeyTemplate, EquatableArray<RoutingKeySegment> RoutingKey, LocationInfo? RoutingKeyLocation, LocationInfo? Location);
+    string? CancellationParameter, bool ReturnsTask, string RoutingKeyTemplate, EquatableArray<RoutingKeySegment> RoutingKey, MessageTypeModel? Response, int ReplyTimeoutMs, LocationInfo? RoutingKeyLocation, LocationInfo? Location);

@@ -85,11 +85,15 @@ internal static class ExchangeParser
             return null;
         }
 
-        string returnType = method.ReturnType.ToDisplayString();
-        bool returnsTask = returnType == "System.Threading.Tasks.Task";
-        if (!returnsTask && returnType != "System.Threading.Tasks.ValueTask")
+        if (!ReturnTypes.TryRead(method.ReturnType, out bool returnsTask, out ITypeSymbol? responseType))
         {
-            Fail($"returns {returnType}; a publisher method returns ValueTask or Task, which completes when the broker confirms the message");
+            Fail($"returns {method.ReturnType.ToDisplayString()}; a publisher method returns ValueTask or Task (completing when the broker confirms), or ValueTask<TResponse> for a request");
+            return null;
+        }
+
+        if (responseType is not null && !ReturnTypes.IsMessageType(responseType))
+        {
+            Fail($"its response type {responseType.ToDisplayString()} is not a message type (a non-generic class, record or struct)");
             return null;
         }
 
@@ -163,12 +167,20 @@ internal static class ExchangeParser
         }
 
         LocationInfo? keyLocation = routingKeyAttribute is not null ? LocationInfo.From(routingKeyAttribute) : location;
+        if (isBatch && responseType is not null)
+        {
+            Fail("a batch method cannot be a request; publish requests one at a time");
+            return null;
+        }
+
         EquatableArray<RoutingKeySegment>? segments = ParseTemplate(template, messageType, contract.Name, method.Name, keyLocation, diagnostics);
         if (segments is null) return null;
 
         return new PublisherMethodModel(
             method.Name, MessageTypeReader.Read(messageType), messageParameter.Name, isBatch, batchType, optionsParameter, cancellationParameter,
-            returnsTask, template, segments.Value, keyLocation, location);
+            returnsTask, template, segments.Value, responseType is null ? null : MessageTypeReader.Read(responseType),
+            AttributeReader.Constructor(AttributeReader.Find(method, "ReplyTimeoutAttribute"), 0) is int timeout && timeout > 0 ? timeout : 30_000,
+            keyLocation, location);
     }
 
     /// <summary>Cuts "order.created.{Region}" into literals and placeholders, checking each placeholder against the message.</summary>

@@ -119,11 +119,15 @@ internal static class QueueParser
             return null;
         }
 
-        string returnType = method.ReturnType.ToDisplayString();
-        bool returnsTask = returnType == "System.Threading.Tasks.Task";
-        if (!returnsTask && returnType != "System.Threading.Tasks.ValueTask")
+        if (!ReturnTypes.TryRead(method.ReturnType, out bool returnsTask, out ITypeSymbol? responseType))
         {
-            Fail($"returns {returnType}; handlers return ValueTask or Task so the message is acked when they complete");
+            Fail($"returns {method.ReturnType.ToDisplayString()}; handlers return ValueTask or Task so the message is acked when they complete, or ValueTask<TResponse> to answer a request");
+            return null;
+        }
+
+        if (responseType is not null && !ReturnTypes.IsMessageType(responseType))
+        {
+            Fail($"its response type {responseType.ToDisplayString()} is not a message type (a non-generic class, record or struct)");
             return null;
         }
 
@@ -161,6 +165,6 @@ internal static class QueueParser
             }
         }
 
-        return new HandlerModel(method.Name, MessageTypeReader.Read(messageType), takesContext, takesCancellation, returnsTask, location);
+        return new HandlerModel(method.Name, MessageTypeReader.Read(messageType), takesContext, takesCancellation, returnsTask, responseType is null ? null : MessageTypeReader.Read(responseType), location);
     }
 }

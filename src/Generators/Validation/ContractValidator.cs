@@ -59,7 +59,7 @@ internal static class ContractValidator
         foreach (ExchangeModel exchange in exchanges)
         {
             JsonContextModel? context = ResolveContext(exchange.Contract, contexts, assemblyContext);
-            if (CheckContext(exchange.Contract, exchange.Location, context, exchange.Methods.Select(m => m.Message), diagnostics))
+            if (CheckContext(exchange.Contract, exchange.Location, context, exchange.Methods.SelectMany(MessagesOf), diagnostics))
             {
                 publishers.Add(new PublisherSpec(exchange, context!.ContextFullName));
             }
@@ -70,7 +70,7 @@ internal static class ContractValidator
         {
             if (queue.Consumer is not { } consumer) continue;
             JsonContextModel? context = ResolveContext(queue.Contract, contexts, assemblyContext);
-            if (CheckContext(queue.Contract, consumer.Location, context, consumer.Handlers.Select(h => h.Message), diagnostics))
+            if (CheckContext(queue.Contract, consumer.Location, context, consumer.Handlers.SelectMany(MessagesOf), diagnostics))
             {
                 dispatchers.Add(new DispatcherSpec(queue, consumer, context!.ContextFullName));
             }
@@ -244,8 +244,8 @@ internal static class ContractValidator
 
     private static void CheckWireNames(ExchangeModel[] exchanges, QueueModel[] queues, List<DiagnosticInfo> diagnostics)
     {
-        IEnumerable<MessageTypeModel> messages = exchanges.SelectMany(e => e.Methods.Select(m => m.Message))
-            .Concat(queues.Where(q => q.Consumer is not null).SelectMany(q => q.Consumer!.Handlers.Select(h => h.Message)));
+        IEnumerable<MessageTypeModel> messages = exchanges.SelectMany(e => e.Methods.SelectMany(MessagesOf))
+            .Concat(queues.Where(q => q.Consumer is not null).SelectMany(q => q.Consumer!.Handlers.SelectMany(MessagesOf)));
         foreach (IGrouping<string, MessageTypeModel> group in messages.GroupBy(m => m.WireName))
         {
             MessageTypeModel[] distinct = group.GroupBy(m => m.FullName).Select(g => g.First()).OrderBy(m => m.FullName, System.StringComparer.Ordinal).ToArray();
@@ -255,6 +255,12 @@ internal static class ContractValidator
             }
         }
     }
+
+    private static IEnumerable<MessageTypeModel> MessagesOf(PublisherMethodModel method) =>
+        method.Response is null ? [method.Message] : [method.Message, method.Response];
+
+    private static IEnumerable<MessageTypeModel> MessagesOf(HandlerModel handler) =>
+        handler.Response is null ? [handler.Message] : [handler.Message, handler.Response];
 
     private static JsonContextModel? ResolveContext(ContractInfo contract, ImmutableArray<JsonContextModel?> contexts, JsonContextModel? assemblyContext) =>
         contract.JsonContextFullName is null

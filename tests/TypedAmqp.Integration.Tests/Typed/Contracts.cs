@@ -51,6 +51,8 @@ public interface IDeadLetters
 
 [JsonSerializable(typeof(OrderPlaced))]
 [JsonSerializable(typeof(FlakyTask))]
+[JsonSerializable(typeof(PriceQuery))]
+[JsonSerializable(typeof(Price))]
 [JsonSerializable(typeof(TypedAmqp.Integration.Hosting.Job))]
 [JsonSerializable(typeof(OrderShipped))]
 internal sealed partial class IntegrationJson : JsonSerializerContext;
@@ -80,5 +82,38 @@ public interface IFlakyWorker
 [Queue("typedamqp.it.flaky.dead-letters", Durable = false)]
 [Binding(typeof(IFlakyDeadLetterExchange))]
 public interface IFlakyDeadLetters
+{
+}
+
+[MessageType("it.price-query")]
+public sealed record PriceQuery(string Sku);
+
+[MessageType("it.price")]
+public sealed record Price(string Sku, decimal Amount);
+
+[Exchange("typedamqp.it.pricing", ExchangeKind.Direct, Durable = false)]
+public interface IPricing
+{
+    [RoutingKey("price")]
+    [ReplyTimeout(5000)]
+    ValueTask<Price> GetPrice(PriceQuery query, CancellationToken cancellationToken = default);
+
+    [RoutingKey("price.unanswered")]
+    [ReplyTimeout(300)]
+    Task<Price> GetPriceFromNobody(PriceQuery query, CancellationToken cancellationToken = default);
+}
+
+[Queue("typedamqp.it.pricing.requests", Durable = false)]
+[Binding(typeof(IPricing), "price")]
+[Consumer(Concurrency = 2)]
+public interface IPricingService
+{
+    ValueTask<Price> Handle(PriceQuery query, CancellationToken cancellationToken);
+}
+
+/// <summary>Requests to it are never answered, to test the reply timeout.</summary>
+[Queue("typedamqp.it.pricing.unanswered", Durable = false, MessageTtl = 1000)]
+[Binding(typeof(IPricing), "price.unanswered")]
+public interface IUnansweredPricing
 {
 }

@@ -11,7 +11,7 @@ namespace TypedAmqp.Messaging;
 /// confirm-mode channel (every publish mandatory and awaited until confirmed), each consumer on its own channel with
 /// its prefetch, and topology declared on a short-lived channel.
 /// </summary>
-public sealed class AmqpMessaging : IMessagePublisher, IMessageSubscriber, IAsyncDisposable
+public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscriber, IAsyncDisposable
 {
     [ThreadStatic]
     private static BasicProperties? t_properties;
@@ -169,6 +169,7 @@ public sealed class AmqpMessaging : IMessagePublisher, IMessageSubscriber, IAsyn
     public async ValueTask DisposeAsync()
     {
         if (_publisher is { } channel) await channel.CloseAsync(CancellationToken.None).ConfigureAwait(false);
+        if (_requestChannel is { } requests) await requests.CloseAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     private async ValueTask PublishAfterOpeningAsync<TMessage>(

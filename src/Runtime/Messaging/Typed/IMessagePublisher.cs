@@ -15,4 +15,17 @@ public interface IMessagePublisher
     ValueTask PublishAsync<TMessage>(
         ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TMessage> descriptor, TMessage message,
         PublishOptions? options, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Publishes a request and waits for its reply (RabbitMQ's direct reply-to on 0-9-1). Fails with
+    /// <see cref="TimeoutException"/> when no reply arrives within <paramref name="timeout"/>, and with
+    /// <see cref="RequestFailedException"/> when the responder's handler failed.
+    /// </summary>
+    ValueTask<TResponse> RequestAsync<TRequest, TResponse>(
+        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
+        MessageDescriptor<TResponse> responseDescriptor, TimeSpan timeout, PublishOptions? options, CancellationToken cancellationToken);
+
+    /// <summary>Sends the reply to a request: to the requester's reply-to address, with its correlation id; <paramref name="error"/> reports a failed handler instead.</summary>
+    ValueTask ReplyAsync<TResponse>(
+        string replyTo, string correlationId, MessageDescriptor<TResponse> descriptor, TResponse? response, string? error, CancellationToken cancellationToken);
 }

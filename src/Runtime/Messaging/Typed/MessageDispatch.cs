@@ -145,11 +145,12 @@ public static partial class MessageDispatch
         return DispatchOutcome.UnknownMessageType;
     }
 
-    private static async ValueTask SettleQuietlyAsync(Delivery delivery, bool reject, bool requeue)
+    private static async ValueTask SettleQuietlyAsync(Delivery delivery, bool reject, bool requeue, bool ack = false)
     {
         try
         {
-            if (reject) await delivery.RejectAsync(requeue, CancellationToken.None).ConfigureAwait(false);
+            if (ack) await delivery.AckAsync(CancellationToken.None).ConfigureAwait(false);
+            else if (reject) await delivery.RejectAsync(requeue, CancellationToken.None).ConfigureAwait(false);
             else await delivery.NackAsync(requeue, CancellationToken.None).ConfigureAwait(false);
         }
         catch (AmqpException)

@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+
+namespace TypedAmqp.Messaging;
+
+// Request/response over RabbitMQ's direct reply-to: requests go out on one channel that also consumes the
+// pseudo-queue amq.rabbitmq.reply-to (no-ack), and replies are matched to requests by correlation id.
+public sealed partial class AmqpMessaging
+{
+    private const string DirectReplyTo = "amq.rabbitmq.reply-to";
+    internal const string ErrorHeader = "x-typedamqp-error";
+
+    private readonly ConcurrentDictionary<string, Action<Delivery>> _pendingReplies = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _requestGate = new(1, 1);
+    private AmqpChannel? _requestChannel;
+
+    /// <inheritdoc />
+    public async ValueTask<TResponse> RequestAsync<TRequest, TResponse>(
+        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
+        MessageDescriptor<TResponse> responseDescriptor, TimeSpan timeout, PublishOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requestDescriptor);
+        ArgumentNullException.ThrowIfNull(responseDescriptor);
+        AmqpChannel channel = await GetRequestChannelAsync(cancellationToken).ConfigureAwait(false);
+        string correlationId = Guid.NewGuid().ToString("N");
+        var reply = new TaskCompletionSource<TResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pendingReplies[correlationId] = delivery =>
+        {
+            try
+            {
+                if (delivery.Properties.Headers is { } headers && headers.TryGetValue(ErrorHeader, out object? error))
+                {
+                    reply.TrySetException(new RequestFailedException(requestDescriptor.WireName, error as string ?? "unknown error"));
+                }
+                else
+                {
+                    reply.TrySetResult(JsonMessageBody.Read(delivery.Body, responseDescriptor));
+                }
+            }
+            catch (JsonException ex)
+            {
+                reply.TrySetException(ex);
+            }
+        };
+
+        try
+        {
+            var properties = new BasicProperties();
+            Fill(properties, requestDescriptor, options);
+            properties.ReplyTo = DirectReplyTo;
+            properties.CorrelationId = correlationId;
+            properties.DeliveryMode = DeliveryMode.Transient;
+            properties.Expiration = ((long)timeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await channel.PublishAsync(
+                exchangeUtf8, routingKeyUtf8, (request, requestDescriptor), static (buffer, state) => JsonMessageBody.Write(buffer, state.request, state.requestDescriptor),
+                properties, mandatory: true, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await reply.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException(
+                    $"No reply to the '{requestDescriptor.WireName}' request (exchange '{Encoding.UTF8.GetString(exchangeUtf8.Span)}', routing key '{Encoding.UTF8.GetString(routingKeyUtf8.Span)}') within {timeout.TotalSeconds:0.###} s.");
+            }
+        }
+        finally
+        {
+            _pendingReplies.TryRemove(correlationId, out _);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask ReplyAsync<TResponse>(
+        string replyTo, string correlationId, MessageDescriptor<TResponse> descriptor, TResponse? response, string? error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(replyTo);
+        ArgumentNullException.ThrowIfNull(descriptor);
+        var options = new PublishOptions { CorrelationId = correlationId, Persistent = false };
+        if (error is not null) options.Headers = new Dictionary<string, object?> { [ErrorHeader] = error };
+        byte[] routingKey = Encoding.UTF8.GetBytes(replyTo);
+
+        // An error reply carries the error in a header and a JSON null body.
+        return PublishAsync<TResponse>(ReadOnlyMemory<byte>.Empty, routingKey, descriptor, response!, options, cancellationToken);
+    }
+
+    private async ValueTask<AmqpChannel> GetRequestChannelAsync(CancellationToken cancellationToken)
+    {
+        if (_requestChannel is { IsOpen: true } open) return open;
+        await _requestGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_requestChannel is { IsOpen: true } existing) return existing;
+            AmqpChannel channel = await Connection.OpenChannelAsync(cancellationToken).ConfigureAwait(false);
+            await channel.ConfirmSelectAsync(cancellationToken).ConfigureAwait(false);
+            await channel.ConsumeAsync(DirectReplyTo, OnReplyAsync, new ConsumerOptions { AutoAck = true }, cancellationToken).ConfigureAwait(false);
+            _requestChannel = channel;
+            return channel;
+        }
+        finally
+        {
+            _requestGate.Release();
+        }
+    }
+
+    private ValueTask OnReplyAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        string? correlationId = delivery.Properties.CorrelationId;
+        if (correlationId is not null && _pendingReplies.TryRemove(correlationId, out Action<Delivery>? complete)) complete(delivery);
+        return ValueTask.CompletedTask;
+    }
+}

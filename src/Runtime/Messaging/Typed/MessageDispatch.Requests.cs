@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TypedAmqp.Observability;
+
+namespace TypedAmqp.Messaging;
+
+// Handling a request: the handler's result (or its failure) goes back to the requester's reply-to address.
+public static partial class MessageDispatch
+{
+    /// <summary>
+    /// Deserializes a request, invokes the handler and sends its response (or, when it throws, an error reply) to the
+    /// requester, then acks. Requests are not retried or requeued: the requester is waiting and would time out.
+    /// </summary>
+    public static async ValueTask<DispatchOutcome> HandleRequestAsync<THandler, TRequest, TResponse>(
+        Delivery delivery, MessageDescriptor<TRequest> requestDescriptor, MessageDescriptor<TResponse> responseDescriptor, THandler handler,
+        Func<THandler, TRequest, MessageContext, CancellationToken, ValueTask<TResponse>> invoke, IMessagePublisher? replies, ILogger? logger,
+        CancellationToken cancellationToken)
+    {
+        logger ??= NullLogger.Instance;
+        TypedAmqpTelemetry.Delivered.Add(1);
+        string? replyTo = delivery.Properties.ReplyTo;
+        string? correlationId = delivery.Properties.CorrelationId;
+        if (replies is null || replyTo is null || correlationId is null)
+        {
+            LogNoReplyAddress(logger, requestDescriptor.WireName, delivery.DeliveryTag);
+            await SettleQuietlyAsync(delivery, reject: true, requeue: false).ConfigureAwait(false);
+            TypedAmqpTelemetry.Rejected.Add(1);
+            return DispatchOutcome.HandlerFailed;
+        }
+
+        TRequest request;
+        try
+        {
+            request = JsonMessageBody.Read(delivery.Body, requestDescriptor);
+        }
+        catch (JsonException ex)
+        {
+            LogDeserializationFailed(logger, requestDescriptor.WireName, delivery.DeliveryTag, delivery.RoutingKey, ex);
+            await ReplyQuietlyAsync(replies, replyTo, correlationId, responseDescriptor, default, $"the request body could not be read: {ex.Message}", logger).ConfigureAwait(false);
+            await SettleQuietlyAsync(delivery, reject: true, requeue: false).ConfigureAwait(false);
+            TypedAmqpTelemetry.Rejected.Add(1);
+            return DispatchOutcome.DeserializationFailed;
+        }
+
+        DispatchOutcome outcome;
+        try
+        {
+            TResponse response = await invoke(handler, request, new MessageContext(delivery, requestDescriptor.WireName), cancellationToken).ConfigureAwait(false);
+            await ReplyQuietlyAsync(replies, replyTo, correlationId, responseDescriptor, response, null, logger).ConfigureAwait(false);
+            outcome = DispatchOutcome.Handled;
+        }
+        catch (Exception ex)
+        {
+            LogHandlerFailed(logger, requestDescriptor.WireName, delivery.DeliveryTag, "answered with an error reply", ex);
+            await ReplyQuietlyAsync(replies, replyTo, correlationId, responseDescriptor, default, $"{ex.GetType().Name}: {ex.Message}", logger).ConfigureAwait(false);
+            outcome = DispatchOutcome.HandlerFailed;
+        }
+
+        if (!delivery.IsSettled)
+        {
+            await SettleQuietlyAsync(delivery, reject: false, requeue: false, ack: true).ConfigureAwait(false);
+            TypedAmqpTelemetry.Acked.Add(1);
+        }
+
+        return outcome;
+    }
+
+    private static async ValueTask ReplyQuietlyAsync<TResponse>(
+        IMessagePublisher replies, string replyTo, string correlationId, MessageDescriptor<TResponse> descriptor, TResponse? response, string? error, ILogger logger)
+    {
+        try
+        {
+            await replies.ReplyAsync(replyTo, correlationId, descriptor, response, error, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AmqpException or JsonException or NotSupportedException or InvalidOperationException)
+        {
+            // The requester is gone (its reply-to no longer routes), the channel closed, or the response would not
+            // serialize; the requester times out, and the failure is logged here.
+            LogReplyFailed(logger, descriptor.WireName, correlationId, ex);
+        }
+    }
+
+    [LoggerMessage(105, LogLevel.Error, "Request of type {MessageType} (delivery {DeliveryTag}) has no reply-to address or correlation id; rejected")]
+    private static partial void LogNoReplyAddress(ILogger logger, string messageType, ulong deliveryTag);
+
+    [LoggerMessage(106, LogLevel.Warning, "The {MessageType} reply for correlation id {CorrelationId} could not be delivered")]
+    private static partial void LogReplyFailed(ILogger logger, string messageType, string correlationId, Exception exception);
+}
