@@ -9,21 +9,39 @@ public sealed class SampleTests
     private static string SamplePath(string key) =>
         typeof(SampleTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
-    [BrokerFact]
-    public async Task Quickstart_round_trips_its_greetings_through_the_broker()
+    private static async Task<string> RunAsync(string key)
     {
-        string dll = SamplePath("QuickstartAssembly");
-        Assert.True(File.Exists(dll), $"the Quickstart sample was not built at {dll}");
+        string dll = SamplePath(key);
+        Assert.True(File.Exists(dll), $"the sample was not built at {dll}");
         var start = new ProcessStartInfo("dotnet", [dll]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["TYPEDAMQP_URI"] = Broker.Uri;
         using Process process = Process.Start(start)!;
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await process.WaitForExitAsync(timeout.Token);
 
         string text = await output;
         Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}\n{text}\n{await errors}");
+        return text;
+    }
+
+    [BrokerFact]
+    public async Task OrderProcessing_fulfils_orders_dead_letters_the_broken_one_answers_a_quote_and_exports_traces()
+    {
+        string text = await RunAsync("OrderProcessingAssembly");
+
+        Assert.Contains("quote: 3 x BOOK-1 = 29.97", text);
+        Assert.Contains("summary: 3 orders fulfilled, 4 failed attempts for the broken order", text);
+        Assert.Contains("Activity.DisplayName:        publish shop.orders", text);
+        Assert.Contains("Activity.DisplayName:        process shop.orders", text);
+        Assert.DoesNotContain("guest:guest", text);
+    }
+
+    [BrokerFact]
+    public async Task Quickstart_round_trips_its_greetings_through_the_broker()
+    {
+        string text = await RunAsync("QuickstartAssembly");
         Assert.Contains("received: Bonjour (fr) via routing key greeting.fr, type quickstart.greeting", text);
         Assert.Contains("done: 3 greetings round-tripped", text);
         Assert.DoesNotContain("guest:guest", text);

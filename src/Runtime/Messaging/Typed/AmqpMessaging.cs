@@ -119,7 +119,7 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
     private static Activity? StartPublishActivity(ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, BasicProperties properties, string messageType)
     {
         string exchange = Encoding.UTF8.GetString(exchangeUtf8.Span);
-        Activity? activity = TypedAmqpTelemetry.ActivitySource.StartActivity($"publish {exchange}", ActivityKind.Producer);
+        Activity? activity = TypedAmqpTelemetry.ActivitySource.StartActivity(exchange.Length == 0 ? "publish (default)" : $"publish {exchange}", ActivityKind.Producer);
         if (activity is null) return null;
         activity.SetTag("messaging.system", "rabbitmq");
         activity.SetTag("messaging.operation.type", "send");
