@@ -32,6 +32,7 @@ public sealed partial class AmqpConnection : IAsyncDisposable
     private Task _heartbeatLoop = Task.CompletedTask;
     private Task? _shutdownTask;
     private bool _closing;
+    private bool _countedAsOpen;
 
     private AmqpConnection(AmqpConnectionOptions options, IDuplexPipe transport, IAsyncDisposable? transportOwner, ILogger logger)
     {
@@ -132,6 +133,8 @@ public sealed partial class AmqpConnection : IAsyncDisposable
         }
 
         connection.StartLoops();
+        Observability.TypedAmqpTelemetry.ConnectionOpened();
+        connection._countedAsOpen = true;
         return connection;
     }
 
@@ -289,6 +292,7 @@ public sealed partial class AmqpConnection : IAsyncDisposable
             channel?.OnConnectionClosed(reason);
         }
 
+        if (_countedAsOpen) Observability.TypedAmqpTelemetry.ConnectionClosed();
         _updateSecretOk?.TrySetException(reason);
         _closeOk.TrySetResult();
         _shutdownTask = ShutdownTransportAsync(reason);

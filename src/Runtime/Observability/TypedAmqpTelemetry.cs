@@ -33,6 +33,16 @@ public static class TypedAmqpTelemetry
     internal static readonly Counter<long> Rejected = Meter.CreateCounter<long>("typedamqp.messages.rejected", "{message}", "Deliveries nacked or rejected (handler failure, bad body, unknown type)");
     internal static readonly Histogram<double> HandlerDuration = Meter.CreateHistogram<double>("typedamqp.handler.duration", "s", "Time typed handlers took");
 
+    private static int s_openConnections;
+
+    /// <summary>Open connections of this process; reported by the typedamqp.connections.open gauge.</summary>
+    internal static readonly ObservableGauge<int> OpenConnections =
+        Meter.CreateObservableGauge("typedamqp.connections.open", () => Volatile.Read(ref s_openConnections), "{connection}", "Open AMQP connections");
+
+    internal static void ConnectionOpened() => Interlocked.Increment(ref s_openConnections);
+
+    internal static void ConnectionClosed() => Interlocked.Decrement(ref s_openConnections);
+
     internal const string TraceParentHeader = "traceparent";
     internal const string TraceStateHeader = "tracestate";
 }

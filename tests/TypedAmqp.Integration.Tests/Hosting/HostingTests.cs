@@ -37,13 +37,13 @@ public sealed class HostingTests
         }
     }
 
-    private static IHost BuildHost(JobLog log)
+    private static IHost BuildHost(JobLog log, string clientName = "hosting-tests")
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:amqp"] = Broker.Uri,
-            ["TypedAmqp:ClientName"] = "hosting-tests",
+            ["TypedAmqp:ClientName"] = clientName,
         });
         builder.Services.AddSingleton(log);
         builder.Services.AddTypedAmqp(builder.Configuration)
@@ -108,6 +108,27 @@ public sealed class HostingTests
         HealthCheckResult unhealthy = await check.CheckHealthAsync(new HealthCheckContext());
         Assert.Equal(HealthStatus.Unhealthy, unhealthy.Status);
         Assert.Contains("closed", unhealthy.Description);
+        await host.StopAsync();
+    }
+
+    [BrokerFact]
+    public async Task The_health_check_turns_unhealthy_when_the_broker_closes_the_connection()
+    {
+        string name = "hosting-health-" + Guid.NewGuid().ToString("N");
+        using IHost host = BuildHost(new JobLog(), name);
+        await host.StartAsync();
+        var check = host.Services.GetRequiredService<TypedAmqpHealthCheck>();
+        Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
+        AmqpConnection connection = host.Services.GetRequiredService<TypedAmqpRuntime>().Connection!;
+
+        await BrokerControl.ForceCloseConnectionAsync(name, "operator says goodbye");
+
+        CloseReason reason = await connection.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(ReplyCode.ConnectionForced, reason.ReplyCode);
+        Assert.Equal(CloseInitiator.Broker, reason.Initiator);
+        HealthCheckResult result = await check.CheckHealthAsync(new HealthCheckContext());
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Contains("operator says goodbye", result.Description);
         await host.StopAsync();
     }
 

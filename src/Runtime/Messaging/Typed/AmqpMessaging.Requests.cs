@@ -52,6 +52,10 @@ public sealed partial class AmqpMessaging
             properties.CorrelationId = correlationId;
             properties.DeliveryMode = DeliveryMode.Transient;
             properties.Expiration = ((long)timeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            using System.Diagnostics.Activity? activity = Observability.TypedAmqpTelemetry.ActivitySource.HasListeners()
+                ? StartPublishActivity(exchangeUtf8, routingKeyUtf8, properties, requestDescriptor.WireName)
+                : null;
+            activity?.SetTag("messaging.message.conversation_id", correlationId);
             await channel.PublishAsync(
                 exchangeUtf8, routingKeyUtf8, (request, requestDescriptor), static (buffer, state) => JsonMessageBody.Write(buffer, state.request, state.requestDescriptor),
                 properties, mandatory: true, cancellationToken).ConfigureAwait(false);

@@ -19,6 +19,7 @@ public static partial class MessageDispatch
     {
         logger ??= NullLogger.Instance;
         TypedAmqpTelemetry.Delivered.Add(1);
+        using System.Diagnostics.Activity? activity = TypedAmqpTelemetry.ActivitySource.HasListeners() ? StartProcessActivity(delivery, requestDescriptor.WireName) : null;
         string? replyTo = delivery.Properties.ReplyTo;
         string? correlationId = delivery.Properties.CorrelationId;
         if (replies is null || replyTo is null || correlationId is null)
@@ -53,6 +54,7 @@ public static partial class MessageDispatch
         catch (Exception ex)
         {
             LogHandlerFailed(logger, requestDescriptor.WireName, delivery.DeliveryTag, "answered with an error reply", ex);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
             await ReplyQuietlyAsync(replies, replyTo, correlationId, responseDescriptor, default, $"{ex.GetType().Name}: {ex.Message}", logger).ConfigureAwait(false);
             outcome = DispatchOutcome.HandlerFailed;
         }
