@@ -35,7 +35,8 @@ internal static class DispatcherEmitter
         writer.Line($"public const bool RequeueOnFailure = {CSharpLiteral.Bool(spec.Consumer.RequeueOnFailure)};");
         writer.Line();
         writer.Line("private static readonly global::TypedAmqp.Messaging.DispatchPolicy s_policy = new(");
-        writer.Line($"    requeueOnFailure: RequeueOnFailure, retries: {spec.Consumer.Retries}, retryDelay: global::System.TimeSpan.FromMilliseconds({spec.Consumer.RetryDelay}), maxDeliveryCount: {spec.Consumer.MaxDeliveryCount});");
+        writer.Line($"    requeueOnFailure: RequeueOnFailure, retries: {spec.Consumer.Retries}, retryDelay: global::System.TimeSpan.FromMilliseconds({spec.Consumer.RetryDelay}), maxDeliveryCount: {spec.Consumer.MaxDeliveryCount},");
+        writer.Line($"    deadLetterExchange: {CSharpLiteral.String(queue.DeadLetterExchange)}, deadLetterRoutingKey: {CSharpLiteral.String(queue.DeadLetterRoutingKey)});");
         writer.Line();
         foreach (KeyValuePair<string, string> descriptor in descriptors)
         {
@@ -74,13 +75,13 @@ internal static class DispatcherEmitter
             }
             else
             {
-                writer.Line($"return global::TypedAmqp.Messaging.MessageDispatch.HandleAsync(delivery, {field}, _handler, {Invoker(handler)}, s_policy, _logger, cancellationToken);");
+                writer.Line($"return global::TypedAmqp.Messaging.MessageDispatch.HandleAsync(delivery, {field}, _handler, {Invoker(handler)}, s_policy, _replies, _logger, cancellationToken);");
             }
             writer.Close();
             writer.Line();
         }
 
-        writer.Line($"return global::TypedAmqp.Messaging.MessageDispatch.RejectUnknownTypeAsync(delivery, {CSharpLiteral.String(contract.InterfaceName)}, _logger);");
+        writer.Line($"return global::TypedAmqp.Messaging.MessageDispatch.RejectUnknownTypeAsync(delivery, {CSharpLiteral.String(contract.InterfaceName)}, s_policy, _replies, _logger);");
         writer.Close();
         writer.Close();
         return writer.ToString();

@@ -66,15 +66,17 @@ public sealed class GeneratedContractTests : IAsyncLifetime
 
         await _handler.WaitForAsync(1);
         Assert.Equal(good, Assert.Single(_handler.Placed).Order);
-        var deadLettered = new List<string?>();
+        var deadLettered = new Dictionary<string, string>();
         for (int attempt = 0; attempt < 100 && deadLettered.Count < 2; attempt++)
         {
             GetResult? result = await raw.BasicGetAsync("typedamqp.it.dead-letters", autoAck: true);
             if (result is null) await Task.Delay(50);
-            else deadLettered.Add(result.Properties.MessageId);
+            else deadLettered[result.Properties.MessageId!] = (string)result.Properties.Headers!["x-typedamqp-dead-letter-reason"]!;
         }
 
-        Assert.Equal(["poison", "unknown"], deadLettered.Order());
+        Assert.Equal(["poison", "unknown"], deadLettered.Keys.Order());
+        Assert.Contains("not a valid 'it.order-placed'", deadLettered["poison"]);
+        Assert.Contains("no handler for message type 'it.something-else'", deadLettered["unknown"]);
     }
 
     [BrokerFact]

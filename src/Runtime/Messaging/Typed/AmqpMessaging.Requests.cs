@@ -89,6 +89,19 @@ public sealed partial class AmqpMessaging
         return PublishAsync<TResponse>(ReadOnlyMemory<byte>.Empty, routingKey, descriptor, response!, options, cancellationToken);
     }
 
+    /// <inheritdoc />
+    public async ValueTask RepublishAsync(string exchange, string routingKey, Delivery delivery, IReadOnlyDictionary<string, object?> extraHeaders, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        ArgumentNullException.ThrowIfNull(routingKey);
+        ArgumentNullException.ThrowIfNull(extraHeaders);
+        AmqpChannel channel = await GetRequestChannelAsync(cancellationToken).ConfigureAwait(false);
+        BasicProperties properties = delivery.Properties.ToBasicProperties();
+        properties.Headers ??= new Dictionary<string, object?>();
+        foreach (KeyValuePair<string, object?> header in extraHeaders) properties.Headers[header.Key] = header.Value;
+        await channel.PublishAsync(exchange, routingKey, delivery.Body, properties, mandatory: true, cancellationToken).ConfigureAwait(false);
+    }
+
     private async ValueTask<AmqpChannel> GetRequestChannelAsync(CancellationToken cancellationToken)
     {
         if (_requestChannel is { IsOpen: true } open) return open;

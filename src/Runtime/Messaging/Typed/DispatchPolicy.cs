@@ -14,8 +14,13 @@ public sealed class DispatchPolicy
     /// When the broker's x-delivery-count header (quorum queues) reaches this, the message is rejected without requeue
     /// before the handler runs; 0 disables the check.
     /// </param>
-    public DispatchPolicy(bool requeueOnFailure = false, int retries = 0, TimeSpan? retryDelay = null, int maxDeliveryCount = 0)
+    /// <param name="deadLetterExchange">The queue's dead-letter exchange; when set, messages that cannot be read are republished there with the reason in headers.</param>
+    /// <param name="deadLetterRoutingKey">The queue's dead-letter routing key, or null to keep the original one.</param>
+    public DispatchPolicy(
+        bool requeueOnFailure = false, int retries = 0, TimeSpan? retryDelay = null, int maxDeliveryCount = 0, string? deadLetterExchange = null, string? deadLetterRoutingKey = null)
     {
+        DeadLetterExchange = deadLetterExchange;
+        DeadLetterRoutingKey = deadLetterRoutingKey;
         ArgumentOutOfRangeException.ThrowIfNegative(retries);
         ArgumentOutOfRangeException.ThrowIfNegative(maxDeliveryCount);
         RequeueOnFailure = requeueOnFailure;
@@ -35,6 +40,12 @@ public sealed class DispatchPolicy
 
     /// <summary>Delay before the first retry; doubled for each further one.</summary>
     public TimeSpan RetryDelay { get; }
+
+    /// <summary>The queue's dead-letter exchange, or null.</summary>
+    public string? DeadLetterExchange { get; }
+
+    /// <summary>The queue's dead-letter routing key, or null to keep the message's own.</summary>
+    public string? DeadLetterRoutingKey { get; }
 
     /// <summary>Reject messages delivered this many times or more (x-delivery-count); 0 for no limit.</summary>
     public int MaxDeliveryCount { get; }

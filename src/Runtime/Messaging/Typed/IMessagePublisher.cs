@@ -25,6 +25,12 @@ public interface IMessagePublisher
         ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
         MessageDescriptor<TResponse> responseDescriptor, TimeSpan timeout, PublishOptions? options, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Publishes a copy of a received message (body and properties, plus <paramref name="extraHeaders"/>) and waits for
+    /// the broker's confirm; used to dead-letter a message with the reason in its headers.
+    /// </summary>
+    ValueTask RepublishAsync(string exchange, string routingKey, Delivery delivery, IReadOnlyDictionary<string, object?> extraHeaders, CancellationToken cancellationToken);
+
     /// <summary>Sends the reply to a request: to the requester's reply-to address, with its correlation id; <paramref name="error"/> reports a failed handler instead.</summary>
     ValueTask ReplyAsync<TResponse>(
         string replyTo, string correlationId, MessageDescriptor<TResponse> descriptor, TResponse? response, string? error, CancellationToken cancellationToken);

@@ -21,9 +21,19 @@ public static partial class MessageDispatch
     /// <param name="policy">Retries, requeue-or-dead-letter, and poison protection.</param>
     /// <param name="logger">Where failures are logged.</param>
     /// <param name="cancellationToken">Cancelled when the consumer stops.</param>
-    public static async ValueTask<DispatchOutcome> HandleAsync<THandler, TMessage>(
+    public static ValueTask<DispatchOutcome> HandleAsync<THandler, TMessage>(
         Delivery delivery, MessageDescriptor<TMessage> descriptor, THandler handler,
         Func<THandler, TMessage, MessageContext, CancellationToken, ValueTask> invoke, DispatchPolicy policy, ILogger? logger,
+        CancellationToken cancellationToken) =>
+        HandleAsync(delivery, descriptor, handler, invoke, policy, null, logger, cancellationToken);
+
+    /// <summary>
+    /// Like the overload without a dead-letter publisher, but a body that cannot be deserialized is republished
+    /// to the queue's dead-letter exchange with the reason in its headers (x-typedamqp-dead-letter-reason), then acked.
+    /// </summary>
+    public static async ValueTask<DispatchOutcome> HandleAsync<THandler, TMessage>(
+        Delivery delivery, MessageDescriptor<TMessage> descriptor, THandler handler,
+        Func<THandler, TMessage, MessageContext, CancellationToken, ValueTask> invoke, DispatchPolicy policy, IMessagePublisher? deadLetters, ILogger? logger,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
@@ -39,7 +49,7 @@ public static partial class MessageDispatch
         {
             LogDeserializationFailed(logger, descriptor.WireName, delivery.DeliveryTag, delivery.RoutingKey, ex);
             activity?.SetStatus(ActivityStatusCode.Error, "deserialization failed");
-            await SettleQuietlyAsync(delivery, reject: true, requeue: false).ConfigureAwait(false);
+            await DeadLetterAsync(delivery, policy, deadLetters, $"the body is not a valid '{descriptor.WireName}': {ex.Message}", logger).ConfigureAwait(false);
             TypedAmqpTelemetry.Rejected.Add(1);
             return DispatchOutcome.DeserializationFailed;
         }
@@ -126,6 +136,35 @@ public static partial class MessageDispatch
         return activity;
     }
 
+    /// <summary>
+    /// Sends a message that can never be handled to the dead-letter exchange with the reason in its headers, then acks
+    /// it; without a dead-letter exchange (or a publisher), rejects it without requeue so the broker dead-letters it.
+    /// </summary>
+    private static async ValueTask DeadLetterAsync(Delivery delivery, DispatchPolicy policy, IMessagePublisher? deadLetters, string reason, ILogger logger)
+    {
+        if (policy.DeadLetterExchange is { } exchange && deadLetters is not null)
+        {
+            try
+            {
+                var headers = new Dictionary<string, object?>
+                {
+                    ["x-typedamqp-dead-letter-reason"] = reason.Length > 1000 ? reason[..1000] : reason,
+                    ["x-typedamqp-original-exchange"] = delivery.Exchange,
+                    ["x-typedamqp-original-routing-key"] = delivery.RoutingKey,
+                };
+                await deadLetters.RepublishAsync(exchange, policy.DeadLetterRoutingKey ?? delivery.RoutingKey, delivery, headers, CancellationToken.None).ConfigureAwait(false);
+                await SettleQuietlyAsync(delivery, reject: false, requeue: false, ack: true).ConfigureAwait(false);
+                return;
+            }
+            catch (AmqpException ex)
+            {
+                LogDeadLetterFailed(logger, exchange, delivery.DeliveryTag, ex);
+            }
+        }
+
+        await SettleQuietlyAsync(delivery, reject: true, requeue: false).ConfigureAwait(false);
+    }
+
     /// <summary>RabbitMQ's x-delivery-count header (quorum queues): how many earlier deliveries failed.</summary>
     private static long? DeliveryCount(Delivery delivery)
     {
@@ -135,11 +174,16 @@ public static partial class MessageDispatch
     }
 
     /// <summary>Rejects a delivery whose type no handler takes, and logs it.</summary>
-    public static async ValueTask<DispatchOutcome> RejectUnknownTypeAsync(Delivery delivery, string consumer, ILogger? logger)
+    public static ValueTask<DispatchOutcome> RejectUnknownTypeAsync(Delivery delivery, string consumer, ILogger? logger) =>
+        RejectUnknownTypeAsync(delivery, consumer, DispatchPolicy.Default, null, logger);
+
+    /// <summary>Dead-letters a delivery whose type no handler takes (with the reason in headers when the queue has a dead-letter exchange), and logs it.</summary>
+    public static async ValueTask<DispatchOutcome> RejectUnknownTypeAsync(Delivery delivery, string consumer, DispatchPolicy policy, IMessagePublisher? deadLetters, ILogger? logger)
     {
+        logger ??= NullLogger.Instance;
         string type = Encoding.UTF8.GetString(delivery.Properties.TypeUtf8);
-        LogUnknownType(logger ?? NullLogger.Instance, consumer, type.Length == 0 ? "(none)" : type, delivery.DeliveryTag);
-        await SettleQuietlyAsync(delivery, reject: true, requeue: false).ConfigureAwait(false);
+        LogUnknownType(logger, consumer, type.Length == 0 ? "(none)" : type, delivery.DeliveryTag);
+        await DeadLetterAsync(delivery, policy, deadLetters, $"{consumer} has no handler for message type '{(type.Length == 0 ? "(none)" : type)}'", logger).ConfigureAwait(false);
         TypedAmqpTelemetry.Delivered.Add(1);
         TypedAmqpTelemetry.Rejected.Add(1);
         return DispatchOutcome.UnknownMessageType;
@@ -170,6 +214,9 @@ public static partial class MessageDispatch
 
     [LoggerMessage(104, LogLevel.Error, "Message of type {MessageType} (delivery {DeliveryTag}) was delivered {DeliveryCount} times; rejected as poison without requeue")]
     private static partial void LogPoison(ILogger logger, string messageType, ulong deliveryTag, long deliveryCount);
+
+    [LoggerMessage(107, LogLevel.Error, "Could not republish delivery {DeliveryTag} to dead-letter exchange {Exchange}; rejecting it instead")]
+    private static partial void LogDeadLetterFailed(ILogger logger, string exchange, ulong deliveryTag, Exception exception);
 
     [LoggerMessage(102, LogLevel.Error, "Consumer {Consumer} has no handler for message type {MessageType} (delivery {DeliveryTag}); rejected without requeue")]
     private static partial void LogUnknownType(ILogger logger, string consumer, string messageType, ulong deliveryTag);
