@@ -69,39 +69,12 @@ internal static class ExchangeParser
 
     private static PublisherMethodModel? ParseMethod(INamedTypeSymbol contract, ISymbol member, int exchangeKind, List<DiagnosticInfo> diagnostics)
     {
-        LocationInfo? location = LocationInfo.From(member.Locations.FirstOrDefault());
+        if (!ContractMethodReader.TryRead(contract, member, ContractMethodReader.Publisher, diagnostics, out ContractMethodReader.ContractMethod shape)) return null;
+        IMethodSymbol method = shape.Method;
+        bool returnsTask = shape.ReturnsTask;
+        ITypeSymbol? responseType = shape.Response;
+        LocationInfo? location = shape.Location;
         void Fail(string problem) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPublisherMethod, location, contract.Name, member.Name, problem));
-
-        if (member is not IMethodSymbol method)
-        {
-            if (member is IPropertySymbol or IEventSymbol) Fail("publisher contracts may only contain methods");
-            return null;
-        }
-
-        if (method.MethodKind != MethodKind.Ordinary || !method.IsAbstract || method.IsStatic) return null;
-        if (method.IsGenericMethod)
-        {
-            Fail("generic methods cannot be implemented; declare one method per message type");
-            return null;
-        }
-
-        if (!ReturnTypes.TryRead(method.ReturnType, out bool returnsTask, out ITypeSymbol? responseType))
-        {
-            Fail($"returns {method.ReturnType.ToDisplayString()}; a publisher method returns ValueTask or Task (completing when the broker confirms), or ValueTask<TResponse> for a request");
-            return null;
-        }
-
-        if (responseType is not null && !ReturnTypes.IsMessageType(responseType))
-        {
-            Fail($"its response type {responseType.ToDisplayString()} is not a message type (a non-generic class, record or struct)");
-            return null;
-        }
-
-        if (method.Parameters.Length == 0)
-        {
-            Fail("has no message parameter; the first parameter is the message to publish");
-            return null;
-        }
 
         IParameterSymbol messageParameter = method.Parameters[0];
         ITypeSymbol messageType = messageParameter.Type;

@@ -103,39 +103,12 @@ internal static class QueueParser
 
     private static HandlerModel? ParseHandler(INamedTypeSymbol contract, ISymbol member, List<DiagnosticInfo> diagnostics)
     {
-        LocationInfo? location = LocationInfo.From(member.Locations.FirstOrDefault());
+        if (!ContractMethodReader.TryRead(contract, member, ContractMethodReader.Handler, diagnostics, out ContractMethodReader.ContractMethod shape)) return null;
+        IMethodSymbol method = shape.Method;
+        bool returnsTask = shape.ReturnsTask;
+        ITypeSymbol? responseType = shape.Response;
+        LocationInfo? location = shape.Location;
         void Fail(string problem) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidHandlerMethod, location, contract.Name, member.Name, problem));
-
-        if (member is not IMethodSymbol method)
-        {
-            if (member is IPropertySymbol or IEventSymbol) Fail("consumer contracts may only contain handler methods");
-            return null;
-        }
-
-        if (method.MethodKind != MethodKind.Ordinary || !method.IsAbstract || method.IsStatic) return null;
-        if (method.IsGenericMethod)
-        {
-            Fail("generic handlers cannot be dispatched to; declare one method per message type");
-            return null;
-        }
-
-        if (!ReturnTypes.TryRead(method.ReturnType, out bool returnsTask, out ITypeSymbol? responseType))
-        {
-            Fail($"returns {method.ReturnType.ToDisplayString()}; handlers return ValueTask or Task so the message is acked when they complete, or ValueTask<TResponse> to answer a request");
-            return null;
-        }
-
-        if (responseType is not null && !ReturnTypes.IsMessageType(responseType))
-        {
-            Fail($"its response type {responseType.ToDisplayString()} is not a message type (a non-generic class, record or struct)");
-            return null;
-        }
-
-        if (method.Parameters.Length == 0)
-        {
-            Fail("has no message parameter");
-            return null;
-        }
 
         ITypeSymbol messageType = method.Parameters[0].Type;
         if (messageType.TypeKind is not (TypeKind.Class or TypeKind.Struct) || messageType.SpecialType != SpecialType.None || messageType is INamedTypeSymbol { IsGenericType: true })

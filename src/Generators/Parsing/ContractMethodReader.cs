@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using TypedAmqp.Generators.Helpers;
+
+namespace TypedAmqp.Generators.Parsing;
+
+/// <summary>The checks publisher methods and handlers share: a non-generic abstract method with an allowed return type and a first parameter.</summary>
+internal static class ContractMethodReader
+{
+    /// <summary>What a contract member turned out to be, once its shape passed the shared checks.</summary>
+    public readonly struct ContractMethod(IMethodSymbol method, bool returnsTask, ITypeSymbol? response, LocationInfo? location)
+    {
+        public IMethodSymbol Method { get; } = method;
+        public bool ReturnsTask { get; } = returnsTask;
+        public ITypeSymbol? Response { get; } = response;
+        public LocationInfo? Location { get; } = location;
+    }
+
+    /// <summary>The wording of the problems, which differs between publishers and consumers.</summary>
+    public sealed record Wording(DiagnosticDescriptor Descriptor, string OnlyMethods, string NoGenerics, string ReturnTypes, string NoParameters);
+
+    public static readonly Wording Publisher = new(
+        Diagnostics.DiagnosticDescriptors.InvalidPublisherMethod,
+        "publisher contracts may only contain methods",
+        "generic methods cannot be implemented; declare one method per message type",
+        "a publisher method returns ValueTask or Task (completing when the broker confirms), or ValueTask<TResponse> for a request",
+        "has no message parameter; the first parameter is the message to publish");
+
+    public static readonly Wording Handler = new(
+        Diagnostics.DiagnosticDescriptors.InvalidHandlerMethod,
+        "consumer contracts may only contain handler methods",
+        "generic handlers cannot be dispatched to; declare one method per message type",
+        "handlers return ValueTask or Task so the message is acked when they complete, or ValueTask<TResponse> to answer a request",
+        "has no message parameter");
+
+    /// <summary>
+    /// Reads a contract member; returns false (with a diagnostic where the member is wrong rather than just not a
+    /// contract method, such as a static helper or a default implementation) when it cannot be used.
+    /// </summary>
+    public static bool TryRead(INamedTypeSymbol contract, ISymbol member, Wording wording, List<DiagnosticInfo> diagnostics, out ContractMethod result)
+    {
+        result = default;
+        LocationInfo? location = LocationInfo.From(member.Locations.FirstOrDefault());
+        void Fail(string problem) => diagnostics.Add(DiagnosticInfo.Create(wording.Descriptor, location, contract.Name, member.Name, problem));
+
+        if (member is not IMethodSymbol method)
+        {
+            if (member is IPropertySymbol or IEventSymbol) Fail(wording.OnlyMethods);
+            return false;
+        }
+
+        if (method.MethodKind != MethodKind.Ordinary || !method.IsAbstract || method.IsStatic) return false;
+        if (method.IsGenericMethod)
+        {
+            Fail(wording.NoGenerics);
+            return false;
+        }
+
+        if (!ReturnTypes.TryRead(method.ReturnType, out bool returnsTask, out ITypeSymbol? response))
+        {
+            Fail($"returns {method.ReturnType.ToDisplayString()}; {wording.ReturnTypes}");
+            return false;
+        }
+
+        if (response is not null && !ReturnTypes.IsMessageType(response))
+        {
+            Fail($"its response type {response.ToDisplayString()} is not a message type (a non-generic class, record or struct)");
+            return false;
+        }
+
+        if (method.Parameters.Length == 0)
+        {
+            Fail(wording.NoParameters);
+            return false;
+        }
+
+        result = new ContractMethod(method, returnsTask, response, location);
+        return true;
+    }
+}
