@@ -1,0 +1,16 @@
+namespace TypedAmqp.Compare;
+
+/// <summary>The same scenarios, implemented once per client library.</summary>
+internal interface IClientUnderTest : IAsyncDisposable
+{
+    string Name { get; }
+
+    /// <summary>Publishes <paramref name="count"/> messages without confirms.</summary>
+    Task PublishAsync(string queue, int count);
+
+    /// <summary>Publishes with publisher confirms, keeping <paramref name="inFlight"/> unconfirmed at most.</summary>
+    Task PublishConfirmedAsync(string queue, int count, int inFlight);
+
+    /// <summary>Consumes <paramref name="count"/> messages with the given prefetch, acking every <paramref name="ackEvery"/> with one multiple ack.</summary>
+    Task ConsumeAsync(string queue, int count, ushort prefetch, int ackEvery);
+}

@@ -1,0 +1,10 @@
+namespace TypedAmqp.Compare;
+
+/// <summary>One run of one scenario by one client.</summary>
+internal sealed record Measurement(string Scenario, string Client, int Messages, double Seconds, double ClientCpuSeconds, long AllocatedBytes, double BrokerCpuSeconds)
+{
+    public double MessagesPerSecond => Messages / Seconds;
+    public double ClientCpuMicrosecondsPerMessage => ClientCpuSeconds * 1e6 / Messages;
+    public double AllocatedBytesPerMessage => (double)AllocatedBytes / Messages;
+    public double BrokerCpuMicrosecondsPerMessage => BrokerCpuSeconds * 1e6 / Messages;
+}

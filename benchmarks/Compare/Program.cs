@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using TypedAmqp;
+using TypedAmqp.Compare;
+
+// Runs TypedAmqp and RabbitMQ.Client alternately against the same broker, several rounds after a warm-up, and
+// writes docs/benchmarks.md (table + SVG chart) and docs/benchmarks.json.
+//   dotnet run -c Release --project benchmarks/Compare -- [--rounds 5] [--messages 50000] [--output docs]
+string uri = Environment.GetEnvironmentVariable("TYPEDAMQP_TEST_URI") ?? "amqp://guest:guest@127.0.0.1:5672/";
+int rounds = Argument("--rounds", 5);
+int messages = Argument("--messages", 50_000);
+string output = ArgumentText("--output", "docs");
+byte[] body = new byte[256];
+Random.Shared.NextBytes(body);
+
+await using AmqpConnection admin = await AmqpConnection.ConnectAsync(uri);
+await using AmqpChannel adminChannel = await admin.OpenChannelAsync();
+const string queue = "typedamqp.compare";
+await adminChannel.QueueDeclareAsync(queue, durable: false, autoDelete: false);
+await adminChannel.QueuePurgeAsync(queue);
+
+IClientUnderTest[] clients = [await RabbitMqClient.ConnectAsync(uri, body), await TypedAmqpClient.ConnectAsync(uri, body)];
+var scenarios = new (string Name, Func<IClientUnderTest, Task> Prepare, Func<IClientUnderTest, Task> Run)[]
+{
+    ("publish, no confirms", _ => Task.CompletedTask, client => client.PublishAsync(queue, messages)),
+    ("publish, confirms (256 in flight)", _ => Task.CompletedTask, client => client.PublishConfirmedAsync(queue, messages, 256)),
+    ("consume, prefetch 1000, multiple acks", client => client.PublishConfirmedAsync(queue, messages, 1000), client => client.ConsumeAsync(queue, messages, 1000, 100)),
+};
+
+Console.WriteLine($"{rounds} rounds of {messages} messages of {body.Length} bytes; broker CPU {(CpuMeter.HasBroker ? "measured" : "not found")}");
+var results = new List<Measurement>();
+for (int round = 0; round <= rounds; round++)
+{
+    bool warmUp = round == 0;
+    foreach ((string name, Func<IClientUnderTest, Task> prepare, Func<IClientUnderTest, Task> run) in scenarios)
+    {
+        // Alternate which client goes first, so neither always meets a warmer broker.
+        foreach (IClientUnderTest client in round % 2 == 0 ? clients : clients.Reverse())
+        {
+            await adminChannel.QueuePurgeAsync(queue);
+            await prepare(client);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            (TimeSpan cpu, long allocated, double broker) before = CpuMeter.Snapshot();
+            var clock = Stopwatch.StartNew();
+            await run(client);
+            clock.Stop();
+            (TimeSpan cpu, long allocated, double broker) after = CpuMeter.Snapshot();
+            var measurement = new Measurement(name, client.Name, messages, clock.Elapsed.TotalSeconds,
+                (after.cpu - before.cpu).TotalSeconds, after.allocated - before.allocated, after.broker - before.broker);
+            if (!warmUp) results.Add(measurement);
+            Console.WriteLine($"{(warmUp ? "warm-up" : $"round {round}")}: {name,-40} {client.Name,-24} {measurement.MessagesPerSecond,10:N0} msg/s {measurement.ClientCpuMicrosecondsPerMessage,7:N2} µs CPU/msg {measurement.AllocatedBytesPerMessage,8:N1} B/msg");
+        }
+    }
+}
+
+await adminChannel.QueueDeleteAsync(queue);
+foreach (IClientUnderTest client in clients) await client.DisposeAsync();
+Report.Write(output, results, rounds, messages, body.Length);
+Console.WriteLine($"wrote {Path.Combine(output, "benchmarks.md")}, benchmarks.json and benchmarks.svg");
+
+int Argument(string name, int fallback)
+{
+    int index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+}
+
+string ArgumentText(string name, string fallback)
+{
+    int index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+}

@@ -1,0 +1,75 @@
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace TypedAmqp.Compare;
+
+internal sealed class RabbitMqClient : IClientUnderTest
+{
+    private readonly IConnection _connection;
+    private readonly IChannel _channel;
+    private readonly IChannel _confirmChannel;
+    private readonly byte[] _body;
+    private readonly RabbitMQ.Client.BasicProperties _properties = new() { ContentType = "application/octet-stream" };
+
+    private RabbitMqClient(IConnection connection, IChannel channel, IChannel confirmChannel, byte[] body)
+    {
+        _connection = connection;
+        _channel = channel;
+        _confirmChannel = confirmChannel;
+        _body = body;
+    }
+
+    public string Name => "RabbitMQ.Client 7.2.2";
+
+    public static async Task<RabbitMqClient> ConnectAsync(string uri, byte[] body)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(uri) };
+        IConnection connection = await factory.CreateConnectionAsync();
+        IChannel channel = await connection.CreateChannelAsync();
+        IChannel confirm = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        return new RabbitMqClient(connection, channel, confirm, body);
+    }
+
+    public async Task PublishAsync(string queue, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            ValueTask publish = _channel.BasicPublishAsync("", queue, false, _properties, _body);
+            if (!publish.IsCompletedSuccessfully) await publish;
+        }
+
+        await _confirmChannel.BasicPublishAsync("", queue, false, _properties, _body);
+    }
+
+    public async Task PublishConfirmedAsync(string queue, int count, int inFlight)
+    {
+        var pending = new Queue<ValueTask>(inFlight);
+        for (int i = 0; i < count; i++)
+        {
+            if (pending.Count == inFlight) await pending.Dequeue();
+            pending.Enqueue(_confirmChannel.BasicPublishAsync("", queue, false, _properties, _body));
+        }
+
+        while (pending.Count > 0) await pending.Dequeue();
+    }
+
+    public async Task ConsumeAsync(string queue, int count, ushort prefetch, int ackEvery)
+    {
+        await using IChannel channel = await _connection.CreateChannelAsync();
+        await channel.BasicQosAsync(0, prefetch, false);
+        int received = 0;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var consumer = new AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += (_, delivery) =>
+        {
+            int n = ++received;
+            if (n == count) done.TrySetResult();
+            return n % ackEvery == 0 || n == count ? channel.BasicAckAsync(delivery.DeliveryTag, multiple: true).AsTask() : Task.CompletedTask;
+        };
+        string tag = await channel.BasicConsumeAsync(queue, autoAck: false, consumer);
+        await done.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        await channel.BasicCancelAsync(tag);
+    }
+
+    public async ValueTask DisposeAsync() => await _connection.CloseAsync();
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
+namespace TypedAmqp.Compare;
+
+/// <summary>Writes the comparison as a Markdown table, an SVG bar chart and the raw figures as JSON.</summary>
+internal static class Report
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static void Write(string directory, List<Measurement> results, int rounds, int messages, int bodySize)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "benchmarks.json"), JsonSerializer.Serialize(
+            results.Select(r => new Dictionary<string, object>
+            {
+                ["scenario"] = r.Scenario, ["client"] = r.Client, ["messages"] = r.Messages, ["seconds"] = r.Seconds,
+                ["messagesPerSecond"] = r.MessagesPerSecond, ["clientCpuMicrosecondsPerMessage"] = r.ClientCpuMicrosecondsPerMessage,
+                ["allocatedBytesPerMessage"] = r.AllocatedBytesPerMessage, ["brokerCpuMicrosecondsPerMessage"] = r.BrokerCpuMicrosecondsPerMessage,
+            }).ToList(),
+            new JsonSerializerOptions { WriteIndented = true }));
+
+        var rows = results.GroupBy(r => (r.Scenario, r.Client)).Select(g => new
+        {
+            g.Key.Scenario,
+            g.Key.Client,
+            Throughput = Stats(g.Select(r => r.MessagesPerSecond)),
+            Cpu = Stats(g.Select(r => r.ClientCpuMicrosecondsPerMessage)),
+            Allocated = Stats(g.Select(r => r.AllocatedBytesPerMessage)),
+            Broker = Stats(g.Select(r => r.BrokerCpuMicrosecondsPerMessage)),
+        }).ToList();
+
+        var md = new StringBuilder();
+        md.AppendLine("# Benchmarks: TypedAmqp beside RabbitMQ.Client");
+        md.AppendLine();
+        md.AppendLine("Written by `benchmarks/Compare` (run it with `eng/compare.sh`). Both clients run alternately in one process against the same");
+        md.AppendLine($"local RabbitMQ, {rounds} rounds after a warm-up, {messages:N0} messages of {bodySize} bytes per run, to a non-durable queue.");
+        md.AppendLine("Figures are medians with the range over the rounds. Client CPU is this process's CPU time per message; allocation is");
+        md.AppendLine("managed bytes allocated per message (whole process); broker CPU is the RabbitMQ node's CPU time per message, read from /proc.");
+        md.AppendLine();
+        md.AppendLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, recorded {DateTime.UtcNow:yyyy-MM-dd}.");
+        md.AppendLine();
+        md.AppendLine("| Scenario | Client | Throughput (msg/s) | Client CPU (µs/msg) | Allocated (B/msg) | Broker CPU (µs/msg) |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: |");
+        foreach (var row in rows)
+        {
+            md.AppendLine(Invariant, $"| {row.Scenario} | {row.Client} | {row.Throughput.Format("N0")} | {row.Cpu.Format("N2")} | {row.Allocated.Format("N1")} | {row.Broker.Format("N2")} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("![Throughput by scenario](benchmarks.svg)");
+        md.AppendLine();
+        md.AppendLine("Where broker CPU per message is close to the client's total budget, the broker (on the same 2-core machine) is the");
+        md.AppendLine("bottleneck and throughput differences understate the difference in client cost; compare client CPU per message then.");
+        File.WriteAllText(Path.Combine(directory, "benchmarks.md"), md.ToString());
+        File.WriteAllText(Path.Combine(directory, "benchmarks.svg"), Chart(rows.Select(r => (r.Scenario, r.Client, r.Throughput.Median)).ToList()));
+    }
+
+    private static string Chart(List<(string Scenario, string Client, double Value)> bars)
+    {
+        const int barHeight = 22, gap = 8, left = 330, width = 820;
+        double max = bars.Count == 0 ? 1 : bars.Max(b => b.Value);
+        var svg = new StringBuilder();
+        int height = bars.Count * (barHeight + gap) + 40;
+        svg.AppendLine(Invariant, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"12\">");
+        svg.AppendLine("<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\">Throughput, median msg/s (longer is better)</text>");
+        int y = 30;
+        foreach ((string scenario, string client, double value) in bars)
+        {
+            double length = (width - left - 90) * value / max;
+            string color = client.StartsWith("TypedAmqp", StringComparison.Ordinal) ? "#2b7bb9" : "#9a9a9a";
+            svg.AppendLine(Invariant, $"<text x=\"{left - 6}\" y=\"{y + 15}\" text-anchor=\"end\">{Escape(scenario)} — {Escape(client)}</text>");
+            svg.AppendLine(Invariant, $"<rect x=\"{left}\" y=\"{y}\" width=\"{length:F1}\" height=\"{barHeight}\" fill=\"{color}\"/>");
+            svg.AppendLine(Invariant, $"<text x=\"{left + length + 6:F1}\" y=\"{y + 15}\">{value.ToString("N0", Invariant)}</text>");
+            y += barHeight + gap;
+        }
+
+        svg.AppendLine("</svg>");
+        return svg.ToString();
+    }
+
+    private static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal);
+
+    private static Summary Stats(IEnumerable<double> values)
+    {
+        double[] sorted = values.Order().ToArray();
+        double median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        return new Summary(median, sorted[0], sorted[^1]);
+    }
+
+    private readonly record struct Summary(double Median, double Min, double Max)
+    {
+        public string Format(string format) =>
+            $"{Median.ToString(format, Invariant)} ({Min.ToString(format, Invariant)}–{Max.ToString(format, Invariant)})";
+    }
+}
