@@ -9,7 +9,6 @@ namespace TypedAmqp;
 public sealed partial class AmqpChannel
 {
     private readonly Lock _consumersGate = new();
-    private readonly Stack<InboundMessage> _messagePool = new();
     private AmqpConsumer[] _consumers = [];
 
     /// <summary>Limits unacknowledged deliveries (basic.qos): per consumer, or for the whole channel with <paramref name="global"/>.</summary>
@@ -84,14 +83,7 @@ public sealed partial class AmqpChannel
     }
 
     /// <summary>Returns a message's buffer to the channel's pool.</summary>
-    internal void Recycle(InboundMessage message)
-    {
-        message.Reset();
-        lock (_consumersGate)
-        {
-            if (_messagePool.Count < 4096) _messagePool.Push(message);
-        }
-    }
+    internal void Recycle(InboundMessage message) => _connection.MessagePool.Return(message);
 
     /// <summary>A delivery nobody can take (consumer stopped or unknown): requeue it so it is not lost.</summary>
     internal void RejectUndeliverable(InboundMessage message)
@@ -123,15 +115,7 @@ public sealed partial class AmqpChannel
         return consumer;
     }
 
-    private InboundMessage RentMessage()
-    {
-        lock (_consumersGate)
-        {
-            if (_messagePool.Count > 0) return _messagePool.Pop();
-        }
-
-        return new InboundMessage();
-    }
+    private InboundMessage RentMessage() => _connection.MessagePool.Rent();
 
     private void AddConsumer(AmqpConsumer consumer)
     {

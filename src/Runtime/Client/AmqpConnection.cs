@@ -79,6 +79,8 @@ public sealed partial class AmqpConnection : IAsyncDisposable
 
     internal ConnectionWriter Writer { get; }
 
+    internal Messaging.InboundMessagePool MessagePool { get; } = new();
+
     internal ILogger Logger => _logger;
 
     /// <summary>Connects to the broker named by a RabbitMQ URI such as <c>amqp://guest:guest@localhost:5672/</c>.</summary>
