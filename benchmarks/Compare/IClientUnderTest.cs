@@ -13,4 +13,10 @@ internal interface IClientUnderTest : IAsyncDisposable
 
     /// <summary>Consumes <paramref name="count"/> messages with the given prefetch, acking every <paramref name="ackEvery"/> with one multiple ack.</summary>
     Task ConsumeAsync(string queue, int count, ushort prefetch, int ackEvery);
+
+    /// <summary>
+    /// Runs a responder on <paramref name="queue"/> and makes <paramref name="count"/> sequential request/response round
+    /// trips over direct reply-to; returns each round trip's latency in microseconds.
+    /// </summary>
+    Task<double[]> RequestResponseAsync(string queue, int count);
 }

@@ -53,6 +53,30 @@ for (int round = 0; round <= rounds; round++)
     }
 }
 
+// Round trips: fewer of them, since each waits for the previous one.
+int roundTrips = Math.Max(1000, messages / 10);
+for (int round = 0; round <= rounds; round++)
+{
+    foreach (IClientUnderTest client in round % 2 == 0 ? clients : clients.Reverse())
+    {
+        await adminChannel.QueuePurgeAsync(queue);
+        GC.Collect();
+        (TimeSpan cpu, long allocated, double broker) before = CpuMeter.Snapshot();
+        var clock = Stopwatch.StartNew();
+        double[] latencies = await client.RequestResponseAsync(queue, roundTrips);
+        clock.Stop();
+        (TimeSpan cpu, long allocated, double broker) after = CpuMeter.Snapshot();
+        Array.Sort(latencies);
+        var measurement = new Measurement("request/response round trip", client.Name, roundTrips, clock.Elapsed.TotalSeconds,
+            (after.cpu - before.cpu).TotalSeconds, after.allocated - before.allocated, after.broker - before.broker)
+        {
+            Latency = (latencies[latencies.Length / 2], latencies[(int)(latencies.Length * 0.99)]),
+        };
+        if (round > 0) results.Add(measurement);
+        Console.WriteLine($"{(round == 0 ? "warm-up" : $"round {round}")}: request/response {client.Name,-24} p50 {measurement.Latency.Value.P50,8:N0} µs  p99 {measurement.Latency.Value.P99,8:N0} µs");
+    }
+}
+
 await adminChannel.QueueDeleteAsync(queue);
 foreach (IClientUnderTest client in clients) await client.DisposeAsync();
 Report.Write(output, results, rounds, messages, body.Length);

@@ -71,5 +71,43 @@ internal sealed class RabbitMqClient : IClientUnderTest
         await channel.BasicCancelAsync(tag);
     }
 
+    public async Task<double[]> RequestResponseAsync(string queue, int count)
+    {
+        await using IChannel server = await _connection.CreateChannelAsync();
+        await using IChannel client = await _connection.CreateChannelAsync();
+        var responder = new AsyncEventingBasicConsumer(server);
+        responder.ReceivedAsync += async (_, request) =>
+        {
+            var reply = new RabbitMQ.Client.BasicProperties { CorrelationId = request.BasicProperties.CorrelationId };
+            await server.BasicPublishAsync("", request.BasicProperties.ReplyTo!, false, reply, request.Body);
+            await server.BasicAckAsync(request.DeliveryTag, false);
+        };
+        string responderTag = await server.BasicConsumeAsync(queue, autoAck: false, responder);
+
+        TaskCompletionSource? waiting = null;
+        var replies = new AsyncEventingBasicConsumer(client);
+        replies.ReceivedAsync += (_, _) =>
+        {
+            waiting?.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await client.BasicConsumeAsync("amq.rabbitmq.reply-to", autoAck: true, replies);
+
+        var latencies = new double[count];
+        var requestProperties = new RabbitMQ.Client.BasicProperties { ReplyTo = "amq.rabbitmq.reply-to" };
+        for (int i = 0; i < count; i++)
+        {
+            waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            requestProperties.CorrelationId = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            await client.BasicPublishAsync("", queue, false, requestProperties, _body);
+            await waiting.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            latencies[i] = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        }
+
+        await server.BasicCancelAsync(responderTag);
+        return latencies;
+    }
+
     public async ValueTask DisposeAsync() => await _connection.CloseAsync();
 }

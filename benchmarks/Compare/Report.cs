@@ -19,10 +19,11 @@ internal static class Report
                 ["scenario"] = r.Scenario, ["client"] = r.Client, ["messages"] = r.Messages, ["seconds"] = r.Seconds,
                 ["messagesPerSecond"] = r.MessagesPerSecond, ["clientCpuMicrosecondsPerMessage"] = r.ClientCpuMicrosecondsPerMessage,
                 ["allocatedBytesPerMessage"] = r.AllocatedBytesPerMessage, ["brokerCpuMicrosecondsPerMessage"] = r.BrokerCpuMicrosecondsPerMessage,
+                ["latencyP50Microseconds"] = r.Latency?.P50 ?? 0, ["latencyP99Microseconds"] = r.Latency?.P99 ?? 0,
             }).ToList(),
             new JsonSerializerOptions { WriteIndented = true }));
 
-        var rows = results.GroupBy(r => (r.Scenario, r.Client)).Select(g => new
+        var rows = results.Where(r => r.Latency is null).GroupBy(r => (r.Scenario, r.Client)).Select(g => new
         {
             g.Key.Scenario,
             g.Key.Client,
@@ -47,6 +48,17 @@ internal static class Report
         foreach (var row in rows)
         {
             md.AppendLine(Invariant, $"| {row.Scenario} | {row.Client} | {row.Throughput.Format("N0")} | {row.Cpu.Format("N2")} | {row.Allocated.Format("N1")} | {row.Broker.Format("N2")} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("Request/response round trips over direct reply-to, one at a time (latency in µs, median of the rounds' percentiles):");
+        md.AppendLine();
+        md.AppendLine("| Client | p50 (µs) | p99 (µs) | Client CPU (µs/round trip) | Allocated (B/round trip) | Broker CPU (µs/round trip) |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        foreach (IGrouping<string, Measurement> client in results.Where(r => r.Latency is not null).GroupBy(r => r.Client))
+        {
+            md.AppendLine(Invariant,
+                $"| {client.Key} | {Stats(client.Select(r => r.Latency!.Value.P50)).Format("N0")} | {Stats(client.Select(r => r.Latency!.Value.P99)).Format("N0")} | {Stats(client.Select(r => r.ClientCpuMicrosecondsPerMessage)).Format("N1")} | {Stats(client.Select(r => r.AllocatedBytesPerMessage)).Format("N0")} | {Stats(client.Select(r => r.BrokerCpuMicrosecondsPerMessage)).Format("N1")} |");
         }
 
         md.AppendLine();

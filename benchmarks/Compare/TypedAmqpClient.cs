@@ -67,5 +67,40 @@ internal sealed class TypedAmqpClient : IClientUnderTest
         await consumer.CancelAsync();
     }
 
+    public async Task<double[]> RequestResponseAsync(string queue, int count)
+    {
+        await using AmqpChannel server = await _connection.OpenChannelAsync();
+        await using AmqpChannel client = await _connection.OpenChannelAsync();
+        var replyProperties = new BasicProperties();
+        AmqpConsumer responder = await server.ConsumeAsync(queue, async (request, ct) =>
+        {
+            replyProperties.CorrelationId = request.Properties.CorrelationId;
+            await server.PublishAsync("", request.Properties.ReplyTo!, request.Body, replyProperties, cancellationToken: ct);
+            await request.AckAsync(ct);
+        });
+
+        TaskCompletionSource? waiting = null;
+        await client.ConsumeAsync("amq.rabbitmq.reply-to", (reply, _) =>
+        {
+            waiting?.TrySetResult();
+            return ValueTask.CompletedTask;
+        }, new ConsumerOptions { AutoAck = true });
+
+        var latencies = new double[count];
+        var requestProperties = new BasicProperties { ReplyTo = "amq.rabbitmq.reply-to" };
+        for (int i = 0; i < count; i++)
+        {
+            waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            requestProperties.CorrelationId = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            await client.PublishAsync("", queue, _body, requestProperties);
+            await waiting.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            latencies[i] = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        }
+
+        await responder.CancelAsync();
+        return latencies;
+    }
+
     public async ValueTask DisposeAsync() => await _connection.CloseAsync();
 }
