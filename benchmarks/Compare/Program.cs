@@ -77,6 +77,33 @@ for (int round = 0; round <= rounds; round++)
     }
 }
 
+// Typed scenarios: generated publisher and dispatcher, JSON bodies of a small record.
+await using (TypedScenarios typed = await TypedScenarios.ConnectAsync(uri))
+{
+    for (int round = 0; round <= rounds; round++)
+    {
+        foreach ((string name, Func<Task> prepare, Func<Task> run) in new (string, Func<Task>, Func<Task>)[]
+        {
+            ("typed publish, confirms (256 in flight)", () => Task.CompletedTask, () => typed.PublishConfirmedAsync(messages, 256)),
+            ("typed consume, prefetch 1000", () => typed.PublishConfirmedAsync(messages, 1000), () => typed.ConsumeAsync(messages)),
+        })
+        {
+            await adminChannel.QueuePurgeAsync(TypedScenarios.Queue);
+            await prepare();
+            GC.Collect();
+            (TimeSpan cpu, long allocated, double broker) before = CpuMeter.Snapshot();
+            var clock = Stopwatch.StartNew();
+            await run();
+            clock.Stop();
+            (TimeSpan cpu, long allocated, double broker) after = CpuMeter.Snapshot();
+            var measurement = new Measurement(name, "TypedAmqp (generated)", messages, clock.Elapsed.TotalSeconds,
+                (after.cpu - before.cpu).TotalSeconds, after.allocated - before.allocated, after.broker - before.broker);
+            if (round > 0) results.Add(measurement);
+            Console.WriteLine($"{(round == 0 ? "warm-up" : $"round {round}")}: {name,-40} {measurement.Client,-24} {measurement.MessagesPerSecond,10:N0} msg/s {measurement.ClientCpuMicrosecondsPerMessage,7:N2} µs CPU/msg {measurement.AllocatedBytesPerMessage,8:N1} B/msg");
+        }
+    }
+}
+
 await adminChannel.QueueDeleteAsync(queue);
 foreach (IClientUnderTest client in clients) await client.DisposeAsync();
 Report.Write(output, results, rounds, messages, body.Length);

@@ -86,6 +86,8 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
         return AwaitConfirmAsync(confirm, activity);
     }
 
+    // Pooled, so waiting for a confirm does not allocate a state machine per publish.
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask AwaitConfirmAsync(ValueTask confirm, Activity? activity)
     {
         try

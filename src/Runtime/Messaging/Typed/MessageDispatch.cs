@@ -31,6 +31,7 @@ public static partial class MessageDispatch
     /// Like the overload without a dead-letter publisher, but a body that cannot be deserialized is republished
     /// to the queue's dead-letter exchange with the reason in its headers (x-typedamqp-dead-letter-reason), then acked.
     /// </summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<DispatchOutcome> HandleAsync<THandler, TMessage>(
         Delivery delivery, MessageDescriptor<TMessage> descriptor, THandler handler,
         Func<THandler, TMessage, MessageContext, CancellationToken, ValueTask> invoke, DispatchPolicy policy, IMessagePublisher? deadLetters, ILogger? logger,
