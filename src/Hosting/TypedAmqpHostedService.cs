@@ -8,14 +8,23 @@ namespace TypedAmqp.Hosting;
 /// Connects at start-up (retrying while the broker is unreachable), declares the topology, then starts the consumers.
 /// At shutdown it stops taking deliveries, lets in-flight handlers finish (and ack) within the host's shutdown
 /// timeout, waits for outstanding publisher confirms, and closes the connection; whatever could not finish is
-/// requeued by the broker when the channel closes.
+/// requeued by the broker when the channel closes. When the connection is lost while the host runs (and recovery is on),
+/// it reconnects with exponential back-off, declares the topology again and restarts the consumers; injected publishers
+/// follow the new connection.
 /// </summary>
 internal sealed partial class TypedAmqpHostedService(
     TypedAmqpOptions options, TypedAmqpBuilder builder, TypedAmqpRuntime runtime, IServiceProvider services, ILoggerFactory loggerFactory) : IHostedService
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger("TypedAmqp.Hosting");
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _recovery = Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await ConnectAndStartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ConnectAndStartAsync(CancellationToken cancellationToken)
     {
         AmqpConnectionOptions connectionOptions = options.ToConnectionOptions();
         AmqpConnection connection = await ConnectWithRetryAsync(connectionOptions, cancellationToken).ConfigureAwait(false);
@@ -39,11 +48,48 @@ internal sealed partial class TypedAmqpHostedService(
         }
 
         runtime.Consumers = consumers;
+        if (options.Recovery) _ = connection.Completion.ContinueWith(
+            static (closed, state) => ((TypedAmqpHostedService)state!).OnConnectionClosed(closed.Result), this,
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private void OnConnectionClosed(CloseReason reason)
+    {
+        if (runtime.IsStopping || reason.Initiator == CloseInitiator.Application) return;
+        LogConnectionLost(_logger, reason.ToString());
+        _recovery = Task.Run(RecoverAsync);
+    }
+
+    /// <summary>Reconnects with exponential back-off until it succeeds or the host stops.</summary>
+    private async Task RecoverAsync()
+    {
+        TimeSpan delay = options.RecoveryInitialDelay;
+        for (int attempt = 1; !_stopping.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
+                await ConnectAndStartAsync(_stopping.Token).ConfigureAwait(false);
+                LogRecovered(_logger, attempt);
+                return;
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is AmqpException or IOException or TimeoutException or System.Net.Sockets.SocketException)
+            {
+                LogRecoveryFailed(_logger, attempt, ex.Message);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.RecoveryMaxDelay.Ticks));
+            }
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         runtime.IsStopping = true;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _recovery.ConfigureAwait(false);
         foreach ((ConsumerRegistration registration, AmqpConsumer consumer) in runtime.Consumers)
         {
             try
@@ -101,6 +147,15 @@ internal sealed partial class TypedAmqpHostedService(
 
     [LoggerMessage(202, LogLevel.Warning, "Shutdown timed out while publishes still waited for broker confirms")]
     private static partial void LogConfirmsAbandoned(ILogger logger);
+
+    [LoggerMessage(204, LogLevel.Warning, "The connection to the broker was lost ({Reason}); recovering")]
+    private static partial void LogConnectionLost(ILogger logger, string reason);
+
+    [LoggerMessage(205, LogLevel.Information, "Recovered the connection after {Attempts} attempt(s); topology declared and consumers restarted")]
+    private static partial void LogRecovered(ILogger logger, int attempts);
+
+    [LoggerMessage(206, LogLevel.Warning, "Recovery attempt {Attempt} failed: {Reason}")]
+    private static partial void LogRecoveryFailed(ILogger logger, int attempt, string reason);
 
     [LoggerMessage(203, LogLevel.Warning, "Cannot reach the broker at {Endpoint}; retrying in {DelaySeconds} s: {Reason}")]
     private static partial void LogConnectRetry(ILogger logger, string endpoint, double delaySeconds, string reason);

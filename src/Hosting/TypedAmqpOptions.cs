@@ -25,6 +25,15 @@ public sealed class TypedAmqpOptions
     /// <summary>How long start-up keeps retrying to reach the broker before failing.</summary>
     public TimeSpan ConnectRetryTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Whether to reconnect (and re-declare topology, restart consumers) when the connection is lost; default true.</summary>
+    public bool Recovery { get; set; } = true;
+
+    /// <summary>Delay before the first reconnection attempt; doubled after each failure.</summary>
+    public TimeSpan RecoveryInitialDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest delay between reconnection attempts.</summary>
+    public TimeSpan RecoveryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Reads the settings from configuration; missing values keep their defaults.</summary>
     public static TypedAmqpOptions FromConfiguration(IConfiguration configuration)
     {
@@ -37,6 +46,15 @@ public sealed class TypedAmqpOptions
         };
         if (section["HeartbeatSeconds"] is { } heartbeat) options.Heartbeat = TimeSpan.FromSeconds(ParseNumber("TypedAmqp:HeartbeatSeconds", heartbeat));
         if (section["ConnectRetrySeconds"] is { } retry) options.ConnectRetryTimeout = TimeSpan.FromSeconds(ParseNumber("TypedAmqp:ConnectRetrySeconds", retry));
+        if (section["Recovery"] is { } recovery)
+        {
+            options.Recovery = bool.TryParse(recovery, out bool enabled)
+                ? enabled
+                : throw new InvalidOperationException($"TypedAmqp:Recovery is '{recovery}'; use true or false.");
+        }
+
+        if (section["RecoveryInitialDelaySeconds"] is { } initial) options.RecoveryInitialDelay = TimeSpan.FromSeconds(ParseNumber("TypedAmqp:RecoveryInitialDelaySeconds", initial));
+        if (section["RecoveryMaxDelaySeconds"] is { } max) options.RecoveryMaxDelay = TimeSpan.FromSeconds(ParseNumber("TypedAmqp:RecoveryMaxDelaySeconds", max));
         if (section["Topology"] is { } topology)
         {
             options.Topology = Enum.TryParse(topology, ignoreCase: true, out TopologyMode mode)

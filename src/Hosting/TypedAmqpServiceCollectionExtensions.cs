@@ -27,7 +27,7 @@ public static class TypedAmqpServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(builder);
         services.AddSingleton<TypedAmqpRuntime>();
-        services.AddSingleton<IMessagePublisher>(provider => provider.GetRequiredService<TypedAmqpRuntime>().Messaging);
+        services.AddSingleton<IMessagePublisher, CurrentMessagingPublisher>();
         services.AddSingleton<TypedAmqpHealthCheck>();
         services.AddHostedService<TypedAmqpHostedService>();
         return builder;

@@ -37,13 +37,15 @@ public sealed class HostingTests
         }
     }
 
-    private static IHost BuildHost(JobLog log, string clientName = "hosting-tests")
+    private static IHost BuildHost(JobLog log, string clientName = "hosting-tests", bool recovery = true)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:amqp"] = Broker.Uri,
             ["TypedAmqp:ClientName"] = clientName,
+            ["TypedAmqp:RecoveryInitialDelaySeconds"] = "0.2",
+            ["TypedAmqp:Recovery"] = recovery ? "true" : "false",
         });
         builder.Services.AddSingleton(log);
         builder.Services.AddTypedAmqp(builder.Configuration)
@@ -115,7 +117,7 @@ public sealed class HostingTests
     public async Task The_health_check_turns_unhealthy_when_the_broker_closes_the_connection()
     {
         string name = "hosting-health-" + Guid.NewGuid().ToString("N");
-        using IHost host = BuildHost(new JobLog(), name);
+        using IHost host = BuildHost(new JobLog(), name, recovery: false);
         await host.StartAsync();
         var check = host.Services.GetRequiredService<TypedAmqpHealthCheck>();
         Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
@@ -130,6 +132,35 @@ public sealed class HostingTests
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
         Assert.Contains("operator says goodbye", result.Description);
         await host.StopAsync();
+    }
+
+    [BrokerFact]
+    public async Task After_the_broker_drops_the_connection_the_host_recovers_and_injected_publishers_work_again()
+    {
+        string name = "hosting-recovery-" + Guid.NewGuid().ToString("N");
+        var log = new JobLog();
+        using IHost host = BuildHost(log, name);
+        await host.StartAsync();
+        var check = host.Services.GetRequiredService<TypedAmqpHealthCheck>();
+        IJobs jobs = host.Services.GetRequiredService<IJobs>();
+        AmqpConnection first = host.Services.GetRequiredService<TypedAmqpRuntime>().Connection!;
+
+        await BrokerControl.ForceCloseConnectionAsync(name, "failover drill");
+        await first.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+
+        HealthStatus status = HealthStatus.Unhealthy;
+        for (int attempt = 0; attempt < 150 && status != HealthStatus.Healthy; attempt++)
+        {
+            await Task.Delay(100);
+            status = (await check.CheckHealthAsync(new HealthCheckContext())).Status;
+        }
+
+        Assert.Equal(HealthStatus.Healthy, status);
+        Assert.NotSame(first, host.Services.GetRequiredService<TypedAmqpRuntime>().Connection);
+        await jobs.Submit(new Job(99, 1));
+        Assert.True(await log.Progress.WaitAsync(TimeSpan.FromSeconds(10)));
+        await host.StopAsync();
+        Assert.Contains(log.Handled, h => h.Number == 99);
     }
 
     [Fact]
