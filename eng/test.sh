@@ -8,7 +8,6 @@ cd "$(dirname "$0")/.."
 RESULTS_DIR=artifacts/test-results
 rm -rf "$RESULTS_DIR"
 
-summary() { echo "$1 passed, $2 failed"; }
 
 started_broker=0
 if ! eng/broker.sh status >/dev/null 2>&1; then
@@ -18,8 +17,20 @@ if ! eng/broker.sh status >/dev/null 2>&1; then
     echo "error: could not start RabbitMQ; broker tests will fail" >&2
   fi
 fi
-stop_broker() { if [ "$started_broker" = 1 ]; then eng/broker.sh stop || true; fi; }
+stop_broker() {
+  if [ "$started_broker" = 1 ]; then
+    started_broker=0
+    eng/broker.sh stop >&2 || true
+  fi
+}
+# Safety net for an interrupted run; a normal run stops the broker before printing the count.
 trap stop_broker EXIT
+
+# The count must be the very last line of the run, so the broker is stopped first.
+summary() {
+  stop_broker
+  echo "$1 passed, $2 failed"
+}
 
 if ! dotnet build TypedAmqp.sln -c Release -nologo -clp:ErrorsOnly; then
   echo "error: the Release build failed" >&2
