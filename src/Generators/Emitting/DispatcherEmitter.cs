@@ -16,7 +16,7 @@ internal static class DispatcherEmitter
     {
         QueueModel queue = spec.Queue;
         ContractInfo contract = queue.Contract;
-        Dictionary<string, string> descriptors = PublisherEmitter.DescriptorFields(spec.Consumer.Handlers.SelectMany(h => h.Response is null ? new[] { h.Message } : new[] { h.Message, h.Response }));
+        Dictionary<string, string> descriptors = PublisherEmitter.DescriptorFields(spec.Consumer.Handlers.SelectMany(h => h.Messages));
         SourceWriter writer = GeneratedCode.Start(contract.Namespace);
 
         writer.Line($"/// <summary>Dispatches deliveries of queue {CSharpLiteral.String(queue.Name)} to a <see cref=\"{contract.InterfaceFullName}\"/> by message type.</summary>");
@@ -40,7 +40,7 @@ internal static class DispatcherEmitter
         writer.Line();
         foreach (KeyValuePair<string, string> descriptor in descriptors)
         {
-            MessageTypeModel message = spec.Consumer.Handlers.SelectMany(h => h.Response is null ? new[] { h.Message } : new[] { h.Message, h.Response }).First(m => m.FullName == descriptor.Key);
+            MessageTypeModel message = spec.Consumer.Handlers.SelectMany(h => h.Messages).First(m => m.FullName == descriptor.Key);
             writer.Line($"private static readonly global::TypedAmqp.Messaging.MessageDescriptor<{message.FullName}> {descriptor.Value} =");
             writer.Line($"    {GeneratedCode.Descriptor(message.FullName, message.WireName, spec.JsonContext)};");
         }

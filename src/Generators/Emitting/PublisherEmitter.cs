@@ -16,7 +16,7 @@ internal static class PublisherEmitter
     {
         ExchangeModel exchange = spec.Exchange;
         ContractInfo contract = exchange.Contract;
-        Dictionary<string, string> descriptors = DescriptorFields(exchange.Methods.SelectMany(m => m.Response is null ? new[] { m.Message } : new[] { m.Message, m.Response }));
+        Dictionary<string, string> descriptors = DescriptorFields(exchange.Methods.SelectMany(m => m.Messages));
         SourceWriter writer = GeneratedCode.Start(contract.Namespace);
 
         writer.Line($"/// <summary>Publishes the messages of <see cref=\"{contract.InterfaceFullName}\"/> to exchange {Xml(exchange.Name)}, awaiting the broker's confirm for each.</summary>");
@@ -33,7 +33,7 @@ internal static class PublisherEmitter
 
         foreach (KeyValuePair<string, string> descriptor in descriptors)
         {
-            MessageTypeModel message = exchange.Methods.SelectMany(m => m.Response is null ? new[] { m.Message } : new[] { m.Message, m.Response }).First(m => m.FullName == descriptor.Key);
+            MessageTypeModel message = exchange.Methods.SelectMany(m => m.Messages).First(m => m.FullName == descriptor.Key);
             writer.Line($"private static readonly global::TypedAmqp.Messaging.MessageDescriptor<{message.FullName}> {descriptor.Value} =");
             writer.Line($"    {GeneratedCode.Descriptor(message.FullName, message.WireName, spec.JsonContext)};");
         }

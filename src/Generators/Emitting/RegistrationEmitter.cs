@@ -20,7 +20,7 @@ internal static class RegistrationEmitter
         foreach (PublisherSpec publisher in publishers)
         {
             ContractInfo contract = publisher.Exchange.Contract;
-            writer.Line($"builder.AddPublisher<{contract.InterfaceFullName}>(static publisher => new {Qualified(contract, PublisherEmitter.ClassName(contract))}(publisher));");
+            writer.Line($"builder.AddPublisher<{contract.InterfaceFullName}>(static publisher => new {GeneratedCode.Qualified(contract, PublisherEmitter.ClassName(contract))}(publisher));");
         }
 
         writer.Line("return builder;");
@@ -28,7 +28,7 @@ internal static class RegistrationEmitter
         foreach (DispatcherSpec consumer in spec.Consumers)
         {
             ContractInfo contract = consumer.Queue.Contract;
-            string dispatcher = Qualified(contract, DispatcherEmitter.ClassName(contract));
+            string dispatcher = GeneratedCode.Qualified(contract, DispatcherEmitter.ClassName(contract));
             writer.Line();
             writer.Line($"/// <summary>Runs <see cref=\"{contract.InterfaceFullName}\"/> on queue {CSharpLiteral.String(consumer.Queue.Name)}, resolving a <typeparamref name=\"THandler\"/> from a new scope for each message.</summary>");
             writer.Line($"public static global::TypedAmqp.Hosting.TypedAmqpBuilder Add{contract.BaseName}<[global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(this global::TypedAmqp.Hosting.TypedAmqpBuilder builder)");
@@ -41,7 +41,4 @@ internal static class RegistrationEmitter
         writer.Close();
         return writer.ToString();
     }
-
-    private static string Qualified(ContractInfo contract, string className) =>
-        contract.Namespace.Length == 0 ? "global::" + className : $"global::{contract.Namespace}.{className}";
 }

@@ -71,13 +71,13 @@ internal static class TopologyEmitter
             first = false;
             writer.Line($"/// <summary>Creates the <see cref=\"{contract.InterfaceFullName}\"/> publisher.</summary>");
             writer.Line($"public static {contract.InterfaceFullName} Create{contract.BaseName}Publisher(this global::TypedAmqp.Messaging.IMessagePublisher publisher) =>");
-            writer.Line($"    new {Qualified(contract, PublisherEmitter.ClassName(contract))}(publisher);");
+            writer.Line($"    new {GeneratedCode.Qualified(contract, PublisherEmitter.ClassName(contract))}(publisher);");
         }
 
         foreach (DispatcherSpec consumer in spec.Consumers)
         {
             ContractInfo contract = consumer.Queue.Contract;
-            string dispatcher = Qualified(contract, DispatcherEmitter.ClassName(contract));
+            string dispatcher = GeneratedCode.Qualified(contract, DispatcherEmitter.ClassName(contract));
             if (!first) writer.Line();
             first = false;
             writer.Line($"/// <summary>Starts consuming queue {CSharpLiteral.String(consumer.Queue.Name)} into <paramref name=\"handler\"/>; dispose the consumer to stop.</summary>");
@@ -90,9 +90,6 @@ internal static class TopologyEmitter
         writer.Close();
         return writer.ToString();
     }
-
-    private static string Qualified(ContractInfo contract, string className) =>
-        contract.Namespace.Length == 0 ? "global::" + className : $"global::{contract.Namespace}.{className}";
 
     private static string Binding(BindingModel binding, string destination, bool toExchange)
     {

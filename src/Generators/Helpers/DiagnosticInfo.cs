@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace TypedAmqp.Generators.Helpers;
@@ -9,15 +10,5 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
         new(descriptor, location, messageArgs.ToEquatableArray());
 
     public Diagnostic ToDiagnostic() =>
-        Diagnostic.Create(Descriptor, Location?.ToLocation(), MessageArgs.ToArray<object>());
-}
-
-internal static class DiagnosticInfoExtensions
-{
-    public static object[] ToArray<T>(this EquatableArray<string> items)
-    {
-        var result = new object[items.Count];
-        for (int i = 0; i < items.Count; i++) result[i] = items[i];
-        return result;
-    }
+        Diagnostic.Create(Descriptor, Location?.ToLocation(), MessageArgs.Select(argument => (object)argument).ToArray());
 }

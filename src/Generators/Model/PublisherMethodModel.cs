@@ -19,4 +19,8 @@ namespace TypedAmqp.Generators.Model;
 /// <param name="Location">The method's location.</param>
 internal sealed record PublisherMethodModel(
     string Name, MessageTypeModel Message, string MessageParameter, bool IsBatch, string? BatchCollectionType, string? OptionsParameter,
-    string? CancellationParameter, bool ReturnsTask, string RoutingKeyTemplate, EquatableArray<RoutingKeySegment> RoutingKey, MessageTypeModel? Response, int ReplyTimeoutMs, LocationInfo? RoutingKeyLocation, LocationInfo? Location);
+    string? CancellationParameter, bool ReturnsTask, string RoutingKeyTemplate, EquatableArray<RoutingKeySegment> RoutingKey, MessageTypeModel? Response, int ReplyTimeoutMs, LocationInfo? RoutingKeyLocation, LocationInfo? Location)
+{
+    /// <summary>The message published and, for a request, the response expected.</summary>
+    public MessageTypeModel[] Messages => Response is null ? [Message] : [Message, Response];
+}

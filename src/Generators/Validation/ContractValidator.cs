@@ -59,7 +59,7 @@ internal static class ContractValidator
         foreach (ExchangeModel exchange in exchanges)
         {
             JsonContextModel? context = ResolveContext(exchange.Contract, contexts, assemblyContext);
-            if (CheckContext(exchange.Contract, exchange.Location, context, exchange.Methods.SelectMany(MessagesOf), diagnostics))
+            if (CheckContext(exchange.Contract, exchange.Location, context, exchange.Methods.SelectMany(m => m.Messages), diagnostics))
             {
                 publishers.Add(new PublisherSpec(exchange, context!.ContextFullName));
             }
@@ -70,7 +70,7 @@ internal static class ContractValidator
         {
             if (queue.Consumer is not { } consumer) continue;
             JsonContextModel? context = ResolveContext(queue.Contract, contexts, assemblyContext);
-            if (CheckContext(queue.Contract, consumer.Location, context, consumer.Handlers.SelectMany(MessagesOf), diagnostics))
+            if (CheckContext(queue.Contract, consumer.Location, context, consumer.Handlers.SelectMany(h => h.Messages), diagnostics))
             {
                 dispatchers.Add(new DispatcherSpec(queue, consumer, context!.ContextFullName));
             }
@@ -219,7 +219,6 @@ internal static class ContractValidator
         BindingModel[] fromHere = bindings.Where(b => b.Binding.ExchangeName == exchange.Name).Select(b => b.Binding).ToArray();
         foreach (PublisherMethodModel method in exchange.Methods)
         {
-            var template = new EquatableArrayView(method.RoutingKey);
             string sample = string.Concat(method.RoutingKey.Select(s => s.IsPlaceholder ? "x" : s.Text));
             if (exchange.Kind == "topic" && NameRules.TopicKeyProblem(sample, isBinding: false) is { } problem)
             {
@@ -229,8 +228,8 @@ internal static class ContractValidator
 
             bool routed = exchange.Kind switch
             {
-                "topic" => fromHere.Any(b => TopicMatcher.TopicCanMatch(b.RoutingKey, template)),
-                "direct" => fromHere.Any(b => TopicMatcher.DirectCanMatch(b.RoutingKey, template)),
+                "topic" => fromHere.Any(b => TopicMatcher.TopicCanMatch(b.RoutingKey, method.RoutingKey)),
+                "direct" => fromHere.Any(b => TopicMatcher.DirectCanMatch(b.RoutingKey, method.RoutingKey)),
                 "fanout" => fromHere.Length > 0,
                 _ => true, // headers and plugin exchanges route on things the compiler cannot see
             };
@@ -244,8 +243,8 @@ internal static class ContractValidator
 
     private static void CheckWireNames(ExchangeModel[] exchanges, QueueModel[] queues, List<DiagnosticInfo> diagnostics)
     {
-        IEnumerable<MessageTypeModel> messages = exchanges.SelectMany(e => e.Methods.SelectMany(MessagesOf))
-            .Concat(queues.Where(q => q.Consumer is not null).SelectMany(q => q.Consumer!.Handlers.SelectMany(MessagesOf)));
+        IEnumerable<MessageTypeModel> messages = exchanges.SelectMany(e => e.Methods.SelectMany(m => m.Messages))
+            .Concat(queues.Where(q => q.Consumer is not null).SelectMany(q => q.Consumer!.Handlers.SelectMany(h => h.Messages)));
         foreach (IGrouping<string, MessageTypeModel> group in messages.GroupBy(m => m.WireName))
         {
             MessageTypeModel[] distinct = group.GroupBy(m => m.FullName).Select(g => g.First()).OrderBy(m => m.FullName, System.StringComparer.Ordinal).ToArray();
@@ -255,12 +254,6 @@ internal static class ContractValidator
             }
         }
     }
-
-    private static IEnumerable<MessageTypeModel> MessagesOf(PublisherMethodModel method) =>
-        method.Response is null ? [method.Message] : [method.Message, method.Response];
-
-    private static IEnumerable<MessageTypeModel> MessagesOf(HandlerModel handler) =>
-        handler.Response is null ? [handler.Message] : [handler.Message, handler.Response];
 
     private static JsonContextModel? ResolveContext(ContractInfo contract, ImmutableArray<JsonContextModel?> contexts, JsonContextModel? assemblyContext) =>
         contract.JsonContextFullName is null

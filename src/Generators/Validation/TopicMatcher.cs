@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using TypedAmqp.Generators.Model;
 
 namespace TypedAmqp.Generators.Validation;
@@ -16,19 +15,19 @@ internal static class TopicMatcher
         public bool IsVariable { get; } = isVariable;
     }
 
-    public static bool TopicCanMatch(string bindingKey, EquatableArrayView template)
+    public static bool TopicCanMatch(string bindingKey, IReadOnlyList<RoutingKeySegment> template)
     {
         string[] binding = bindingKey.Split('.');
         KeyWord[] key = Words(template);
         return Match(binding, 0, key, 0);
     }
 
-    public static bool DirectCanMatch(string bindingKey, EquatableArrayView template)
+    public static bool DirectCanMatch(string bindingKey, IReadOnlyList<RoutingKeySegment> template)
     {
         // Literal parts must appear in order; placeholders can be anything.
         int position = 0;
         bool anchored = true;
-        foreach (RoutingKeySegment segment in template.Segments)
+        foreach (RoutingKeySegment segment in template)
         {
             if (segment.IsPlaceholder)
             {
@@ -45,12 +44,12 @@ internal static class TopicMatcher
         return !anchored || position == bindingKey.Length;
     }
 
-    private static KeyWord[] Words(EquatableArrayView template)
+    private static KeyWord[] Words(IReadOnlyList<RoutingKeySegment> template)
     {
         var words = new List<KeyWord>();
         var current = new System.Text.StringBuilder();
         bool variable = false;
-        foreach (RoutingKeySegment segment in template.Segments)
+        foreach (RoutingKeySegment segment in template)
         {
             if (segment.IsPlaceholder)
             {
@@ -84,12 +83,4 @@ internal static class TopicMatcher
         if (key[k].IsVariable) return Match(binding, b + 1, key, k + 1) || Match(binding, b + 1, key, k);
         return (binding[b] == "*" || binding[b] == key[k].Text) && Match(binding, b + 1, key, k + 1);
     }
-}
-
-/// <summary>The segments of a routing-key template.</summary>
-internal readonly struct EquatableArrayView(IEnumerable<RoutingKeySegment> segments)
-{
-    public IEnumerable<RoutingKeySegment> Segments { get; } = segments;
-
-    public bool HasPlaceholders => Segments.Any(s => s.IsPlaceholder);
 }

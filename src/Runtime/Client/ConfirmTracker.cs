@@ -22,14 +22,6 @@ internal sealed class ConfirmTracker
         }
     }
 
-    public int PendingCount
-    {
-        get
-        {
-            lock (_gate) return _pending.Count;
-        }
-    }
-
     /// <summary>
     /// Numbers the next publish. Must be called while the connection writer's lock is held, so that numbers follow
     /// the order in which publish frames reach the socket.

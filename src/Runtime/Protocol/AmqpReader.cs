@@ -120,13 +120,6 @@ internal ref struct AmqpReader
         return slice;
     }
 
-    public void CopyTo(Span<byte> destination, string what)
-    {
-        EndBits();
-        if (!_reader.TryCopyTo(destination)) throw Truncated(what);
-        _reader.Advance(destination.Length);
-    }
-
     private void Skip(int length, string what)
     {
         EndBits();

@@ -22,8 +22,6 @@ internal ref struct AmqpWriter
 
     public readonly int Position => _position;
 
-    public readonly Span<byte> Written => _span[.._position];
-
     public void WriteOctet(byte value)
     {
         EndBits();
@@ -123,13 +121,6 @@ internal ref struct AmqpWriter
     {
         EndBits();
         _position += FieldTableCodec.WriteTable(_span[_position..], table, extraKey, extraValue);
-    }
-
-    public void WriteBytes(ReadOnlySpan<byte> bytes)
-    {
-        EndBits();
-        bytes.CopyTo(_span[_position..]);
-        _position += bytes.Length;
     }
 
     private void EndBits() => _bitOffset = -1;

@@ -56,20 +56,6 @@ internal static class FrameWriter
         }
     }
 
-    public static void WriteBody(IBufferWriter<byte> output, ushort channel, ReadOnlySequence<byte> body, uint frameMax)
-    {
-        if (body.IsSingleSegment)
-        {
-            WriteBody(output, channel, body.FirstSpan, frameMax);
-            return;
-        }
-
-        foreach (ReadOnlyMemory<byte> segment in body)
-        {
-            WriteBody(output, channel, segment.Span, frameMax);
-        }
-    }
-
     public static void WriteHeartbeat(IBufferWriter<byte> output)
     {
         Span<byte> span = output.GetSpan(FrameConstants.Overhead);

@@ -7,8 +7,6 @@ internal static class WireSize
 {
     public static int ShortString(string? value) => 1 + Encoding.UTF8.GetMaxByteCount(value?.Length ?? 0);
 
-    public static int LongString(string? value) => 4 + Encoding.UTF8.GetMaxByteCount(value?.Length ?? 0);
-
     public static int Table(IReadOnlyDictionary<string, object?>? table) =>
         table is null || table.Count == 0 ? 4 : FieldTableCodec.GetTableSize(table);
 }

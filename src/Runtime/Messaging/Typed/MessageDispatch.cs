@@ -19,18 +19,12 @@ public static partial class MessageDispatch
     /// <param name="handler">The user's handler object.</param>
     /// <param name="invoke">Calls the handler method; a static lambda in generated code.</param>
     /// <param name="policy">Retries, requeue-or-dead-letter, and poison protection.</param>
+    /// <param name="deadLetters">
+    /// Republishes a body that cannot be deserialized to the queue's dead-letter exchange with the reason in its headers
+    /// (x-typedamqp-dead-letter-reason) before it is acked; without it (or without a dead-letter exchange) the message is rejected.
+    /// </param>
     /// <param name="logger">Where failures are logged.</param>
     /// <param name="cancellationToken">Cancelled when the consumer stops.</param>
-    public static ValueTask<DispatchOutcome> HandleAsync<THandler, TMessage>(
-        Delivery delivery, MessageDescriptor<TMessage> descriptor, THandler handler,
-        Func<THandler, TMessage, MessageContext, CancellationToken, ValueTask> invoke, DispatchPolicy policy, ILogger? logger,
-        CancellationToken cancellationToken) =>
-        HandleAsync(delivery, descriptor, handler, invoke, policy, null, logger, cancellationToken);
-
-    /// <summary>
-    /// Like the overload without a dead-letter publisher, but a body that cannot be deserialized is republished
-    /// to the queue's dead-letter exchange with the reason in its headers (x-typedamqp-dead-letter-reason), then acked.
-    /// </summary>
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<DispatchOutcome> HandleAsync<THandler, TMessage>(
         Delivery delivery, MessageDescriptor<TMessage> descriptor, THandler handler,
@@ -173,10 +167,6 @@ public static partial class MessageDispatch
         if (headers is null || !headers.TryGetValue("x-delivery-count", out object? value)) return null;
         return value switch { long l => l, int i => i, short s => s, byte b => b, _ => null };
     }
-
-    /// <summary>Rejects a delivery whose type no handler takes, and logs it.</summary>
-    public static ValueTask<DispatchOutcome> RejectUnknownTypeAsync(Delivery delivery, string consumer, ILogger? logger) =>
-        RejectUnknownTypeAsync(delivery, consumer, DispatchPolicy.Default, null, logger);
 
     /// <summary>Dead-letters a delivery whose type no handler takes (with the reason in headers when the queue has a dead-letter exchange), and logs it.</summary>
     public static async ValueTask<DispatchOutcome> RejectUnknownTypeAsync(Delivery delivery, string consumer, DispatchPolicy policy, IMessagePublisher? deadLetters, ILogger? logger)
