@@ -128,18 +128,19 @@ public sealed partial class AmqpChannel
         {
             PooledBufferWriter buffer = scope.Buffer;
             int mark = buffer.WrittenCount;
+            completion = _confirms?.Register(cancellationToken);
             try
             {
                 // Mandatory publishes in confirm mode carry their sequence number, so a return fails the right publish.
-                ulong sequence = method.Mandatory && _confirms is { } confirms ? confirms.NextSequenceNumber : 0;
+                ulong sequence = method.Mandatory && completion is not null ? completion.SequenceNumber : 0;
                 FrameWriter.WriteMethod(buffer, Number, method);
                 FrameWriter.WriteContentHeader(buffer, Number, (ulong)body.Length, properties, sequence);
                 FrameWriter.WriteBody(buffer, Number, body, _connection.FrameMax);
-                completion = _confirms?.Register(cancellationToken);
             }
             catch
             {
                 buffer.Truncate(mark);
+                if (completion is not null) _confirms!.Unregister(completion);
                 throw;
             }
         }

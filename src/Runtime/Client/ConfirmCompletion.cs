@@ -33,6 +33,14 @@ internal sealed class ConfirmCompletion : IValueTaskSource
     }
 
     /// <summary>Completes the publish; only the first outcome (ack, nack, cancellation, channel close) counts.</summary>
+    /// <summary>Drops a completion whose publish was never sent: nobody will await it, so only its cancellation hook is released.</summary>
+    public void Abandon()
+    {
+        Interlocked.Exchange(ref _completed, 1);
+        _cancellation.Dispose();
+        _cancellation = default;
+    }
+
     public bool TrySetResult()
     {
         if (Interlocked.Exchange(ref _completed, 1) != 0) return false;

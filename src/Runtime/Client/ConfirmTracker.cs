@@ -39,7 +39,10 @@ internal sealed class ConfirmTracker
         }
     }
 
-    /// <summary>Gives back a number that was registered but whose frames could not be written.</summary>
+    /// <summary>
+    /// Gives back a number that was registered but whose frames could not be written (the caller gets the exception
+    /// instead, so the completion is dropped, not awaited). Called under the writer's lock, so it is still the newest number.
+    /// </summary>
     public void Unregister(ConfirmCompletion completion)
     {
         lock (_gate)
@@ -48,7 +51,7 @@ internal sealed class ConfirmTracker
             if (completion.SequenceNumber == _nextSequenceNumber - 1) _nextSequenceNumber--;
         }
 
-        completion.TrySetException(new InvalidOperationException("The publish was not sent."));
+        completion.Abandon();
     }
 
     public void Acknowledge(ulong deliveryTag, bool multiple, bool positive)

@@ -56,6 +56,9 @@ internal sealed class ConnectionWriter
     /// <summary>Completes at once unless the pending batch is over the high watermark.</summary>
     public ValueTask WaitForCapacityAsync(CancellationToken cancellationToken)
     {
+        // Every publish and ack asks, so the common answer skips the lock; a stale read only delays back-pressure by one call.
+        if (Volatile.Read(ref _pending).WrittenCount < HighWatermark) return default;
+
         Task wait;
         lock (_gate)
         {
