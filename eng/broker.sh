@@ -9,11 +9,15 @@
 #   eng/broker.sh start    install rabbitmq-server if missing, start the node, wait until it serves
 #   eng/broker.sh stop     stop the node, only if this script started it
 #   eng/broker.sh status   exit 0 if the node answers, 1 otherwise
+#   eng/broker.sh ctl ...  run rabbitmqctl against the node
+#
+# TYPEDAMQP_BROKER_DIR, _NODE, _PORT and _TLS_PORT select another node, so tests can run a second, private
+# broker that they may stop and start without disturbing the shared one.
 set -euo pipefail
 
 BROKER_DIR="${TYPEDAMQP_BROKER_DIR:-/tmp/typedamqp-broker}"
 RABBIT_BIN=/usr/lib/rabbitmq/bin
-NODE=rabbit@localhost
+NODE="${TYPEDAMQP_BROKER_NODE:-rabbit@localhost}"
 PORT="${TYPEDAMQP_BROKER_PORT:-5672}"
 TLS_PORT="${TYPEDAMQP_BROKER_TLS_PORT:-5671}"
 TLS_DIR="$BROKER_DIR/tls"
@@ -30,6 +34,8 @@ export RABBITMQ_CONFIG_FILE="$BROKER_DIR/rabbitmq"
 export RABBITMQ_CONF_ENV_FILE="$BROKER_DIR/rabbitmq-env.conf"
 export RABBITMQ_ADVANCED_CONFIG_FILE="$BROKER_DIR/advanced.config"
 export ERL_EPMD_ADDRESS=127.0.0.1
+# Erlang writes crash dumps to the working directory by default; keep them with the node's data.
+export ERL_CRASH_DUMP="$BROKER_DIR/erl_crash.dump"
 
 log() { echo "[broker] $*" >&2; }
 

@@ -1,22 +1,91 @@
+using System.Runtime.CompilerServices;
 using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Hosting;
 
 /// <summary>
 /// The injected <see cref="IMessagePublisher"/>: forwards to the hosted service's current transport, so publishers
-/// created once by DI keep working after the connection has been recovered.
+/// created once by DI keep working after the connection has been recovered. With recovery on, a publish made while
+/// the connection is down waits for the new connection, and a publish whose confirm was lost with the old connection
+/// is sent again with the same message id (at least once: the broker may have routed the first copy).
 /// </summary>
-internal sealed class CurrentMessagingPublisher(TypedAmqpRuntime runtime) : IMessagePublisher
+internal sealed class CurrentMessagingPublisher(TypedAmqpRuntime runtime, TypedAmqpOptions options) : IMessagePublisher
 {
+    private bool WaitsForRecovery => options.Recovery && options.PublishRecoveryWait > TimeSpan.Zero;
+
     public ValueTask PublishAsync<TMessage>(
         ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TMessage> descriptor, TMessage message,
-        PublishOptions? options, CancellationToken cancellationToken) =>
-        runtime.Messaging.PublishAsync(exchangeUtf8, routingKeyUtf8, descriptor, message, options, cancellationToken);
+        PublishOptions? publishOptions, CancellationToken cancellationToken)
+    {
+        if (!WaitsForRecovery) return runtime.Messaging.PublishAsync(exchangeUtf8, routingKeyUtf8, descriptor, message, publishOptions, cancellationToken);
 
-    public ValueTask<TResponse> RequestAsync<TRequest, TResponse>(
+        // A second attempt must carry the first one's message id, so fix it before the first.
+        PublishOptions withId = WithMessageId(publishOptions);
+        if (runtime.OpenPublishable() is { } messaging)
+        {
+            ValueTask confirm;
+            try
+            {
+                confirm = messaging.PublishAsync(exchangeUtf8, routingKeyUtf8, descriptor, message, withId, cancellationToken);
+            }
+            catch (AmqpConnectionClosedException ex) when (IsRecoverable(ex))
+            {
+                return PublishAfterRecoveryAsync(messaging, exchangeUtf8, routingKeyUtf8, descriptor, message, withId, cancellationToken);
+            }
+
+            if (confirm.IsCompletedSuccessfully) return confirm;
+            return AwaitOrRepublishAsync(confirm, messaging, exchangeUtf8, routingKeyUtf8, descriptor, message, withId, cancellationToken);
+        }
+
+        return PublishAfterRecoveryAsync(null, exchangeUtf8, routingKeyUtf8, descriptor, message, withId, cancellationToken);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask AwaitOrRepublishAsync<TMessage>(
+        ValueTask confirm, AmqpMessaging messaging, ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8,
+        MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions publishOptions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await confirm.ConfigureAwait(false);
+        }
+        catch (AmqpConnectionClosedException ex) when (IsRecoverable(ex))
+        {
+            await PublishAfterRecoveryAsync(messaging, exchangeUtf8, routingKeyUtf8, descriptor, message, publishOptions, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask PublishAfterRecoveryAsync<TMessage>(
+        AmqpMessaging? failed, ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8,
+        MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions publishOptions, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            AmqpMessaging messaging = await runtime.WaitForRecoveryAsync(failed, options.PublishRecoveryWait, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await messaging.PublishAsync(exchangeUtf8, routingKeyUtf8, descriptor, message, publishOptions, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (AmqpConnectionClosedException ex) when (IsRecoverable(ex))
+            {
+                failed = messaging; // lost again before the confirm: wait for the next connection
+            }
+        }
+    }
+
+    public async ValueTask<TResponse> RequestAsync<TRequest, TResponse>(
         ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
-        MessageDescriptor<TResponse> responseDescriptor, TimeSpan timeout, PublishOptions? options, CancellationToken cancellationToken) =>
-        runtime.Messaging.RequestAsync(exchangeUtf8, routingKeyUtf8, requestDescriptor, request, responseDescriptor, timeout, options, cancellationToken);
+        MessageDescriptor<TResponse> responseDescriptor, TimeSpan timeout, PublishOptions? publishOptions, CancellationToken cancellationToken)
+    {
+        // A request lost in flight is not sent again (its reply would go to the old connection's reply queue and the
+        // handler may not be idempotent); a request made while the connection is down waits for the new one.
+        AmqpMessaging messaging = WaitsForRecovery
+            ? runtime.OpenPublishable() ?? await runtime.WaitForRecoveryAsync(null, options.PublishRecoveryWait, cancellationToken).ConfigureAwait(false)
+            : runtime.Messaging;
+        return await messaging.RequestAsync(exchangeUtf8, routingKeyUtf8, requestDescriptor, request, responseDescriptor, timeout, publishOptions, cancellationToken)
+            .ConfigureAwait(false);
+    }
 
     public ValueTask RepublishAsync(string exchange, string routingKey, Delivery delivery, IReadOnlyDictionary<string, object?> extraHeaders, CancellationToken cancellationToken) =>
         runtime.Messaging.RepublishAsync(exchange, routingKey, delivery, extraHeaders, cancellationToken);
@@ -24,4 +93,22 @@ internal sealed class CurrentMessagingPublisher(TypedAmqpRuntime runtime) : IMes
     public ValueTask ReplyAsync<TResponse>(
         string replyTo, string correlationId, MessageDescriptor<TResponse> descriptor, TResponse? response, string? error, CancellationToken cancellationToken) =>
         runtime.Messaging.ReplyAsync(replyTo, correlationId, descriptor, response, error, cancellationToken);
+
+    /// <summary>Lost, not closed on purpose: the hosted service is (or will be) reconnecting.</summary>
+    private bool IsRecoverable(AmqpConnectionClosedException closed) => closed.Reason.Initiator != CloseInitiator.Application && !runtime.IsStopping;
+
+    private static PublishOptions WithMessageId(PublishOptions? publishOptions)
+    {
+        if (publishOptions?.MessageId is not null) return publishOptions;
+        return new PublishOptions
+        {
+            MessageId = Guid.NewGuid().ToString("N"),
+            Headers = publishOptions?.Headers,
+            Priority = publishOptions?.Priority,
+            Expiration = publishOptions?.Expiration,
+            Persistent = publishOptions?.Persistent,
+            CorrelationId = publishOptions?.CorrelationId,
+            ReplyTo = publishOptions?.ReplyTo,
+        };
+    }
 }

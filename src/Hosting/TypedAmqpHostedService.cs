@@ -36,6 +36,8 @@ internal sealed partial class TypedAmqpHostedService(
             await messaging.DeclareAsync(topology, options.Topology, cancellationToken).ConfigureAwait(false);
         }
 
+        runtime.MarkPublishable(messaging);
+
         var consumers = new List<(ConsumerRegistration, AmqpConsumer)>();
         foreach (ConsumerRegistration registration in builder.Consumers)
         {
@@ -87,7 +89,7 @@ internal sealed partial class TypedAmqpHostedService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        runtime.IsStopping = true;
+        runtime.MarkStopping();
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _recovery.ConfigureAwait(false);
         foreach ((ConsumerRegistration registration, AmqpConsumer consumer) in runtime.Consumers)

@@ -6,7 +6,7 @@ namespace TypedAmqp.Hosting;
 /// <summary>
 /// Settings of TypedAmqp in a host, usually bound from configuration: <c>ConnectionStrings:amqp</c> for the URI, and a
 /// <c>TypedAmqp</c> section (<c>Uri</c>, <c>ClientName</c>, <c>HeartbeatSeconds</c>, <c>Topology</c>,
-/// <c>ConnectRetrySeconds</c>).
+/// <c>ConnectRetrySeconds</c>, the recovery settings, and a <c>Tls</c> section for amqps).
 /// </summary>
 public sealed class TypedAmqpOptions
 {
@@ -34,6 +34,16 @@ public sealed class TypedAmqpOptions
     /// <summary>Longest delay between reconnection attempts.</summary>
     public TimeSpan RecoveryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a publish waits for the connection to be recovered: a publish made while the connection is down waits
+    /// for the new one, and a publish whose confirm was lost with the old connection is sent again (with the same
+    /// message id, so consumers can drop a duplicate). Zero fails such publishes at once. Needs <see cref="Recovery"/>.
+    /// </summary>
+    public TimeSpan PublishRecoveryWait { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>TLS settings for an amqps URI: trusted CA, client certificate, server name.</summary>
+    public TypedAmqpTlsOptions Tls { get; set; } = new();
+
     /// <summary>Reads the settings from configuration; missing values keep their defaults.</summary>
     public static TypedAmqpOptions FromConfiguration(IConfiguration configuration)
     {
@@ -55,6 +65,8 @@ public sealed class TypedAmqpOptions
 
         if (section["RecoveryInitialDelaySeconds"] is { } initial) options.RecoveryInitialDelay = TimeSpan.FromSeconds(ParseNumber("TypedAmqp:RecoveryInitialDelaySeconds", initial));
         if (section["RecoveryMaxDelaySeconds"] is { } max) options.RecoveryMaxDelay = TimeSpan.FromSeconds(ParseNumber("TypedAmqp:RecoveryMaxDelaySeconds", max));
+        if (section["PublishRecoveryWaitSeconds"] is { } wait) options.PublishRecoveryWait = TimeSpan.FromSeconds(ParseNumber("TypedAmqp:PublishRecoveryWaitSeconds", wait));
+        options.Tls = TypedAmqpTlsOptions.FromConfiguration(section.GetSection("Tls"));
         if (section["Topology"] is { } topology)
         {
             options.Topology = Enum.TryParse(topology, ignoreCase: true, out TopologyMode mode)
@@ -87,6 +99,17 @@ public sealed class TypedAmqpOptions
         if (ClientName is not null) connection.ClientName = ClientName;
         if (Heartbeat is { } heartbeat) connection.Heartbeat = heartbeat;
         if (ConnectRetryTimeout < TimeSpan.Zero) throw new InvalidOperationException("TypedAmqp:ConnectRetrySeconds cannot be negative.");
+        if (PublishRecoveryWait < TimeSpan.Zero) throw new InvalidOperationException("TypedAmqp:PublishRecoveryWaitSeconds cannot be negative.");
+        if (Tls.IsConfigured)
+        {
+            if (!connection.UseTls)
+            {
+                throw new InvalidOperationException($"TypedAmqp:Tls is set but the broker URI '{connection}' does not use TLS; use an amqps:// URI.");
+            }
+
+            connection.TlsOptions = Tls.ToSslOptions();
+        }
+
         return connection;
     }
 
