@@ -77,33 +77,54 @@ for (int round = 0; round <= rounds; round++)
     }
 }
 
-// Typed scenarios: generated publisher and dispatcher, JSON bodies of a small record.
-await using (TypedScenarios typed = await TypedScenarios.ConnectAsync(uri))
+// Typed scenarios: a small record as JSON, through TypedAmqp's generated code and through MassTransit.
+ITypedClientUnderTest[] typedClients = [await TypedAmqpTypedClient.ConnectAsync(uri), await MassTransitTypedClient.ConnectAsync(uri)];
+for (int round = 0; round <= rounds; round++)
 {
-    for (int round = 0; round <= rounds; round++)
+    foreach ((string name, Func<ITypedClientUnderTest, Task> prepare, Func<ITypedClientUnderTest, Task> run) in new (string, Func<ITypedClientUnderTest, Task>, Func<ITypedClientUnderTest, Task>)[]
     {
-        foreach ((string name, Func<Task> prepare, Func<Task> run) in new (string, Func<Task>, Func<Task>)[]
+        ("typed publish, confirms (256 in flight)", _ => Task.CompletedTask, client => client.PublishConfirmedAsync(messages, 256)),
+        ("typed consume, prefetch 1000", client => client.PublishConfirmedAsync(messages, 1000), client => client.ConsumeAsync(messages)),
+    })
+    {
+        foreach (ITypedClientUnderTest client in round % 2 == 0 ? typedClients : typedClients.Reverse())
         {
-            ("typed publish, confirms (256 in flight)", () => Task.CompletedTask, () => typed.PublishConfirmedAsync(messages, 256)),
-            ("typed consume, prefetch 1000", () => typed.PublishConfirmedAsync(messages, 1000), () => typed.ConsumeAsync(messages)),
-        })
-        {
-            await adminChannel.QueuePurgeAsync(TypedScenarios.Queue);
-            await prepare();
+            await adminChannel.QueuePurgeAsync(client.Queue);
+            await prepare(client);
             GC.Collect();
+            GC.WaitForPendingFinalizers();
             (TimeSpan cpu, long allocated, double broker) before = CpuMeter.Snapshot();
             var clock = Stopwatch.StartNew();
-            await run();
+            await run(client);
             clock.Stop();
             (TimeSpan cpu, long allocated, double broker) after = CpuMeter.Snapshot();
-            var measurement = new Measurement(name, "TypedAmqp (generated)", messages, clock.Elapsed.TotalSeconds,
+            var measurement = new Measurement(name, client.Name, messages, clock.Elapsed.TotalSeconds,
                 (after.cpu - before.cpu).TotalSeconds, after.allocated - before.allocated, after.broker - before.broker);
             if (round > 0) results.Add(measurement);
-            Console.WriteLine($"{(round == 0 ? "warm-up" : $"round {round}")}: {name,-40} {measurement.Client,-24} {measurement.MessagesPerSecond,10:N0} msg/s {measurement.ClientCpuMicrosecondsPerMessage,7:N2} µs CPU/msg {measurement.AllocatedBytesPerMessage,8:N1} B/msg");
+            Console.WriteLine($"{(round == 0 ? "warm-up" : $"round {round}")}: {name,-40} {client.Name,-24} {measurement.MessagesPerSecond,10:N0} msg/s {measurement.ClientCpuMicrosecondsPerMessage,7:N2} µs CPU/msg {measurement.AllocatedBytesPerMessage,8:N1} B/msg");
         }
+    }
+
+    foreach (ITypedClientUnderTest client in round % 2 == 0 ? typedClients : typedClients.Reverse())
+    {
+        GC.Collect();
+        (TimeSpan cpu, long allocated, double broker) before = CpuMeter.Snapshot();
+        var clock = Stopwatch.StartNew();
+        double[] latencies = await client.RequestResponseAsync(roundTrips);
+        clock.Stop();
+        (TimeSpan cpu, long allocated, double broker) after = CpuMeter.Snapshot();
+        Array.Sort(latencies);
+        var measurement = new Measurement("typed request/response round trip", client.Name, roundTrips, clock.Elapsed.TotalSeconds,
+            (after.cpu - before.cpu).TotalSeconds, after.allocated - before.allocated, after.broker - before.broker)
+        {
+            Latency = (latencies[latencies.Length / 2], latencies[(int)(latencies.Length * 0.99)]),
+        };
+        if (round > 0) results.Add(measurement);
+        Console.WriteLine($"{(round == 0 ? "warm-up" : $"round {round}")}: typed request/response {client.Name,-24} p50 {measurement.Latency.Value.P50,8:N0} µs  p99 {measurement.Latency.Value.P99,8:N0} µs");
     }
 }
 
+foreach (ITypedClientUnderTest client in typedClients) await client.DisposeAsync();
 await adminChannel.QueueDeleteAsync(queue);
 foreach (IClientUnderTest client in clients) await client.DisposeAsync();
 Report.Write(output, results, rounds, messages, body.Length);

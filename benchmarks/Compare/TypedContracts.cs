@@ -25,5 +25,31 @@ public interface ICompareOrderHandler
     ValueTask Handle(OrderPlaced order, CancellationToken cancellationToken);
 }
 
+/// <summary>The request of the typed round trips.</summary>
+[MessageType("compare.order-query")]
+public sealed record OrderQuery(Guid OrderId, string Customer);
+
+/// <summary>The reply of the typed round trips.</summary>
+[MessageType("compare.order-status")]
+public sealed record OrderStatus(Guid OrderId, string Status, decimal Total);
+
+[Exchange("typedamqp.compare.typed-queries", ExchangeKind.Direct, Durable = false)]
+public interface ICompareOrderQueries
+{
+    [RoutingKey("query")]
+    [ReplyTimeout(10_000)]
+    ValueTask<OrderStatus> Query(OrderQuery query, CancellationToken cancellationToken = default);
+}
+
+[Queue("typedamqp.compare.typed-queries", Durable = false)]
+[Binding(typeof(ICompareOrderQueries), "query")]
+[Consumer(Prefetch = 100)]
+public interface ICompareOrderQueryHandler
+{
+    ValueTask<OrderStatus> Handle(OrderQuery query, CancellationToken cancellationToken);
+}
+
 [JsonSerializable(typeof(OrderPlaced))]
+[JsonSerializable(typeof(OrderQuery))]
+[JsonSerializable(typeof(OrderStatus))]
 internal sealed partial class CompareJson : JsonSerializerContext;

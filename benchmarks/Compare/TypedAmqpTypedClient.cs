@@ -1,33 +1,40 @@
+using System.Diagnostics;
 using TypedAmqp.Generated;
 using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Compare;
 
-/// <summary>Typed publishing and consuming through the generated publisher and dispatcher, with JSON bodies.</summary>
-internal sealed class TypedScenarios : IAsyncDisposable
+/// <summary>Typed publishing, consuming and round trips through the generated publishers and dispatchers, with JSON bodies.</summary>
+internal sealed class TypedAmqpTypedClient : ITypedClientUnderTest
 {
-    public const string Queue = "typedamqp.compare.typed";
-
     private readonly AmqpConnection _connection;
     private readonly AmqpMessaging _messaging;
     private readonly ICompareOrders _orders;
+    private readonly ICompareOrderQueries _queries;
 
-    private TypedScenarios(AmqpConnection connection, AmqpMessaging messaging)
+    private TypedAmqpTypedClient(AmqpConnection connection, AmqpMessaging messaging)
     {
         _connection = connection;
         _messaging = messaging;
         _orders = messaging.CreateCompareOrdersPublisher();
+        _queries = messaging.CreateCompareOrderQueriesPublisher();
     }
+
+    public string Name => "TypedAmqp (generated)";
+
+    public string Queue => "typedamqp.compare.typed";
 
     public static OrderPlaced Sample { get; } = new(
         Guid.NewGuid(), "customer-4711@example.com", "eu-west", 129.95m, 3, new DateTime(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc), ["express", "gift", "priority"]);
 
-    public static async Task<TypedScenarios> ConnectAsync(string uri)
+    public static OrderQuery Query { get; } = new(Sample.OrderId, Sample.Customer);
+
+    public static async Task<TypedAmqpTypedClient> ConnectAsync(string uri)
     {
         AmqpConnection connection = await AmqpConnection.ConnectAsync(uri);
         var messaging = new AmqpMessaging(connection);
         await messaging.DeclareAsync(MessagingTopology.Description);
-        return new TypedScenarios(connection, messaging);
+        return new TypedAmqpTypedClient(connection, messaging);
     }
 
     public async Task PublishConfirmedAsync(int count, int inFlight)
@@ -49,6 +56,20 @@ internal sealed class TypedScenarios : IAsyncDisposable
         await handler.Done.Task.WaitAsync(TimeSpan.FromMinutes(2));
     }
 
+    public async Task<double[]> RequestResponseAsync(int count)
+    {
+        await using AmqpConsumer responder = await _messaging.StartCompareOrderQueryHandlerAsync(new StatusResponder());
+        var latencies = new double[count];
+        for (int i = 0; i < count; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            _ = await _queries.Query(Query);
+            latencies[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        }
+
+        return latencies;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _messaging.DisposeAsync();
@@ -66,5 +87,11 @@ internal sealed class TypedScenarios : IAsyncDisposable
             if (Interlocked.Increment(ref _received) == expected) Done.TrySetResult();
             return ValueTask.CompletedTask;
         }
+    }
+
+    private sealed class StatusResponder : ICompareOrderQueryHandler
+    {
+        public ValueTask<OrderStatus> Handle(OrderQuery query, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(new OrderStatus(query.OrderId, "accepted", 129.95m));
     }
 }
