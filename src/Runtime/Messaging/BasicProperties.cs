@@ -33,6 +33,15 @@ public sealed class BasicProperties
     /// <summary>Application message identifier.</summary>
     public string? MessageId { get; set; }
 
+    /// <summary>
+    /// A message id written as 32 lowercase hex digits (a GUID's "N" form) when <see cref="MessageId"/> is null, so
+    /// typed publishes give every message an id without allocating a string for it.
+    /// </summary>
+    internal Guid? GeneratedMessageId { get; set; }
+
+    /// <summary>The message id as it goes on the wire; allocates for a generated id, so only for diagnostics.</summary>
+    internal string? EffectiveMessageId => MessageId ?? GeneratedMessageId?.ToString("N");
+
     /// <summary>When the message was produced, in whole seconds.</summary>
     public AmqpTimestamp? Timestamp { get; set; }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Text;
 
 namespace TypedAmqp.Protocol;
@@ -79,6 +80,19 @@ internal ref struct AmqpWriter
 
         _span[_position] = (byte)length;
         _position += 1 + length;
+    }
+
+    /// <summary>The length of a GUID in its "N" form: 32 hex digits.</summary>
+    public const int GuidLength = 32;
+
+    /// <summary>Writes a GUID as a short string of 32 lowercase hex digits, without allocating.</summary>
+    public void WriteShortString(Guid id)
+    {
+        EndBits();
+        _span[_position] = GuidLength;
+        id.TryFormat(_span.Slice(_position + 1, GuidLength), out int written, "N");
+        Debug.Assert(written == GuidLength, "a GUID's N form has 32 digits");
+        _position += 1 + GuidLength;
     }
 
     public void WriteShortString(ReadOnlySpan<byte> utf8)

@@ -22,6 +22,9 @@ internal static class ContentHeaderCodec
         return MaxSize(p) + sequence;
     }
 
+    private static int MessageIdSize(BasicProperties p) =>
+        p.MessageId is not null ? ShortString(p.MessageId) : p.GeneratedMessageId is null ? 0 : 1 + AmqpWriter.GuidLength;
+
     public static int MaxSize(BasicProperties? p)
     {
         if (p is null) return FixedSize;
@@ -29,7 +32,7 @@ internal static class ContentHeaderCodec
             + ShortString(p.ContentType) + ShortString(p.ContentEncoding)
             + (p.Headers is null ? 0 : FieldTableCodec.GetTableSize(p.Headers))
             + (p.DeliveryMode is null ? 0 : 1) + (p.Priority is null ? 0 : 1)
-            + ShortString(p.CorrelationId) + ShortString(p.ReplyTo) + ShortString(p.Expiration) + ShortString(p.MessageId)
+            + ShortString(p.CorrelationId) + ShortString(p.ReplyTo) + ShortString(p.Expiration) + MessageIdSize(p)
             + (p.Timestamp is null ? 0 : 8)
             + ShortString(p.Type) + ShortString(p.UserId) + ShortString(p.AppId) + ShortString(p.ClusterId);
     }
@@ -67,6 +70,7 @@ internal static class ContentHeaderCodec
         if (p.ReplyTo is not null) { flags |= PropertyFlags.ReplyTo; writer.WriteShortString(p.ReplyTo); }
         if (p.Expiration is not null) { flags |= PropertyFlags.Expiration; writer.WriteShortString(p.Expiration); }
         if (p.MessageId is not null) { flags |= PropertyFlags.MessageId; writer.WriteShortString(p.MessageId); }
+        else if (p.GeneratedMessageId is { } id) { flags |= PropertyFlags.MessageId; writer.WriteShortString(id); }
         if (p.Timestamp is { } timestamp) { flags |= PropertyFlags.Timestamp; writer.WriteLongLong((ulong)timestamp.UnixSeconds); }
         if (p.Type is not null) { flags |= PropertyFlags.Type; writer.WriteShortString(p.Type); }
         if (p.UserId is not null) { flags |= PropertyFlags.UserId; writer.WriteShortString(p.UserId); }

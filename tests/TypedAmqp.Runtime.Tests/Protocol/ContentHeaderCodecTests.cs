@@ -53,4 +53,19 @@ public sealed class ContentHeaderCodecTests
         Assert.True(decoded.ContentTypeUtf8.SequenceEqual("application/json"u8));
         Assert.True(decoded.MessageIdUtf8.IsEmpty);
     }
+
+    [Fact]
+    public void A_generated_message_id_goes_out_as_the_guid_in_hex_and_an_explicit_one_wins()
+    {
+        var id = Guid.NewGuid();
+        var properties = new BasicProperties { ContentType = "application/json", GeneratedMessageId = id };
+        byte[] buffer = new byte[ContentHeaderCodec.MaxSize(properties)];
+        int written = ContentHeaderCodec.Write(buffer, 0, properties);
+        Assert.Equal(id.ToString("N"), new MessageProperties(buffer.AsMemory(12, written - 12)).MessageId);
+
+        properties.MessageId = "explicit-id";
+        buffer = new byte[ContentHeaderCodec.MaxSize(properties)];
+        written = ContentHeaderCodec.Write(buffer, 0, properties);
+        Assert.Equal("explicit-id", new MessageProperties(buffer.AsMemory(12, written - 12)).MessageId);
+    }
 }

@@ -128,7 +128,7 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
         activity.SetTag("messaging.operation.name", "publish");
         activity.SetTag("messaging.destination.name", exchange);
         activity.SetTag("messaging.rabbitmq.destination.routing_key", Encoding.UTF8.GetString(routingKeyUtf8.Span));
-        activity.SetTag("messaging.message.id", properties.MessageId);
+        activity.SetTag("messaging.message.id", properties.EffectiveMessageId);
         activity.SetTag("messaging.message.type", messageType);
 
         var headers = properties.Headers is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(properties.Headers);
@@ -199,7 +199,8 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
     {
         properties.ContentType = descriptor.ContentType;
         properties.Type = descriptor.WireName;
-        properties.MessageId = options?.MessageId ?? Guid.NewGuid().ToString("N");
+        properties.MessageId = options?.MessageId;
+        properties.GeneratedMessageId = options?.MessageId is null ? Guid.NewGuid() : null;
         properties.Timestamp = AmqpTimestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
         properties.DeliveryMode = options?.Persistent == false ? DeliveryMode.Transient : DeliveryMode.Persistent;
         properties.Priority = options?.Priority;

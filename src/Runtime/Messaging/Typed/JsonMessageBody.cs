@@ -9,6 +9,10 @@ public static class JsonMessageBody
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
+    // What an idle writer points at, so it keeps no publish buffer alive. Nothing is ever written to it; an
+    // IBufferWriter rather than Stream.Null, because resetting a writer to a stream allocates.
+    private static readonly ArrayBufferWriter<byte> Detached = new(1);
+
     /// <summary>Writes <paramref name="message"/> as JSON into <paramref name="buffer"/>, reusing this thread's writer.</summary>
     public static void Write<TMessage>(IBufferWriter<byte> buffer, TMessage message, MessageDescriptor<TMessage> descriptor)
     {
@@ -23,7 +27,7 @@ public static class JsonMessageBody
         }
         finally
         {
-            writer.Reset(Stream.Null);
+            writer.Reset(Detached);
             t_writer = writer;
         }
     }
