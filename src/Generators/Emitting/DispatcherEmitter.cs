@@ -58,9 +58,8 @@ internal static class DispatcherEmitter
         writer.Close();
         writer.Line();
         writer.Line("/// <summary>Handles one delivery; the signature consumers take.</summary>");
-        writer.Open("public async global::System.Threading.Tasks.ValueTask HandleAsync(global::TypedAmqp.Delivery delivery, global::System.Threading.CancellationToken cancellationToken)");
-        writer.Line("await DispatchAsync(delivery, cancellationToken).ConfigureAwait(false);");
-        writer.Close();
+        writer.Line("public global::System.Threading.Tasks.ValueTask HandleAsync(global::TypedAmqp.Delivery delivery, global::System.Threading.CancellationToken cancellationToken) =>");
+        writer.Line("    global::TypedAmqp.Messaging.MessageDispatch.WithoutOutcome(DispatchAsync(delivery, cancellationToken));");
         writer.Line();
         writer.Line("/// <summary>Handles one delivery and tells how it was settled.</summary>");
         writer.Open("public global::System.Threading.Tasks.ValueTask<global::TypedAmqp.Messaging.DispatchOutcome> DispatchAsync(global::TypedAmqp.Delivery delivery, global::System.Threading.CancellationToken cancellationToken)");
@@ -94,6 +93,8 @@ internal static class DispatcherEmitter
         if (handler.TakesCancellation) arguments.Add("token");
         string call = $"handler.{handler.Name}({string.Join(", ", arguments)})";
         if (handler.ReturnsTask) call = handler.Response is { } response ? $"new global::System.Threading.Tasks.ValueTask<{response.FullName}>({call})" : $"new global::System.Threading.Tasks.ValueTask({call})";
-        return $"static (handler, message, context, token) => {call}";
+        // A handler without a MessageContext gets a lambda without one, so the runtime need not create it.
+        bool passContext = handler.TakesContext || handler.Response is not null;
+        return passContext ? $"static (handler, message, context, token) => {call}" : $"static (handler, message, token) => {call}";
     }
 }

@@ -97,7 +97,29 @@ public sealed partial class AmqpChannel
     public async ValueTask TxRollbackAsync(CancellationToken cancellationToken = default) =>
         await RpcAsync(new EmptyMethod(MethodId.TxRollback), MethodId.TxRollbackOk, 0, cancellationToken).ConfigureAwait(false);
 
+    /// <summary>
+    /// The typed publisher's publish: a body-writer publish on a channel in confirm mode whose outcome goes to
+    /// <paramref name="observer"/> instead of an awaited ValueTask.
+    /// </summary>
+    internal void PublishObserved<TState>(
+        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, TState state, Action<IBufferWriter<byte>, TState> writeBody,
+        BasicProperties properties, bool mandatory, IConfirmObserver observer, CancellationToken cancellationToken)
+    {
+        if (_confirms is null) throw new InvalidOperationException("Observed publishes need a channel in confirm mode (confirm.select).");
+        cancellationToken.ThrowIfCancellationRequested();
+        ConfirmCompletion completion = WriteWithBodyWriter(new BasicPublish(exchangeUtf8, routingKeyUtf8, mandatory), state, writeBody, properties, cancellationToken)!;
+        completion.Observe(observer);
+    }
+
     private ValueTask PublishWithWriter<TState>(
+        in BasicPublish method, TState state, Action<IBufferWriter<byte>, TState> writeBody, BasicProperties? properties, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
+        return Outcome(WriteWithBodyWriter(method, state, writeBody, properties, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Serializes the body into this thread's pooled buffer, then writes the publish's frames.</summary>
+    private ConfirmCompletion? WriteWithBodyWriter<TState>(
         in BasicPublish method, TState state, Action<IBufferWriter<byte>, TState> writeBody, BasicProperties? properties, CancellationToken cancellationToken)
     {
         PooledBufferWriter body = t_bodyBuffer ?? new PooledBufferWriter();
@@ -106,7 +128,7 @@ public sealed partial class AmqpChannel
         {
             body.Clear();
             writeBody(body, state);
-            return PublishCore(method, body.WrittenSpan, properties, cancellationToken);
+            return WriteFrames(method, body.WrittenSpan, properties, cancellationToken);
         }
         finally
         {
@@ -115,13 +137,23 @@ public sealed partial class AmqpChannel
         }
     }
 
-    /// <summary>
-    /// Appends the method, content header and body frames in one go under the writer's lock, so they stay together
-    /// on the wire and the confirm sequence number matches the order the broker sees.
-    /// </summary>
     private ValueTask PublishCore(in BasicPublish method, ReadOnlySpan<byte> body, BasicProperties? properties, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
+        return Outcome(WriteFrames(method, body, properties, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>In confirm mode a publish completes with its confirm; otherwise once the writer has room again.</summary>
+    private ValueTask Outcome(ConfirmCompletion? completion, CancellationToken cancellationToken) =>
+        completion is not null ? completion.AsValueTask() : _connection.Writer.WaitForCapacityAsync(cancellationToken);
+
+    /// <summary>
+    /// Appends the method, content header and body frames in one go under the writer's lock, so they stay together
+    /// on the wire and the confirm sequence number matches the order the broker sees. Returns the publish's confirm
+    /// in confirm mode.
+    /// </summary>
+    private ConfirmCompletion? WriteFrames(in BasicPublish method, ReadOnlySpan<byte> body, BasicProperties? properties, CancellationToken cancellationToken)
+    {
         ThrowIfClosed();
         ConfirmCompletion? completion = null;
         using (ConnectionWriter.WriteScope scope = _connection.Writer.Acquire())
@@ -145,7 +177,6 @@ public sealed partial class AmqpChannel
             }
         }
 
-        if (completion is not null) return completion.AsValueTask();
-        return _connection.Writer.WaitForCapacityAsync(cancellationToken);
+        return completion;
     }
 }

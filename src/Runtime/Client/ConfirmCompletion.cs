@@ -12,6 +12,8 @@ internal sealed class ConfirmCompletion : IValueTaskSource
     private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
     private CancellationTokenRegistration _cancellation;
     private int _completed;
+    private IConfirmObserver? _observer;
+    private IConfirmObserver? _lateObserver;
 
     public ConfirmCompletion(ConfirmTracker owner)
     {
@@ -44,15 +46,61 @@ internal sealed class ConfirmCompletion : IValueTaskSource
     public bool TrySetResult()
     {
         if (Interlocked.Exchange(ref _completed, 1) != 0) return false;
-        _core.SetResult(true);
+        if (TakeObserver() is { } observer) observer.OnConfirmOutcome(null);
+        else _core.SetResult(true);
         return true;
     }
 
     public bool TrySetException(Exception exception)
     {
         if (Interlocked.Exchange(ref _completed, 1) != 0) return false;
-        _core.SetException(exception);
+        if (TakeObserver() is { } observer) observer.OnConfirmOutcome(exception);
+        else _core.SetException(exception);
         return true;
+    }
+
+    /// <summary>
+    /// Sends the outcome to <paramref name="observer"/> instead of through <see cref="AsValueTask"/> (which must then
+    /// not be used). Normally the settling thread calls the observer inline. If the confirm arrived before the
+    /// observer was attached, the outcome takes the ValueTask path and is forwarded from there.
+    /// </summary>
+    public void Observe(IConfirmObserver observer)
+    {
+        // Attach, then look at _completed; the settling thread sets _completed, then looks at _observer. Both steps
+        // are full fences, so at least one side sees the other, and whichever takes the observer back delivers.
+        Interlocked.Exchange(ref _observer, observer);
+        if (Volatile.Read(ref _completed) == 0) return;
+        if (Interlocked.CompareExchange(ref _observer, null, observer) != observer) return;
+        _lateObserver = observer;
+        _core.OnCompleted(static state => ((ConfirmCompletion)state!).DeliverLate(), this, _core.Version, ValueTaskSourceOnCompletedFlags.None);
+    }
+
+    /// <summary>Claims the observer, if one is attached, and returns this completion to the pool: nobody will await it.</summary>
+    private IConfirmObserver? TakeObserver()
+    {
+        IConfirmObserver? observer = Interlocked.Exchange(ref _observer, null);
+        if (observer is null) return null;
+        _cancellation.Dispose();
+        _cancellation = default;
+        _owner.Recycle(this);
+        return observer;
+    }
+
+    private void DeliverLate()
+    {
+        IConfirmObserver observer = _lateObserver!;
+        _lateObserver = null;
+        Exception? failure = null;
+        try
+        {
+            ((IValueTaskSource)this).GetResult(_core.Version); // also resets and recycles this completion
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+
+        observer.OnConfirmOutcome(failure);
     }
 
     private void OnCancelled(CancellationToken token)

@@ -18,6 +18,7 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
 
     private readonly SemaphoreSlim _publisherGate = new(1, 1);
     private AmqpChannel? _publisher;
+    private readonly TypedConfirmPool _confirms = new();
     private int _pendingConfirms;
 
     /// <summary>Wraps an open connection; the connection stays owned by the caller.</summary>
@@ -47,6 +48,7 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
         PublishOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
+        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
         AmqpChannel? channel = _publisher;
         if (channel is null || !channel.IsOpen)
         {
@@ -59,59 +61,31 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
         TypedAmqpTelemetry.Published.Add(1);
         TypedAmqpTelemetry.ConfirmsInFlight.Add(1);
         Interlocked.Increment(ref _pendingConfirms);
-        ValueTask confirm;
+        TypedConfirm confirm = _confirms.Rent();
+        ValueTask outcome = confirm.Start(activity, this);
         try
         {
-            confirm = channel.PublishAsync(
+            channel.PublishObserved(
                 exchangeUtf8, routingKeyUtf8, (message, descriptor), static (buffer, state) => JsonMessageBody.Write(buffer, state.message, state.descriptor),
-                properties, mandatory: true, cancellationToken);
+                properties, mandatory: true, confirm, cancellationToken);
         }
         catch (Exception ex)
         {
-            TypedAmqpTelemetry.ConfirmsInFlight.Add(-1);
-            Interlocked.Decrement(ref _pendingConfirms);
+            confirm.Discard();
+            ConfirmSettled();
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             activity?.Dispose();
             throw;
         }
 
-        if (confirm.IsCompletedSuccessfully && activity is null)
-        {
-            TypedAmqpTelemetry.ConfirmsInFlight.Add(-1);
-            Interlocked.Decrement(ref _pendingConfirms);
-            TypedAmqpTelemetry.Confirmed.Add(1);
-            return default;
-        }
-
-        return AwaitConfirmAsync(confirm, activity);
+        return outcome;
     }
 
-    // Pooled, so waiting for a confirm does not allocate a state machine per publish.
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask AwaitConfirmAsync(ValueTask confirm, Activity? activity)
+    /// <summary>A typed publish has its confirm (or its failure): it no longer counts as in flight.</summary>
+    internal void ConfirmSettled()
     {
-        try
-        {
-            await confirm.ConfigureAwait(false);
-            TypedAmqpTelemetry.Confirmed.Add(1);
-        }
-        catch (PublishException ex)
-        {
-            (ex.IsReturn ? TypedAmqpTelemetry.Returned : TypedAmqpTelemetry.Nacked).Add(1);
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            throw;
-        }
-        catch (Exception ex)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            throw;
-        }
-        finally
-        {
-            TypedAmqpTelemetry.ConfirmsInFlight.Add(-1);
-            Interlocked.Decrement(ref _pendingConfirms);
-            activity?.Dispose();
-        }
+        TypedAmqpTelemetry.ConfirmsInFlight.Add(-1);
+        Interlocked.Decrement(ref _pendingConfirms);
     }
 
     /// <summary>

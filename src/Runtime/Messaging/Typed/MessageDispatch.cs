@@ -25,11 +25,41 @@ public static partial class MessageDispatch
     /// </param>
     /// <param name="logger">Where failures are logged.</param>
     /// <param name="cancellationToken">Cancelled when the consumer stops.</param>
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    public static async ValueTask<DispatchOutcome> HandleAsync<THandler, TMessage>(
+    public static ValueTask<DispatchOutcome> HandleAsync<THandler, TMessage>(
         Delivery delivery, MessageDescriptor<TMessage> descriptor, THandler handler,
         Func<THandler, TMessage, MessageContext, CancellationToken, ValueTask> invoke, DispatchPolicy policy, IMessagePublisher? deadLetters, ILogger? logger,
         CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invoke);
+        return HandleCoreAsync(delivery, descriptor, handler, invoke, null, policy, deadLetters, logger, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deserializes the delivery, invokes a handler that takes no <see cref="MessageContext"/>, and settles the
+    /// message; the same steps as the other overload, without creating a context per message.
+    /// </summary>
+    /// <param name="delivery">The delivery being handled.</param>
+    /// <param name="descriptor">The message type's descriptor.</param>
+    /// <param name="handler">The user's handler object.</param>
+    /// <param name="invoke">Calls the handler method; a static lambda in generated code.</param>
+    /// <param name="policy">Retries, requeue-or-dead-letter, and poison protection.</param>
+    /// <param name="deadLetters">Republishes a body that cannot be deserialized to the dead-letter exchange.</param>
+    /// <param name="logger">Where failures are logged.</param>
+    /// <param name="cancellationToken">Cancelled when the consumer stops.</param>
+    public static ValueTask<DispatchOutcome> HandleAsync<THandler, TMessage>(
+        Delivery delivery, MessageDescriptor<TMessage> descriptor, THandler handler,
+        Func<THandler, TMessage, CancellationToken, ValueTask> invoke, DispatchPolicy policy, IMessagePublisher? deadLetters, ILogger? logger,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invoke);
+        return HandleCoreAsync(delivery, descriptor, handler, null, invoke, policy, deadLetters, logger, cancellationToken);
+    }
+
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<DispatchOutcome> HandleCoreAsync<THandler, TMessage>(
+        Delivery delivery, MessageDescriptor<TMessage> descriptor, THandler handler,
+        Func<THandler, TMessage, MessageContext, CancellationToken, ValueTask>? invokeWithContext, Func<THandler, TMessage, CancellationToken, ValueTask>? invoke,
+        DispatchPolicy policy, IMessagePublisher? deadLetters, ILogger? logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
         logger ??= NullLogger.Instance;
@@ -58,14 +88,14 @@ public static partial class MessageDispatch
             return DispatchOutcome.HandlerFailed;
         }
 
-        var context = new MessageContext(delivery, descriptor.WireName);
+        MessageContext? context = invokeWithContext is null ? null : new MessageContext(delivery, descriptor.WireName);
         long started = Stopwatch.GetTimestamp();
         TimeSpan delay = policy.RetryDelay;
         for (int attempt = 0; ; attempt++)
         {
             try
             {
-                await invoke(handler, message, context, cancellationToken).ConfigureAwait(false);
+                await (context is not null ? invokeWithContext!(handler, message, context, cancellationToken) : invoke!(handler, message, cancellationToken)).ConfigureAwait(false);
                 break;
             }
             catch (Exception ex) when (attempt < policy.Retries && !delivery.IsSettled && !cancellationToken.IsCancellationRequested)
@@ -106,6 +136,20 @@ public static partial class MessageDispatch
 
         return DispatchOutcome.Handled;
     }
+
+    /// <summary>
+    /// The dispatch as the plain task consumers take, without allocating: a dispatch that finished synchronously
+    /// costs nothing, and one still running is awaited by a pooled state machine.
+    /// </summary>
+    public static ValueTask WithoutOutcome(ValueTask<DispatchOutcome> dispatch)
+    {
+        if (!dispatch.IsCompletedSuccessfully) return AwaitWithoutOutcomeAsync(dispatch);
+        _ = dispatch.Result; // reading the result hands a pooled state machine back to its pool
+        return default;
+    }
+
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask AwaitWithoutOutcomeAsync(ValueTask<DispatchOutcome> dispatch) => await dispatch.ConfigureAwait(false);
 
     /// <summary>Starts the consumer span as a child of the producer's, from the traceparent header the publisher set.</summary>
     private static Activity? StartProcessActivity(Delivery delivery, string messageType)
