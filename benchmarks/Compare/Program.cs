@@ -30,7 +30,6 @@ Console.WriteLine($"{rounds} rounds of {messages} messages of {body.Length} byte
 var results = new List<Measurement>();
 for (int round = 0; round <= rounds; round++)
 {
-    bool warmUp = round == 0;
     foreach ((string name, Func<IClientUnderTest, Task> prepare, Func<IClientUnderTest, Task> run) in scenarios)
     {
         // Alternate which client goes first, so neither always meets a warmer broker.
@@ -38,17 +37,7 @@ for (int round = 0; round <= rounds; round++)
         {
             await adminChannel.QueuePurgeAsync(queue);
             await prepare(client);
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            (TimeSpan cpu, long allocated, double broker) before = CpuMeter.Snapshot();
-            var clock = Stopwatch.StartNew();
-            await run(client);
-            clock.Stop();
-            (TimeSpan cpu, long allocated, double broker) after = CpuMeter.Snapshot();
-            var measurement = new Measurement(name, client.Name, messages, clock.Elapsed.TotalSeconds,
-                (after.cpu - before.cpu).TotalSeconds, after.allocated - before.allocated, after.broker - before.broker);
-            if (!warmUp) results.Add(measurement);
-            Console.WriteLine($"{(warmUp ? "warm-up" : $"round {round}")}: {name,-40} {client.Name,-24} {measurement.MessagesPerSecond,10:N0} msg/s {measurement.ClientCpuMicrosecondsPerMessage,7:N2} µs CPU/msg {measurement.AllocatedBytesPerMessage,8:N1} B/msg");
+            await MeasureAsync(round, name, client.Name, messages, async () => { await run(client); return null; });
         }
     }
 }
@@ -60,20 +49,7 @@ for (int round = 0; round <= rounds; round++)
     foreach (IClientUnderTest client in round % 2 == 0 ? clients : clients.Reverse())
     {
         await adminChannel.QueuePurgeAsync(queue);
-        GC.Collect();
-        (TimeSpan cpu, long allocated, double broker) before = CpuMeter.Snapshot();
-        var clock = Stopwatch.StartNew();
-        double[] latencies = await client.RequestResponseAsync(queue, roundTrips);
-        clock.Stop();
-        (TimeSpan cpu, long allocated, double broker) after = CpuMeter.Snapshot();
-        Array.Sort(latencies);
-        var measurement = new Measurement("request/response round trip", client.Name, roundTrips, clock.Elapsed.TotalSeconds,
-            (after.cpu - before.cpu).TotalSeconds, after.allocated - before.allocated, after.broker - before.broker)
-        {
-            Latency = (latencies[latencies.Length / 2], latencies[(int)(latencies.Length * 0.99)]),
-        };
-        if (round > 0) results.Add(measurement);
-        Console.WriteLine($"{(round == 0 ? "warm-up" : $"round {round}")}: request/response {client.Name,-24} p50 {measurement.Latency.Value.P50,8:N0} µs  p99 {measurement.Latency.Value.P99,8:N0} µs");
+        await MeasureAsync(round, "request/response round trip", client.Name, roundTrips, () => client.RequestResponseAsync(queue, roundTrips)!);
     }
 }
 
@@ -91,36 +67,13 @@ for (int round = 0; round <= rounds; round++)
         {
             await adminChannel.QueuePurgeAsync(client.Queue);
             await prepare(client);
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            (TimeSpan cpu, long allocated, double broker) before = CpuMeter.Snapshot();
-            var clock = Stopwatch.StartNew();
-            await run(client);
-            clock.Stop();
-            (TimeSpan cpu, long allocated, double broker) after = CpuMeter.Snapshot();
-            var measurement = new Measurement(name, client.Name, messages, clock.Elapsed.TotalSeconds,
-                (after.cpu - before.cpu).TotalSeconds, after.allocated - before.allocated, after.broker - before.broker);
-            if (round > 0) results.Add(measurement);
-            Console.WriteLine($"{(round == 0 ? "warm-up" : $"round {round}")}: {name,-40} {client.Name,-24} {measurement.MessagesPerSecond,10:N0} msg/s {measurement.ClientCpuMicrosecondsPerMessage,7:N2} µs CPU/msg {measurement.AllocatedBytesPerMessage,8:N1} B/msg");
+            await MeasureAsync(round, name, client.Name, messages, async () => { await run(client); return null; });
         }
     }
 
     foreach (ITypedClientUnderTest client in round % 2 == 0 ? typedClients : typedClients.Reverse())
     {
-        GC.Collect();
-        (TimeSpan cpu, long allocated, double broker) before = CpuMeter.Snapshot();
-        var clock = Stopwatch.StartNew();
-        double[] latencies = await client.RequestResponseAsync(roundTrips);
-        clock.Stop();
-        (TimeSpan cpu, long allocated, double broker) after = CpuMeter.Snapshot();
-        Array.Sort(latencies);
-        var measurement = new Measurement("typed request/response round trip", client.Name, roundTrips, clock.Elapsed.TotalSeconds,
-            (after.cpu - before.cpu).TotalSeconds, after.allocated - before.allocated, after.broker - before.broker)
-        {
-            Latency = (latencies[latencies.Length / 2], latencies[(int)(latencies.Length * 0.99)]),
-        };
-        if (round > 0) results.Add(measurement);
-        Console.WriteLine($"{(round == 0 ? "warm-up" : $"round {round}")}: typed request/response {client.Name,-24} p50 {measurement.Latency.Value.P50,8:N0} µs  p99 {measurement.Latency.Value.P99,8:N0} µs");
+        await MeasureAsync(round, "typed request/response round trip", client.Name, roundTrips, () => client.RequestResponseAsync(roundTrips)!);
     }
 }
 
@@ -129,6 +82,32 @@ await adminChannel.QueueDeleteAsync(queue);
 foreach (IClientUnderTest client in clients) await client.DisposeAsync();
 Report.Write(output, results, rounds, messages, body.Length);
 Console.WriteLine($"wrote {Path.Combine(output, "benchmarks.md")}, benchmarks.json and benchmarks.svg");
+
+// Runs one measured step (round 0 is the warm-up and is not recorded) and prints it. A step that returns latencies
+// is a round-trip scenario; its percentiles are kept.
+async Task MeasureAsync(int round, string scenario, string client, int count, Func<Task<double[]?>> run)
+{
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    (TimeSpan cpu, long allocated, double broker) before = CpuMeter.Snapshot();
+    var clock = Stopwatch.StartNew();
+    double[]? latencies = await run();
+    clock.Stop();
+    (TimeSpan cpu, long allocated, double broker) after = CpuMeter.Snapshot();
+    var measurement = new Measurement(scenario, client, count, clock.Elapsed.TotalSeconds,
+        (after.cpu - before.cpu).TotalSeconds, after.allocated - before.allocated, after.broker - before.broker);
+    if (latencies is not null)
+    {
+        Array.Sort(latencies);
+        measurement = measurement with { Latency = (latencies[latencies.Length / 2], latencies[(int)(latencies.Length * 0.99)]) };
+    }
+
+    if (round > 0) results.Add(measurement);
+    string figures = measurement.Latency is { } latency
+        ? $"p50 {latency.P50,8:N0} µs  p99 {latency.P99,8:N0} µs"
+        : $"{measurement.MessagesPerSecond,10:N0} msg/s";
+    Console.WriteLine($"{(round == 0 ? "warm-up" : $"round {round}")}: {scenario,-40} {client,-24} {figures} {measurement.ClientCpuMicrosecondsPerMessage,7:N2} µs CPU/msg {measurement.AllocatedBytesPerMessage,8:N1} B/msg");
+}
 
 int Argument(string name, int fallback)
 {

@@ -141,55 +141,46 @@ public sealed class AllocationTests
     [OptimizedBuildFact]
     public async Task Delivering_to_a_handler_and_acking_allocates_nothing()
     {
-        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
-        AmqpChannel channel = await broker.OpenChannelAsync(connection);
-        using var stop = new CancellationTokenSource();
-
         var state = new HandlerState();
-        Task<AmqpConsumer> consuming = channel.ConsumeAsync("queue", state.HandleAsync).AsTask();
-        ReceivedFrame consume = await broker.ExpectMethodAsync(MethodId.BasicConsume);
-        await broker.SendMethodAsync(consume.Channel, new ServerMethod(MethodId.BasicConsumeOk, static (ref AmqpWriter w) => w.WriteShortString("ctag-1")));
-        await consuming;
-        Task serving = broker.ServeAsync(confirm: false, stop.Token);
-        byte[] template = DeliveryFrames(channel.Number);
-
-        int nextTag = 1;
-        double bytesPerDelivery = await BestBytesPerOperationAsync(async count =>
-        {
-            await DeliverAsync(broker, template, state, nextTag, count);
-            nextTag += count;
-        });
-
-        stop.Cancel();
-        await serving;
-        Assert.Equal(nextTag - 1, state.Handled);
-        Assert.Equal(256L * (nextTag - 1), state.BodyBytes);
+        (double bytesPerDelivery, int delivered) = await MeasureDeliveriesAsync(state, state.HandleAsync, Body);
+        Assert.Equal(delivered, state.Handled);
+        Assert.Equal(256L * delivered, state.BodyBytes);
         Assert.True(bytesPerDelivery < MaxBytesPerOperation, $"delivering allocated {bytesPerDelivery:0.##} B per message");
     }
 
     [OptimizedBuildFact]
     public async Task A_typed_dispatch_allocates_nothing_beyond_the_deserialized_message()
     {
-        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
-        AmqpChannel channel = await broker.OpenChannelAsync(connection);
-        using var stop = new CancellationTokenSource();
-
-        // A struct message with settable properties deserializes without allocating, so whatever is counted here is
-        // the dispatch's own: parse, deserialize in place, invoke the handler, ack (what generated dispatchers call).
+        // A message that deserializes without allocating, so whatever is counted here is the dispatch's own: parse,
+        // deserialize in place, invoke the handler, ack (what generated dispatchers call).
         var state = new HandlerState();
         var descriptor = new TypedAmqp.Messaging.MessageDescriptor<AllocationTick>("ticks", AllocationJson.Default.AllocationTick);
-        var policy = new TypedAmqp.Messaging.DispatchPolicy(requeueOnFailure: true, retries: 0, retryDelay: TimeSpan.Zero, maxDeliveryCount: 0, deadLetterExchange: null, deadLetterRoutingKey: null);
-        Task<AmqpConsumer> consuming = channel.ConsumeAsync("queue", (delivery, token) => TypedAmqp.Messaging.MessageDispatch.WithoutOutcome(
+        var policy = new TypedAmqp.Messaging.DispatchPolicy(requeueOnFailure: true);
+        (double bytesPerDelivery, int delivered) = await MeasureDeliveriesAsync(state, (delivery, token) => TypedAmqp.Messaging.MessageDispatch.WithoutOutcome(
             TypedAmqp.Messaging.MessageDispatch.HandleAsync(delivery, descriptor, state, static (counter, tick, _) =>
             {
                 counter.Count(tick.Number);
                 return ValueTask.CompletedTask;
-            }, policy, null, null, token))).AsTask();
+            }, policy, null, null, token)), "{\"Number\":3}"u8.ToArray());
+
+        Assert.Equal(delivered, state.Handled);
+        Assert.Equal(3L * delivered, state.BodyBytes); // every message was deserialized (Number = 3) and handled
+        Assert.True(bytesPerDelivery < MaxBytesPerOperation, $"a typed dispatch allocated {bytesPerDelivery:0.##} B per message");
+    }
+
+    /// <summary>Starts a consumer with <paramref name="handler"/> and measures the bytes allocated per delivery of <paramref name="body"/>.</summary>
+    private static async Task<(double BytesPerDelivery, int Delivered)> MeasureDeliveriesAsync(
+        HandlerState state, Func<Delivery, CancellationToken, ValueTask> handler, byte[] body)
+    {
+        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
+        AmqpChannel channel = await broker.OpenChannelAsync(connection);
+        using var stop = new CancellationTokenSource();
+        Task<AmqpConsumer> consuming = channel.ConsumeAsync("queue", handler).AsTask();
         ReceivedFrame consume = await broker.ExpectMethodAsync(MethodId.BasicConsume);
         await broker.SendMethodAsync(consume.Channel, new ServerMethod(MethodId.BasicConsumeOk, static (ref AmqpWriter w) => w.WriteShortString("ctag-1")));
         await consuming;
         Task serving = broker.ServeAsync(confirm: false, stop.Token);
-        byte[] template = DeliveryFrames(channel.Number, "{\"Number\":3}"u8.ToArray());
+        byte[] template = DeliveryFrames(channel.Number, body);
 
         int nextTag = 1;
         double bytesPerDelivery = await BestBytesPerOperationAsync(async count =>
@@ -200,12 +191,8 @@ public sealed class AllocationTests
 
         stop.Cancel();
         await serving;
-        Assert.Equal(nextTag - 1, state.Handled);
-        Assert.Equal(3L * (nextTag - 1), state.BodyBytes); // every message was deserialized (Number = 3) and handled
-        Assert.True(bytesPerDelivery < MaxBytesPerOperation, $"a typed dispatch allocated {bytesPerDelivery:0.##} B per message");
+        return (bytesPerDelivery, nextTag - 1);
     }
-
-    private static byte[] DeliveryFrames(ushort channel) => DeliveryFrames(channel, Body);
 
     private static byte[] DeliveryFrames(ushort channel, byte[] body) => FakeBroker.Encode(buffer =>
     {
