@@ -11,7 +11,8 @@ namespace TypedAmqp.Hosting;
 /// </summary>
 internal sealed class CurrentMessagingPublisher(TypedAmqpRuntime runtime, TypedAmqpOptions options) : IMessagePublisher
 {
-    private bool WaitsForRecovery => options.Recovery && options.PublishRecoveryWait > TimeSpan.Zero;
+    // Without confirms a publish cannot know it was lost, so there is nothing to send again.
+    private bool WaitsForRecovery => options.Recovery && options.PublisherConfirms && options.PublishRecoveryWait > TimeSpan.Zero;
 
     public ValueTask PublishAsync<TMessage>(
         ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TMessage> descriptor, TMessage message,

@@ -28,7 +28,7 @@ internal sealed partial class TypedAmqpHostedService(
     {
         AmqpConnectionOptions connectionOptions = options.ToConnectionOptions();
         AmqpConnection connection = await ConnectWithRetryAsync(connectionOptions, cancellationToken).ConfigureAwait(false);
-        var messaging = new AmqpMessaging(connection, loggerFactory.CreateLogger("TypedAmqp.Messaging"));
+        var messaging = new AmqpMessaging(connection, loggerFactory.CreateLogger("TypedAmqp.Messaging")) { PublisherConfirms = options.PublisherConfirms };
         runtime.Attach(messaging);
 
         foreach (TopologyDescription topology in builder.Topologies)

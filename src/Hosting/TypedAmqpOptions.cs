@@ -41,6 +41,13 @@ public sealed class TypedAmqpOptions
     /// </summary>
     public TimeSpan PublishRecoveryWait { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Whether typed publishes wait for the broker's confirm (default true). Off, a publish completes once queued for
+    /// the socket: faster, but a message lost or unroutable on the way goes unnoticed, and publishes are not resent
+    /// after a recovery.
+    /// </summary>
+    public bool PublisherConfirms { get; set; } = true;
+
     /// <summary>TLS settings for an amqps URI: trusted CA, client certificate, server name.</summary>
     public TypedAmqpTlsOptions Tls { get; set; } = new();
 
@@ -61,6 +68,13 @@ public sealed class TypedAmqpOptions
             options.Recovery = bool.TryParse(recovery, out bool enabled)
                 ? enabled
                 : throw new InvalidOperationException($"TypedAmqp:Recovery is '{recovery}'; use true or false.");
+        }
+
+        if (section["PublisherConfirms"] is { } confirms)
+        {
+            options.PublisherConfirms = bool.TryParse(confirms, out bool enabled)
+                ? enabled
+                : throw new InvalidOperationException($"TypedAmqp:PublisherConfirms is '{confirms}'; use true or false.");
         }
 
         if (section["RecoveryInitialDelaySeconds"] is { } initial) options.RecoveryInitialDelay = TimeSpan.FromSeconds(ParseNumber("TypedAmqp:RecoveryInitialDelaySeconds", initial));

@@ -239,6 +239,20 @@ public sealed class HostingTests
 
     private static int HandledJobs(JobLog log) => log.Handled.Select(h => h.Number).Where(n => n > 10_000).Distinct().Count();
 
+    [BrokerFact]
+    public async Task With_publisher_confirms_off_injected_publishers_still_deliver()
+    {
+        var log = new JobLog();
+        using IHost host = BuildHost(log, "hosting-no-confirms", settings: new Dictionary<string, string?> { ["TypedAmqp:PublisherConfirms"] = "false" });
+        await host.StartAsync();
+        IJobs jobs = host.Services.GetRequiredService<IJobs>();
+        for (int i = 0; i < 20; i++) await jobs.Submit(new Job(20_000 + i, 0));
+
+        for (int wait = 0; wait < 100 && log.Handled.Count(h => h.Number >= 20_000) < 20; wait++) await Task.Delay(100);
+        await host.StopAsync();
+        Assert.Equal(Enumerable.Range(20_000, 20), log.Handled.Select(h => h.Number).Where(n => n >= 20_000).Order());
+    }
+
     [Fact]
     public void A_missing_or_malformed_uri_fails_registration_with_a_clear_message()
     {
@@ -262,12 +276,16 @@ public sealed class HostingTests
             ["TypedAmqp:ClientName"] = "orders-service",
             ["TypedAmqp:HeartbeatSeconds"] = "15",
             ["TypedAmqp:Topology"] = "verify",
+            ["TypedAmqp:PublisherConfirms"] = "false",
+            ["TypedAmqp:PublishRecoveryWaitSeconds"] = "2.5",
         }).Build();
 
         TypedAmqpOptions options = TypedAmqpOptions.FromConfiguration(configuration);
         AmqpConnectionOptions connection = options.ToConnectionOptions();
 
         Assert.Equal(TopologyMode.Verify, options.Topology);
+        Assert.False(options.PublisherConfirms);
+        Assert.Equal(TimeSpan.FromSeconds(2.5), options.PublishRecoveryWait);
         Assert.Equal("orders-service", connection.ClientName);
         Assert.Equal(TimeSpan.FromSeconds(15), connection.Heartbeat);
         Assert.Equal(5673, connection.EffectivePort);

@@ -31,6 +31,13 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
     /// <summary>The connection underneath.</summary>
     public AmqpConnection Connection { get; }
 
+    /// <summary>
+    /// Whether typed publishes wait for the broker's confirm (the default). Without confirms a publish completes once
+    /// its frames are queued for the socket (waiting only when the writer is over its limit): faster, but a message
+    /// the broker drops, or that no queue takes, goes unnoticed. Set before the first publish.
+    /// </summary>
+    public bool PublisherConfirms { get; init; } = true;
+
     /// <summary>Where dispatch failures are logged.</summary>
     public ILogger Logger { get; }
 
@@ -59,6 +66,7 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
         Fill(properties, descriptor, options);
         Activity? activity = TypedAmqpTelemetry.ActivitySource.HasListeners() ? StartPublishActivity(exchangeUtf8, routingKeyUtf8, properties, descriptor.WireName) : null;
         TypedAmqpTelemetry.Published.Add(1);
+        if (!PublisherConfirms) return PublishUnconfirmed(channel, exchangeUtf8, routingKeyUtf8, descriptor, message, properties, activity, cancellationToken);
         TypedAmqpTelemetry.ConfirmsInFlight.Add(1);
         Interlocked.Increment(ref _pendingConfirms);
         TypedConfirm confirm = _confirms.Rent();
@@ -79,6 +87,27 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
         }
 
         return outcome;
+    }
+
+    /// <summary>A publish without confirms: not mandatory, since a return could not be matched to its publish.</summary>
+    private static ValueTask PublishUnconfirmed<TMessage>(
+        AmqpChannel channel, ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TMessage> descriptor, TMessage message,
+        BasicProperties properties, Activity? activity, CancellationToken cancellationToken)
+    {
+        using (activity)
+        {
+            try
+            {
+                return channel.PublishAsync(
+                    exchangeUtf8, routingKeyUtf8, (message, descriptor), static (buffer, state) => JsonMessageBody.Write(buffer, state.message, state.descriptor),
+                    properties, mandatory: false, cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                throw;
+            }
+        }
     }
 
     /// <summary>A typed publish has its confirm (or its failure): it no longer counts as in flight.</summary>
@@ -157,7 +186,7 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
             if (_publisher is not { IsOpen: true })
             {
                 AmqpChannel channel = await Connection.OpenChannelAsync(cancellationToken).ConfigureAwait(false);
-                await channel.ConfirmSelectAsync(cancellationToken).ConfigureAwait(false);
+                if (PublisherConfirms) await channel.ConfirmSelectAsync(cancellationToken).ConfigureAwait(false);
                 _publisher = channel;
             }
         }
