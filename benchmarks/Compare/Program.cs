@@ -9,6 +9,7 @@ string uri = Environment.GetEnvironmentVariable("TYPEDAMQP_TEST_URI") ?? "amqp:/
 int rounds = Argument("--rounds", 5);
 int messages = Argument("--messages", 50_000);
 string output = ArgumentText("--output", "docs");
+string only = ArgumentText("--only", ""); // run only the scenarios whose name contains this, e.g. for profiling
 byte[] body = new byte[256];
 Random.Shared.NextBytes(body);
 
@@ -30,7 +31,7 @@ Console.WriteLine($"{rounds} rounds of {messages} messages of {body.Length} byte
 var results = new List<Measurement>();
 for (int round = 0; round <= rounds; round++)
 {
-    foreach ((string name, Func<IClientUnderTest, Task> prepare, Func<IClientUnderTest, Task> run) in scenarios)
+    foreach ((string name, Func<IClientUnderTest, Task> prepare, Func<IClientUnderTest, Task> run) in scenarios.Where(s => Selected(s.Name)))
     {
         // Alternate which client goes first, so neither always meets a warmer broker.
         foreach (IClientUnderTest client in round % 2 == 0 ? clients : clients.Reverse())
@@ -44,7 +45,7 @@ for (int round = 0; round <= rounds; round++)
 
 // Round trips: fewer of them, since each waits for the previous one.
 int roundTrips = Math.Max(1000, messages / 10);
-for (int round = 0; round <= rounds; round++)
+for (int round = 0; round <= rounds && Selected("request/response round trip"); round++)
 {
     foreach (IClientUnderTest client in round % 2 == 0 ? clients : clients.Reverse())
     {
@@ -61,7 +62,7 @@ for (int round = 0; round <= rounds; round++)
     {
         ("typed publish, confirms (256 in flight)", _ => Task.CompletedTask, client => client.PublishConfirmedAsync(messages, 256)),
         ("typed consume, prefetch 1000", client => client.PublishConfirmedAsync(messages, 1000), client => client.ConsumeAsync(messages)),
-    })
+    }.Where(s => Selected(s.Item1)))
     {
         foreach (ITypedClientUnderTest client in round % 2 == 0 ? typedClients : typedClients.Reverse())
         {
@@ -71,7 +72,7 @@ for (int round = 0; round <= rounds; round++)
         }
     }
 
-    foreach (ITypedClientUnderTest client in round % 2 == 0 ? typedClients : typedClients.Reverse())
+    foreach (ITypedClientUnderTest client in (round % 2 == 0 ? typedClients : typedClients.Reverse()).Where(_ => Selected("typed request/response round trip")))
     {
         await MeasureAsync(round, "typed request/response round trip", client.Name, roundTrips, () => client.RequestResponseAsync(roundTrips)!);
     }
@@ -80,6 +81,12 @@ for (int round = 0; round <= rounds; round++)
 foreach (ITypedClientUnderTest client in typedClients) await client.DisposeAsync();
 await adminChannel.QueueDeleteAsync(queue);
 foreach (IClientUnderTest client in clients) await client.DisposeAsync();
+if (only.Length > 0)
+{
+    Console.WriteLine("--only given: a partial run, docs not written");
+    return;
+}
+
 Report.Write(output, results, rounds, messages, body.Length);
 Console.WriteLine($"wrote {Path.Combine(output, "benchmarks.md")}, benchmarks.json and benchmarks.svg");
 
@@ -109,14 +116,17 @@ async Task MeasureAsync(int round, string scenario, string client, int count, Fu
     Console.WriteLine($"{(round == 0 ? "warm-up" : $"round {round}")}: {scenario,-40} {client,-24} {figures} {measurement.ClientCpuMicrosecondsPerMessage,7:N2} µs CPU/msg {measurement.AllocatedBytesPerMessage,8:N1} B/msg");
 }
 
+bool Selected(string scenario) => scenario.Contains(only, StringComparison.Ordinal);
+
 int Argument(string name, int fallback)
 {
-    int index = Array.IndexOf(args, name);
+    int index = Array.LastIndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
 }
 
+// The last occurrence wins, so arguments given to eng/compare.sh override its defaults.
 string ArgumentText(string name, string fallback)
 {
-    int index = Array.IndexOf(args, name);
+    int index = Array.LastIndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
 }

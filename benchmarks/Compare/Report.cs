@@ -45,6 +45,13 @@ internal static class Report
         md.AppendLine();
         md.AppendLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, recorded {DateTime.UtcNow:yyyy-MM-dd}.");
         md.AppendLine();
+        md.AppendLine(Environment.GetEnvironmentVariable("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit") == "0"
+            ? "Thread-pool spin-waiting was off for the whole process, so for every client (`DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0`, as `eng/compare.sh` sets it). " +
+              "With the default, idle .NET thread-pool workers spin (sched_yield) before sleeping; on 2 cores shared with the broker, a profile shows that spinning " +
+              "as most of each client's CPU time, which hides the work the clients do and takes CPU from the broker."
+            : "Thread-pool spin-waiting had the .NET default: idle workers spin before sleeping, and on 2 cores shared with the broker that spinning is most of " +
+              "each client's measured CPU time (`eng/compare.sh` turns it off; this run did not).");
+        md.AppendLine();
         md.AppendLine("| Scenario | Client | Throughput (msg/s) | Client CPU (µs/msg) | Allocated (B/msg) | Broker CPU (µs/msg) |");
         md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: |");
         foreach (var row in rows)
