@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using BenchmarkDotNet.Attributes;
 using TypedAmqp.Benchmarks.InMemory;
 using TypedAmqp.Buffers;
+using TypedAmqp.Compare;
 using TypedAmqp.Generated;
 using TypedAmqp.Messaging;
 using TypedAmqp.Protocol;
@@ -21,16 +22,16 @@ public class TypedPathBenchmarks
     private const int Batch = 1000;
     private const int InFlight = 256;
 
-    private static readonly BenchOrder Sample = new(
+    private static readonly OrderPlaced Sample = new(
         Guid.NewGuid(), "customer-4711@example.com", "eu-west", 129.95m, 3, new DateTime(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc), ["express", "gift", "priority"]);
 
-    private static readonly MessageDescriptor<BenchOrder> Descriptor = new("bench.order-placed", TypedPathJson.Default.BenchOrder);
+    private static readonly MessageDescriptor<OrderPlaced> Descriptor = new("compare.order-placed", CompareJson.Default.OrderPlaced);
 
     private readonly Queue<ValueTask> _pending = new(InFlight);
     private LoopbackBroker _broker = null!;
     private AmqpConnection _connection = null!;
     private AmqpMessaging _messaging = null!;
-    private IBenchOrders _orders = null!;
+    private ICompareOrders _orders = null!;
     private CountingHandler _handler = null!;
     private AmqpConsumer _consumer = null!;
     private byte[] _deliveries = null!;
@@ -46,16 +47,16 @@ public class TypedPathBenchmarks
     {
         (_broker, _connection) = await LoopbackBroker.ConnectAsync();
         _messaging = new AmqpMessaging(_connection);
-        _orders = _messaging.CreateBenchOrdersPublisher();
+        _orders = _messaging.CreateCompareOrdersPublisher();
         _handler = new CountingHandler();
-        _consumer = await _messaging.StartBenchOrderHandlerAsync(_handler);
+        _consumer = await _messaging.StartCompareOrderHandlerAsync(_handler);
         _rawChannel = await _connection.OpenChannelAsync();
         await _rawChannel.ConfirmSelectAsync();
 
         var body = new PooledBufferWriter();
         JsonMessageBody.Write(body, Sample, Descriptor);
         _body = body.WrittenMemory.ToArray();
-        var properties = new BasicProperties { ContentType = "application/json", Type = "bench.order-placed", MessageId = Guid.NewGuid().ToString("N"), DeliveryMode = DeliveryMode.Persistent };
+        var properties = new BasicProperties { ContentType = "application/json", Type = "compare.order-placed", MessageId = Guid.NewGuid().ToString("N"), DeliveryMode = DeliveryMode.Persistent };
         var frames = new PooledBufferWriter();
         FrameWriter.WriteMethod(frames, _consumer.Channel.Number, new DeliverMethod());
         FrameWriter.WriteContentHeader(frames, _consumer.Channel.Number, (ulong)_body.Length, properties);
@@ -93,7 +94,7 @@ public class TypedPathBenchmarks
         for (int i = 0; i < Batch; i++)
         {
             if (_pending.Count == InFlight) await _pending.Dequeue();
-            _pending.Enqueue(_rawChannel.PublishAsync("bench.orders", "order", _rawBody, _rawProperties));
+            _pending.Enqueue(_rawChannel.PublishAsync("typedamqp.compare.typed", "order", _rawBody, _rawProperties));
         }
 
         while (_pending.Count > 0) await _pending.Dequeue();
@@ -117,9 +118,9 @@ public class TypedPathBenchmarks
 
     /// <summary>What the dispatch path allocates that is the user's: the record read from the same JSON body.</summary>
     [Benchmark]
-    public BenchOrder DeserializeOnly() => JsonMessageBody.Read(_body, Descriptor);
+    public OrderPlaced DeserializeOnly() => JsonMessageBody.Read(_body, Descriptor);
 
-    private sealed class CountingHandler : IBenchOrderHandler
+    private sealed class CountingHandler : ICompareOrderHandler
     {
         private readonly SemaphoreSlim _done = new(0, 1);
         private int _remaining;
@@ -132,7 +133,7 @@ public class TypedPathBenchmarks
             if (!_done.Wait(TimeSpan.FromSeconds(30))) throw new TimeoutException($"{Volatile.Read(ref _remaining)} deliveries never reached the handler");
         }
 
-        public ValueTask Handle(BenchOrder order, CancellationToken cancellationToken)
+        public ValueTask Handle(OrderPlaced order, CancellationToken cancellationToken)
         {
             if (Interlocked.Decrement(ref _remaining) == 0) _done.Release();
             return ValueTask.CompletedTask;
@@ -150,7 +151,7 @@ public class TypedPathBenchmarks
             writer.WriteShortString(LoopbackBroker.ConsumerTag);
             writer.WriteLongLong(0);
             writer.WriteBit(false);
-            writer.WriteShortString("bench.orders");
+            writer.WriteShortString("typedamqp.compare.typed");
             writer.WriteShortString("order");
         }
     }
