@@ -107,20 +107,20 @@ public sealed partial class AmqpChannel
     {
         if (_confirms is null) throw new InvalidOperationException("Observed publishes need a channel in confirm mode (confirm.select).");
         cancellationToken.ThrowIfCancellationRequested();
-        ConfirmCompletion completion = WriteWithBodyWriter(new BasicPublish(exchangeUtf8, routingKeyUtf8, mandatory), state, writeBody, properties, cancellationToken)!;
-        completion.Observe(observer);
+        WriteWithBodyWriter(new BasicPublish(exchangeUtf8, routingKeyUtf8, mandatory), state, writeBody, properties, observer, cancellationToken);
     }
 
     private ValueTask PublishWithWriter<TState>(
         in BasicPublish method, TState state, Action<IBufferWriter<byte>, TState> writeBody, BasicProperties? properties, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
-        return Outcome(WriteWithBodyWriter(method, state, writeBody, properties, cancellationToken), cancellationToken);
+        return Outcome(WriteWithBodyWriter(method, state, writeBody, properties, null, cancellationToken), cancellationToken);
     }
 
     /// <summary>Serializes the body into this thread's pooled buffer, then writes the publish's frames.</summary>
     private ConfirmCompletion? WriteWithBodyWriter<TState>(
-        in BasicPublish method, TState state, Action<IBufferWriter<byte>, TState> writeBody, BasicProperties? properties, CancellationToken cancellationToken)
+        in BasicPublish method, TState state, Action<IBufferWriter<byte>, TState> writeBody, BasicProperties? properties, IConfirmObserver? observer,
+        CancellationToken cancellationToken)
     {
         PooledBufferWriter body = t_bodyBuffer ?? new PooledBufferWriter();
         t_bodyBuffer = null;
@@ -128,7 +128,7 @@ public sealed partial class AmqpChannel
         {
             body.Clear();
             writeBody(body, state);
-            return WriteFrames(method, body.WrittenSpan, properties, cancellationToken);
+            return WriteFrames(method, body.WrittenSpan, properties, observer, cancellationToken);
         }
         finally
         {
@@ -140,7 +140,7 @@ public sealed partial class AmqpChannel
     private ValueTask PublishCore(in BasicPublish method, ReadOnlySpan<byte> body, BasicProperties? properties, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
-        return Outcome(WriteFrames(method, body, properties, cancellationToken), cancellationToken);
+        return Outcome(WriteFrames(method, body, properties, null, cancellationToken), cancellationToken);
     }
 
     /// <summary>In confirm mode a publish completes with its confirm; otherwise once the writer has room again.</summary>
@@ -150,9 +150,10 @@ public sealed partial class AmqpChannel
     /// <summary>
     /// Appends the method, content header and body frames in one go under the writer's lock, so they stay together
     /// on the wire and the confirm sequence number matches the order the broker sees. Returns the publish's confirm
-    /// in confirm mode.
+    /// in confirm mode; with an <paramref name="observer"/>, the confirm's outcome goes to it instead.
     /// </summary>
-    private ConfirmCompletion? WriteFrames(in BasicPublish method, ReadOnlySpan<byte> body, BasicProperties? properties, CancellationToken cancellationToken)
+    private ConfirmCompletion? WriteFrames(
+        in BasicPublish method, ReadOnlySpan<byte> body, BasicProperties? properties, IConfirmObserver? observer, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
         ConfirmCompletion? completion = null;
@@ -160,7 +161,7 @@ public sealed partial class AmqpChannel
         {
             PooledBufferWriter buffer = scope.Buffer;
             int mark = buffer.WrittenCount;
-            completion = _confirms?.Register(cancellationToken);
+            completion = _confirms?.Register(cancellationToken, observer);
             try
             {
                 // Mandatory publishes in confirm mode carry their sequence number, so a return fails the right publish.

@@ -13,7 +13,6 @@ internal sealed class ConfirmCompletion : IValueTaskSource
     private CancellationTokenRegistration _cancellation;
     private int _completed;
     private IConfirmObserver? _observer;
-    private IConfirmObserver? _lateObserver;
 
     public ConfirmCompletion(ConfirmTracker owner)
     {
@@ -24,25 +23,32 @@ internal sealed class ConfirmCompletion : IValueTaskSource
 
     public ValueTask AsValueTask() => new(this, _core.Version);
 
-    public void Arm(ulong sequenceNumber, CancellationToken cancellationToken)
+    /// <summary>
+    /// Prepares the completion for one publish. With an <paramref name="observer"/>, the outcome goes to it, inline on
+    /// the settling thread, instead of through <see cref="AsValueTask"/> (which must then not be used). It is attached
+    /// here, before the publish is written, so no outcome can arrive ahead of it.
+    /// </summary>
+    public void Arm(ulong sequenceNumber, CancellationToken cancellationToken, IConfirmObserver? observer)
     {
         SequenceNumber = sequenceNumber;
         _completed = 0;
+        _observer = observer;
         if (cancellationToken.CanBeCanceled)
         {
             _cancellation = cancellationToken.UnsafeRegister(static (state, token) => ((ConfirmCompletion)state!).OnCancelled(token), this);
         }
     }
 
-    /// <summary>Completes the publish; only the first outcome (ack, nack, cancellation, channel close) counts.</summary>
     /// <summary>Drops a completion whose publish was never sent: nobody will await it, so only its cancellation hook is released.</summary>
     public void Abandon()
     {
         Interlocked.Exchange(ref _completed, 1);
+        _observer = null;
         _cancellation.Dispose();
         _cancellation = default;
     }
 
+    /// <summary>Completes the publish; only the first outcome (ack, nack, cancellation, channel close) counts.</summary>
     public bool TrySetResult()
     {
         if (Interlocked.Exchange(ref _completed, 1) != 0) return false;
@@ -51,28 +57,13 @@ internal sealed class ConfirmCompletion : IValueTaskSource
         return true;
     }
 
+    /// <summary>Fails the publish; only the first outcome counts.</summary>
     public bool TrySetException(Exception exception)
     {
         if (Interlocked.Exchange(ref _completed, 1) != 0) return false;
         if (TakeObserver() is { } observer) observer.OnConfirmOutcome(exception);
         else _core.SetException(exception);
         return true;
-    }
-
-    /// <summary>
-    /// Sends the outcome to <paramref name="observer"/> instead of through <see cref="AsValueTask"/> (which must then
-    /// not be used). Normally the settling thread calls the observer inline. If the confirm arrived before the
-    /// observer was attached, the outcome takes the ValueTask path and is forwarded from there.
-    /// </summary>
-    public void Observe(IConfirmObserver observer)
-    {
-        // Attach, then look at _completed; the settling thread sets _completed, then looks at _observer. Both steps
-        // are full fences, so at least one side sees the other, and whichever takes the observer back delivers.
-        Interlocked.Exchange(ref _observer, observer);
-        if (Volatile.Read(ref _completed) == 0) return;
-        if (Interlocked.CompareExchange(ref _observer, null, observer) != observer) return;
-        _lateObserver = observer;
-        _core.OnCompleted(static state => ((ConfirmCompletion)state!).DeliverLate(), this, _core.Version, ValueTaskSourceOnCompletedFlags.None);
     }
 
     /// <summary>Claims the observer, if one is attached, and returns this completion to the pool: nobody will await it.</summary>
@@ -84,23 +75,6 @@ internal sealed class ConfirmCompletion : IValueTaskSource
         _cancellation = default;
         _owner.Recycle(this);
         return observer;
-    }
-
-    private void DeliverLate()
-    {
-        IConfirmObserver observer = _lateObserver!;
-        _lateObserver = null;
-        Exception? failure = null;
-        try
-        {
-            ((IValueTaskSource)this).GetResult(_core.Version); // also resets and recycles this completion
-        }
-        catch (Exception ex)
-        {
-            failure = ex;
-        }
-
-        observer.OnConfirmOutcome(failure);
     }
 
     private void OnCancelled(CancellationToken token)

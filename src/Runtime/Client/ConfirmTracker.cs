@@ -26,7 +26,7 @@ internal sealed class ConfirmTracker
     /// Numbers the next publish. Must be called while the connection writer's lock is held, so that numbers follow
     /// the order in which publish frames reach the socket.
     /// </summary>
-    public ConfirmCompletion Register(CancellationToken cancellationToken)
+    public ConfirmCompletion Register(CancellationToken cancellationToken, IConfirmObserver? observer = null)
     {
         lock (_gate)
         {
@@ -34,7 +34,7 @@ internal sealed class ConfirmTracker
             ConfirmCompletion completion = _pool.Count > 0 ? _pool.Pop() : new ConfirmCompletion(this);
             ulong sequenceNumber = _nextSequenceNumber++;
             _pending.Add(sequenceNumber, completion);
-            completion.Arm(sequenceNumber, cancellationToken);
+            completion.Arm(sequenceNumber, cancellationToken, observer);
             return completion;
         }
     }
