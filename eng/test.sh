@@ -8,6 +8,10 @@ cd "$(dirname "$0")/.."
 RESULTS_DIR=artifacts/test-results
 rm -rf "$RESULTS_DIR"
 
+# No build processes may outlive the run: a lingering MSBuild node or compiler server that inherited this script's
+# output would keep it open after the count has been printed.
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
 
 started_broker=0
 if ! eng/broker.sh status >/dev/null 2>&1; then
@@ -26,19 +30,25 @@ stop_broker() {
 # Safety net for an interrupted run; a normal run stops the broker before printing the count.
 trap stop_broker EXIT
 
-# The count must be the very last line of the run, so the broker is stopped first.
+# The count must be the very last line of the run, so the broker and the build servers are stopped first, and
+# nothing is left to run after it.
 summary() {
   stop_broker
+  dotnet build-server shutdown </dev/null >/dev/null 2>&1 || true
+  trap - EXIT
   echo "$1 passed, $2 failed"
 }
 
-if ! dotnet build TypedAmqp.sln -c Release -nologo -clp:ErrorsOnly; then
+if ! dotnet build TypedAmqp.sln -c Release -nologo -clp:ErrorsOnly -nodeReuse:false </dev/null; then
   echo "error: the Release build failed" >&2
   summary 0 1
   exit 1
 fi
 
-dotnet test TypedAmqp.sln -c Release --no-build -nologo
+# A hung test is failed by the blame collector after 10 minutes, and the whole run is cut off at 60, so the run
+# always gets to its count (a cut-off run counts as a failure below: its test hosts leave no or partial results).
+timeout --kill-after=30s 60m dotnet test TypedAmqp.sln -c Release --no-build -nologo \
+  --blame-hang-timeout 10m --blame-hang-dump-type none </dev/null
 test_exit=$?
 
 passed=0
