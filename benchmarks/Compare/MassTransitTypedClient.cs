@@ -70,7 +70,7 @@ internal sealed class MassTransitTypedClient : ITypedClientUnderTest
         for (int i = 0; i < count; i++)
         {
             if (pending.Count == inFlight) await pending.Dequeue();
-            pending.Enqueue(_bus.Publish(TypedAmqpTypedClient.Sample));
+            pending.Enqueue(_bus.Publish(SampleMessages.Order));
         }
 
         while (pending.Count > 0) await pending.Dequeue();
@@ -93,7 +93,7 @@ internal sealed class MassTransitTypedClient : ITypedClientUnderTest
         for (int i = 0; i < count; i++)
         {
             long start = Stopwatch.GetTimestamp();
-            _ = await _queries!.GetResponse<OrderStatus>(TypedAmqpTypedClient.Query).WaitAsync(TimeSpan.FromSeconds(15));
+            _ = await _queries!.GetResponse<OrderStatus>(SampleMessages.Query).WaitAsync(TimeSpan.FromSeconds(15));
             latencies[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
         }
 

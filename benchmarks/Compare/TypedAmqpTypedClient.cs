@@ -24,11 +24,6 @@ internal sealed class TypedAmqpTypedClient : ITypedClientUnderTest
 
     public string Queue => "typedamqp.compare.typed";
 
-    public static OrderPlaced Sample { get; } = new(
-        Guid.NewGuid(), "customer-4711@example.com", "eu-west", 129.95m, 3, new DateTime(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc), ["express", "gift", "priority"]);
-
-    public static OrderQuery Query { get; } = new(Sample.OrderId, Sample.Customer);
-
     public static async Task<TypedAmqpTypedClient> ConnectAsync(string uri)
     {
         AmqpConnection connection = await AmqpConnection.ConnectAsync(uri);
@@ -43,7 +38,7 @@ internal sealed class TypedAmqpTypedClient : ITypedClientUnderTest
         for (int i = 0; i < count; i++)
         {
             if (pending.Count == inFlight) await pending.Dequeue();
-            pending.Enqueue(_orders.Placed(Sample));
+            pending.Enqueue(_orders.Placed(SampleMessages.Order));
         }
 
         while (pending.Count > 0) await pending.Dequeue();
@@ -63,7 +58,7 @@ internal sealed class TypedAmqpTypedClient : ITypedClientUnderTest
         for (int i = 0; i < count; i++)
         {
             long start = Stopwatch.GetTimestamp();
-            _ = await _queries.Query(Query);
+            _ = await _queries.Query(SampleMessages.Query);
             latencies[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
         }
 

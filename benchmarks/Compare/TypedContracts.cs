@@ -49,6 +49,15 @@ public interface ICompareOrderQueryHandler
     ValueTask<OrderStatus> Handle(OrderQuery query, CancellationToken cancellationToken);
 }
 
+/// <summary>The messages every typed scenario sends, whichever library sends them.</summary>
+internal static class SampleMessages
+{
+    public static OrderPlaced Order { get; } = new(
+        Guid.NewGuid(), "customer-4711@example.com", "eu-west", 129.95m, 3, new DateTime(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc), ["express", "gift", "priority"]);
+
+    public static OrderQuery Query { get; } = new(Order.OrderId, Order.Customer);
+}
+
 [JsonSerializable(typeof(OrderPlaced))]
 [JsonSerializable(typeof(OrderQuery))]
 [JsonSerializable(typeof(OrderStatus))]

@@ -22,9 +22,6 @@ public class TypedPathBenchmarks
     private const int Batch = 1000;
     private const int InFlight = 256;
 
-    private static readonly OrderPlaced Sample = new(
-        Guid.NewGuid(), "customer-4711@example.com", "eu-west", 129.95m, 3, new DateTime(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc), ["express", "gift", "priority"]);
-
     private static readonly MessageDescriptor<OrderPlaced> Descriptor = new("compare.order-placed", CompareJson.Default.OrderPlaced);
 
     private readonly Queue<ValueTask> _pending = new(InFlight);
@@ -54,7 +51,7 @@ public class TypedPathBenchmarks
         await _rawChannel.ConfirmSelectAsync();
 
         var body = new PooledBufferWriter();
-        JsonMessageBody.Write(body, Sample, Descriptor);
+        JsonMessageBody.Write(body, SampleMessages.Order, Descriptor);
         _body = body.WrittenMemory.ToArray();
         var properties = new BasicProperties { ContentType = "application/json", Type = "compare.order-placed", MessageId = Guid.NewGuid().ToString("N"), DeliveryMode = DeliveryMode.Persistent };
         var frames = new PooledBufferWriter();
@@ -81,7 +78,7 @@ public class TypedPathBenchmarks
         for (int i = 0; i < Batch; i++)
         {
             if (_pending.Count == InFlight) await _pending.Dequeue();
-            _pending.Enqueue(_orders.Placed(Sample));
+            _pending.Enqueue(_orders.Placed(SampleMessages.Order));
         }
 
         while (_pending.Count > 0) await _pending.Dequeue();

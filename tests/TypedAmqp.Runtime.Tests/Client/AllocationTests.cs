@@ -71,11 +71,7 @@ public sealed class AllocationTests
     public async Task Publishing_with_awaited_confirms_allocates_nothing()
     {
         (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
-        AmqpChannel channel = await broker.OpenChannelAsync(connection);
-        Task selecting = channel.ConfirmSelectAsync().AsTask();
-        ReceivedFrame select = await broker.ExpectMethodAsync(MethodId.ConfirmSelect);
-        await broker.SendMethodAsync(select.Channel, new ServerMethod(MethodId.ConfirmSelectOk));
-        await selecting;
+        AmqpChannel channel = await broker.OpenConfirmChannelAsync(connection);
         using var stop = new CancellationTokenSource();
         Task serving = broker.ServeAsync(confirm: true, stop.Token);
 
@@ -100,10 +96,8 @@ public sealed class AllocationTests
 
         // The first publish opens the confirm-mode channel (what the generated publisher's first call does).
         Task first = messaging.PublishAsync(exchange, routingKey, descriptor, order, null, CancellationToken.None).AsTask();
-        ReceivedFrame open = await broker.ExpectMethodAsync(MethodId.ChannelOpen);
-        await broker.SendMethodAsync(open.Channel, new ServerMethod(MethodId.ChannelOpenOk, static (ref AmqpWriter w) => w.WriteLongString("")));
-        ReceivedFrame select = await broker.ExpectMethodAsync(MethodId.ConfirmSelect);
-        await broker.SendMethodAsync(select.Channel, new ServerMethod(MethodId.ConfirmSelectOk));
+        await broker.AnswerChannelOpenAsync();
+        await broker.AnswerConfirmSelectAsync();
         using var stop = new CancellationTokenSource();
         Task serving = broker.ServeAsync(confirm: true, stop.Token);
         await first;

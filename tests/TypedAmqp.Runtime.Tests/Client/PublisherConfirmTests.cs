@@ -8,12 +8,7 @@ public sealed class PublisherConfirmTests
     private static async Task<(FakeBroker, AmqpConnection, AmqpChannel)> ConfirmChannelAsync()
     {
         (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
-        AmqpChannel channel = await broker.OpenChannelAsync(connection);
-        Task selecting = channel.ConfirmSelectAsync().AsTask();
-        ReceivedFrame select = await broker.ExpectMethodAsync(MethodId.ConfirmSelect);
-        await broker.SendMethodAsync(select.Channel, new ServerMethod(MethodId.ConfirmSelectOk));
-        await selecting;
-        return (broker, connection, channel);
+        return (broker, connection, await broker.OpenConfirmChannelAsync(connection));
     }
 
     private static Task SendAckAsync(FakeBroker broker, AmqpChannel channel, uint method, ulong tag, bool multiple) =>

@@ -17,13 +17,8 @@ public sealed class TypedPublishingTests
     /// <summary>Answers the channel.open (and confirm.select) the first typed publish makes; returns the publish frame.</summary>
     private static async Task<ReceivedFrame> AcceptFirstPublishAsync(FakeBroker broker, bool confirms)
     {
-        ReceivedFrame open = await broker.ExpectMethodAsync(MethodId.ChannelOpen);
-        await broker.SendMethodAsync(open.Channel, new ServerMethod(MethodId.ChannelOpenOk, static (ref AmqpWriter w) => w.WriteLongString("")));
-        if (confirms)
-        {
-            ReceivedFrame select = await broker.ExpectMethodAsync(MethodId.ConfirmSelect);
-            await broker.SendMethodAsync(select.Channel, new ServerMethod(MethodId.ConfirmSelectOk));
-        }
+        await broker.AnswerChannelOpenAsync();
+        if (confirms) await broker.AnswerConfirmSelectAsync();
 
         return await ExpectPublishAsync(broker);
     }

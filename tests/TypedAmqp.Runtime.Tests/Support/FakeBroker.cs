@@ -69,13 +69,36 @@ internal sealed class FakeBroker : IAsyncDisposable
         await SendMethodAsync(0, new ServerMethod(MethodId.ConnectionOpenOk, static (ref AmqpWriter w) => w.WriteShortString("")));
     }
 
-    /// <summary>Answers the client's channel.open.</summary>
+    /// <summary>Opens a channel on the client and answers its channel.open.</summary>
     public async Task<AmqpChannel> OpenChannelAsync(AmqpConnection connection)
     {
         Task<AmqpChannel> opening = connection.OpenChannelAsync().AsTask();
+        await AnswerChannelOpenAsync();
+        return await opening;
+    }
+
+    /// <summary>Opens a channel on the client and puts it in confirm mode, answering both.</summary>
+    public async Task<AmqpChannel> OpenConfirmChannelAsync(AmqpConnection connection)
+    {
+        AmqpChannel channel = await OpenChannelAsync(connection);
+        Task selecting = channel.ConfirmSelectAsync().AsTask();
+        await AnswerConfirmSelectAsync();
+        await selecting;
+        return channel;
+    }
+
+    /// <summary>Waits for the client's channel.open (whoever sent it) and answers it.</summary>
+    public async Task AnswerChannelOpenAsync()
+    {
         ReceivedFrame open = await ExpectMethodAsync(MethodId.ChannelOpen);
         await SendMethodAsync(open.Channel, new ServerMethod(MethodId.ChannelOpenOk, static (ref AmqpWriter w) => w.WriteLongString("")));
-        return await opening;
+    }
+
+    /// <summary>Waits for the client's confirm.select and answers it.</summary>
+    public async Task AnswerConfirmSelectAsync()
+    {
+        ReceivedFrame select = await ExpectMethodAsync(MethodId.ConfirmSelect);
+        await SendMethodAsync(select.Channel, new ServerMethod(MethodId.ConfirmSelectOk));
     }
 
     public async Task SendMethodAsync<TMethod>(ushort channel, TMethod method) where TMethod : struct, IOutgoingMethod

@@ -57,7 +57,7 @@ public sealed partial class AmqpMessaging
                 : null;
             activity?.SetTag("messaging.message.conversation_id", correlationId);
             await channel.PublishAsync(
-                exchangeUtf8, routingKeyUtf8, (request, requestDescriptor), static (buffer, state) => JsonMessageBody.Write(buffer, state.request, state.requestDescriptor),
+                exchangeUtf8, routingKeyUtf8, (request, requestDescriptor), JsonMessageBody.WriteBody,
                 properties, mandatory: true, cancellationToken).ConfigureAwait(false);
             try
             {

@@ -74,7 +74,7 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
         try
         {
             channel.PublishObserved(
-                exchangeUtf8, routingKeyUtf8, (message, descriptor), static (buffer, state) => JsonMessageBody.Write(buffer, state.message, state.descriptor),
+                exchangeUtf8, routingKeyUtf8, (message, descriptor), JsonMessageBody.WriteBody,
                 properties, mandatory: true, confirm, cancellationToken);
         }
         catch (Exception ex)
@@ -99,7 +99,7 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
             try
             {
                 return channel.PublishAsync(
-                    exchangeUtf8, routingKeyUtf8, (message, descriptor), static (buffer, state) => JsonMessageBody.Write(buffer, state.message, state.descriptor),
+                    exchangeUtf8, routingKeyUtf8, (message, descriptor), JsonMessageBody.WriteBody,
                     properties, mandatory: false, cancellationToken);
             }
             catch (Exception ex)

@@ -32,6 +32,13 @@ public static class JsonMessageBody
         }
     }
 
+    /// <summary>
+    /// <see cref="Write{TMessage}(IBufferWriter{byte}, TMessage, MessageDescriptor{TMessage})"/> in the shape a
+    /// body-writer publish takes, with the message and its descriptor as the state (a cached static delegate).
+    /// </summary>
+    internal static void WriteBody<TMessage>(IBufferWriter<byte> buffer, (TMessage Message, MessageDescriptor<TMessage> Descriptor) state) =>
+        Write(buffer, state.Message, state.Descriptor);
+
     /// <summary>Reads a message from a delivery body without copying it; throws <see cref="JsonException"/> for a body that does not fit.</summary>
     public static TMessage Read<TMessage>(ReadOnlyMemory<byte> body, MessageDescriptor<TMessage> descriptor)
     {
