@@ -10,6 +10,8 @@ int rounds = Argument("--rounds", 5);
 int messages = Argument("--messages", 50_000);
 string output = ArgumentText("--output", "docs");
 string only = ArgumentText("--only", ""); // run only the scenarios whose name contains this, e.g. for profiling
+string clientFilter = ArgumentText("--client", ""); // run only the clients whose name starts with this, e.g. for profiling
+bool showThreads = args.Contains("--threads"); // print each step's context switches per message by thread name
 byte[] body = new byte[256];
 Random.Shared.NextBytes(body);
 
@@ -20,6 +22,7 @@ await adminChannel.QueueDeclareAsync(queue, durable: false, autoDelete: false);
 await adminChannel.QueuePurgeAsync(queue);
 
 IClientUnderTest[] clients = [await RabbitMqClient.ConnectAsync(uri, body), await TypedAmqpClient.ConnectAsync(uri, body)];
+clients = [.. clients.Where(c => c.Name.StartsWith(clientFilter, StringComparison.Ordinal))];
 var scenarios = new (string Name, Func<IClientUnderTest, Task> Prepare, Func<IClientUnderTest, Task> Run)[]
 {
     ("publish, no confirms", _ => Task.CompletedTask, client => client.PublishAsync(queue, messages)),
@@ -56,6 +59,7 @@ for (int round = 0; round <= rounds && Selected("request/response round trip"); 
 
 // Typed scenarios: a small record as JSON, through TypedAmqp's generated code and through MassTransit.
 ITypedClientUnderTest[] typedClients = [await TypedAmqpTypedClient.ConnectAsync(uri), await MassTransitTypedClient.ConnectAsync(uri)];
+typedClients = [.. typedClients.Where(c => c.Name.StartsWith(clientFilter, StringComparison.Ordinal))];
 for (int round = 0; round <= rounds; round++)
 {
     foreach ((string name, Func<ITypedClientUnderTest, Task> prepare, Func<ITypedClientUnderTest, Task> run) in new (string, Func<ITypedClientUnderTest, Task>, Func<ITypedClientUnderTest, Task>)[]
@@ -81,9 +85,9 @@ for (int round = 0; round <= rounds; round++)
 foreach (ITypedClientUnderTest client in typedClients) await client.DisposeAsync();
 await adminChannel.QueueDeleteAsync(queue);
 foreach (IClientUnderTest client in clients) await client.DisposeAsync();
-if (only.Length > 0)
+if (only.Length > 0 || clientFilter.Length > 0)
 {
-    Console.WriteLine("--only given: a partial run, docs not written");
+    Console.WriteLine("--only or --client given: a partial run, docs not written");
     return;
 }
 
@@ -96,13 +100,24 @@ async Task MeasureAsync(int round, string scenario, string client, int count, Fu
 {
     GC.Collect();
     GC.WaitForPendingFinalizers();
-    (TimeSpan cpu, long allocated, double broker) before = CpuMeter.Snapshot();
+    (TimeSpan cpu, long allocated, double broker, long switches) before = CpuMeter.Snapshot();
+    Dictionary<int, (string Name, long Switches)> threadsBefore = showThreads ? CpuMeter.SwitchesByThread() : [];
     var clock = Stopwatch.StartNew();
     double[]? latencies = await run();
     clock.Stop();
-    (TimeSpan cpu, long allocated, double broker) after = CpuMeter.Snapshot();
+    if (showThreads)
+    {
+        foreach (var thread in CpuMeter.SwitchesByThread()
+            .Select(t => (t.Value.Name, Switches: t.Value.Switches - (threadsBefore.TryGetValue(t.Key, out var before) ? before.Switches : 0)))
+            .GroupBy(t => t.Name).Where(g => g.Sum(t => t.Switches) > 0))
+        {
+            Console.WriteLine($"    {thread.Key,-20} {thread.Count(),3} threads {thread.Sum(t => t.Switches) / (double)count,8:N2} switches/msg");
+        }
+    }
+
+    (TimeSpan cpu, long allocated, double broker, long switches) after = CpuMeter.Snapshot();
     var measurement = new Measurement(scenario, client, count, clock.Elapsed.TotalSeconds,
-        (after.cpu - before.cpu).TotalSeconds, after.allocated - before.allocated, after.broker - before.broker);
+        (after.cpu - before.cpu).TotalSeconds, after.allocated - before.allocated, after.broker - before.broker, after.switches - before.switches);
     if (latencies is not null)
     {
         Array.Sort(latencies);
@@ -113,7 +128,7 @@ async Task MeasureAsync(int round, string scenario, string client, int count, Fu
     string figures = measurement.Latency is { } latency
         ? $"p50 {latency.P50,8:N0} µs  p99 {latency.P99,8:N0} µs"
         : $"{measurement.MessagesPerSecond,10:N0} msg/s";
-    Console.WriteLine($"{(round == 0 ? "warm-up" : $"round {round}")}: {scenario,-40} {client,-24} {figures} {measurement.ClientCpuMicrosecondsPerMessage,7:N2} µs CPU/msg {measurement.AllocatedBytesPerMessage,8:N1} B/msg");
+    Console.WriteLine($"{(round == 0 ? "warm-up" : $"round {round}")}: {scenario,-40} {client,-24} {figures} {measurement.ClientCpuMicrosecondsPerMessage,7:N2} µs CPU/msg {measurement.AllocatedBytesPerMessage,8:N1} B/msg {measurement.ContextSwitchesPerMessage,6:N2} switches/msg");
 }
 
 bool Selected(string scenario) => scenario.Contains(only, StringComparison.Ordinal);
@@ -130,3 +145,4 @@ string ArgumentText(string name, string fallback)
     int index = Array.LastIndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
 }
+

@@ -103,7 +103,7 @@ internal sealed class CurrentMessagingPublisher(TypedAmqpRuntime runtime, TypedA
         if (publishOptions?.MessageId is not null) return publishOptions;
         return new PublishOptions
         {
-            MessageId = Guid.NewGuid().ToString("N"),
+            MessageId = MessageIds.Next().ToString("N"),
             Headers = publishOptions?.Headers,
             Priority = publishOptions?.Priority,
             Expiration = publishOptions?.Expiration,

@@ -9,10 +9,22 @@ namespace TypedAmqp;
 // The read loop, connection-level methods on channel 0, and heartbeats.
 public sealed partial class AmqpConnection
 {
+    private readonly List<AmqpConsumer> _consumersWithStagedDeliveries = [];
     private long _lastReadTicks = Environment.TickCount64;
+
+    /// <summary>Read loop only: <paramref name="consumer"/> holds deliveries to hand over once this read is decoded.</summary>
+    internal void StageHandOver(AmqpConsumer consumer) => _consumersWithStagedDeliveries.Add(consumer);
+
+    private void HandOverStagedDeliveries()
+    {
+        foreach (AmqpConsumer consumer in _consumersWithStagedDeliveries) consumer.HandOverStaged();
+        _consumersWithStagedDeliveries.Clear();
+    }
 
     private void StartLoops()
     {
+        // Over a socket, the read loop continues on the transport's reader thread from here on (see SocketTransport).
+        (_transport as SocketTransport)?.ContinueReadsOnReaderThread();
         _readLoop = Task.Run(ReadLoopAsync);
         if (Heartbeat > TimeSpan.Zero)
         {
@@ -40,6 +52,7 @@ public sealed partial class AmqpConnection
                 finally
                 {
                     input.AdvanceTo(buffer.Start, buffer.End);
+                    HandOverStagedDeliveries();
                 }
 
                 if (result.IsCompleted)

@@ -98,10 +98,10 @@ public sealed partial class AmqpConnection : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ConnectionTimeout);
-        StreamDuplexPipe transport;
+        SocketTransport transport;
         try
         {
-            transport = await TransportConnector.ConnectAsync(options, timeout.Token).ConfigureAwait(false);
+            transport = await SocketTransport.ConnectAsync(options, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -306,11 +306,12 @@ public sealed partial class AmqpConnection : IAsyncDisposable
         Writer.Close(reason);
         try
         {
-            await Writer.CompleteAsync().ConfigureAwait(false);
+            // A broker that stopped reading leaves the last write blocked; closing the socket below ends it.
+            await Writer.CompleteAsync().AsTask().WaitAsync(CloseTimeout).ConfigureAwait(false);
         }
         catch (Exception)
         {
-            // The socket is going away; nothing left to report.
+            // The socket is going away, or the write did not finish in time; nothing left to report.
         }
 
         _shutdown.Cancel();

@@ -16,6 +16,7 @@ namespace TypedAmqp;
 public sealed class AmqpConsumer : IAsyncDisposable
 {
     private readonly Channel<InboundMessage> _deliveries;
+    private readonly List<InboundMessage> _staged = [];
 
     private readonly TaskCompletionSource<ConsumerStopReason> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Func<Delivery, CancellationToken, ValueTask>? _handler;
@@ -167,21 +168,41 @@ public sealed class AmqpConsumer : IAsyncDisposable
         _dispatchers = Task.WhenAll(loops);
     }
 
-    /// <summary>Called by the channel's read loop: never blocks.</summary>
+    /// <summary>
+    /// Called by the read loop for each delivery: holds it until <see cref="HandOverStaged"/>, which the read loop
+    /// calls once it has decoded everything one socket read brought. Handing a read's deliveries over together wakes
+    /// the handler loop once per read instead of once per message.
+    /// </summary>
     internal void Enqueue(InboundMessage message)
     {
-        if (!_deliveries.Writer.TryWrite(message))
+        if (_staged.Count == 0) Channel.Connection.StageHandOver(this);
+        _staged.Add(message);
+    }
+
+    /// <summary>Read loop only: passes the staged deliveries on to the handler loop or reader.</summary>
+    internal void HandOverStaged()
+    {
+        foreach (InboundMessage message in _staged)
         {
-            // Stopped already: give the buffer back; the broker requeues unacked messages when the channel closes,
-            // and the channel rejects this one with requeue.
-            Channel.RejectUndeliverable(message);
+            if (!_deliveries.Writer.TryWrite(message))
+            {
+                // Stopped already: give the buffer back; the broker requeues unacked messages when the channel closes,
+                // and the channel rejects this one with requeue.
+                Channel.RejectUndeliverable(message);
+            }
         }
+
+        _staged.Clear();
     }
 
     /// <summary>Ends the consumer; buffered deliveries are still handed out unless the channel is gone.</summary>
     internal void Stop(ConsumerStopReason reason)
     {
         if (!_stopped.TrySetResult(reason)) return;
+
+        // A cancel comes through the read loop, after deliveries of the same read that are still staged: they go
+        // first. A closed channel (possibly from another thread) leaves them to the read loop, which recycles them.
+        if (reason != ConsumerStopReason.ChannelClosed) HandOverStaged();
         _deliveries.Writer.TryComplete();
         if (reason == ConsumerStopReason.ChannelClosed)
         {

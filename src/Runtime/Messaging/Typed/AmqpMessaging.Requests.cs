@@ -23,7 +23,7 @@ public sealed partial class AmqpMessaging
         ArgumentNullException.ThrowIfNull(requestDescriptor);
         ArgumentNullException.ThrowIfNull(responseDescriptor);
         AmqpChannel channel = await GetRequestChannelAsync(cancellationToken).ConfigureAwait(false);
-        string correlationId = Guid.NewGuid().ToString("N");
+        string correlationId = MessageIds.Next().ToString("N");
         var reply = new TaskCompletionSource<TResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pendingReplies[correlationId] = delivery =>
         {

@@ -203,7 +203,7 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
         properties.ContentType = descriptor.ContentType;
         properties.Type = descriptor.WireName;
         properties.MessageId = options?.MessageId;
-        properties.GeneratedMessageId = options?.MessageId is null ? Guid.NewGuid() : null;
+        properties.GeneratedMessageId = options?.MessageId is null ? MessageIds.Next() : null;
         properties.Timestamp = AmqpTimestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
         properties.DeliveryMode = options?.Persistent == false ? DeliveryMode.Transient : DeliveryMode.Persistent;
         properties.Priority = options?.Priority;

@@ -1,0 +1,37 @@
+namespace TypedAmqp.Buffers;
+
+/// <summary>
+/// An auto-reset signal for one dedicated thread: <see cref="Set"/> wakes it, or is remembered until the next
+/// <see cref="Wait"/>. Several sets before a wait collapse into one, and a set while one is pending takes no lock.
+/// </summary>
+internal sealed class ThreadSignal
+{
+    private readonly object _gate = new();
+    private volatile bool _set;
+    private bool _waiting;
+
+    public void Set()
+    {
+        if (_set) return;
+        lock (_gate)
+        {
+            _set = true;
+            if (_waiting) Monitor.Pulse(_gate);
+        }
+    }
+
+    public void Wait()
+    {
+        lock (_gate)
+        {
+            while (!_set)
+            {
+                _waiting = true;
+                Monitor.Wait(_gate);
+                _waiting = false;
+            }
+
+            _set = false;
+        }
+    }
+}
