@@ -21,7 +21,12 @@ const string queue = "typedamqp.compare";
 await adminChannel.QueueDeclareAsync(queue, durable: false, autoDelete: false);
 await adminChannel.QueuePurgeAsync(queue);
 
-IClientUnderTest[] clients = [await RabbitMqClient.ConnectAsync(uri, body), await TypedAmqpClient.ConnectAsync(uri, body)];
+IClientUnderTest[] clients =
+[
+    await RabbitMqClient.ConnectAsync(uri, body),
+    await TypedAmqpClient.ConnectAsync(uri, body, handlersOnReaderThread: false),
+    await TypedAmqpClient.ConnectAsync(uri, body, handlersOnReaderThread: true),
+];
 clients = [.. clients.Where(c => c.Name.StartsWith(clientFilter, StringComparison.Ordinal))];
 var scenarios = new (string Name, Func<IClientUnderTest, Task> Prepare, Func<IClientUnderTest, Task> Run)[]
 {
@@ -58,7 +63,12 @@ for (int round = 0; round <= rounds && Selected("request/response round trip"); 
 }
 
 // Typed scenarios: a small record as JSON, through TypedAmqp's generated code and through MassTransit.
-ITypedClientUnderTest[] typedClients = [await TypedAmqpTypedClient.ConnectAsync(uri), await MassTransitTypedClient.ConnectAsync(uri)];
+ITypedClientUnderTest[] typedClients =
+[
+    await TypedAmqpTypedClient.ConnectAsync(uri, handlersOnReaderThread: false),
+    await MassTransitTypedClient.ConnectAsync(uri),
+    await TypedAmqpTypedClient.ConnectAsync(uri, handlersOnReaderThread: true),
+];
 typedClients = [.. typedClients.Where(c => c.Name.StartsWith(clientFilter, StringComparison.Ordinal))];
 for (int round = 0; round <= rounds; round++)
 {

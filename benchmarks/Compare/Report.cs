@@ -77,14 +77,17 @@ internal static class Report
         md.AppendLine("Ratios of medians from this run: TypedAmqp against RabbitMQ.Client on raw bytes (client CPU per message at most half,");
         md.AppendLine("throughput at least equal), and TypedAmqp's generated code against MassTransit on the typed scenarios (CPU per message");
         md.AppendLine("at most a fifth, throughput at least twice). Allocation targets are checked separately (see the allocation column).");
+        md.AppendLine("Each TypedAmqp configuration is compared on its own: the default runs consumer handlers on the thread pool; with");
+        md.AppendLine("\"handlers on reader thread\" (`ConsumerOptions.RunHandlerOnReaderThread`, `AmqpMessaging.RunHandlersOnReaderThread`)");
+        md.AppendLine("they run on the connection's reader thread, an opt-in for handlers that never block.");
         md.AppendLine();
-        md.AppendLine("| Scenario | Compared with | Client CPU ratio | Target | Throughput ratio | Target | Met |");
-        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | --- |");
+        md.AppendLine("| Scenario | TypedAmqp | Compared with | Client CPU ratio | Target | Throughput ratio | Target | Met |");
+        md.AppendLine("| --- | --- | --- | ---: | ---: | ---: | ---: | --- |");
         foreach (Target target in Targets(results))
         {
             bool met = target.CpuRatio <= target.CpuTarget && target.ThroughputRatio >= target.ThroughputTarget;
             md.AppendLine(Invariant,
-                $"| {target.Scenario} | {target.Baseline} | {target.CpuRatio:N2} | ≤ {target.CpuTarget:N2} | {target.ThroughputRatio:N2} | ≥ {target.ThroughputTarget:N0} | {(met ? "yes" : "**no**")} |");
+                $"| {target.Scenario} | {target.Ours} | {target.Baseline} | {target.CpuRatio:N2} | ≤ {target.CpuTarget:N2} | {target.ThroughputRatio:N2} | ≥ {target.ThroughputTarget:N0} | {(met ? "yes" : "**no**")} |");
         }
 
         md.AppendLine();
@@ -96,21 +99,22 @@ internal static class Report
         File.WriteAllText(Path.Combine(directory, "benchmarks.svg"), Chart(rows.Select(r => (r.Scenario, r.Client, r.Throughput.Median)).ToList()));
     }
 
-    /// <summary>One scenario's ratios of TypedAmqp to the library it is measured against, with the issue's targets.</summary>
-    private sealed record Target(string Scenario, string Baseline, double CpuRatio, double CpuTarget, double ThroughputRatio, double ThroughputTarget);
+    /// <summary>One scenario's ratios of a TypedAmqp configuration to the library it is measured against, with the issue's targets.</summary>
+    private sealed record Target(string Scenario, string Ours, string Baseline, double CpuRatio, double CpuTarget, double ThroughputRatio, double ThroughputTarget);
 
     private static IEnumerable<Target> Targets(List<Measurement> results)
     {
         foreach (IGrouping<string, Measurement> scenario in results.GroupBy(r => r.Scenario))
         {
-            Measurement[] ours = scenario.Where(r => r.Client.StartsWith("TypedAmqp", StringComparison.Ordinal)).ToArray();
-            foreach (IGrouping<string, Measurement> baseline in scenario.Where(r => !r.Client.StartsWith("TypedAmqp", StringComparison.Ordinal)).GroupBy(r => r.Client))
+            foreach (IGrouping<string, Measurement> ours in scenario.Where(r => r.Client.StartsWith("TypedAmqp", StringComparison.Ordinal)).GroupBy(r => r.Client))
             {
-                if (ours.Length == 0) continue;
-                bool typed = baseline.Key.StartsWith("MassTransit", StringComparison.Ordinal);
-                double cpu = Stats(ours.Select(r => r.ClientCpuMicrosecondsPerMessage)).Median / Stats(baseline.Select(r => r.ClientCpuMicrosecondsPerMessage)).Median;
-                double throughput = Stats(ours.Select(r => r.MessagesPerSecond)).Median / Stats(baseline.Select(r => r.MessagesPerSecond)).Median;
-                yield return new Target(scenario.Key, baseline.Key, cpu, typed ? 0.2 : 0.5, throughput, typed ? 2 : 1);
+                foreach (IGrouping<string, Measurement> baseline in scenario.Where(r => !r.Client.StartsWith("TypedAmqp", StringComparison.Ordinal)).GroupBy(r => r.Client))
+                {
+                    bool typed = baseline.Key.StartsWith("MassTransit", StringComparison.Ordinal);
+                    double cpu = Stats(ours.Select(r => r.ClientCpuMicrosecondsPerMessage)).Median / Stats(baseline.Select(r => r.ClientCpuMicrosecondsPerMessage)).Median;
+                    double throughput = Stats(ours.Select(r => r.MessagesPerSecond)).Median / Stats(baseline.Select(r => r.MessagesPerSecond)).Median;
+                    yield return new Target(scenario.Key, ours.Key, baseline.Key, cpu, typed ? 0.2 : 0.5, throughput, typed ? 2 : 1);
+                }
             }
         }
     }

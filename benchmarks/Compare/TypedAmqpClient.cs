@@ -8,23 +8,28 @@ internal sealed class TypedAmqpClient : IClientUnderTest
     private readonly byte[] _body;
     private readonly BasicProperties _properties = new() { ContentType = "application/octet-stream" };
 
-    private TypedAmqpClient(AmqpConnection connection, AmqpChannel channel, AmqpChannel confirmChannel, byte[] body)
+    private readonly ConsumerOptions _handlerOptions;
+
+    private TypedAmqpClient(AmqpConnection connection, AmqpChannel channel, AmqpChannel confirmChannel, byte[] body, bool handlersOnReaderThread)
     {
+        Name = handlersOnReaderThread ? "TypedAmqp, handlers on reader thread" : "TypedAmqp";
+        _handlerOptions = new ConsumerOptions { RunHandlerOnReaderThread = handlersOnReaderThread };
         _connection = connection;
         _channel = channel;
         _confirmChannel = confirmChannel;
         _body = body;
     }
 
-    public string Name => "TypedAmqp";
+    public string Name { get; }
 
-    public static async Task<TypedAmqpClient> ConnectAsync(string uri, byte[] body)
+    /// <param name="handlersOnReaderThread">Runs consumer handlers on the reader thread (<see cref="ConsumerOptions.RunHandlerOnReaderThread"/>).</param>
+    public static async Task<TypedAmqpClient> ConnectAsync(string uri, byte[] body, bool handlersOnReaderThread)
     {
         AmqpConnection connection = await AmqpConnection.ConnectAsync(uri);
         AmqpChannel channel = await connection.OpenChannelAsync();
         AmqpChannel confirm = await connection.OpenChannelAsync();
         await confirm.ConfirmSelectAsync();
-        return new TypedAmqpClient(connection, channel, confirm, body);
+        return new TypedAmqpClient(connection, channel, confirm, body, handlersOnReaderThread);
     }
 
     public async Task PublishAsync(string queue, int count)
@@ -62,7 +67,7 @@ internal sealed class TypedAmqpClient : IClientUnderTest
             int n = ++received;
             if (n == count) done.TrySetResult();
             return n % ackEvery == 0 || n == count ? channel.BasicAckAsync(delivery.DeliveryTag, multiple: true, ct) : ValueTask.CompletedTask;
-        });
+        }, _handlerOptions);
         await done.Task.WaitAsync(TimeSpan.FromMinutes(2));
         await consumer.CancelAsync();
     }
@@ -77,14 +82,14 @@ internal sealed class TypedAmqpClient : IClientUnderTest
             replyProperties.CorrelationId = request.Properties.CorrelationId;
             await server.PublishAsync("", request.Properties.ReplyTo!, request.Body, replyProperties, cancellationToken: ct);
             await request.AckAsync(ct);
-        });
+        }, _handlerOptions);
 
         TaskCompletionSource? waiting = null;
         await client.ConsumeAsync("amq.rabbitmq.reply-to", (reply, _) =>
         {
             waiting?.TrySetResult();
             return ValueTask.CompletedTask;
-        }, new ConsumerOptions { AutoAck = true });
+        }, new ConsumerOptions { AutoAck = true, RunHandlerOnReaderThread = _handlerOptions.RunHandlerOnReaderThread });
 
         var latencies = new double[count];
         var requestProperties = new BasicProperties { ReplyTo = "amq.rabbitmq.reply-to" };

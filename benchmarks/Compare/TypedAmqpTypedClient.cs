@@ -14,20 +14,22 @@ internal sealed class TypedAmqpTypedClient : ITypedClientUnderTest
 
     private TypedAmqpTypedClient(AmqpConnection connection, AmqpMessaging messaging)
     {
+        Name = messaging.RunHandlersOnReaderThread ? "TypedAmqp (generated, handlers on reader thread)" : "TypedAmqp (generated)";
         _connection = connection;
         _messaging = messaging;
         _orders = messaging.CreateCompareOrdersPublisher();
         _queries = messaging.CreateCompareOrderQueriesPublisher();
     }
 
-    public string Name => "TypedAmqp (generated)";
+    public string Name { get; }
 
     public string Queue => "typedamqp.compare.typed";
 
-    public static async Task<TypedAmqpTypedClient> ConnectAsync(string uri)
+    /// <param name="handlersOnReaderThread">Runs the generated handlers on the reader thread (<see cref="AmqpMessaging.RunHandlersOnReaderThread"/>).</param>
+    public static async Task<TypedAmqpTypedClient> ConnectAsync(string uri, bool handlersOnReaderThread)
     {
         AmqpConnection connection = await AmqpConnection.ConnectAsync(uri);
-        var messaging = new AmqpMessaging(connection);
+        var messaging = new AmqpMessaging(connection) { RunHandlersOnReaderThread = handlersOnReaderThread };
         await messaging.DeclareAsync(MessagingTopology.Description);
         return new TypedAmqpTypedClient(connection, messaging);
     }

@@ -164,18 +164,33 @@ internal sealed class ConnectionWriter
         {
             while (true)
             {
-                _dataAvailable.Wait();
+                bool write;
                 lock (_gate)
                 {
-                    // A caller writing on its own thread signals again when it is done, if anything is left.
-                    if (_writing) continue;
-                    if (_pending.WrittenCount == 0)
+                    if (_writing)
                     {
-                        if (_completing || _closed is not null) break;
-                        continue;
+                        write = false; // a caller is writing on its own thread; it signals when done if anything is left
                     }
+                    else if (_pending.WrittenCount > 0)
+                    {
+                        _writing = true;
+                        write = true;
+                    }
+                    else if (_completing || _closed is not null)
+                    {
+                        break;
+                    }
+                    else
+                    {
+                        write = false;
+                    }
+                }
 
-                    _writing = true;
+                // The state is checked before every wait, so a signal that collapsed into an earlier one loses nothing.
+                if (!write)
+                {
+                    _dataAvailable.Wait();
+                    continue;
                 }
 
                 try

@@ -18,6 +18,14 @@ public sealed class AmqpConsumer : IAsyncDisposable
     private readonly Channel<InboundMessage> _deliveries;
     private readonly List<InboundMessage> _staged = [];
 
+    // Handlers run on the reader thread (ConsumerOptions.RunHandlerOnReaderThread): while one is awaiting, later
+    // deliveries wait in _backlog and _catchUp hands them to the handler in order.
+    private readonly bool _runOnReaderThread;
+    private readonly Lock _backlogGate = new();
+    private readonly Queue<InboundMessage> _backlog = new();
+    private Task? _catchUp;
+    private bool _catchingUp; // guarded by _backlogGate
+
     private readonly TaskCompletionSource<ConsumerStopReason> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Func<Delivery, CancellationToken, ValueTask>? _handler;
     private readonly CancellationTokenSource _handlerShutdown = new();
@@ -35,6 +43,7 @@ public sealed class AmqpConsumer : IAsyncDisposable
         // One reader (a single handler loop, or the application's await foreach) lets the channel wait without
         // allocating; concurrent handlers need the multi-reader variant.
         bool singleReader = handler is null || options.Concurrency <= 1;
+        _runOnReaderThread = handler is not null && options.Concurrency <= 1 && options.RunHandlerOnReaderThread;
         _deliveries = System.Threading.Channels.Channel.CreateUnbounded<InboundMessage>(
             new UnboundedChannelOptions { SingleWriter = true, SingleReader = singleReader, AllowSynchronousContinuations = false });
     }
@@ -59,7 +68,7 @@ public sealed class AmqpConsumer : IAsyncDisposable
     internal byte[] ConsumerTagUtf8 { get; private set; } = [];
 
     /// <summary>Task of the handler loops; completes after the last in-flight handler finished.</summary>
-    internal Task Dispatchers => _dispatchers;
+    internal Task Dispatchers => _runOnReaderThread ? Volatile.Read(ref _catchUp) ?? Task.CompletedTask : _dispatchers;
 
     /// <summary>
     /// Reads deliveries as they arrive. Each <see cref="Delivery"/> is valid until the next one is requested. The
@@ -141,7 +150,7 @@ public sealed class AmqpConsumer : IAsyncDisposable
             }
         }
 
-        await _dispatchers.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Dispatchers.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Cancels the consumer (see <see cref="CancelAsync"/>).</summary>
@@ -155,7 +164,7 @@ public sealed class AmqpConsumer : IAsyncDisposable
 
     internal void StartDispatchers()
     {
-        if (_handler is null) return;
+        if (_handler is null || _runOnReaderThread) return;
         int concurrency = Math.Max(1, Options.Concurrency);
         if (concurrency == 1)
         {
@@ -184,7 +193,11 @@ public sealed class AmqpConsumer : IAsyncDisposable
     {
         foreach (InboundMessage message in _staged)
         {
-            if (!_deliveries.Writer.TryWrite(message))
+            if (_runOnReaderThread)
+            {
+                HandleOnReaderThread(message);
+            }
+            else if (!_deliveries.Writer.TryWrite(message))
             {
                 // Stopped already: give the buffer back; the broker requeues unacked messages when the channel closes,
                 // and the channel rejects this one with requeue.
@@ -193,6 +206,63 @@ public sealed class AmqpConsumer : IAsyncDisposable
         }
 
         _staged.Clear();
+    }
+
+    /// <summary>
+    /// Runs the handler here, on the reader thread, unless an earlier delivery's handler is still awaiting: then the
+    /// delivery joins the backlog behind it. A handler that does not finish synchronously starts the catch-up.
+    /// </summary>
+    private void HandleOnReaderThread(InboundMessage message)
+    {
+        lock (_backlogGate)
+        {
+            if (_stopped.Task.IsCompletedSuccessfully && _stopped.Task.Result == ConsumerStopReason.ChannelClosed)
+            {
+                Channel.RejectUndeliverable(message);
+                return;
+            }
+
+            if (_catchingUp)
+            {
+                _backlog.Enqueue(message);
+                return;
+            }
+        }
+
+        ValueTask handling = HandleAsync(message, _handlerShutdown.Token);
+        if (handling.IsCompleted)
+        {
+            handling.GetAwaiter().GetResult();
+            return;
+        }
+
+        lock (_backlogGate)
+        {
+            _catchingUp = true;
+        }
+
+        Volatile.Write(ref _catchUp, CatchUpAsync(handling));
+    }
+
+    /// <summary>Waits for the handler that went asynchronous, then hands the backlog over in order until it is empty.</summary>
+    private async Task CatchUpAsync(ValueTask handling)
+    {
+        await handling.ConfigureAwait(false);
+        CancellationToken shutdown = _handlerShutdown.Token;
+        while (true)
+        {
+            InboundMessage? next;
+            lock (_backlogGate)
+            {
+                if (!_backlog.TryDequeue(out next))
+                {
+                    _catchingUp = false; // the reader thread runs handlers itself again
+                    return;
+                }
+            }
+
+            await HandleAsync(next, shutdown).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Ends the consumer; buffered deliveries are still handed out unless the channel is gone.</summary>
@@ -209,6 +279,10 @@ public sealed class AmqpConsumer : IAsyncDisposable
             // Their delivery tags died with the channel and the broker requeues them: drop our copies.
             _handlerShutdown.Cancel();
             while (_deliveries.Reader.TryRead(out InboundMessage? message)) Channel.Recycle(message);
+            lock (_backlogGate)
+            {
+                while (_backlog.TryDequeue(out InboundMessage? message)) Channel.Recycle(message);
+            }
         }
     }
 

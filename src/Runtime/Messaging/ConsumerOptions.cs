@@ -20,4 +20,15 @@ public sealed class ConsumerOptions
     /// Set the channel's prefetch (<see cref="AmqpChannel.BasicQosAsync"/>) at least this high.
     /// </summary>
     public int Concurrency { get; set; } = 1;
+
+    /// <summary>
+    /// For a handler consumer with <see cref="Concurrency"/> 1: runs the handler on the connection's reader thread as
+    /// soon as a socket read's deliveries are decoded, instead of waking a handler loop on the thread pool. That saves
+    /// context switches — on a small machine most of the client's CPU per message — but while a handler runs
+    /// synchronously, nothing else on the connection is read (other consumers, confirms, replies). Use it only for
+    /// handlers that finish quickly and never block (no <c>.Result</c>, <c>Wait()</c>, sleeping or heavy work).
+    /// A handler that awaits something unfinished is fine: the consumer's later deliveries then wait for it, in
+    /// order, on the thread pool, and go back to the reader thread once it has caught up.
+    /// </summary>
+    public bool RunHandlerOnReaderThread { get; set; }
 }

@@ -111,7 +111,9 @@ public sealed partial class AmqpMessaging
             if (_requestChannel is { IsOpen: true } existing) return existing;
             AmqpChannel channel = await Connection.OpenChannelAsync(cancellationToken).ConfigureAwait(false);
             await channel.ConfirmSelectAsync(cancellationToken).ConfigureAwait(false);
-            await channel.ConsumeAsync(DirectReplyTo, OnReplyAsync, new ConsumerOptions { AutoAck = true }, cancellationToken).ConfigureAwait(false);
+            // OnReplyAsync only completes a waiting request (its continuation runs on the pool), so it can run on the
+            // reader thread and spare each round trip a wake-up.
+            await channel.ConsumeAsync(DirectReplyTo, OnReplyAsync, new ConsumerOptions { AutoAck = true, RunHandlerOnReaderThread = true }, cancellationToken).ConfigureAwait(false);
             _requestChannel = channel;
             return channel;
         }

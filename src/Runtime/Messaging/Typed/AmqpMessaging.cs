@@ -38,6 +38,13 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
     /// </summary>
     public bool PublisherConfirms { get; init; } = true;
 
+    /// <summary>
+    /// Runs generated handlers on the connection's reader thread instead of a handler loop on the thread pool (see
+    /// <see cref="ConsumerOptions.RunHandlerOnReaderThread"/>): less CPU per message, but only for handlers that finish
+    /// quickly and never block. Applies to consumers with a concurrency of 1 started after it is set. Off by default.
+    /// </summary>
+    public bool RunHandlersOnReaderThread { get; init; }
+
     /// <summary>Where dispatch failures are logged.</summary>
     public ILogger Logger { get; }
 
@@ -149,7 +156,7 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
         try
         {
             if (prefetch > 0) await channel.BasicQosAsync(prefetch, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return await channel.ConsumeAsync(queue, handler, new ConsumerOptions { Concurrency = Math.Max(1, concurrency) }, cancellationToken).ConfigureAwait(false);
+            return await channel.ConsumeAsync(queue, handler, new ConsumerOptions { Concurrency = Math.Max(1, concurrency), RunHandlerOnReaderThread = RunHandlersOnReaderThread }, cancellationToken).ConfigureAwait(false);
         }
         catch
         {

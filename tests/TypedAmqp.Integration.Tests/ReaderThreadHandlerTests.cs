@@ -1,0 +1,113 @@
+using System.Buffers.Binary;
+
+namespace TypedAmqp.Integration;
+
+/// <summary>
+/// Handlers run on the connection's reader thread (<see cref="ConsumerOptions.RunHandlerOnReaderThread"/>): order is
+/// kept, a handler that goes asynchronous neither blocks the connection nor lets later deliveries overtake it, and
+/// failures are settled as for pooled handlers.
+/// </summary>
+public sealed class ReaderThreadHandlerTests
+{
+    private static byte[] Numbered(int n)
+    {
+        byte[] body = new byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(body, n);
+        return body;
+    }
+
+    [BrokerFact]
+    public async Task Deliveries_are_handled_in_order_on_the_reader_thread_and_acked()
+    {
+        const int Count = 2_000;
+        await using AmqpConnection connection = await Broker.ConnectAsync();
+        await using AmqpChannel channel = await connection.OpenChannelAsync();
+        QueueDeclareResult queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: false);
+        for (int i = 0; i < Count; i++) await channel.PublishAsync("", queue.QueueName, Numbered(i));
+
+        var seen = new List<int>();
+        var threads = new HashSet<string?>();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await channel.BasicQosAsync(500);
+        await using AmqpConsumer consumer = await channel.ConsumeAsync(queue.QueueName, async (delivery, ct) =>
+        {
+            seen.Add(BinaryPrimitives.ReadInt32BigEndian(delivery.Body.Span));
+            threads.Add(Thread.CurrentThread.Name);
+            await delivery.AckAsync(ct);
+            if (seen.Count == Count) done.TrySetResult();
+        }, new ConsumerOptions { RunHandlerOnReaderThread = true });
+
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(Enumerable.Range(0, Count), seen);
+        Assert.Equal(["TypedAmqp reader"], threads);
+        await consumer.CancelAsync();
+        Assert.Equal(0u, (await channel.QueueDeclarePassiveAsync(queue.QueueName)).MessageCount);
+    }
+
+    [BrokerFact]
+    public async Task A_handler_that_awaits_does_not_block_the_connection_and_later_deliveries_wait_for_it()
+    {
+        await using AmqpConnection connection = await Broker.ConnectAsync();
+        await using AmqpChannel channel = await connection.OpenChannelAsync();
+        QueueDeclareResult queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: false);
+        for (int i = 0; i < 3; i++) await channel.PublishAsync("", queue.QueueName, Numbered(i));
+
+        var firstStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var allHandled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var seen = new List<int>();
+        await using AmqpConsumer consumer = await channel.ConsumeAsync(queue.QueueName, async (delivery, ct) =>
+        {
+            int n = BinaryPrimitives.ReadInt32BigEndian(delivery.Body.Span);
+            lock (seen) seen.Add(n);
+            if (n == 0)
+            {
+                firstStarted.TrySetResult();
+                await releaseFirst.Task;
+            }
+
+            await delivery.AckAsync(ct);
+            if (n == 2) allHandled.TrySetResult();
+        }, new ConsumerOptions { RunHandlerOnReaderThread = true });
+
+        await firstStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The reader thread is free while the first handler waits: RPCs on the same connection complete.
+        await using AmqpChannel other = await connection.OpenChannelAsync();
+        QueueDeclareResult state = await other.QueueDeclarePassiveAsync(queue.QueueName).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1u, state.ConsumerCount);
+        await Task.Delay(200);
+        lock (seen) Assert.Equal([0], seen);
+
+        releaseFirst.SetResult();
+        await allHandled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        lock (seen) Assert.Equal([0, 1, 2], seen);
+    }
+
+    [BrokerFact]
+    public async Task A_handler_that_throws_has_its_message_requeued_once_then_rejected()
+    {
+        await using AmqpConnection connection = await Broker.ConnectAsync();
+        await using AmqpChannel channel = await connection.OpenChannelAsync();
+        QueueDeclareResult queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: false);
+        await channel.PublishAsync("", queue.QueueName, Numbered(7));
+
+        var attempts = new List<bool>();
+        var rejected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using AmqpConsumer consumer = await channel.ConsumeAsync(queue.QueueName, (delivery, _) =>
+        {
+            lock (attempts)
+            {
+                attempts.Add(delivery.Redelivered);
+                if (attempts.Count == 2) rejected.TrySetResult();
+            }
+
+            throw new InvalidOperationException("handler failed");
+        }, new ConsumerOptions { RunHandlerOnReaderThread = true });
+
+        await rejected.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(200);
+        lock (attempts) Assert.Equal([false, true], attempts);
+        Assert.True(connection.IsOpen);
+    }
+}
