@@ -64,7 +64,10 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
             Name = "TypedAmqp reader",
         };
         thread.Start();
-        return connected.Task;
+
+        // A name lookup does not end when the socket is closed; the caller stops waiting anyway, and the thread closes
+        // the socket once the lookup returns (it checks the token after connecting).
+        return connected.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>
