@@ -205,7 +205,7 @@ public sealed partial class AmqpConnection
                     return;
                 }
 
-                if (now - Writer.LastWriteTicks >= intervalMs / 2)
+                if (Writer.SinceLastWrite.TotalMilliseconds >= intervalMs / 2)
                 {
                     using ConnectionWriter.WriteScope scope = Writer.Acquire();
                     FrameWriter.WriteHeartbeat(scope.Buffer);

@@ -10,7 +10,7 @@ namespace TypedAmqp.Client;
 /// therefore never queue behind a socket write; they wait only when the pending batch is over
 /// <see cref="HighWatermark"/> bytes, which is how TCP back-pressure (and RabbitMQ's connection.blocked) reaches
 /// publishers. The one exception: when the output has been idle and the socket has room, the caller writes its frames
-/// itself (see <see cref="IsIdle"/>), a write that cannot block.
+/// itself (see <see cref="MayWriteOnCallersThread"/>), a write that cannot block.
 /// </summary>
 internal sealed class ConnectionWriter
 {
@@ -23,6 +23,7 @@ internal sealed class ConnectionWriter
     private readonly ThreadSignal _dataAvailable = new();
     private readonly TaskCompletionSource _stoppedWriting = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly PipeWriter _output;
+    private readonly BlockingStreamWriter? _socketOutput; // the same output when it is a socket: callers may write it
     private readonly Action<Exception> _onFailure;
     private PooledBufferWriter _pending = new(16 * 1024);
     private PooledBufferWriter _draining = new(16 * 1024);
@@ -31,17 +32,17 @@ internal sealed class ConnectionWriter
     private bool _completing;
     private bool _started;
     private bool _writing; // the writer's thread or a caller is writing to the output (guarded by _gate)
-    private long _lastWriteTimestamp;
-    private long _lastWriteTicks = Environment.TickCount64;
+    private long _lastWriteTimestamp = Stopwatch.GetTimestamp();
 
     public ConnectionWriter(PipeWriter output, Action<Exception> onFailure)
     {
         _output = output;
+        _socketOutput = output as BlockingStreamWriter;
         _onFailure = onFailure;
     }
 
-    /// <summary><see cref="Environment.TickCount64"/> when bytes last went to the transport.</summary>
-    public long LastWriteTicks => Volatile.Read(ref _lastWriteTicks);
+    /// <summary>How long ago bytes last went to the transport (or the writer was made).</summary>
+    public TimeSpan SinceLastWrite => Stopwatch.GetElapsedTime(Volatile.Read(ref _lastWriteTimestamp));
 
     /// <summary>Starts the writer's thread (writes may block on TCP back-pressure, so they do not run on the pool).</summary>
     public void Start()
@@ -120,7 +121,7 @@ internal sealed class ConnectionWriter
 
     private void Release(Lock.Scope scope)
     {
-        bool writeHere = !_writing && _closed is null && IsIdle() && _output is BlockingStreamWriter { CanWriteWithoutWaiting: true };
+        bool writeHere = !_writing && _closed is null && MayWriteOnCallersThread();
         if (writeHere) _writing = true;
         scope.Dispose();
         if (writeHere) WriteOnCallersThread();
@@ -128,12 +129,17 @@ internal sealed class ConnectionWriter
     }
 
     /// <summary>
-    /// Whether nothing was written for a while. A lone frame (a request, a reply, the first publish after a pause) then
+    /// Whether the caller may write its frames itself: the output is a socket with room, the caller is not the reader
+    /// thread (which must never wait to write), and nothing was written for a while. A lone frame (a request, a reply, the first publish after a pause) then
     /// goes out at once from the caller's thread, which saves waking the writer's thread: two context switches, the
     /// larger part of a round trip's client CPU. Frames that follow each other closely are left to the writer's
     /// thread, which sends them in batches.
     /// </summary>
-    private bool IsIdle() => Stopwatch.GetElapsedTime(Volatile.Read(ref _lastWriteTimestamp)) >= IdleGap && !SocketTransport.IsReaderThread;
+    private bool MayWriteOnCallersThread() =>
+        _socketOutput is not null
+        && SinceLastWrite >= IdleGap
+        && !SocketTransport.IsReaderThread
+        && _socketOutput.CanWriteWithoutWaiting;
 
     private void WriteOnCallersThread()
     {
@@ -239,7 +245,6 @@ internal sealed class ConnectionWriter
         // wait, which is fine there.
         ValueTask<FlushResult> flush = _output.FlushAsync();
         FlushResult result = flush.IsCompleted ? flush.Result : flush.AsTask().GetAwaiter().GetResult();
-        Volatile.Write(ref _lastWriteTicks, Environment.TickCount64);
         Volatile.Write(ref _lastWriteTimestamp, Stopwatch.GetTimestamp());
         if (result.IsCompleted || result.IsCanceled)
         {

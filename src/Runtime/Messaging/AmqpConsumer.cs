@@ -24,7 +24,7 @@ public sealed class AmqpConsumer : IAsyncDisposable
     private readonly Lock _backlogGate = new();
     private readonly Queue<InboundMessage> _backlog = new();
     private Task? _catchUp;
-    private bool _catchingUp; // guarded by _backlogGate
+    private volatile bool _catchingUp; // set by the reader thread, cleared by the catch-up under _backlogGate
 
     private readonly TaskCompletionSource<ConsumerStopReason> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Func<Delivery, CancellationToken, ValueTask>? _handler;
@@ -214,19 +214,24 @@ public sealed class AmqpConsumer : IAsyncDisposable
     /// </summary>
     private void HandleOnReaderThread(InboundMessage message)
     {
-        lock (_backlogGate)
+        // Only this thread sets _catchingUp, so reading false means no catch-up runs and the backlog is empty: the
+        // common case takes no lock.
+        if (_catchingUp)
         {
-            if (_stopped.Task.IsCompletedSuccessfully && _stopped.Task.Result == ConsumerStopReason.ChannelClosed)
+            lock (_backlogGate)
             {
-                Channel.RejectUndeliverable(message);
-                return;
+                if (_catchingUp && !ChannelGone)
+                {
+                    _backlog.Enqueue(message);
+                    return;
+                }
             }
+        }
 
-            if (_catchingUp)
-            {
-                _backlog.Enqueue(message);
-                return;
-            }
+        if (ChannelGone)
+        {
+            Channel.RejectUndeliverable(message);
+            return;
         }
 
         ValueTask handling = HandleAsync(message, _handlerShutdown.Token);
@@ -236,13 +241,12 @@ public sealed class AmqpConsumer : IAsyncDisposable
             return;
         }
 
-        lock (_backlogGate)
-        {
-            _catchingUp = true;
-        }
-
+        _catchingUp = true; // before the catch-up starts, which may clear it at once
         Volatile.Write(ref _catchUp, CatchUpAsync(handling));
     }
+
+    /// <summary>Whether the consumer stopped because its channel closed: its deliveries' tags are dead.</summary>
+    private bool ChannelGone => _stopped.Task.IsCompletedSuccessfully && _stopped.Task.Result == ConsumerStopReason.ChannelClosed;
 
     /// <summary>Waits for the handler that went asynchronous, then hands the backlog over in order until it is empty.</summary>
     private async Task CatchUpAsync(ValueTask handling)
