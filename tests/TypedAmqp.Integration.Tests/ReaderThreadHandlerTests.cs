@@ -110,4 +110,35 @@ public sealed class ReaderThreadHandlerTests
         lock (attempts) Assert.Equal([false, true], attempts);
         Assert.True(connection.IsOpen);
     }
+
+    [BrokerFact]
+    public async Task What_a_handler_publishes_on_another_connection_goes_out_at_once()
+    {
+        // Frames appended on a connection's own reader thread wait for the end of its read; a handler on this
+        // connection's reader thread publishing through another connection must not leave its frames waiting there.
+        await using AmqpConnection connection = await Broker.ConnectAsync();
+        await using AmqpConnection other = await Broker.ConnectAsync();
+        await using AmqpChannel channel = await connection.OpenChannelAsync();
+        await using AmqpChannel otherChannel = await other.OpenChannelAsync();
+        QueueDeclareResult inbox = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: false);
+        QueueDeclareResult forwarded = await channel.QueueDeclareAsync("", durable: false, exclusive: false, autoDelete: true);
+
+        var arrived = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using AmqpConsumer forwarder = await channel.ConsumeAsync(inbox.QueueName, async (delivery, ct) =>
+        {
+            await otherChannel.PublishAsync("", forwarded.QueueName, delivery.Body, cancellationToken: ct);
+            await delivery.AckAsync(ct);
+        }, new ConsumerOptions { RunHandlerOnReaderThread = true });
+        await using AmqpChannel receiving = await connection.OpenChannelAsync();
+        await using AmqpConsumer receiver = await receiving.ConsumeAsync(forwarded.QueueName, (delivery, _) =>
+        {
+            arrived.TrySetResult(BinaryPrimitives.ReadInt32BigEndian(delivery.Body.Span));
+            return ValueTask.CompletedTask;
+        }, new ConsumerOptions { AutoAck = true });
+
+        await channel.PublishAsync("", inbox.QueueName, Numbered(42));
+
+        // The other connection is otherwise idle; a frame stuck in its writer would only leave with its next heartbeat.
+        Assert.Equal(42, await arrived.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
 }

@@ -53,6 +53,7 @@ public sealed partial class AmqpConnection
                 {
                     input.AdvanceTo(buffer.Start, buffer.End);
                     HandOverStagedDeliveries();
+                    Writer.WriteWhatTheReadProduced();
                 }
 
                 if (result.IsCompleted)

@@ -16,13 +16,21 @@ internal sealed class BlockingStreamWriter : PipeWriter
     private readonly Stream _stream;
     private readonly Socket _socket;
     private readonly ArrayBufferWriter<byte> _buffer = new(BufferSize);
+    private readonly int _readerThreadId;
     private bool _completed;
 
-    public BlockingStreamWriter(Stream stream, Socket socket)
+    /// <param name="stream">The socket's stream (TLS included).</param>
+    /// <param name="socket">The socket, polled for room.</param>
+    /// <param name="readerThreadId">The managed id of the thread that reads this socket.</param>
+    public BlockingStreamWriter(Stream stream, Socket socket, int readerThreadId)
     {
         _stream = stream;
         _socket = socket;
+        _readerThreadId = readerThreadId;
     }
+
+    /// <summary>Whether the current thread is the one reading this socket (not another connection's reader).</summary>
+    public bool IsOwnReaderThread => Environment.CurrentManagedThreadId == _readerThreadId;
 
     /// <summary>Whether the socket's send buffer has room, so a small write returns at once.</summary>
     public bool CanWriteWithoutWaiting

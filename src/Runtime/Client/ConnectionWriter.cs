@@ -9,8 +9,10 @@ namespace TypedAmqp.Client;
 /// and the writer's own thread swaps the batch out and writes it to the transport's <see cref="PipeWriter"/>. Callers
 /// therefore never queue behind a socket write; they wait only when the pending batch is over
 /// <see cref="HighWatermark"/> bytes, which is how TCP back-pressure (and RabbitMQ's connection.blocked) reaches
-/// publishers. The one exception: when the output has been idle and the socket has room, the caller writes its frames
-/// itself (see <see cref="MayWriteOnCallersThread"/>), a write that cannot block.
+/// publishers. Two exceptions, both writes that cannot block: when the output has been idle and the socket has room,
+/// the caller writes its frames itself (see <see cref="MayWriteOnCallersThread"/>); and frames appended on the reader
+/// thread (acks, replies from handlers run there) wait for the end of the read, which then writes them itself when they
+/// are few and the socket has room (see <see cref="WriteWhatTheReadProduced"/>).
 /// </summary>
 internal sealed class ConnectionWriter
 {
@@ -18,6 +20,15 @@ internal sealed class ConnectionWriter
 
     /// <summary>How long the output must have been quiet for a caller to write its frames itself.</summary>
     private static readonly TimeSpan IdleGap = TimeSpan.FromMicroseconds(50);
+
+    /// <summary>
+    /// The most the reader thread writes itself. A socket that polls writable has room for at least this much (Linux
+    /// reports writable while a third of the send buffer is free, at least 4.5 KB), so the write returns at once.
+    /// </summary>
+    private const int ReaderThreadWriteLimit = 4 * 1024;
+
+    /// <summary>Frames appended on the reader thread wake the writer's thread at once past this, rather than at the end of the read.</summary>
+    private const int ReaderThreadDeferLimit = 64 * 1024;
 
     private readonly Lock _gate = new();
     private readonly ThreadSignal _dataAvailable = new();
@@ -32,6 +43,7 @@ internal sealed class ConnectionWriter
     private bool _completing;
     private bool _started;
     private bool _writing; // the writer's thread or a caller is writing to the output (guarded by _gate)
+    private bool _readerThreadAppended; // the socket's reader thread only: it appended frames and has not yet sent them
     private long _lastWriteTimestamp = Stopwatch.GetTimestamp();
 
     public ConnectionWriter(PipeWriter output, Action<Exception> onFailure)
@@ -119,8 +131,38 @@ internal sealed class ConnectionWriter
         }
     }
 
+    /// <summary>
+    /// Called by the read loop when it has handled one read from the socket, before the reader thread waits for the
+    /// next: sends the frames that handling appended (acks, replies), in one write on this thread when they are small
+    /// and the socket has room, or else by waking the writer's thread. Either way only once per read, not per frame.
+    /// </summary>
+    public void WriteWhatTheReadProduced()
+    {
+        if (!_readerThreadAppended) return;
+        _readerThreadAppended = false;
+        bool writeHere;
+        lock (_gate)
+        {
+            writeHere = !_writing && _closed is null && !_completing
+                && _pending.WrittenCount is > 0 and <= ReaderThreadWriteLimit
+                && _socketOutput is { CanWriteWithoutWaiting: true };
+            if (writeHere) _writing = true;
+        }
+
+        if (writeHere) WriteOnCallersThread();
+        else _dataAvailable.Set();
+    }
+
     private void Release(Lock.Scope scope)
     {
+        if (_socketOutput is { IsOwnReaderThread: true } && _pending.WrittenCount < ReaderThreadDeferLimit)
+        {
+            // Sent at the end of this read (WriteWhatTheReadProduced), together with whatever else the read produces.
+            _readerThreadAppended = true;
+            scope.Dispose();
+            return;
+        }
+
         bool writeHere = !_writing && _closed is null && MayWriteOnCallersThread();
         if (writeHere) _writing = true;
         scope.Dispose();

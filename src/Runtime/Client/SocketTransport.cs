@@ -107,7 +107,7 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
                 }
 
                 _stream = stream;
-                Output = new BlockingStreamWriter(stream, _socket);
+                Output = new BlockingStreamWriter(stream, _socket, Environment.CurrentManagedThreadId);
             }
 
             cancellationToken.ThrowIfCancellationRequested();

@@ -101,6 +101,11 @@ public interface IPricing
     [RoutingKey("price.unanswered")]
     [ReplyTimeout(300)]
     Task<Price> GetPriceFromNobody(PriceQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>No queue is bound to this key: the broker returns the request.</summary>
+    [RoutingKey("price.unrouted")]
+    [ReplyTimeout(10_000)]
+    Task<Price> GetPriceFromNowhere(PriceQuery query, CancellationToken cancellationToken = default);
 }
 
 [Queue("typedamqp.it.pricing.requests", Durable = false)]

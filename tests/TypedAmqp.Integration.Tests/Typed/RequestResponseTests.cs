@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Text.Json;
 using TypedAmqp.Generated;
 using TypedAmqp.Messaging;
+using TypedAmqp.Tests.Support;
 
 namespace TypedAmqp.Integration.Typed;
 
@@ -35,5 +37,53 @@ public sealed class RequestResponseTests
         TimeoutException timeout = await Assert.ThrowsAsync<TimeoutException>(() => pricing.GetPriceFromNobody(new PriceQuery("x")));
         Assert.InRange(timer.ElapsedMilliseconds, 250, 5000);
         Assert.Contains("price.unanswered", timeout.Message);
+    }
+
+    [BrokerFact]
+    public async Task A_request_no_queue_takes_fails_at_once_instead_of_timing_out()
+    {
+        await using AmqpConnection connection = await Broker.ConnectAsync("request-response-tests");
+        await using var messaging = new AmqpMessaging(connection);
+        await messaging.DeclareAsync(MessagingTopology.Description);
+        IPricing pricing = messaging.CreatePricingPublisher();
+
+        var timer = Stopwatch.StartNew();
+        PublishException refused = await Assert.ThrowsAsync<PublishException>(() => pricing.GetPriceFromNowhere(new PriceQuery("x")));
+        Assert.True(refused.IsReturn);
+        Assert.Equal(312, refused.ReplyCode); // NO_ROUTE
+        Assert.InRange(timer.ElapsedMilliseconds, 0, 5000); // the reply timeout is 10 s
+    }
+
+    [BrokerFact]
+    public async Task A_reply_the_broker_refuses_is_logged_and_the_request_is_still_acked()
+    {
+        var logger = new RecordingLogger();
+        await using AmqpConnection connection = await Broker.ConnectAsync("request-response-tests");
+        await using var messaging = new AmqpMessaging(connection, logger);
+        await messaging.DeclareAsync(MessagingTopology.Description);
+        await using AmqpChannel channel = await connection.OpenChannelAsync();
+        await channel.QueuePurgeAsync("typedamqp.it.pricing.requests");
+        await using AmqpConsumer responder = await messaging.StartPricingServiceAsync(new PricingService());
+
+        // A request whose reply-to names no queue: the reply is published, mandatory, and returned.
+        var properties = new BasicProperties { ReplyTo = "typedamqp.it.no-such-reply-queue", CorrelationId = "refused-reply-1", Type = "it.price-query" };
+        await channel.PublishAsync("typedamqp.it.pricing", "price", JsonSerializer.SerializeToUtf8Bytes(new PriceQuery("a"), IntegrationJson.Default.PriceQuery), properties);
+
+        string? line = null;
+        for (var timer = Stopwatch.StartNew(); line is null && timer.Elapsed < TimeSpan.FromSeconds(10); await Task.Delay(20))
+        {
+            line = logger.Lines.FirstOrDefault(l => l.Contains("refused-reply-1", StringComparison.Ordinal));
+        }
+
+        Assert.NotNull(line);
+        Assert.Contains("could not be delivered", line);
+        Assert.Contains("it.price", line);
+        Assert.Contains(nameof(PublishException), line);
+
+        // Closing the connection would put an unacked request back in the queue.
+        await connection.CloseAsync();
+        await using AmqpConnection check = await Broker.ConnectAsync("request-response-tests");
+        await using AmqpChannel checkChannel = await check.OpenChannelAsync();
+        Assert.Equal(0u, (await checkChannel.QueueDeclarePassiveAsync("typedamqp.it.pricing.requests")).MessageCount);
     }
 }

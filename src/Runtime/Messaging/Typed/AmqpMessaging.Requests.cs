@@ -11,7 +11,7 @@ public sealed partial class AmqpMessaging
     private const string DirectReplyTo = "amq.rabbitmq.reply-to";
     internal const string ErrorHeader = "x-typedamqp-error";
 
-    private readonly ConcurrentDictionary<string, Action<Delivery>> _pendingReplies = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PendingRequest> _pendingReplies = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _requestGate = new(1, 1);
     private AmqpChannel? _requestChannel;
 
@@ -24,26 +24,8 @@ public sealed partial class AmqpMessaging
         ArgumentNullException.ThrowIfNull(responseDescriptor);
         AmqpChannel channel = await GetRequestChannelAsync(cancellationToken).ConfigureAwait(false);
         string correlationId = MessageIds.Next().ToString("N");
-        var reply = new TaskCompletionSource<TResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pendingReplies[correlationId] = delivery =>
-        {
-            try
-            {
-                if (delivery.Properties.Headers is { } headers && headers.TryGetValue(ErrorHeader, out object? error))
-                {
-                    reply.TrySetException(new RequestFailedException(requestDescriptor.WireName, error as string ?? "unknown error"));
-                }
-                else
-                {
-                    reply.TrySetResult(JsonMessageBody.Read(delivery.Body, responseDescriptor));
-                }
-            }
-            catch (JsonException ex)
-            {
-                reply.TrySetException(ex);
-            }
-        };
-
+        var pending = new PendingRequest<TResponse>(requestDescriptor.WireName, responseDescriptor);
+        _pendingReplies[correlationId] = pending;
         try
         {
             var properties = new BasicProperties();
@@ -56,12 +38,14 @@ public sealed partial class AmqpMessaging
                 ? StartPublishActivity(exchangeUtf8, routingKeyUtf8, properties, requestDescriptor.WireName)
                 : null;
             activity?.SetTag("messaging.message.conversation_id", correlationId);
-            await channel.PublishAsync(
+            // The request's confirm is not awaited: it only matters when the broker refuses the request, and then it
+            // fails the pending request (see PendingRequest). One wait per round trip instead of two.
+            channel.PublishObserved(
                 exchangeUtf8, routingKeyUtf8, (request, requestDescriptor), JsonMessageBody.WriteBody,
-                properties, mandatory: true, cancellationToken).ConfigureAwait(false);
+                properties, mandatory: true, pending, CancellationToken.None);
             try
             {
-                return await reply.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+                return await pending.Reply.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
@@ -85,8 +69,9 @@ public sealed partial class AmqpMessaging
         if (error is not null) options.Headers = new Dictionary<string, object?> { [ErrorHeader] = error };
         byte[] routingKey = Encoding.UTF8.GetBytes(replyTo);
 
-        // An error reply carries the error in a header and a JSON null body.
-        return PublishAsync<TResponse>(ReadOnlyMemory<byte>.Empty, routingKey, descriptor, response!, options, cancellationToken);
+        // An error reply carries the error in a header and a JSON null body. Its confirm is not awaited, so the handler
+        // can ack the request and take the next one without a round trip to the broker; a refused reply is logged.
+        return Publish<TResponse>(ReadOnlyMemory<byte>.Empty, routingKey, descriptor, response!, options, replyCorrelationId: correlationId, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -126,7 +111,7 @@ public sealed partial class AmqpMessaging
     private ValueTask OnReplyAsync(Delivery delivery, CancellationToken cancellationToken)
     {
         string? correlationId = delivery.Properties.CorrelationId;
-        if (correlationId is not null && _pendingReplies.TryRemove(correlationId, out Action<Delivery>? complete)) complete(delivery);
+        if (correlationId is not null && _pendingReplies.TryRemove(correlationId, out PendingRequest? pending)) pending.Complete(delivery);
         return ValueTask.CompletedTask;
     }
 }

@@ -8,7 +8,8 @@ namespace TypedAmqp.Messaging;
 
 /// <summary>
 /// The AMQP 0-9-1 implementation of the messaging surface generated code uses: typed publishes on one shared
-/// confirm-mode channel (every publish mandatory and awaited until confirmed), each consumer on its own channel with
+/// confirm-mode channel (every publish mandatory and awaited until confirmed, except replies to requests, whose confirm
+/// is only observed), each consumer on its own channel with
 /// its prefetch, and topology declared on a short-lived channel.
 /// </summary>
 public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscriber, IAsyncDisposable
@@ -59,14 +60,23 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
     /// <inheritdoc />
     public ValueTask PublishAsync<TMessage>(
         ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TMessage> descriptor, TMessage message,
-        PublishOptions? options, CancellationToken cancellationToken)
+        PublishOptions? options, CancellationToken cancellationToken) =>
+        Publish(exchangeUtf8, routingKeyUtf8, descriptor, message, options, replyCorrelationId: null, cancellationToken);
+
+    /// <summary>
+    /// A typed publish on the shared channel. With <paramref name="replyCorrelationId"/> it is a reply, whose confirm
+    /// nobody awaits (see <see cref="TypedConfirm"/>).
+    /// </summary>
+    private ValueTask Publish<TMessage>(
+        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TMessage> descriptor, TMessage message,
+        PublishOptions? options, string? replyCorrelationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
         AmqpChannel? channel = _publisher;
         if (channel is null || !channel.IsOpen)
         {
-            return PublishAfterOpeningAsync(exchangeUtf8.ToArray(), routingKeyUtf8.ToArray(), descriptor, message, options, cancellationToken);
+            return PublishAfterOpeningAsync(exchangeUtf8.ToArray(), routingKeyUtf8.ToArray(), descriptor, message, options, replyCorrelationId, cancellationToken);
         }
 
         BasicProperties properties = t_properties ??= new BasicProperties();
@@ -77,7 +87,7 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
         TypedAmqpTelemetry.ConfirmsInFlight.Add(1);
         Interlocked.Increment(ref _pendingConfirms);
         TypedConfirm confirm = _confirms.Rent();
-        ValueTask outcome = confirm.Start(activity, this);
+        ValueTask outcome = confirm.Start(activity, this, replyCorrelationId is null ? null : (descriptor.WireName, replyCorrelationId));
         try
         {
             channel.PublishObserved(
@@ -185,7 +195,8 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
     }
 
     private async ValueTask PublishAfterOpeningAsync<TMessage>(
-        byte[] exchange, byte[] routingKey, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions? options, CancellationToken cancellationToken)
+        byte[] exchange, byte[] routingKey, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions? options, string? replyCorrelationId,
+        CancellationToken cancellationToken)
     {
         await _publisherGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -202,7 +213,7 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
             _publisherGate.Release();
         }
 
-        await PublishAsync<TMessage>(exchange, routingKey, descriptor, message, options, cancellationToken).ConfigureAwait(false);
+        await Publish<TMessage>(exchange, routingKey, descriptor, message, options, replyCorrelationId, cancellationToken).ConfigureAwait(false);
     }
 
     private static void Fill<TMessage>(BasicProperties properties, MessageDescriptor<TMessage> descriptor, PublishOptions? options)

@@ -19,7 +19,8 @@ public interface IMessagePublisher
     /// <summary>
     /// Publishes a request and waits for its reply (RabbitMQ's direct reply-to on 0-9-1). Fails with
     /// <see cref="TimeoutException"/> when no reply arrives within <paramref name="timeout"/>, and with
-    /// <see cref="RequestFailedException"/> when the responder's handler failed.
+    /// <see cref="RequestFailedException"/> when the responder's handler failed, and with <see cref="PublishException"/>
+    /// as soon as the broker refuses the request (no queue took it, or it was nacked).
     /// </summary>
     ValueTask<TResponse> RequestAsync<TRequest, TResponse>(
         ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
@@ -31,7 +32,12 @@ public interface IMessagePublisher
     /// </summary>
     ValueTask RepublishAsync(string exchange, string routingKey, Delivery delivery, IReadOnlyDictionary<string, object?> extraHeaders, CancellationToken cancellationToken);
 
-    /// <summary>Sends the reply to a request: to the requester's reply-to address, with its correlation id; <paramref name="error"/> reports a failed handler instead.</summary>
+    /// <summary>
+    /// Sends the reply to a request: to the requester's reply-to address, with its correlation id;
+    /// <paramref name="error"/> reports a failed handler instead. Completes once the reply is written to the
+    /// connection, without waiting for the broker's confirm: a lost reply makes the requester time out either way,
+    /// and the responder should not hold its next request for it. A reply the broker refuses is logged.
+    /// </summary>
     ValueTask ReplyAsync<TResponse>(
         string replyTo, string correlationId, MessageDescriptor<TResponse> descriptor, TResponse? response, string? error, CancellationToken cancellationToken);
 }

@@ -87,5 +87,5 @@ public static partial class MessageDispatch
     private static partial void LogNoReplyAddress(ILogger logger, string messageType, ulong deliveryTag);
 
     [LoggerMessage(106, LogLevel.Warning, "The {MessageType} reply for correlation id {CorrelationId} could not be delivered")]
-    private static partial void LogReplyFailed(ILogger logger, string messageType, string correlationId, Exception exception);
+    internal static partial void LogReplyFailed(ILogger logger, string messageType, string correlationId, Exception exception);
 }

@@ -10,7 +10,8 @@ namespace TypedAmqp.Messaging;
 /// <see cref="IConfirmObserver"/>); it counts the outcome in the telemetry, closes the publish span and completes
 /// the caller's ValueTask, whose continuation then runs on the thread pool, off the read loop. Pooled per
 /// <see cref="AmqpMessaging"/> with no size limit, so a publisher keeping hundreds of publishes in flight allocates
-/// nothing per publish once the pool has grown to that number.
+/// nothing per publish once the pool has grown to that number. A reply's confirm is not awaited by anyone: its
+/// outcome is counted, and a failure logged, here.
 /// </summary>
 internal sealed class TypedConfirm : IValueTaskSource, IConfirmObserver
 {
@@ -18,18 +19,24 @@ internal sealed class TypedConfirm : IValueTaskSource, IConfirmObserver
     private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
     private Activity? _activity;
     private AmqpMessaging? _owner;
+    private (string MessageType, string CorrelationId)? _unawaitedReply;
 
     public TypedConfirm(TypedConfirmPool pool)
     {
         _pool = pool;
     }
 
-    /// <summary>Prepares for one publish; the returned task completes with the publish's confirm.</summary>
-    public ValueTask Start(Activity? activity, AmqpMessaging owner)
+    /// <summary>
+    /// Prepares for one publish; the returned task completes with the publish's confirm. For a reply
+    /// (<paramref name="reply"/> given) the returned task is already complete and the confirm is only observed: a
+    /// refused reply is logged with its message type and correlation id.
+    /// </summary>
+    public ValueTask Start(Activity? activity, AmqpMessaging owner, (string MessageType, string CorrelationId)? reply = null)
     {
         _activity = activity;
         _owner = owner;
-        return new ValueTask(this, _core.Version);
+        _unawaitedReply = reply;
+        return reply is null ? new ValueTask(this, _core.Version) : default;
     }
 
     /// <summary>The publish could not be written: the caller gets that exception, so this completion is never awaited.</summary>
@@ -37,6 +44,7 @@ internal sealed class TypedConfirm : IValueTaskSource, IConfirmObserver
     {
         _activity = null;
         _owner = null;
+        _unawaitedReply = null;
         _core.Reset();
         _pool.Return(this);
     }
@@ -59,7 +67,12 @@ internal sealed class TypedConfirm : IValueTaskSource, IConfirmObserver
 
         owner.ConfirmSettled();
         activity?.Dispose();
-        if (failure is null) _core.SetResult(true);
+        if (_unawaitedReply is { } reply)
+        {
+            if (failure is not null) MessageDispatch.LogReplyFailed(owner.Logger, reply.MessageType, reply.CorrelationId, failure);
+            Discard();
+        }
+        else if (failure is null) _core.SetResult(true);
         else _core.SetException(failure);
     }
 
