@@ -28,7 +28,11 @@ internal sealed partial class TypedAmqpHostedService(
     {
         AmqpConnectionOptions connectionOptions = options.ToConnectionOptions();
         AmqpConnection connection = await ConnectWithRetryAsync(connectionOptions, cancellationToken).ConfigureAwait(false);
-        var messaging = new AmqpMessaging(connection, loggerFactory.CreateLogger("TypedAmqp.Messaging")) { PublisherConfirms = options.PublisherConfirms };
+        var messaging = new AmqpMessaging(connection, loggerFactory.CreateLogger("TypedAmqp.Messaging"))
+        {
+            PublisherConfirms = options.PublisherConfirms,
+            RunHandlersOnReaderThread = options.RunHandlersOnReaderThread,
+        };
         runtime.Attach(messaging);
 
         foreach (TopologyDescription topology in builder.Topologies)

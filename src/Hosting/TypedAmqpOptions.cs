@@ -48,6 +48,14 @@ public sealed class TypedAmqpOptions
     /// </summary>
     public bool PublisherConfirms { get; set; } = true;
 
+    /// <summary>
+    /// Whether generated handlers run on the connection's reader thread instead of a handler loop on the thread pool
+    /// (default false; see <see cref="AmqpMessaging.RunHandlersOnReaderThread"/>). Uses less CPU per message, but is
+    /// only for handlers that finish quickly and never block: a blocked handler holds up every consumer, reply and
+    /// confirm on the connection. Applies to consumers with a concurrency of 1.
+    /// </summary>
+    public bool RunHandlersOnReaderThread { get; set; }
+
     /// <summary>TLS settings for an amqps URI: trusted CA, client certificate, server name.</summary>
     public TypedAmqpTlsOptions Tls { get; set; } = new();
 
@@ -63,19 +71,9 @@ public sealed class TypedAmqpOptions
         };
         if (section["HeartbeatSeconds"] is { } heartbeat) options.Heartbeat = TimeSpan.FromSeconds(ParseNumber("TypedAmqp:HeartbeatSeconds", heartbeat));
         if (section["ConnectRetrySeconds"] is { } retry) options.ConnectRetryTimeout = TimeSpan.FromSeconds(ParseNumber("TypedAmqp:ConnectRetrySeconds", retry));
-        if (section["Recovery"] is { } recovery)
-        {
-            options.Recovery = bool.TryParse(recovery, out bool enabled)
-                ? enabled
-                : throw new InvalidOperationException($"TypedAmqp:Recovery is '{recovery}'; use true or false.");
-        }
-
-        if (section["PublisherConfirms"] is { } confirms)
-        {
-            options.PublisherConfirms = bool.TryParse(confirms, out bool enabled)
-                ? enabled
-                : throw new InvalidOperationException($"TypedAmqp:PublisherConfirms is '{confirms}'; use true or false.");
-        }
+        if (section["Recovery"] is { } recovery) options.Recovery = ParseSwitch("TypedAmqp:Recovery", recovery);
+        if (section["PublisherConfirms"] is { } confirms) options.PublisherConfirms = ParseSwitch("TypedAmqp:PublisherConfirms", confirms);
+        if (section["RunHandlersOnReaderThread"] is { } onReader) options.RunHandlersOnReaderThread = ParseSwitch("TypedAmqp:RunHandlersOnReaderThread", onReader);
 
         if (section["RecoveryInitialDelaySeconds"] is { } initial) options.RecoveryInitialDelay = TimeSpan.FromSeconds(ParseNumber("TypedAmqp:RecoveryInitialDelaySeconds", initial));
         if (section["RecoveryMaxDelaySeconds"] is { } max) options.RecoveryMaxDelay = TimeSpan.FromSeconds(ParseNumber("TypedAmqp:RecoveryMaxDelaySeconds", max));
@@ -126,6 +124,9 @@ public sealed class TypedAmqpOptions
 
         return connection;
     }
+
+    private static bool ParseSwitch(string key, string value) =>
+        bool.TryParse(value, out bool enabled) ? enabled : throw new InvalidOperationException($"{key} is '{value}'; use true or false.");
 
     private static double ParseNumber(string key, string value) =>
         double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double number) && number >= 0

@@ -51,6 +51,9 @@ public sealed partial class AmqpChannel : IAsyncDisposable
     /// <summary>Completes with the reason when the channel closes.</summary>
     public Task<CloseReason> Completion => _completion.Task;
 
+    /// <summary>The exception that closed the channel (a channel or connection close), or null while open.</summary>
+    internal AmqpException? CloseException => Volatile.Read(ref _closeException);
+
     internal ILogger Logger => _connection.Logger;
 
     /// <summary>

@@ -278,6 +278,7 @@ public sealed class HostingTests
             ["TypedAmqp:Topology"] = "verify",
             ["TypedAmqp:PublisherConfirms"] = "false",
             ["TypedAmqp:PublishRecoveryWaitSeconds"] = "2.5",
+            ["TypedAmqp:RunHandlersOnReaderThread"] = "true",
         }).Build();
 
         TypedAmqpOptions options = TypedAmqpOptions.FromConfiguration(configuration);
@@ -285,6 +286,7 @@ public sealed class HostingTests
 
         Assert.Equal(TopologyMode.Verify, options.Topology);
         Assert.False(options.PublisherConfirms);
+        Assert.True(options.RunHandlersOnReaderThread);
         Assert.Equal(TimeSpan.FromSeconds(2.5), options.PublishRecoveryWait);
         Assert.Equal("orders-service", connection.ClientName);
         Assert.Equal(TimeSpan.FromSeconds(15), connection.Heartbeat);

@@ -28,6 +28,15 @@ public interface IOrderFeed
     ValueTask Lost(OrderShipped order, CancellationToken cancellationToken = default);
 }
 
+/// <summary>One handler at a time (the default concurrency of 1), to see which thread generated handlers run on.</summary>
+[Queue("typedamqp.it.orders.audit", Durable = false)]
+[Binding(typeof(IOrderFeed), "order.placed.audit")]
+[Consumer(Prefetch = 10)]
+public interface IOrderAudit
+{
+    ValueTask Handle(OrderPlaced order, CancellationToken cancellationToken);
+}
+
 [Exchange("typedamqp.it.dead", ExchangeKind.Fanout, Durable = false)]
 public interface IDeadLetterExchange
 {
@@ -97,6 +106,11 @@ public interface IPricing
     [RoutingKey("price")]
     [ReplyTimeout(5000)]
     ValueTask<Price> GetPrice(PriceQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The same request with a long timeout, for tests that need the wait to outlast an operator action.</summary>
+    [RoutingKey("price")]
+    [ReplyTimeout(60_000)]
+    ValueTask<Price> GetPricePatiently(PriceQuery query, CancellationToken cancellationToken = default);
 
     [RoutingKey("price.unanswered")]
     [ReplyTimeout(300)]

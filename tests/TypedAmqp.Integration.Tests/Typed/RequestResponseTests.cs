@@ -17,6 +17,17 @@ public sealed class RequestResponseTests
                 : ValueTask.FromResult(new Price(query.Sku, query.Sku.Length * 1.5m));
     }
 
+    /// <summary>Answers only once released.</summary>
+    private sealed class StalledPricingService(TaskCompletionSource started, Task release) : IPricingService
+    {
+        public async ValueTask<Price> Handle(PriceQuery query, CancellationToken cancellationToken)
+        {
+            started.TrySetResult();
+            await release;
+            return new Price(query.Sku, 1m);
+        }
+    }
+
     [BrokerFact]
     public async Task Requests_get_their_own_replies_errors_come_back_and_silence_times_out()
     {
@@ -85,5 +96,36 @@ public sealed class RequestResponseTests
         await using AmqpConnection check = await Broker.ConnectAsync("request-response-tests");
         await using AmqpChannel checkChannel = await check.OpenChannelAsync();
         Assert.Equal(0u, (await checkChannel.QueueDeclarePassiveAsync("typedamqp.it.pricing.requests")).MessageCount);
+    }
+
+    [BrokerFact]
+    public async Task A_request_whose_connection_is_lost_fails_at_once_instead_of_timing_out()
+    {
+        string name = $"request-lost-{Guid.NewGuid():N}";
+        await using AmqpConnection requesterConnection = await Broker.ConnectAsync(name);
+        await using var requester = new AmqpMessaging(requesterConnection);
+        await requester.DeclareAsync(MessagingTopology.Description);
+        await using AmqpConnection responderConnection = await Broker.ConnectAsync("request-response-tests");
+        await using var responderMessaging = new AmqpMessaging(responderConnection);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        AmqpConsumer responder = await responderMessaging.StartPricingServiceAsync(new StalledPricingService(started, release.Task));
+        try
+        {
+            Task<Price> request = requester.CreatePricingPublisher().GetPricePatiently(new PriceQuery("stalled")).AsTask();
+            await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            await Task.Delay(200); // the request's confirm is in: only the reply is awaited now
+
+            var timer = Stopwatch.StartNew();
+            await BrokerControl.ForceCloseConnectionAsync(name, "test: requester connection lost");
+            AmqpConnectionClosedException lost = await Assert.ThrowsAsync<AmqpConnectionClosedException>(() => request.WaitAsync(TimeSpan.FromSeconds(50)));
+            Assert.Equal(320, lost.Reason.ReplyCode); // CONNECTION_FORCED; the reply timeout is 60 s
+            Assert.InRange(timer.Elapsed.TotalSeconds, 0, 30);
+        }
+        finally
+        {
+            release.TrySetResult(); // the handler answers (to a requester that is gone) and acks the request
+            await responder.DisposeAsync();
+        }
     }
 }

@@ -24,7 +24,7 @@ public sealed partial class AmqpMessaging
         ArgumentNullException.ThrowIfNull(responseDescriptor);
         AmqpChannel channel = await GetRequestChannelAsync(cancellationToken).ConfigureAwait(false);
         string correlationId = MessageIds.Next().ToString("N");
-        var pending = new PendingRequest<TResponse>(requestDescriptor.WireName, responseDescriptor);
+        var pending = new PendingRequest<TResponse>(channel, requestDescriptor.WireName, responseDescriptor);
         _pendingReplies[correlationId] = pending;
         try
         {
@@ -99,12 +99,26 @@ public sealed partial class AmqpMessaging
             // OnReplyAsync only completes a waiting request (its continuation runs on the pool), so it can run on the
             // reader thread and spare each round trip a wake-up.
             await channel.ConsumeAsync(DirectReplyTo, OnReplyAsync, new ConsumerOptions { AutoAck = true, RunHandlerOnReaderThread = true }, cancellationToken).ConfigureAwait(false);
+            _ = channel.Completion.ContinueWith(_ => FailRequestsOn(channel), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             _requestChannel = channel;
             return channel;
         }
         finally
         {
             _requestGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The request channel closed: its replies can no longer arrive, so the requests still waiting on it fail now
+    /// with the close exception, instead of at their timeouts.
+    /// </summary>
+    private void FailRequestsOn(AmqpChannel closed)
+    {
+        AmqpException reason = closed.CloseException!; // set before Completion completes
+        foreach (KeyValuePair<string, PendingRequest> entry in _pendingReplies)
+        {
+            if (ReferenceEquals(entry.Value.Channel, closed)) entry.Value.Fail(reason);
         }
     }
 
