@@ -143,8 +143,11 @@ internal sealed class ConnectionWriter
         bool writeHere;
         lock (_gate)
         {
-            writeHere = !_writing && _closed is null && !_completing
-                && _pending.WrittenCount is > 0 and <= ReaderThreadWriteLimit
+            // Already sent by someone else, or a write is under way: the writer's thread loops back for what is
+            // pending, and a caller wakes it for what it leaves behind. Waking it here would be for nothing.
+            if (_writing || _pending.WrittenCount == 0) return;
+            writeHere = _closed is null && !_completing
+                && _pending.WrittenCount <= ReaderThreadWriteLimit
                 && _socketOutput is { CanWriteWithoutWaiting: true };
             if (writeHere) _writing = true;
         }

@@ -9,8 +9,8 @@ namespace TypedAmqp.Messaging;
 /// <summary>
 /// The AMQP 0-9-1 implementation of the messaging surface generated code uses: typed publishes on one shared
 /// confirm-mode channel (every publish mandatory and awaited until confirmed, except replies to requests, whose confirm
-/// is only observed), each consumer on its own channel with
-/// its prefetch, and topology declared on a short-lived channel.
+/// is only observed), each consumer on its own channel with its prefetch, and topology declared on a short-lived
+/// channel.
 /// </summary>
 public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscriber, IAsyncDisposable
 {
