@@ -77,7 +77,7 @@ internal static class Report
         md.AppendLine("Ratios of medians from this run: TypedAmqp against RabbitMQ.Client on raw bytes (client CPU per message at most half,");
         md.AppendLine("throughput at least equal), and TypedAmqp's generated code against MassTransit on the typed scenarios (CPU per message");
         md.AppendLine("at most a fifth, throughput at least twice). Allocation targets are checked separately (see the allocation column).");
-        md.AppendLine("Each TypedAmqp configuration is compared on its own: the default runs consumer handlers on the thread pool; with");
+        md.AppendLine("Each TypedAmqp configuration is compared on its own: by default each consumer runs its handler on a thread of its own; with");
         md.AppendLine("\"handlers on reader thread\" (`ConsumerOptions.RunHandlerOnReaderThread`, `AmqpMessaging.RunHandlersOnReaderThread`)");
         md.AppendLine("they run on the connection's reader thread, an opt-in for handlers that never block.");
         md.AppendLine();

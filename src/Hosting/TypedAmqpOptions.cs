@@ -49,7 +49,7 @@ public sealed class TypedAmqpOptions
     public bool PublisherConfirms { get; set; } = true;
 
     /// <summary>
-    /// Whether generated handlers run on the connection's reader thread instead of a handler loop on the thread pool
+    /// Whether generated handlers run on the connection's reader thread instead of each consumer's own handler thread
     /// (default false; see <see cref="AmqpMessaging.RunHandlersOnReaderThread"/>). Uses less CPU per message, but is
     /// only for handlers that finish quickly and never block: a blocked handler holds up every consumer, reply and
     /// confirm on the connection. Applies to consumers with a concurrency of 1.

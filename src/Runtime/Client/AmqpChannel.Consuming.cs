@@ -51,7 +51,7 @@ public sealed partial class AmqpChannel
     public ValueTask BasicAckAsync(ulong deliveryTag, bool multiple = false, CancellationToken cancellationToken = default)
     {
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
-        Send(new BasicAcknowledgement(MethodId.BasicAck, deliveryTag, multiple, false));
+        SendAcknowledgement(new BasicAcknowledgement(MethodId.BasicAck, deliveryTag, multiple, false));
         return _connection.Writer.WaitForCapacityAsync(cancellationToken);
     }
 
@@ -59,7 +59,7 @@ public sealed partial class AmqpChannel
     public ValueTask BasicNackAsync(ulong deliveryTag, bool multiple = false, bool requeue = true, CancellationToken cancellationToken = default)
     {
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
-        Send(new BasicAcknowledgement(MethodId.BasicNack, deliveryTag, multiple, requeue));
+        SendAcknowledgement(new BasicAcknowledgement(MethodId.BasicNack, deliveryTag, multiple, requeue));
         return _connection.Writer.WaitForCapacityAsync(cancellationToken);
     }
 
@@ -67,7 +67,7 @@ public sealed partial class AmqpChannel
     public ValueTask BasicRejectAsync(ulong deliveryTag, bool requeue, CancellationToken cancellationToken = default)
     {
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
-        Send(new BasicAcknowledgement(MethodId.BasicReject, deliveryTag, false, requeue));
+        SendAcknowledgement(new BasicAcknowledgement(MethodId.BasicReject, deliveryTag, false, requeue));
         return _connection.Writer.WaitForCapacityAsync(cancellationToken);
     }
 
@@ -93,7 +93,7 @@ public sealed partial class AmqpChannel
         {
             try
             {
-                Send(new BasicAcknowledgement(MethodId.BasicReject, message.DeliveryTag, false, true));
+                SendAcknowledgement(new BasicAcknowledgement(MethodId.BasicReject, message.DeliveryTag, false, true));
             }
             catch (AmqpException)
             {

@@ -159,12 +159,20 @@ public sealed partial class AmqpChannel : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes a method that needs no reply (no-wait variants, acks).</summary>
+    /// <summary>Writes a method that needs no reply (no-wait variants).</summary>
     private void Send<TMethod>(in TMethod method) where TMethod : struct, IOutgoingMethod
     {
         ThrowIfClosed();
         using ConnectionWriter.WriteScope scope = _connection.Writer.Acquire();
         FrameWriter.WriteMethod(scope.Buffer, Number, method);
+    }
+
+    /// <summary>Writes basic.ack, nack or reject; a consumer's handler thread may hold it briefly to send several at once.</summary>
+    private void SendAcknowledgement(in BasicAcknowledgement acknowledgement)
+    {
+        ThrowIfClosed();
+        using ConnectionWriter.WriteScope scope = _connection.Writer.AcquireForAcknowledgement();
+        FrameWriter.WriteMethod(scope.Buffer, Number, acknowledgement);
     }
 
     /// <summary>A synchronous method waiting for one of its reply methods.</summary>

@@ -12,7 +12,9 @@ namespace TypedAmqp.Client;
 /// publishers. Two exceptions, both writes that cannot block: when the output has been idle and the socket has room,
 /// the caller writes its frames itself (see <see cref="MayWriteOnCallersThread"/>); and frames appended on the reader
 /// thread (acks, replies from handlers run there) wait for the end of the read, which then writes them itself when they
-/// are few and the socket has room (see <see cref="WriteWhatTheReadProduced"/>).
+/// are few and the socket has room (see <see cref="WriteWhatTheReadProduced"/>). Acknowledgements appended on a
+/// consumer's handler thread are held the same way until it runs out of deliveries (see
+/// <see cref="HoldAcknowledgementsOnThisThread"/>).
 /// </summary>
 internal sealed class ConnectionWriter
 {
@@ -22,13 +24,14 @@ internal sealed class ConnectionWriter
     private static readonly TimeSpan IdleGap = TimeSpan.FromMicroseconds(50);
 
     /// <summary>
-    /// The most the reader thread writes itself. A socket that polls writable has room for at least this much (Linux
-    /// reports writable while a third of the send buffer is free, at least 4.5 KB), so the write returns at once.
+    /// The most a thread sending held frames (the reader thread, a handler thread) writes itself. A socket that polls
+    /// writable has room for at least this much (Linux reports writable while a third of the send buffer is free, at
+    /// least 4.5 KB), so the write returns at once.
     /// </summary>
-    private const int ReaderThreadWriteLimit = 4 * 1024;
+    private const int HeldFramesWriteLimit = 4 * 1024;
 
-    /// <summary>Frames appended on the reader thread wake the writer's thread at once past this, rather than at the end of the read.</summary>
-    private const int ReaderThreadDeferLimit = 64 * 1024;
+    /// <summary>Frames held back (appended on the reader thread, or acknowledgements on a handler thread) wake the writer's thread at once past this.</summary>
+    private const int HoldLimit = 64 * 1024;
 
     private readonly Lock _gate = new();
     private readonly ThreadSignal _dataAvailable = new();
@@ -44,6 +47,9 @@ internal sealed class ConnectionWriter
     private bool _started;
     private bool _writing; // the writer's thread or a caller is writing to the output (guarded by _gate)
     private bool _readerThreadAppended; // the socket's reader thread only: it appended frames and has not yet sent them
+
+    [ThreadStatic] private static ConnectionWriter? t_acknowledgementsHeldFor; // set once on a consumer's handler thread
+    [ThreadStatic] private static bool t_acknowledgementsHeld; // that thread appended acknowledgements it has not sent yet
     private long _lastWriteTimestamp = Stopwatch.GetTimestamp();
 
     public ConnectionWriter(PipeWriter output, Action<Exception> onFailure)
@@ -68,7 +74,15 @@ internal sealed class ConnectionWriter
     /// Takes the lock for appending frames; dispose the scope to release it and wake the write loop. Throws the
     /// connection's close exception once the connection is closed.
     /// </summary>
-    public WriteScope Acquire()
+    public WriteScope Acquire() => Acquire(acknowledgement: false);
+
+    /// <summary>
+    /// <see cref="Acquire()"/> for an acknowledgement (basic.ack, nack, reject), which a consumer's handler thread
+    /// holds until it runs out of deliveries (see <see cref="HoldAcknowledgementsOnThisThread"/>).
+    /// </summary>
+    public WriteScope AcquireForAcknowledgement() => Acquire(acknowledgement: true);
+
+    private WriteScope Acquire(bool acknowledgement)
     {
         Lock.Scope scope = _gate.EnterScope();
         if (_closed is { } closed)
@@ -77,7 +91,7 @@ internal sealed class ConnectionWriter
             throw closed;
         }
 
-        return new WriteScope(this, scope);
+        return new WriteScope(this, scope, acknowledgement);
     }
 
     /// <summary>Completes at once unless the pending batch is over the high watermark.</summary>
@@ -140,6 +154,31 @@ internal sealed class ConnectionWriter
     {
         if (!_readerThreadAppended) return;
         _readerThreadAppended = false;
+        SendHeldFrames();
+    }
+
+    /// <summary>
+    /// For a consumer's handler thread, which serves this connection for its whole life: acknowledgements (basic.ack,
+    /// nack, reject) it appends are held, not sent at once, until it calls <see cref="SendHeldAcknowledgements"/> —
+    /// so a run of handlers costs one write, not a wake of the writer's thread per ack. Only acknowledgements: nothing
+    /// waits for one to arrive, so a handler that blocks on something it sent cannot wait on a held frame.
+    /// </summary>
+    public void HoldAcknowledgementsOnThisThread() => t_acknowledgementsHeldFor = this;
+
+    /// <summary>Sends the acknowledgements this thread holds (see <see cref="HoldAcknowledgementsOnThisThread"/>), if any.</summary>
+    public void SendHeldAcknowledgements()
+    {
+        if (!t_acknowledgementsHeld) return;
+        t_acknowledgementsHeld = false;
+        SendHeldFrames();
+    }
+
+    /// <summary>
+    /// Sends frames whose write was put off, in one write on this thread when they are small and the socket has room,
+    /// or else by waking the writer's thread.
+    /// </summary>
+    private void SendHeldFrames()
+    {
         bool writeHere;
         lock (_gate)
         {
@@ -147,7 +186,7 @@ internal sealed class ConnectionWriter
             // pending, and a caller wakes it for what it leaves behind. Waking it here would be for nothing.
             if (_writing || _pending.WrittenCount == 0) return;
             writeHere = _closed is null && !_completing
-                && _pending.WrittenCount <= ReaderThreadWriteLimit
+                && _pending.WrittenCount <= HeldFramesWriteLimit
                 && _socketOutput is { CanWriteWithoutWaiting: true };
             if (writeHere) _writing = true;
         }
@@ -156,12 +195,20 @@ internal sealed class ConnectionWriter
         else _dataAvailable.Set();
     }
 
-    private void Release(Lock.Scope scope)
+    private void Release(Lock.Scope scope, bool acknowledgement)
     {
-        if (_socketOutput is { IsOwnReaderThread: true } && _pending.WrittenCount < ReaderThreadDeferLimit)
+        if (_socketOutput is { IsOwnReaderThread: true } && _pending.WrittenCount < HoldLimit)
         {
             // Sent at the end of this read (WriteWhatTheReadProduced), together with whatever else the read produces.
             _readerThreadAppended = true;
+            scope.Dispose();
+            return;
+        }
+
+        if (acknowledgement && t_acknowledgementsHeldFor == this && _pending.WrittenCount < HoldLimit)
+        {
+            // Sent when the handler thread runs out of deliveries (SendHeldAcknowledgements), together with the others.
+            t_acknowledgementsHeld = true;
             scope.Dispose();
             return;
         }
@@ -313,13 +360,15 @@ internal sealed class ConnectionWriter
     public ref struct WriteScope
     {
         private readonly ConnectionWriter _owner;
+        private readonly bool _acknowledgement;
         private Lock.Scope _scope;
         private bool _released;
 
-        internal WriteScope(ConnectionWriter owner, Lock.Scope scope)
+        internal WriteScope(ConnectionWriter owner, Lock.Scope scope, bool acknowledgement)
         {
             _owner = owner;
             _scope = scope;
+            _acknowledgement = acknowledgement;
         }
 
         public readonly PooledBufferWriter Buffer => _owner._pending;
@@ -328,7 +377,7 @@ internal sealed class ConnectionWriter
         {
             if (_released) return;
             _released = true;
-            _owner.Release(_scope);
+            _owner.Release(_scope, _acknowledgement);
         }
     }
 }

@@ -26,6 +26,9 @@ public sealed class AmqpConsumer : IAsyncDisposable
     private Task? _catchUp;
     private volatile bool _catchingUp; // set by the reader thread, cleared by the catch-up under _backlogGate
 
+    // By default a handler with concurrency 1 runs on the consumer's own thread; higher concurrency uses pool loops.
+    private readonly ConsumerHandlerThread? _handlerThread;
+
     private readonly TaskCompletionSource<ConsumerStopReason> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Func<Delivery, CancellationToken, ValueTask>? _handler;
     private readonly CancellationTokenSource _handlerShutdown = new();
@@ -40,10 +43,17 @@ public sealed class AmqpConsumer : IAsyncDisposable
         _handler = handler;
         ConsumerTag = options.ConsumerTag ?? string.Empty;
 
-        // One reader (a single handler loop, or the application's await foreach) lets the channel wait without
-        // allocating; concurrent handlers need the multi-reader variant.
+        // The channel carries deliveries to the application's await foreach (one reader: it waits without allocating)
+        // or to concurrent handler loops (the multi-reader variant). A single handler has a thread instead.
         bool singleReader = handler is null || options.Concurrency <= 1;
         _runOnReaderThread = handler is not null && options.Concurrency <= 1 && options.RunHandlerOnReaderThread;
+        if (handler is not null && options.Concurrency <= 1 && !_runOnReaderThread)
+        {
+            // Made now so that deliveries arriving before StartDispatchers queue for it; started there.
+            _handlerThread = new ConsumerHandlerThread(
+                message => HandleAsync(message, _handlerShutdown.Token), channel.RejectUndeliverable, channel.Connection.Writer);
+        }
+
         _deliveries = System.Threading.Channels.Channel.CreateUnbounded<InboundMessage>(
             new UnboundedChannelOptions { SingleWriter = true, SingleReader = singleReader, AllowSynchronousContinuations = false });
     }
@@ -68,7 +78,7 @@ public sealed class AmqpConsumer : IAsyncDisposable
     internal byte[] ConsumerTagUtf8 { get; private set; } = [];
 
     /// <summary>Task of the handler loops; completes after the last in-flight handler finished.</summary>
-    internal Task Dispatchers => _runOnReaderThread ? Volatile.Read(ref _catchUp) ?? Task.CompletedTask : _dispatchers;
+    internal Task Dispatchers => _runOnReaderThread ? Volatile.Read(ref _catchUp) ?? Task.CompletedTask : _handlerThread?.Finished ?? _dispatchers;
 
     /// <summary>
     /// Reads deliveries as they arrive. Each <see cref="Delivery"/> is valid until the next one is requested. The
@@ -165,14 +175,13 @@ public sealed class AmqpConsumer : IAsyncDisposable
     internal void StartDispatchers()
     {
         if (_handler is null || _runOnReaderThread) return;
-        int concurrency = Math.Max(1, Options.Concurrency);
-        if (concurrency == 1)
+        if (_handlerThread is not null)
         {
-            _dispatchers = Task.Run(DispatchLoopAsync);
+            _handlerThread.Start();
             return;
         }
 
-        var loops = new Task[concurrency];
+        var loops = new Task[Options.Concurrency];
         for (int i = 0; i < loops.Length; i++) loops[i] = Task.Run(DispatchLoopAsync);
         _dispatchers = Task.WhenAll(loops);
     }
@@ -191,6 +200,18 @@ public sealed class AmqpConsumer : IAsyncDisposable
     /// <summary>Read loop only: passes the staged deliveries on to the handler loop or reader.</summary>
     internal void HandOverStaged()
     {
+        if (_handlerThread is not null)
+        {
+            // The whole read's deliveries at once: one wake of the handler thread.
+            if (_staged.Count > 0 && !_handlerThread.TryAdd(_staged))
+            {
+                foreach (InboundMessage message in _staged) Channel.RejectUndeliverable(message); // stopped already, as below
+            }
+
+            _staged.Clear();
+            return;
+        }
+
         foreach (InboundMessage message in _staged)
         {
             if (_runOnReaderThread)
@@ -278,6 +299,7 @@ public sealed class AmqpConsumer : IAsyncDisposable
         // first. A closed channel (possibly from another thread) leaves them to the read loop, which recycles them.
         if (reason != ConsumerStopReason.ChannelClosed) HandOverStaged();
         _deliveries.Writer.TryComplete();
+        _handlerThread?.Complete(dropQueued: reason == ConsumerStopReason.ChannelClosed);
         if (reason == ConsumerStopReason.ChannelClosed)
         {
             // Their delivery tags died with the channel and the broker requeues them: drop our copies.

@@ -16,14 +16,18 @@ public sealed class ConsumerOptions
     public IReadOnlyDictionary<string, object?>? Arguments { get; set; }
 
     /// <summary>
-    /// For a handler consumer: how many deliveries the handler may process at once. 1 keeps the order of the queue.
-    /// Set the channel's prefetch (<see cref="AmqpChannel.BasicQosAsync"/>) at least this high.
+    /// For a handler consumer: how many deliveries the handler may process at once. 1 (the default) keeps the order of
+    /// the queue and runs the handler on a thread of the consumer's own, named "TypedAmqp handler": a handler that
+    /// blocks holds up only this consumer. The acknowledgements it sends are written together once the deliveries at
+    /// hand are handled, or before the thread waits for a handler that awaits, and at least every millisecond; one
+    /// sent from a handler that then blocks leaves when that handler returns. Above 1, the handlers run on the thread
+    /// pool. Set the channel's prefetch (<see cref="AmqpChannel.BasicQosAsync"/>) at least this high.
     /// </summary>
     public int Concurrency { get; set; } = 1;
 
     /// <summary>
     /// For a handler consumer with <see cref="Concurrency"/> 1: runs the handler on the connection's reader thread as
-    /// soon as a socket read's deliveries are decoded, instead of waking a handler loop on the thread pool. That saves
+    /// soon as a socket read's deliveries are decoded, instead of waking the consumer's handler thread. That saves
     /// context switches — on a small machine most of the client's CPU per message — but while a handler runs
     /// synchronously, nothing else on the connection is read (other consumers, confirms, replies). Use it only for
     /// handlers that finish quickly and never block (no <c>.Result</c>, <c>Wait()</c>, sleeping or heavy work).

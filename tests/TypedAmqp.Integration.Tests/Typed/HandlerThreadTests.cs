@@ -4,7 +4,7 @@ using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Integration.Typed;
 
-/// <summary>Where generated handlers run: a handler loop on the thread pool, or the reader thread when asked.</summary>
+/// <summary>Where generated handlers run: the consumer's own handler thread, or the reader thread when asked.</summary>
 public sealed class HandlerThreadTests
 {
     private const int Orders = 5;
@@ -24,7 +24,7 @@ public sealed class HandlerThreadTests
     }
 
     [BrokerFact]
-    public Task Generated_handlers_run_on_the_thread_pool_by_default() => AssertHandlersRunOnAsync(onReaderThread: false, ".NET TP Worker");
+    public Task Generated_handlers_run_on_the_consumers_handler_thread_by_default() => AssertHandlersRunOnAsync(onReaderThread: false, "TypedAmqp handler");
 
     [BrokerFact]
     public Task Generated_handlers_run_on_the_reader_thread_when_asked() => AssertHandlersRunOnAsync(onReaderThread: true, "TypedAmqp reader");

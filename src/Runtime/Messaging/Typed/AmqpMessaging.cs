@@ -40,7 +40,7 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
     public bool PublisherConfirms { get; init; } = true;
 
     /// <summary>
-    /// Runs generated handlers on the connection's reader thread instead of a handler loop on the thread pool (see
+    /// Runs generated handlers on the connection's reader thread instead of the consumer's own handler thread (see
     /// <see cref="ConsumerOptions.RunHandlerOnReaderThread"/>): less CPU per message, but only for handlers that finish
     /// quickly and never block. Applies to consumers with a concurrency of 1 started after it is set. Off by default.
     /// </summary>

@@ -1,0 +1,152 @@
+using System.Buffers.Binary;
+
+namespace TypedAmqp.Integration;
+
+/// <summary>
+/// The default for a handler consumer with concurrency 1: its handler runs on the consumer's own thread. Order is kept,
+/// the acknowledgements it holds to send together never wait behind a handler, and a handler that blocks holds only its
+/// own consumer.
+/// </summary>
+public sealed class HandlerThreadConsumerTests
+{
+    private static byte[] Numbered(int n)
+    {
+        byte[] body = new byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(body, n);
+        return body;
+    }
+
+    [BrokerFact]
+    public async Task Deliveries_are_handled_in_order_on_the_consumers_thread_and_acked()
+    {
+        const int Count = 2_000;
+        await using AmqpConnection connection = await Broker.ConnectAsync();
+        await using AmqpChannel channel = await connection.OpenChannelAsync();
+        QueueDeclareResult queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: false);
+        for (int i = 0; i < Count; i++) await channel.PublishAsync("", queue.QueueName, Numbered(i));
+
+        var seen = new List<int>();
+        var threads = new HashSet<string?>();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await channel.BasicQosAsync(500);
+        await using AmqpConsumer consumer = await channel.ConsumeAsync(queue.QueueName, async (delivery, ct) =>
+        {
+            seen.Add(BinaryPrimitives.ReadInt32BigEndian(delivery.Body.Span));
+            threads.Add(Thread.CurrentThread.Name);
+            await delivery.AckAsync(ct);
+            if (seen.Count == Count) done.TrySetResult();
+        });
+
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(Enumerable.Range(0, Count), seen);
+        Assert.Equal(["TypedAmqp handler"], threads);
+        await consumer.CancelAsync();
+        Assert.Equal(0u, (await channel.QueueDeclarePassiveAsync(queue.QueueName)).MessageCount);
+    }
+
+    [BrokerFact]
+    public async Task An_ack_is_sent_before_the_thread_waits_for_a_later_handler_that_awaits()
+    {
+        // Prefetch 3 and five messages. The first handler works for a while, so that the second and third arrive and
+        // are handled in one run. The second acks; the third awaits until the end. The fifth message can reach the
+        // consumer (and leave the queue) only once the broker has the second one's ack, so a held ack keeps it there.
+        await using AmqpConnection connection = await Broker.ConnectAsync();
+        await using AmqpChannel channel = await connection.OpenChannelAsync();
+        QueueDeclareResult queue = await channel.QueueDeclareAsync("", durable: false, exclusive: false, autoDelete: true);
+        await channel.BasicQosAsync(3);
+        for (int i = 0; i < 5; i++) await channel.PublishAsync("", queue.QueueName, Numbered(i));
+
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thirdStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using AmqpConsumer consumer = await channel.ConsumeAsync(queue.QueueName, async (delivery, ct) =>
+        {
+            int n = BinaryPrimitives.ReadInt32BigEndian(delivery.Body.Span);
+            if (n == 0) Thread.Sleep(300);
+            if (n == 2)
+            {
+                thirdStarted.TrySetResult();
+                await release.Task;
+            }
+
+            await delivery.AckAsync(ct);
+        });
+
+        await thirdStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Watched from another connection: a frame written on this one would carry held acks out with it.
+        await using AmqpConnection watching = await Broker.ConnectAsync();
+        await using AmqpChannel observer = await watching.OpenChannelAsync();
+        uint ready = 1;
+        for (int attempt = 0; attempt < 30 && ready != 0; attempt++)
+        {
+            await Task.Delay(100);
+            ready = (await observer.QueueDeclarePassiveAsync(queue.QueueName)).MessageCount;
+        }
+
+        release.SetResult();
+        Assert.Equal(0u, ready);
+    }
+
+    [BrokerFact]
+    public async Task A_handler_may_block_on_a_confirmed_publish_through_its_own_connection()
+    {
+        // Only acknowledgements are held on the handler thread: a publish goes out at once, so a handler that waits
+        // synchronously for its confirm is not waiting on a frame its own thread holds.
+        await using AmqpConnection connection = await Broker.ConnectAsync();
+        await using AmqpChannel channel = await connection.OpenChannelAsync();
+        await using AmqpChannel confirming = await connection.OpenChannelAsync();
+        await confirming.ConfirmSelectAsync();
+        QueueDeclareResult inbox = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: false);
+        QueueDeclareResult outbox = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: false);
+        for (int i = 0; i < 3; i++) await channel.PublishAsync("", inbox.QueueName, Numbered(i));
+
+        int handled = 0;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using AmqpConsumer consumer = await channel.ConsumeAsync(inbox.QueueName, (delivery, ct) =>
+        {
+            confirming.PublishAsync("", outbox.QueueName, delivery.Body, cancellationToken: ct).AsTask().GetAwaiter().GetResult();
+            delivery.AckAsync(ct).AsTask().GetAwaiter().GetResult();
+            if (++handled == 3) done.TrySetResult();
+            return ValueTask.CompletedTask;
+        });
+
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(3u, (await channel.QueueDeclarePassiveAsync(outbox.QueueName)).MessageCount);
+    }
+
+    [BrokerFact]
+    public async Task A_blocked_handler_holds_only_its_own_consumer()
+    {
+        await using AmqpConnection connection = await Broker.ConnectAsync();
+        await using AmqpChannel channel = await connection.OpenChannelAsync();
+        QueueDeclareResult slow = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: false);
+        QueueDeclareResult fast = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: false);
+
+        using var unblock = new ManualResetEventSlim();
+        var blocked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using AmqpConsumer blocking = await channel.ConsumeAsync(slow.QueueName, (delivery, ct) =>
+        {
+            blocked.TrySetResult();
+            unblock.Wait(TimeSpan.FromSeconds(30)); // a synchronous wait, as a handler calling a blocking API would
+            return delivery.AckAsync(ct);
+        });
+        var fastHandled = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using AmqpConsumer other = await channel.ConsumeAsync(fast.QueueName, async (delivery, ct) =>
+        {
+            await delivery.AckAsync(ct);
+            fastHandled.TrySetResult(BinaryPrimitives.ReadInt32BigEndian(delivery.Body.Span));
+        });
+
+        await channel.PublishAsync("", slow.QueueName, Numbered(1));
+        await blocked.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await channel.PublishAsync("", fast.QueueName, Numbered(2));
+        try
+        {
+            Assert.Equal(2, await fastHandled.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+        finally
+        {
+            unblock.Set();
+        }
+    }
+}
