@@ -11,4 +11,7 @@ internal sealed record Measurement(string Scenario, string Client, int Messages,
     public double AllocatedBytesPerMessage => (double)AllocatedBytes / Messages;
     public double ContextSwitchesPerMessage => (double)ContextSwitches / Messages;
     public double BrokerCpuMicrosecondsPerMessage => BrokerCpuSeconds * 1e6 / Messages;
+
+    /// <summary>How many cores the broker kept busy on average during the run.</summary>
+    public double BrokerCores => BrokerCpuSeconds / Seconds;
 }
