@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace TypedAmqp.Integration;
 
 /// <summary>
@@ -9,40 +7,9 @@ namespace TypedAmqp.Integration;
 /// </summary>
 public sealed class HandlerThreadConsumerTests
 {
-    private static byte[] Numbered(int n)
-    {
-        byte[] body = new byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(body, n);
-        return body;
-    }
-
     [BrokerFact]
-    public async Task Deliveries_are_handled_in_order_on_the_consumers_thread_and_acked()
-    {
-        const int Count = 2_000;
-        await using AmqpConnection connection = await Broker.ConnectAsync();
-        await using AmqpChannel channel = await connection.OpenChannelAsync();
-        QueueDeclareResult queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: false);
-        for (int i = 0; i < Count; i++) await channel.PublishAsync("", queue.QueueName, Numbered(i));
-
-        var seen = new List<int>();
-        var threads = new HashSet<string?>();
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await channel.BasicQosAsync(500);
-        await using AmqpConsumer consumer = await channel.ConsumeAsync(queue.QueueName, async (delivery, ct) =>
-        {
-            seen.Add(BinaryPrimitives.ReadInt32BigEndian(delivery.Body.Span));
-            threads.Add(Thread.CurrentThread.Name);
-            await delivery.AckAsync(ct);
-            if (seen.Count == Count) done.TrySetResult();
-        });
-
-        await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(Enumerable.Range(0, Count), seen);
-        Assert.Equal(["TypedAmqp handler"], threads);
-        await consumer.CancelAsync();
-        Assert.Equal(0u, (await channel.QueueDeclarePassiveAsync(queue.QueueName)).MessageCount);
-    }
+    public Task Deliveries_are_handled_in_order_on_the_consumers_thread_and_acked() =>
+        NumberedMessages.AssertHandledInOrderAndAckedAsync(options: null, "TypedAmqp handler");
 
     [BrokerFact]
     public async Task An_ack_is_sent_before_the_thread_waits_for_a_later_handler_that_awaits()
@@ -54,13 +21,13 @@ public sealed class HandlerThreadConsumerTests
         await using AmqpChannel channel = await connection.OpenChannelAsync();
         QueueDeclareResult queue = await channel.QueueDeclareAsync("", durable: false, exclusive: false, autoDelete: true);
         await channel.BasicQosAsync(3);
-        for (int i = 0; i < 5; i++) await channel.PublishAsync("", queue.QueueName, Numbered(i));
+        for (int i = 0; i < 5; i++) await channel.PublishAsync("", queue.QueueName, NumberedMessages.Body(i));
 
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thirdStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using AmqpConsumer consumer = await channel.ConsumeAsync(queue.QueueName, async (delivery, ct) =>
         {
-            int n = BinaryPrimitives.ReadInt32BigEndian(delivery.Body.Span);
+            int n = NumberedMessages.Number(delivery);
             if (n == 0) Thread.Sleep(300);
             if (n == 2)
             {
@@ -98,7 +65,7 @@ public sealed class HandlerThreadConsumerTests
         await confirming.ConfirmSelectAsync();
         QueueDeclareResult inbox = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: false);
         QueueDeclareResult outbox = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: false);
-        for (int i = 0; i < 3; i++) await channel.PublishAsync("", inbox.QueueName, Numbered(i));
+        for (int i = 0; i < 3; i++) await channel.PublishAsync("", inbox.QueueName, NumberedMessages.Body(i));
 
         int handled = 0;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -134,12 +101,12 @@ public sealed class HandlerThreadConsumerTests
         await using AmqpConsumer other = await channel.ConsumeAsync(fast.QueueName, async (delivery, ct) =>
         {
             await delivery.AckAsync(ct);
-            fastHandled.TrySetResult(BinaryPrimitives.ReadInt32BigEndian(delivery.Body.Span));
+            fastHandled.TrySetResult(NumberedMessages.Number(delivery));
         });
 
-        await channel.PublishAsync("", slow.QueueName, Numbered(1));
+        await channel.PublishAsync("", slow.QueueName, NumberedMessages.Body(1));
         await blocked.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        await channel.PublishAsync("", fast.QueueName, Numbered(2));
+        await channel.PublishAsync("", fast.QueueName, NumberedMessages.Body(2));
         try
         {
             Assert.Equal(2, await fastHandled.Task.WaitAsync(TimeSpan.FromSeconds(10)));

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace TypedAmqp.Integration;
 
 /// <summary>
@@ -9,40 +7,9 @@ namespace TypedAmqp.Integration;
 /// </summary>
 public sealed class ReaderThreadHandlerTests
 {
-    private static byte[] Numbered(int n)
-    {
-        byte[] body = new byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(body, n);
-        return body;
-    }
-
     [BrokerFact]
-    public async Task Deliveries_are_handled_in_order_on_the_reader_thread_and_acked()
-    {
-        const int Count = 2_000;
-        await using AmqpConnection connection = await Broker.ConnectAsync();
-        await using AmqpChannel channel = await connection.OpenChannelAsync();
-        QueueDeclareResult queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: false);
-        for (int i = 0; i < Count; i++) await channel.PublishAsync("", queue.QueueName, Numbered(i));
-
-        var seen = new List<int>();
-        var threads = new HashSet<string?>();
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await channel.BasicQosAsync(500);
-        await using AmqpConsumer consumer = await channel.ConsumeAsync(queue.QueueName, async (delivery, ct) =>
-        {
-            seen.Add(BinaryPrimitives.ReadInt32BigEndian(delivery.Body.Span));
-            threads.Add(Thread.CurrentThread.Name);
-            await delivery.AckAsync(ct);
-            if (seen.Count == Count) done.TrySetResult();
-        }, new ConsumerOptions { RunHandlerOnReaderThread = true });
-
-        await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(Enumerable.Range(0, Count), seen);
-        Assert.Equal(["TypedAmqp reader"], threads);
-        await consumer.CancelAsync();
-        Assert.Equal(0u, (await channel.QueueDeclarePassiveAsync(queue.QueueName)).MessageCount);
-    }
+    public Task Deliveries_are_handled_in_order_on_the_reader_thread_and_acked() =>
+        NumberedMessages.AssertHandledInOrderAndAckedAsync(new ConsumerOptions { RunHandlerOnReaderThread = true }, "TypedAmqp reader");
 
     [BrokerFact]
     public async Task A_handler_that_awaits_does_not_block_the_connection_and_later_deliveries_wait_for_it()
@@ -50,7 +17,7 @@ public sealed class ReaderThreadHandlerTests
         await using AmqpConnection connection = await Broker.ConnectAsync();
         await using AmqpChannel channel = await connection.OpenChannelAsync();
         QueueDeclareResult queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: false);
-        for (int i = 0; i < 3; i++) await channel.PublishAsync("", queue.QueueName, Numbered(i));
+        for (int i = 0; i < 3; i++) await channel.PublishAsync("", queue.QueueName, NumberedMessages.Body(i));
 
         var firstStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var releaseFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -58,7 +25,7 @@ public sealed class ReaderThreadHandlerTests
         var seen = new List<int>();
         await using AmqpConsumer consumer = await channel.ConsumeAsync(queue.QueueName, async (delivery, ct) =>
         {
-            int n = BinaryPrimitives.ReadInt32BigEndian(delivery.Body.Span);
+            int n = NumberedMessages.Number(delivery);
             lock (seen) seen.Add(n);
             if (n == 0)
             {
@@ -90,7 +57,7 @@ public sealed class ReaderThreadHandlerTests
         await using AmqpConnection connection = await Broker.ConnectAsync();
         await using AmqpChannel channel = await connection.OpenChannelAsync();
         QueueDeclareResult queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: false);
-        await channel.PublishAsync("", queue.QueueName, Numbered(7));
+        await channel.PublishAsync("", queue.QueueName, NumberedMessages.Body(7));
 
         var attempts = new List<bool>();
         var rejected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -132,11 +99,11 @@ public sealed class ReaderThreadHandlerTests
         await using AmqpChannel receiving = await connection.OpenChannelAsync();
         await using AmqpConsumer receiver = await receiving.ConsumeAsync(forwarded.QueueName, (delivery, _) =>
         {
-            arrived.TrySetResult(BinaryPrimitives.ReadInt32BigEndian(delivery.Body.Span));
+            arrived.TrySetResult(NumberedMessages.Number(delivery));
             return ValueTask.CompletedTask;
         }, new ConsumerOptions { AutoAck = true });
 
-        await channel.PublishAsync("", inbox.QueueName, Numbered(42));
+        await channel.PublishAsync("", inbox.QueueName, NumberedMessages.Body(42));
 
         // The other connection is otherwise idle; a frame stuck in its writer would only leave with its next heartbeat.
         Assert.Equal(42, await arrived.Task.WaitAsync(TimeSpan.FromSeconds(5)));
