@@ -43,19 +43,20 @@ public sealed class AmqpConsumer : IAsyncDisposable
         _handler = handler;
         ConsumerTag = options.ConsumerTag ?? string.Empty;
 
-        // The channel carries deliveries to the application's await foreach (one reader: it waits without allocating)
-        // or to concurrent handler loops (the multi-reader variant). A single handler has a thread instead.
-        bool singleReader = handler is null || options.Concurrency <= 1;
-        _runOnReaderThread = handler is not null && options.Concurrency <= 1 && options.RunHandlerOnReaderThread;
-        if (handler is not null && options.Concurrency <= 1 && !_runOnReaderThread)
+        // A single handler runs on the reader thread when asked, else on its own thread; made now so that deliveries
+        // arriving before StartDispatchers queue for it, and started there.
+        bool singleHandler = handler is not null && options.Concurrency <= 1;
+        _runOnReaderThread = singleHandler && options.RunHandlerOnReaderThread;
+        if (singleHandler && !_runOnReaderThread)
         {
-            // Made now so that deliveries arriving before StartDispatchers queue for it; started there.
             _handlerThread = new ConsumerHandlerThread(
                 message => HandleAsync(message, _handlerShutdown.Token), channel.RejectUndeliverable, channel.Connection.Writer);
         }
 
+        // The channel carries deliveries to the application's await foreach (one reader: it waits without allocating)
+        // or to concurrent handler loops (the multi-reader variant).
         _deliveries = System.Threading.Channels.Channel.CreateUnbounded<InboundMessage>(
-            new UnboundedChannelOptions { SingleWriter = true, SingleReader = singleReader, AllowSynchronousContinuations = false });
+            new UnboundedChannelOptions { SingleWriter = true, SingleReader = handler is null, AllowSynchronousContinuations = false });
     }
 
     /// <summary>The consumer tag the broker knows this consumer by.</summary>
@@ -189,7 +190,7 @@ public sealed class AmqpConsumer : IAsyncDisposable
     /// <summary>
     /// Called by the read loop for each delivery: holds it until <see cref="HandOverStaged"/>, which the read loop
     /// calls once it has decoded everything one socket read brought. Handing a read's deliveries over together wakes
-    /// the handler loop once per read instead of once per message.
+    /// the handler thread (or loop, or reader) once per read instead of once per message.
     /// </summary>
     internal void Enqueue(InboundMessage message)
     {
@@ -197,32 +198,31 @@ public sealed class AmqpConsumer : IAsyncDisposable
         _staged.Add(message);
     }
 
-    /// <summary>Read loop only: passes the staged deliveries on to the handler loop or reader.</summary>
+    /// <summary>Read loop only: passes the staged deliveries on to the handler thread, the handler loops or the reader.</summary>
     internal void HandOverStaged()
     {
         if (_handlerThread is not null)
         {
-            // The whole read's deliveries at once: one wake of the handler thread.
+            // The whole read's deliveries at once: one wake of the handler thread. Refused once stopped: as below.
             if (_staged.Count > 0 && !_handlerThread.TryAdd(_staged))
             {
-                foreach (InboundMessage message in _staged) Channel.RejectUndeliverable(message); // stopped already, as below
+                foreach (InboundMessage message in _staged) Channel.RejectUndeliverable(message);
             }
-
-            _staged.Clear();
-            return;
         }
-
-        foreach (InboundMessage message in _staged)
+        else
         {
-            if (_runOnReaderThread)
+            foreach (InboundMessage message in _staged)
             {
-                HandleOnReaderThread(message);
-            }
-            else if (!_deliveries.Writer.TryWrite(message))
-            {
-                // Stopped already: give the buffer back; the broker requeues unacked messages when the channel closes,
-                // and the channel rejects this one with requeue.
-                Channel.RejectUndeliverable(message);
+                if (_runOnReaderThread)
+                {
+                    HandleOnReaderThread(message);
+                }
+                else if (!_deliveries.Writer.TryWrite(message))
+                {
+                    // Stopped already: give the buffer back; the broker requeues unacked messages when the channel
+                    // closes, and the channel rejects this one with requeue.
+                    Channel.RejectUndeliverable(message);
+                }
             }
         }
 
