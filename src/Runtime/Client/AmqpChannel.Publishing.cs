@@ -32,7 +32,7 @@ public sealed partial class AmqpChannel
         if (_confirms is not null) return;
         if (IsTransactional) throw new InvalidOperationException("A transactional channel cannot use publisher confirms.");
         await RpcAsync(new ConfirmSelect(false), MethodId.ConfirmSelectOk, 0, cancellationToken).ConfigureAwait(false);
-        _confirms = new ConfirmTracker();
+        _confirms = new ConfirmTracker(_connection.Continuations);
     }
 
     /// <summary>The sequence number the next publish gets in confirm mode (starts at 1).</summary>

@@ -79,6 +79,9 @@ public sealed partial class AmqpConnection : IAsyncDisposable
 
     internal ConnectionWriter Writer { get; }
 
+    /// <summary>Runs continuations of awaited confirms and replies off the reader thread, when it is free (see <see cref="ContinuationThread"/>).</summary>
+    internal ContinuationThread Continuations { get; } = new();
+
     internal Messaging.InboundMessagePool MessagePool { get; } = new();
 
     internal ILogger Logger => _logger;
@@ -294,6 +297,7 @@ public sealed partial class AmqpConnection : IAsyncDisposable
             channel?.OnConnectionClosed(reason);
         }
 
+        Continuations.Stop(); // after the channels: their failed confirms may still be handed to it
         if (_countedAsOpen) Observability.TypedAmqpTelemetry.ConnectionClosed();
         _updateSecretOk?.TrySetException(reason);
         _closeOk.TrySetResult();

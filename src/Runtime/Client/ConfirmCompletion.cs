@@ -4,12 +4,14 @@ namespace TypedAmqp.Client;
 
 /// <summary>
 /// The awaitable outcome of one publish in confirm mode. Pooled by <see cref="ConfirmTracker"/>: it returns itself
-/// to the pool once its result has been read, so awaiting a confirm allocates nothing.
+/// to the pool once its result has been read, so awaiting a confirm allocates nothing. The awaiter's continuation
+/// runs on the connection's <see cref="ContinuationThread"/> when that is free, else on the thread pool; never on the
+/// reader thread that settles the confirm.
 /// </summary>
-internal sealed class ConfirmCompletion : IValueTaskSource
+internal sealed class ConfirmCompletion : IValueTaskSource, IContinuationHandOff
 {
     private readonly ConfirmTracker _owner;
-    private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
+    private HandOffCompletionCore<bool> _core;
     private CancellationTokenRegistration _cancellation;
     private int _completed;
     private IConfirmObserver? _observer;
@@ -53,7 +55,7 @@ internal sealed class ConfirmCompletion : IValueTaskSource
     {
         if (Interlocked.Exchange(ref _completed, 1) != 0) return false;
         if (TakeObserver() is { } observer) observer.OnConfirmOutcome(null);
-        else _core.SetResult(true);
+        else _core.Complete(true, null, _owner.Continuations, this);
         return true;
     }
 
@@ -62,7 +64,7 @@ internal sealed class ConfirmCompletion : IValueTaskSource
     {
         if (Interlocked.Exchange(ref _completed, 1) != 0) return false;
         if (TakeObserver() is { } observer) observer.OnConfirmOutcome(exception);
-        else _core.SetException(exception);
+        else _core.Complete(false, exception, _owner.Continuations, this);
         return true;
     }
 
@@ -84,6 +86,8 @@ internal sealed class ConfirmCompletion : IValueTaskSource
             TrySetException(new OperationCanceledException("Stopped waiting for the publisher confirm; the message may still be delivered.", token));
         }
     }
+
+    void IContinuationHandOff.CompleteOnContinuationThread() => _core.CompleteHandedOff();
 
     void IValueTaskSource.GetResult(short token)
     {

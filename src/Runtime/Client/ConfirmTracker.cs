@@ -13,6 +13,15 @@ internal sealed class ConfirmTracker
     private ulong _lowestPending = 1;
     private Exception? _closed;
 
+    /// <param name="continuations">Where the continuation of an awaited confirm runs when it is free (see <see cref="ContinuationThread"/>).</param>
+    public ConfirmTracker(ContinuationThread continuations)
+    {
+        Continuations = continuations;
+    }
+
+    /// <summary>The connection's thread for continuations of awaited confirms.</summary>
+    public ContinuationThread Continuations { get; }
+
     /// <summary>The number the next publish will get.</summary>
     public ulong NextSequenceNumber
     {

@@ -128,4 +128,55 @@ public sealed class RequestResponseTests
             await responder.DisposeAsync();
         }
     }
+
+    [BrokerFact]
+    public async Task A_request_the_caller_cancels_fails_with_cancellation_before_its_timeout()
+    {
+        await using AmqpConnection connection = await Broker.ConnectAsync("request-response-tests");
+        await using var messaging = new AmqpMessaging(connection);
+        await messaging.DeclareAsync(MessagingTopology.Description);
+        IPricing pricing = messaging.CreatePricingPublisher();
+
+        using var cancellation = new CancellationTokenSource();
+        Task<Price> request = pricing.GetPriceFromNobody(new PriceQuery("x"), cancellation.Token); // times out after 300 ms
+        cancellation.Cancel();
+
+        OperationCanceledException cancelled = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(cancellation.Token, cancelled.CancellationToken);
+    }
+
+    [BrokerFact]
+    public async Task A_requester_continues_off_the_reader_thread_and_one_that_blocks_holds_up_no_other_request()
+    {
+        await using AmqpConnection connection = await Broker.ConnectAsync("request-response-tests");
+        await using var messaging = new AmqpMessaging(connection);
+        await messaging.DeclareAsync(MessagingTopology.Description);
+        await using AmqpConsumer responder = await messaging.StartPricingServiceAsync(new PricingService());
+        IPricing pricing = messaging.CreatePricingPublisher();
+        using var release = new ManualResetEventSlim();
+        var blocking = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Off the test's synchronization context, as in a service: the continuation runs where the runtime puts it.
+        Task<Price> blocked = Task.Run(async () =>
+        {
+            Price price = await pricing.GetPrice(new PriceQuery("a"));
+            blocking.SetResult(Thread.CurrentThread.Name);
+            release.Wait(TimeSpan.FromSeconds(30)); // a requester that blocks after its reply, on whatever thread it got
+            return price;
+        });
+        Assert.Equal("TypedAmqp continuations", await blocking.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        // The connection's continuation thread is blocked: other replies still arrive, and continue on the pool.
+        (Price Price, bool OnPool, string? Thread) next = await Task.Run(async () =>
+        {
+            Price price = await pricing.GetPrice(new PriceQuery("bb"));
+            return (price, Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name);
+        }).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(new Price("bb", 3m), next.Price);
+        Assert.True(next.OnPool, $"continued on '{next.Thread}'");
+        Assert.False(blocked.IsCompleted);
+
+        release.Set();
+        Assert.Equal(new Price("a", 1.5m), await blocked.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
 }

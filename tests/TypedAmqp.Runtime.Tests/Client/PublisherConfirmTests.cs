@@ -40,6 +40,24 @@ public sealed class PublisherConfirmTests
     }
 
     [Fact]
+    public async Task An_awaited_confirm_continues_on_the_connections_continuation_thread_not_the_reader()
+    {
+        (FakeBroker broker, _, AmqpChannel channel) = await ConfirmChannelAsync();
+        await using FakeBroker owner = broker;
+        // Off the test's synchronization context, as in a service: the continuation runs where the runtime puts it.
+        Task<string?> continuedOn = Task.Run(async () =>
+        {
+            await channel.PublishAsync("", "q", new byte[1]);
+            return Thread.CurrentThread.Name;
+        });
+        await Task.Delay(50); // the publish is out and awaited
+
+        await SendAckAsync(broker, channel, MethodId.BasicAck, 1, multiple: false);
+
+        Assert.Equal("TypedAmqp continuations", await continuedOn.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
     public async Task A_nack_fails_the_publish_with_its_sequence_number()
     {
         (FakeBroker broker, _, AmqpChannel channel) = await ConfirmChannelAsync();

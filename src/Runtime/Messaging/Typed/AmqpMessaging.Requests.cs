@@ -38,14 +38,25 @@ public sealed partial class AmqpMessaging
                 ? StartPublishActivity(exchangeUtf8, routingKeyUtf8, properties, requestDescriptor.WireName)
                 : null;
             activity?.SetTag("messaging.message.conversation_id", correlationId);
-            // The request's confirm is not awaited: it only matters when the broker refuses the request, and then it
-            // fails the pending request (see PendingRequest). One wait per round trip instead of two.
-            channel.PublishObserved(
-                exchangeUtf8, routingKeyUtf8, (request, requestDescriptor), JsonMessageBody.WriteBody,
-                properties, mandatory: true, pending, CancellationToken.None);
+            // The timeout and the caller's token are armed first, so whatever settles the request finds them.
+            ValueTask<TResponse> reply = pending.WaitAsync(timeout, cancellationToken);
             try
             {
-                return await pending.Reply.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+                // The request's confirm is not awaited: it only matters when the broker refuses the request, and then
+                // it fails the pending request (see PendingRequest). One wait per round trip instead of two.
+                channel.PublishObserved(
+                    exchangeUtf8, routingKeyUtf8, (request, requestDescriptor), JsonMessageBody.WriteBody,
+                    properties, mandatory: true, pending, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                pending.Fail(ex); // disarms the timeout; nobody awaits the reply
+                throw;
+            }
+
+            try
+            {
+                return await reply.ConfigureAwait(false);
             }
             catch (TimeoutException)
             {

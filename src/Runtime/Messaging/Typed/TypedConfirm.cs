@@ -8,15 +8,16 @@ namespace TypedAmqp.Messaging;
 /// <summary>
 /// The awaitable outcome of one typed publish. The channel hands it the confirm directly (it is the publish's
 /// <see cref="IConfirmObserver"/>); it counts the outcome in the telemetry, closes the publish span and completes
-/// the caller's ValueTask, whose continuation then runs on the thread pool, off the read loop. Pooled per
+/// the caller's ValueTask, whose continuation then runs off the read loop: on the connection's
+/// <see cref="ContinuationThread"/> when that is free, else on the thread pool. Pooled per
 /// <see cref="AmqpMessaging"/> with no size limit, so a publisher keeping hundreds of publishes in flight allocates
 /// nothing per publish once the pool has grown to that number. A reply's confirm is not awaited by anyone: its
 /// outcome is counted, and a failure logged, here.
 /// </summary>
-internal sealed class TypedConfirm : IValueTaskSource, IConfirmObserver
+internal sealed class TypedConfirm : IValueTaskSource, IConfirmObserver, IContinuationHandOff
 {
     private readonly TypedConfirmPool _pool;
-    private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
+    private HandOffCompletionCore<bool> _core;
     private Activity? _activity;
     private AmqpMessaging? _owner;
     private (string MessageType, string CorrelationId)? _unawaitedReply;
@@ -72,9 +73,13 @@ internal sealed class TypedConfirm : IValueTaskSource, IConfirmObserver
             if (failure is not null) MessageDispatch.LogReplyFailed(owner.Logger, reply.MessageType, reply.CorrelationId, failure);
             Discard();
         }
-        else if (failure is null) _core.SetResult(true);
-        else _core.SetException(failure);
+        else
+        {
+            _core.Complete(true, failure, owner.Connection.Continuations, this);
+        }
     }
+
+    void IContinuationHandOff.CompleteOnContinuationThread() => _core.CompleteHandedOff();
 
     ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _core.GetStatus(token);
 

@@ -1,0 +1,185 @@
+using System.Threading.Tasks.Sources;
+using TypedAmqp.Client;
+
+namespace TypedAmqp.Tests.Client;
+
+/// <summary>
+/// Where the continuation of an awaited confirm or reply runs: on the connection's continuation thread when it is
+/// free, else on the thread pool, and never on the thread that completes it (the reader thread in real use).
+/// </summary>
+public sealed class ContinuationThreadTests
+{
+    private const string ContinuationThreadName = "TypedAmqp continuations";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>A value-task source built on <see cref="HandOffCompletionCore{TResult}"/>, as the runtime's are.</summary>
+    private sealed class Completion(ContinuationThread continuations) : IValueTaskSource<int>, IContinuationHandOff
+    {
+        private HandOffCompletionCore<int> _core;
+
+        public ValueTask<int> Result => new(this, _core.Version);
+
+        public void Complete(int result) => _core.Complete(result, null, continuations, this);
+
+        public void Fail(Exception error) => _core.Complete(0, error, continuations, this);
+
+        void IContinuationHandOff.CompleteOnContinuationThread() => _core.CompleteHandedOff();
+
+        int IValueTaskSource<int>.GetResult(short token) => _core.GetResult(token);
+
+        ValueTaskSourceStatus IValueTaskSource<int>.GetStatus(short token) => _core.GetStatus(token);
+
+        void IValueTaskSource<int>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+            _core.OnCompleted(continuation, state, token, flags);
+    }
+
+    /// <summary>Where an awaiter continued, and what it saw there.</summary>
+    private sealed record Continued(int Result, string? Thread, bool IsThreadPoolThread, string? FlowedValue);
+
+    private static readonly AsyncLocal<string> Flowed = new();
+
+    /// <summary>Completes on a thread of its own, standing in for the reader thread, and waits until it has returned.</summary>
+    private static void CompleteOnReaderLikeThread(Action complete)
+    {
+        var thread = new Thread(() => complete()) { Name = "reader stand-in" };
+        thread.Start();
+        Assert.True(thread.Join(Timeout));
+    }
+
+    /// <summary>Awaits <paramref name="completion"/> off the test's synchronization context, as application code does.</summary>
+    private static Task<Continued> AwaitAsync(Completion completion, Action? onContinued = null) => Task.Run(async () =>
+    {
+        Flowed.Value = "the awaiter's value";
+        int result = await completion.Result;
+        var continued = new Continued(result, Thread.CurrentThread.Name, Thread.CurrentThread.IsThreadPoolThread, Flowed.Value);
+        onContinued?.Invoke();
+        return continued;
+    });
+
+    /// <summary>Waits until the awaiter has attached its continuation (the source reports pending until then).</summary>
+    private static async Task UntilAwaitedAsync(Task awaiting)
+    {
+        // Task.Run's delegate reaches the await within moments; a short pause makes the hand-off path the one tested.
+        await Task.Delay(50);
+        Assert.False(awaiting.IsCompleted);
+    }
+
+    [Fact]
+    public async Task An_awaited_completion_continues_on_the_continuation_thread_with_the_awaiters_execution_context()
+    {
+        var continuations = new ContinuationThread();
+        var completion = new Completion(continuations);
+        Task<Continued> awaiting = AwaitAsync(completion);
+        await UntilAwaitedAsync(awaiting);
+
+        CompleteOnReaderLikeThread(() => completion.Complete(42));
+        Continued continued = await awaiting.WaitAsync(Timeout);
+
+        Assert.Equal(new Continued(42, ContinuationThreadName, false, "the awaiter's value"), continued);
+        continuations.Stop();
+    }
+
+    [Fact]
+    public async Task A_failure_handed_off_is_thrown_to_the_awaiter()
+    {
+        var continuations = new ContinuationThread();
+        var completion = new Completion(continuations);
+        Task<Continued> awaiting = AwaitAsync(completion);
+        await UntilAwaitedAsync(awaiting);
+
+        CompleteOnReaderLikeThread(() => completion.Fail(new InvalidOperationException("refused")));
+
+        InvalidOperationException error = await Assert.ThrowsAsync<InvalidOperationException>(() => awaiting.WaitAsync(Timeout));
+        Assert.Equal("refused", error.Message);
+        continuations.Stop();
+    }
+
+    [Fact]
+    public async Task While_a_continuation_blocks_the_thread_the_next_one_runs_on_the_pool_not_on_the_completing_thread()
+    {
+        var continuations = new ContinuationThread();
+        using var release = new ManualResetEventSlim();
+        var blocking = new Completion(continuations);
+        var blockingStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<Continued> blocked = AwaitAsync(blocking, () =>
+        {
+            blockingStarted.SetResult();
+            release.Wait(Timeout);
+        });
+        await UntilAwaitedAsync(blocked);
+        CompleteOnReaderLikeThread(() => blocking.Complete(1));
+        await blockingStarted.Task.WaitAsync(Timeout);
+
+        var next = new Completion(continuations);
+        Task<Continued> awaitingNext = AwaitAsync(next);
+        await UntilAwaitedAsync(awaitingNext);
+        CompleteOnReaderLikeThread(() => next.Complete(2));
+        Continued continuedNext = await awaitingNext.WaitAsync(Timeout);
+
+        Assert.Equal(2, continuedNext.Result);
+        Assert.True(continuedNext.IsThreadPoolThread, $"continued on '{continuedNext.Thread}'");
+        Assert.False(blocked.IsCompleted);
+
+        release.Set();
+        Assert.Equal(ContinuationThreadName, (await blocked.WaitAsync(Timeout)).Thread);
+
+        // Free again: the next hand-off is taken.
+        var after = new Completion(continuations);
+        Task<Continued> awaitingAfter = AwaitAsync(after);
+        await UntilAwaitedAsync(awaitingAfter);
+        CompleteOnReaderLikeThread(() => after.Complete(3));
+        Assert.Equal(ContinuationThreadName, (await awaitingAfter.WaitAsync(Timeout)).Thread);
+        continuations.Stop();
+    }
+
+    [Fact]
+    public async Task After_stop_continuations_run_on_the_pool()
+    {
+        var continuations = new ContinuationThread();
+        continuations.Stop();
+        var completion = new Completion(continuations);
+        Task<Continued> awaiting = AwaitAsync(completion);
+        await UntilAwaitedAsync(awaiting);
+
+        CompleteOnReaderLikeThread(() => completion.Complete(7));
+        Continued continued = await awaiting.WaitAsync(Timeout);
+
+        Assert.Equal(7, continued.Result);
+        Assert.True(continued.IsThreadPoolThread, $"continued on '{continued.Thread}'");
+    }
+
+    [Fact]
+    public async Task A_continuation_that_throws_does_not_end_the_thread()
+    {
+        var continuations = new ContinuationThread();
+        var throwing = new Completion(continuations);
+        var threw = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        IValueTaskSource<int> source = throwing;
+        ValueTask<int> pending = throwing.Result;
+        // A raw callback, not an async method's: the only kind of continuation that can throw.
+        source.OnCompleted(_ =>
+        {
+            threw.SetResult();
+            throw new InvalidOperationException("a callback that throws");
+        }, null, 0, ValueTaskSourceOnCompletedFlags.None);
+        Assert.False(pending.IsCompleted);
+
+        CompleteOnReaderLikeThread(() => throwing.Complete(1));
+        await threw.Task.WaitAsync(Timeout);
+
+        // The thread is still there, and free once the throwing callback has been dealt with.
+        Continued continued = default!;
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            var next = new Completion(continuations);
+            Task<Continued> awaiting = AwaitAsync(next);
+            await UntilAwaitedAsync(awaiting);
+            CompleteOnReaderLikeThread(() => next.Complete(2));
+            continued = await awaiting.WaitAsync(Timeout);
+            if (continued.Thread == ContinuationThreadName) break;
+        }
+
+        Assert.Equal(ContinuationThreadName, continued.Thread);
+        continuations.Stop();
+    }
+}
