@@ -72,6 +72,11 @@ internal static class Report
         }
 
         md.AppendLine();
+        md.AppendLine("The raw round trips await a `TaskCompletionSource` of the benchmark's own, the same code for every client, so each");
+        md.AppendLine("reply's continuation goes through the .NET thread pool, whose hand-off costs 3–4 context switches on this machine (a");
+        md.AppendLine("woken worker wakes a second one); that is most of what separates the raw figures from the typed ones, whose requester");
+        md.AppendLine("awaits TypedAmqp's own source and continues on the connection's continuation thread (one switch).");
+        md.AppendLine();
         md.AppendLine("## Targets");
         md.AppendLine();
         md.AppendLine("Ratios of medians from this run: TypedAmqp against RabbitMQ.Client on raw bytes (client CPU per message at most half,");

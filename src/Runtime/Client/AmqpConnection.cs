@@ -12,6 +12,12 @@ namespace TypedAmqp;
 /// dispatches frames, one loop writes, and one sends heartbeats. When the broker closes the connection or the
 /// socket fails, every channel and pending operation fails with <see cref="AmqpConnectionClosedException"/>.
 /// </summary>
+/// <remarks>
+/// Code that awaits a publisher confirm or a typed request's reply continues on the connection's thread named
+/// "TypedAmqp continuations" when that thread is free, and on the thread pool otherwise (a captured
+/// <see cref="SynchronizationContext"/> is honoured as usual). Blocking there is allowed: while the thread is busy,
+/// later continuations simply run on the pool.
+/// </remarks>
 public sealed partial class AmqpConnection : IAsyncDisposable
 {
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
