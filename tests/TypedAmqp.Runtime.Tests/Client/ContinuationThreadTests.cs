@@ -64,16 +64,22 @@ public sealed class ContinuationThreadTests
         Assert.False(awaiting.IsCompleted);
     }
 
+    /// <summary>Awaits a new completion, completes it from a reader stand-in once awaited, and tells where the awaiter continued.</summary>
+    private static async Task<Continued> AwaitCompletedFromReaderAsync(ContinuationThread continuations, int result)
+    {
+        var completion = new Completion(continuations);
+        Task<Continued> awaiting = AwaitAsync(completion);
+        await UntilAwaitedAsync(awaiting);
+        CompleteOnReaderLikeThread(() => completion.Complete(result));
+        return await awaiting.WaitAsync(Timeout);
+    }
+
     [Fact]
     public async Task An_awaited_completion_continues_on_the_continuation_thread_with_the_awaiters_execution_context()
     {
         var continuations = new ContinuationThread();
-        var completion = new Completion(continuations);
-        Task<Continued> awaiting = AwaitAsync(completion);
-        await UntilAwaitedAsync(awaiting);
 
-        CompleteOnReaderLikeThread(() => completion.Complete(42));
-        Continued continued = await awaiting.WaitAsync(Timeout);
+        Continued continued = await AwaitCompletedFromReaderAsync(continuations, 42);
 
         Assert.Equal(new Continued(42, ContinuationThreadName, false, "the awaiter's value"), continued);
         continuations.Stop();
@@ -110,11 +116,7 @@ public sealed class ContinuationThreadTests
         CompleteOnReaderLikeThread(() => blocking.Complete(1));
         await blockingStarted.Task.WaitAsync(Timeout);
 
-        var next = new Completion(continuations);
-        Task<Continued> awaitingNext = AwaitAsync(next);
-        await UntilAwaitedAsync(awaitingNext);
-        CompleteOnReaderLikeThread(() => next.Complete(2));
-        Continued continuedNext = await awaitingNext.WaitAsync(Timeout);
+        Continued continuedNext = await AwaitCompletedFromReaderAsync(continuations, 2);
 
         Assert.Equal(2, continuedNext.Result);
         Assert.True(continuedNext.IsThreadPoolThread, $"continued on '{continuedNext.Thread}'");
@@ -124,11 +126,7 @@ public sealed class ContinuationThreadTests
         Assert.Equal(ContinuationThreadName, (await blocked.WaitAsync(Timeout)).Thread);
 
         // Free again: the next hand-off is taken.
-        var after = new Completion(continuations);
-        Task<Continued> awaitingAfter = AwaitAsync(after);
-        await UntilAwaitedAsync(awaitingAfter);
-        CompleteOnReaderLikeThread(() => after.Complete(3));
-        Assert.Equal(ContinuationThreadName, (await awaitingAfter.WaitAsync(Timeout)).Thread);
+        Assert.Equal(ContinuationThreadName, (await AwaitCompletedFromReaderAsync(continuations, 3)).Thread);
         continuations.Stop();
     }
 
@@ -137,12 +135,8 @@ public sealed class ContinuationThreadTests
     {
         var continuations = new ContinuationThread();
         continuations.Stop();
-        var completion = new Completion(continuations);
-        Task<Continued> awaiting = AwaitAsync(completion);
-        await UntilAwaitedAsync(awaiting);
 
-        CompleteOnReaderLikeThread(() => completion.Complete(7));
-        Continued continued = await awaiting.WaitAsync(Timeout);
+        Continued continued = await AwaitCompletedFromReaderAsync(continuations, 7);
 
         Assert.Equal(7, continued.Result);
         Assert.True(continued.IsThreadPoolThread, $"continued on '{continued.Thread}'");
@@ -171,11 +165,7 @@ public sealed class ContinuationThreadTests
         Continued continued = default!;
         for (int attempt = 0; attempt < 50; attempt++)
         {
-            var next = new Completion(continuations);
-            Task<Continued> awaiting = AwaitAsync(next);
-            await UntilAwaitedAsync(awaiting);
-            CompleteOnReaderLikeThread(() => next.Complete(2));
-            continued = await awaiting.WaitAsync(Timeout);
+            continued = await AwaitCompletedFromReaderAsync(continuations, 2);
             if (continued.Thread == ContinuationThreadName) break;
         }
 
