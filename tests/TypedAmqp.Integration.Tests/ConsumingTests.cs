@@ -50,6 +50,46 @@ public sealed class ConsumingTests
     }
 
     [BrokerFact]
+    public async Task Deliveries_buffered_when_the_channel_closes_are_not_handed_out_and_the_broker_requeues_them()
+    {
+        await using AmqpConnection connection = await Broker.ConnectAsync();
+        await using AmqpChannel admin = await connection.OpenChannelAsync();
+        QueueDeclareResult queue = await admin.QueueDeclareAsync(Broker.UniqueName("buffered"), durable: false, autoDelete: false);
+        try
+        {
+            AmqpChannel channel = await connection.OpenChannelAsync();
+            AmqpConsumer consumer = await channel.ConsumeAsync(queue.QueueName);
+            for (int i = 0; i < 5; i++) await admin.PublishAsync("", queue.QueueName, "buffered"u8.ToArray());
+            for (var timer = System.Diagnostics.Stopwatch.StartNew(); timer.Elapsed < TimeSpan.FromSeconds(10); await Task.Delay(20))
+            {
+                if ((await admin.QueueDeclarePassiveAsync(queue.QueueName)).MessageCount == 0) break; // all 5 delivered, unread
+            }
+
+            await channel.CloseAsync();
+
+            Assert.Equal(ConsumerStopReason.ChannelClosed, await consumer.Stopped.WaitAsync(TimeSpan.FromSeconds(5)));
+            var handedOut = new List<Delivery>();
+            await foreach (Delivery delivery in consumer.ReadAllAsync().WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token))
+            {
+                handedOut.Add(delivery); // their tags are dead: none may come out
+            }
+
+            Assert.Empty(handedOut);
+            uint requeued = 0;
+            for (var timer = System.Diagnostics.Stopwatch.StartNew(); requeued < 5 && timer.Elapsed < TimeSpan.FromSeconds(10); await Task.Delay(20))
+            {
+                requeued = (await admin.QueueDeclarePassiveAsync(queue.QueueName)).MessageCount; // the broker requeues as the channel ends
+            }
+
+            Assert.Equal(5u, requeued);
+        }
+        finally
+        {
+            await admin.QueueDeleteAsync(queue.QueueName);
+        }
+    }
+
+    [BrokerFact]
     public async Task Client_cancel_stops_the_consumer()
     {
         await using AmqpConnection connection = await Broker.ConnectAsync();

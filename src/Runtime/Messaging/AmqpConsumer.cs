@@ -91,7 +91,7 @@ public sealed class AmqpConsumer : IAsyncDisposable
         ChannelReader<InboundMessage> reader = _deliveries.Reader;
         while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (reader.TryRead(out InboundMessage? message))
+            while (TryReadForApplication(reader, out InboundMessage? message))
             {
                 try
                 {
@@ -121,7 +121,7 @@ public sealed class AmqpConsumer : IAsyncDisposable
         {
             while (batch.Count < maxCount)
             {
-                if (reader.TryRead(out InboundMessage? message))
+                if (TryReadForApplication(reader, out InboundMessage? message))
                 {
                     batch.Add(message);
                     continue;
@@ -141,6 +141,23 @@ public sealed class AmqpConsumer : IAsyncDisposable
         }
 
         return batch;
+    }
+
+    /// <summary>
+    /// Takes the next delivery for <see cref="ReadAllAsync"/> or <see cref="ReceiveBatchAsync"/>, dropping those whose
+    /// channel is gone (their delivery tags died with it, and the broker requeues them). The dropping happens here, on
+    /// the application's side, because the delivery channel has a single reader: <see cref="Stop"/> must not read it
+    /// from another thread.
+    /// </summary>
+    private bool TryReadForApplication(ChannelReader<InboundMessage> reader, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out InboundMessage? message)
+    {
+        while (reader.TryRead(out message))
+        {
+            if (!ChannelGone) return true;
+            Channel.Recycle(message);
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -302,9 +319,14 @@ public sealed class AmqpConsumer : IAsyncDisposable
         _handlerThread?.Complete(dropQueued: reason == ConsumerStopReason.ChannelClosed);
         if (reason == ConsumerStopReason.ChannelClosed)
         {
-            // Their delivery tags died with the channel and the broker requeues them: drop our copies.
+            // Their delivery tags died with the channel and the broker requeues them: drop our copies. Handler loops
+            // read the delivery channel concurrently anyway; the application's single reader drops them itself
+            // (TryReadForApplication).
             _handlerShutdown.Cancel();
-            while (_deliveries.Reader.TryRead(out InboundMessage? message)) Channel.Recycle(message);
+            if (_handler is not null)
+            {
+                while (_deliveries.Reader.TryRead(out InboundMessage? message)) Channel.Recycle(message);
+            }
             lock (_backlogGate)
             {
                 while (_backlog.TryDequeue(out InboundMessage? message)) Channel.Recycle(message);
