@@ -47,6 +47,7 @@ public sealed partial class AmqpConnection : IAsyncDisposable
         _transportOwner = transportOwner;
         _logger = logger;
         Writer = new ConnectionWriter(transport.Output, OnWriteFailed);
+        Continuations = new ContinuationThread(logger);
         FrameMax = options.FrameMax == 0 ? FrameConstants.DefaultFrameMax : options.FrameMax;
     }
 
@@ -86,7 +87,7 @@ public sealed partial class AmqpConnection : IAsyncDisposable
     internal ConnectionWriter Writer { get; }
 
     /// <summary>Runs continuations of awaited confirms and replies off the reader thread, when it is free (see <see cref="ContinuationThread"/>).</summary>
-    internal ContinuationThread Continuations { get; } = new();
+    internal ContinuationThread Continuations { get; }
 
     internal Messaging.InboundMessagePool MessagePool { get; } = new();
 

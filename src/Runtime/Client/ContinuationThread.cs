@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using TypedAmqp.Buffers;
 
 namespace TypedAmqp.Client;
@@ -16,11 +17,18 @@ namespace TypedAmqp.Client;
 /// </remarks>
 internal sealed class ContinuationThread
 {
+    private readonly ILogger _logger;
     private readonly ThreadSignal _wake = new();
     private IContinuationHandOff? _next;
     private int _busy; // 1 from a successful TryRun until that completion has run
     private bool _started; // only written by the holder of _busy
     private volatile bool _stopped;
+
+    /// <param name="logger">Where a continuation that throws is reported.</param>
+    public ContinuationThread(ILogger logger)
+    {
+        _logger = logger;
+    }
 
     /// <summary>
     /// Hands <paramref name="completion"/> to the thread, which calls <see cref="IContinuationHandOff.CompleteOnContinuationThread"/>.
@@ -70,8 +78,8 @@ internal sealed class ContinuationThread
                 catch (Exception ex)
                 {
                     // A continuation is an async method's or an awaiter's callback, which do not throw; anything else
-                    // that does must not end the thread. Report it as the pool would, without taking the process down.
-                    System.Diagnostics.Trace.TraceError($"A continuation run on the TypedAmqp continuation thread threw: {ex}");
+                    // that does must not end the thread, nor take the process down as it would on the pool.
+                    Log.ContinuationFailed(_logger, ex);
                 }
 
                 Volatile.Write(ref _busy, 0);

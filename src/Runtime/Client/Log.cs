@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Warning, "Message returned by the broker on channel {Channel}: {ReplyCode} {ReplyText} (exchange '{Exchange}', routing key '{RoutingKey}')")]
     public static partial void MessageReturned(ILogger logger, ushort channel, ushort replyCode, string replyText, string exchange, string routingKey);
+
+    [LoggerMessage(13, LogLevel.Error, "A continuation run on the connection's continuation thread threw; the thread carries on")]
+    public static partial void ContinuationFailed(ILogger logger, Exception exception);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
@@ -149,7 +150,7 @@ public sealed class AmqpConsumer : IAsyncDisposable
     /// the application's side, because the delivery channel has a single reader: <see cref="Stop"/> must not read it
     /// from another thread.
     /// </summary>
-    private bool TryReadForApplication(ChannelReader<InboundMessage> reader, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out InboundMessage? message)
+    private bool TryReadForApplication(ChannelReader<InboundMessage> reader, [NotNullWhen(true)] out InboundMessage? message)
     {
         while (reader.TryRead(out message))
         {

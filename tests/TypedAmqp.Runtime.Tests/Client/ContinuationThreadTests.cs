@@ -1,4 +1,5 @@
 using System.Threading.Tasks.Sources;
+using Microsoft.Extensions.Logging.Abstractions;
 using TypedAmqp.Client;
 
 namespace TypedAmqp.Tests.Client;
@@ -77,7 +78,7 @@ public sealed class ContinuationThreadTests
     [Fact]
     public async Task An_awaited_completion_continues_on_the_continuation_thread_with_the_awaiters_execution_context()
     {
-        var continuations = new ContinuationThread();
+        var continuations = new ContinuationThread(NullLogger.Instance);
 
         Continued continued = await AwaitCompletedFromReaderAsync(continuations, 42);
 
@@ -88,7 +89,7 @@ public sealed class ContinuationThreadTests
     [Fact]
     public async Task A_failure_handed_off_is_thrown_to_the_awaiter()
     {
-        var continuations = new ContinuationThread();
+        var continuations = new ContinuationThread(NullLogger.Instance);
         var completion = new Completion(continuations);
         Task<Continued> awaiting = AwaitAsync(completion);
         await UntilAwaitedAsync(awaiting);
@@ -103,7 +104,7 @@ public sealed class ContinuationThreadTests
     [Fact]
     public async Task While_a_continuation_blocks_the_thread_the_next_one_runs_on_the_pool_not_on_the_completing_thread()
     {
-        var continuations = new ContinuationThread();
+        var continuations = new ContinuationThread(NullLogger.Instance);
         using var release = new ManualResetEventSlim();
         var blocking = new Completion(continuations);
         var blockingStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -133,7 +134,7 @@ public sealed class ContinuationThreadTests
     [Fact]
     public async Task After_stop_continuations_run_on_the_pool()
     {
-        var continuations = new ContinuationThread();
+        var continuations = new ContinuationThread(NullLogger.Instance);
         continuations.Stop();
 
         Continued continued = await AwaitCompletedFromReaderAsync(continuations, 7);
@@ -145,7 +146,7 @@ public sealed class ContinuationThreadTests
     [Fact]
     public async Task A_continuation_that_throws_does_not_end_the_thread()
     {
-        var continuations = new ContinuationThread();
+        var continuations = new ContinuationThread(NullLogger.Instance);
         var throwing = new Completion(continuations);
         var threw = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         IValueTaskSource<int> source = throwing;
