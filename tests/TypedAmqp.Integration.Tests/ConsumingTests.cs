@@ -90,6 +90,50 @@ public sealed class ConsumingTests
     }
 
     [BrokerFact]
+    public async Task Acks_sent_together_never_settle_a_delivery_the_application_still_holds()
+    {
+        // The handler thread holds acks and sends an in-order run as one multiple ack; a delivery left unsettled in the
+        // middle must stop that, or the multiple ack would settle it too and it would be lost when the channel closes.
+        await using AmqpConnection connection = await Broker.ConnectAsync();
+        await using AmqpChannel admin = await connection.OpenChannelAsync();
+        QueueDeclareResult queue = await admin.QueueDeclareAsync(Broker.UniqueName("held"), durable: false, autoDelete: false);
+        try
+        {
+            for (int i = 0; i < 50; i++) await admin.PublishAsync("", queue.QueueName, NumberedMessages.Body(i));
+            AmqpChannel channel = await connection.OpenChannelAsync();
+            var handled = new List<int>();
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await channel.ConsumeAsync(queue.QueueName, async (delivery, ct) =>
+            {
+                int number = NumberedMessages.Number(delivery);
+                handled.Add(number);
+                if (number == 30) await delivery.NackAsync(requeue: false, ct); // settled: gone for good
+                else if (number != 20) await delivery.AckAsync(ct); // 20 is held, never settled
+                if (handled.Count == 50) done.TrySetResult();
+            });
+            await done.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            await Task.Delay(100); // the acks after the last handler reach the broker
+
+            Assert.Equal(0u, (await admin.QueueDeclarePassiveAsync(queue.QueueName)).MessageCount);
+            await channel.CloseAsync(); // the broker requeues what this channel left unsettled: only 20
+
+            GetResult? left = null;
+            for (var timer = System.Diagnostics.Stopwatch.StartNew(); left is null && timer.Elapsed < TimeSpan.FromSeconds(10); await Task.Delay(20))
+            {
+                left = await admin.BasicGetAsync(queue.QueueName, autoAck: true);
+            }
+
+            Assert.NotNull(left);
+            Assert.Equal(20, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(left.Body.Span));
+            Assert.Null(await admin.BasicGetAsync(queue.QueueName, autoAck: true));
+        }
+        finally
+        {
+            await admin.QueueDeleteAsync(queue.QueueName);
+        }
+    }
+
+    [BrokerFact]
     public async Task Client_cancel_stops_the_consumer()
     {
         await using AmqpConnection connection = await Broker.ConnectAsync();

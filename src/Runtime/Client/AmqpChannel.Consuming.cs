@@ -43,6 +43,7 @@ public sealed partial class AmqpChannel
     public async ValueTask<GetResult?> BasicGetAsync(string queue, bool autoAck = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(queue);
+        if (autoAck) _settled.StopTracking(); // its delivery tags are never settled by the client
         RpcReply reply = await RpcAsync(new BasicGet(queue, autoAck), MethodId.BasicGetOk, MethodId.BasicGetEmpty, cancellationToken).ConfigureAwait(false);
         return reply.Message;
     }
@@ -51,7 +52,7 @@ public sealed partial class AmqpChannel
     public ValueTask BasicAckAsync(ulong deliveryTag, bool multiple = false, CancellationToken cancellationToken = default)
     {
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
-        SendAcknowledgement(new BasicAcknowledgement(MethodId.BasicAck, deliveryTag, multiple, false));
+        SendAcknowledgement(MethodId.BasicAck, deliveryTag, multiple, requeue: false);
         return _connection.Writer.WaitForCapacityAsync(cancellationToken);
     }
 
@@ -59,7 +60,7 @@ public sealed partial class AmqpChannel
     public ValueTask BasicNackAsync(ulong deliveryTag, bool multiple = false, bool requeue = true, CancellationToken cancellationToken = default)
     {
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
-        SendAcknowledgement(new BasicAcknowledgement(MethodId.BasicNack, deliveryTag, multiple, requeue));
+        SendAcknowledgement(MethodId.BasicNack, deliveryTag, multiple, requeue);
         return _connection.Writer.WaitForCapacityAsync(cancellationToken);
     }
 
@@ -67,13 +68,14 @@ public sealed partial class AmqpChannel
     public ValueTask BasicRejectAsync(ulong deliveryTag, bool requeue, CancellationToken cancellationToken = default)
     {
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
-        SendAcknowledgement(new BasicAcknowledgement(MethodId.BasicReject, deliveryTag, false, requeue));
+        SendAcknowledgement(MethodId.BasicReject, deliveryTag, multiple: false, requeue);
         return _connection.Writer.WaitForCapacityAsync(cancellationToken);
     }
 
     /// <summary>Asks the broker to redeliver every unacknowledged message of this channel (basic.recover).</summary>
     public async ValueTask BasicRecoverAsync(bool requeue = true, CancellationToken cancellationToken = default)
     {
+        _settled.StopTracking(); // the tags of the deliveries it gives back are never settled
         await RpcAsync(new BasicRecover(requeue), MethodId.BasicRecoverOk, 0, cancellationToken).ConfigureAwait(false);
     }
 
@@ -93,7 +95,7 @@ public sealed partial class AmqpChannel
         {
             try
             {
-                SendAcknowledgement(new BasicAcknowledgement(MethodId.BasicReject, message.DeliveryTag, false, true));
+                SendAcknowledgement(MethodId.BasicReject, message.DeliveryTag, multiple: false, requeue: true);
             }
             catch (AmqpException)
             {
@@ -109,6 +111,7 @@ public sealed partial class AmqpChannel
     {
         ArgumentNullException.ThrowIfNull(queue);
         options ??= new ConsumerOptions();
+        if (options.AutoAck) _settled.StopTracking(); // its delivery tags are never settled by the client
         var consumer = new AmqpConsumer(this, queue, options, handler);
         var method = new BasicConsume(queue, options.ConsumerTag ?? string.Empty, false, options.AutoAck, options.Exclusive, false, options.Arguments);
         await RpcAsync(method, MethodId.BasicConsumeOk, 0, cancellationToken, consumer).ConfigureAwait(false);

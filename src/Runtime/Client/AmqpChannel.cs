@@ -19,6 +19,7 @@ public sealed partial class AmqpChannel : IAsyncDisposable
 
     private readonly AmqpConnection _connection;
     private readonly SemaphoreSlim _rpcGate = new(1, 1);
+    private readonly SettledDeliveries _settled = new(); // guarded by the connection writer's lock
     private readonly TaskCompletionSource _closeOk = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<CloseReason> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PendingRpc? _rpc;
@@ -167,12 +168,24 @@ public sealed partial class AmqpChannel : IAsyncDisposable
         FrameWriter.WriteMethod(scope.Buffer, Number, method);
     }
 
-    /// <summary>Writes basic.ack, nack or reject; a consumer's handler thread may hold it briefly to send several at once.</summary>
-    private void SendAcknowledgement(in BasicAcknowledgement acknowledgement)
+    /// <summary>
+    /// Writes basic.ack, nack or reject; a consumer's handler thread may hold it briefly to send several at once. An ack
+    /// that leaves nothing unsettled below its tag goes out as a multiple ack, which replaces the one just before it
+    /// (see <see cref="SettledDeliveries"/>).
+    /// </summary>
+    private void SendAcknowledgement(uint methodId, ulong deliveryTag, bool multiple, bool requeue)
     {
         ThrowIfClosed();
         using ConnectionWriter.WriteScope scope = _connection.Writer.AcquireForAcknowledgement();
-        FrameWriter.WriteMethod(scope.Buffer, Number, acknowledgement);
+        bool settledThroughTag = _settled.Settle(deliveryTag, multiple);
+        if (methodId == MethodId.BasicAck && (multiple || settledThroughTag))
+        {
+            scope.WriteMultipleAcknowledgement(Number, deliveryTag);
+        }
+        else
+        {
+            FrameWriter.WriteMethod(scope.Buffer, Number, new BasicAcknowledgement(methodId, deliveryTag, multiple, requeue));
+        }
     }
 
     /// <summary>A synchronous method waiting for one of its reply methods.</summary>

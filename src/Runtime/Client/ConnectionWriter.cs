@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.IO.Pipelines;
 using TypedAmqp.Buffers;
+using TypedAmqp.Protocol;
+using TypedAmqp.Protocol.Methods;
 
 namespace TypedAmqp.Client;
 
@@ -47,6 +49,8 @@ internal sealed class ConnectionWriter
     private bool _started;
     private bool _writing; // the writer's thread or a caller is writing to the output (guarded by _gate)
     private bool _readerThreadAppended; // the socket's reader thread only: it appended frames and has not yet sent them
+
+    private MultipleAcknowledgement _lastFrameAcknowledgement; // the last frame in _pending, when it is a multiple basic.ack
 
     [ThreadStatic] private static ConnectionWriter? t_acknowledgementsHeldFor; // set once on a consumer's handler thread
     [ThreadStatic] private static bool t_acknowledgementsHeld; // that thread appended acknowledgements it has not sent yet
@@ -323,6 +327,7 @@ internal sealed class ConnectionWriter
             batch = _pending;
             _pending = _draining;
             _draining = batch;
+            _lastFrameAcknowledgement = default;
             capacityWaiters = _capacityAvailable;
             _capacityAvailable = null;
         }
@@ -373,6 +378,25 @@ internal sealed class ConnectionWriter
 
         public readonly PooledBufferWriter Buffer => _owner._pending;
 
+        /// <summary>
+        /// Appends basic.ack with multiple set. When the frame before it is a multiple ack on the same channel with a
+        /// lower tag, this one covers everything that one did, so it replaces it: a run of in-order acks held together
+        /// costs the broker one ack (see <see cref="SettledDeliveries"/>).
+        /// </summary>
+        public readonly void WriteMultipleAcknowledgement(ushort channel, ulong deliveryTag)
+        {
+            PooledBufferWriter buffer = _owner._pending;
+            MultipleAcknowledgement last = _owner._lastFrameAcknowledgement;
+            if (last.End > 0 && last.End == buffer.WrittenCount && last.Channel == channel && last.DeliveryTag < deliveryTag)
+            {
+                buffer.Truncate(last.Start);
+            }
+
+            int start = buffer.WrittenCount;
+            FrameWriter.WriteMethod(buffer, channel, new BasicAcknowledgement(MethodId.BasicAck, deliveryTag, multiple: true, requeue: false));
+            _owner._lastFrameAcknowledgement = new MultipleAcknowledgement(start, buffer.WrittenCount, channel, deliveryTag);
+        }
+
         public void Dispose()
         {
             if (_released) return;
@@ -380,4 +404,7 @@ internal sealed class ConnectionWriter
             _owner.Release(_scope, _acknowledgement);
         }
     }
+
+    /// <summary>Where in the pending batch a multiple basic.ack was written, and what it acknowledges.</summary>
+    private readonly record struct MultipleAcknowledgement(int Start, int End, ushort Channel, ulong DeliveryTag);
 }
