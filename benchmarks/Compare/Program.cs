@@ -92,6 +92,22 @@ for (int round = 0; round <= rounds; round++)
     }
 }
 
+// What a message's property block costs the broker at 64 bytes and just past them (see PropertyBlockProbe).
+PropertyBlockProbe[] probes =
+[
+    await PropertyBlockProbe.OpenAsync(admin, queue, body, blockSize: 64),
+    await PropertyBlockProbe.OpenAsync(admin, queue, body, blockSize: 65),
+];
+for (int round = 0; round <= rounds && Selected(Report.PropertyBlockScenario); round++)
+{
+    foreach (PropertyBlockProbe probe in round % 2 == 0 ? probes : probes.Reverse())
+    {
+        await adminChannel.QueuePurgeAsync(queue);
+        await MeasureAsync(round, Report.PropertyBlockScenario + ", publish", probe.Name, messages, async () => { await probe.PublishAsync(messages); return null; });
+        await MeasureAsync(round, Report.PropertyBlockScenario + ", consume", probe.Name, messages, async () => { await probe.ConsumeAsync(messages); return null; });
+    }
+}
+
 foreach (ITypedClientUnderTest client in typedClients) await client.DisposeAsync();
 await adminChannel.QueueDeleteAsync(queue);
 foreach (IClientUnderTest client in clients) await client.DisposeAsync();

@@ -103,7 +103,7 @@ internal sealed class CurrentMessagingPublisher(TypedAmqpRuntime runtime, TypedA
         if (publishOptions?.MessageId is not null) return publishOptions;
         return new PublishOptions
         {
-            MessageId = MessageIds.Next().ToString("N"),
+            MessageId = MessageIds.ToText(MessageIds.Next()),
             Headers = publishOptions?.Headers,
             Priority = publishOptions?.Priority,
             Expiration = publishOptions?.Expiration,

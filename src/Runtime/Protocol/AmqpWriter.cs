@@ -82,16 +82,16 @@ internal ref struct AmqpWriter
         _position += 1 + length;
     }
 
-    /// <summary>The length of a GUID in its "N" form: 32 hex digits.</summary>
-    public const int GuidLength = 32;
+    /// <summary>The length of a GUID written as a message id: its 16 bytes in unpadded base64url, 22 characters.</summary>
+    public const int GuidLength = 22;
 
-    /// <summary>Writes a GUID as a short string of 32 lowercase hex digits, without allocating.</summary>
+    /// <summary>Writes a GUID as a short string in the form of <see cref="Messaging.MessageIds.ToText"/>, without allocating.</summary>
     public void WriteShortString(Guid id)
     {
         EndBits();
         _span[_position] = GuidLength;
-        id.TryFormat(_span.Slice(_position + 1, GuidLength), out int written, "N");
-        Debug.Assert(written == GuidLength, "a GUID's N form has 32 digits");
+        int written = Messaging.MessageIds.WriteUtf8(id, _span.Slice(_position + 1, GuidLength));
+        Debug.Assert(written == GuidLength, "16 bytes are 22 base64url characters");
         _position += 1 + GuidLength;
     }
 

@@ -55,13 +55,16 @@ public sealed class ContentHeaderCodecTests
     }
 
     [Fact]
-    public void A_generated_message_id_goes_out_as_the_guid_in_hex_and_an_explicit_one_wins()
+    public void A_generated_message_id_goes_out_as_the_guid_in_base64url_and_an_explicit_one_wins()
     {
         var id = Guid.NewGuid();
         var properties = new BasicProperties { ContentType = "application/json", GeneratedMessageId = id };
         byte[] buffer = new byte[ContentHeaderCodec.MaxSize(properties)];
         int written = ContentHeaderCodec.Write(buffer, 0, properties);
-        Assert.Equal(id.ToString("N"), new MessageProperties(buffer.AsMemory(12, written - 12)).MessageId);
+        string? onTheWire = new MessageProperties(buffer.AsMemory(12, written - 12)).MessageId;
+        Assert.Equal(TypedAmqp.Messaging.MessageIds.ToText(id), onTheWire);
+        Assert.Equal(22, onTheWire!.Length);
+        Assert.Equal(id, new Guid(System.Buffers.Text.Base64Url.DecodeFromChars(onTheWire), bigEndian: true)); // the GUID's bytes, in RFC order
 
         properties.MessageId = "explicit-id";
         buffer = new byte[ContentHeaderCodec.MaxSize(properties)];

@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+
 namespace TypedAmqp.Messaging;
 
 /// <summary>
@@ -7,7 +9,14 @@ namespace TypedAmqp.Messaging;
 /// thread) and are shaped as version-4 GUIDs.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Someone who reads many ids can predict later ones; that is fine for ids, but they must never be used as tokens.
+/// </para>
+/// <para>
+/// On the wire an id is the GUID's 16 bytes (in RFC 9562 order) as 22 base64url characters (<see cref="ToText"/>), not
+/// its 32 hex digits: every message carries one, and RabbitMQ handles a message whose property block passes 64 bytes at
+/// a measurably higher cost per message (see docs/benchmarks.md), so the ten bytes saved keep more messages under it.
+/// </para>
 /// </remarks>
 public static class MessageIds
 {
@@ -19,5 +28,21 @@ public static class MessageIds
         bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40); // version 4, in the high nibble of the third field
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 9562 variant
         return new Guid(bytes);
+    }
+
+    /// <summary>The id as it goes on the wire: 22 base64url characters (unpadded) for the GUID's 16 bytes.</summary>
+    public static string ToText(Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes, bigEndian: true, out _);
+        return Base64Url.EncodeToString(bytes);
+    }
+
+    /// <summary>Writes <see cref="ToText"/>'s form as UTF-8 into <paramref name="destination"/> and returns its length (22).</summary>
+    internal static int WriteUtf8(Guid id, Span<byte> destination)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes, bigEndian: true, out _);
+        return Base64Url.EncodeToUtf8(bytes, destination);
     }
 }
