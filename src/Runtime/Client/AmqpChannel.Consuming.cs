@@ -49,6 +49,10 @@ public sealed partial class AmqpChannel
     }
 
     /// <summary>Acknowledges a delivery (basic.ack); with <paramref name="multiple"/>, every unacknowledged delivery up to it on this channel.</summary>
+    /// <remarks>
+    /// When every delivery below this one is already settled, the ack goes out as a multiple ack (the same thing then), so
+    /// that consecutive in-order acks waiting in the writer leave as one frame.
+    /// </remarks>
     public ValueTask BasicAckAsync(ulong deliveryTag, bool multiple = false, CancellationToken cancellationToken = default)
     {
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
