@@ -6,11 +6,8 @@ using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Compare;
 
-/// <summary>
-/// The typed scenarios' message: a small order record, about 250 bytes of JSON. Its wire name has 12 characters, the most
-/// that keeps a typed publish's property block within 64 bytes (see <see cref="PropertyBlockProbe"/> for what more costs).
-/// </summary>
-[MessageType("order-placed")]
+/// <summary>The typed scenarios' message: a small order record, about 250 bytes of JSON.</summary>
+[MessageType("compare.order-placed")]
 public sealed record OrderPlaced(Guid OrderId, string Customer, string Region, decimal Total, int Quantity, DateTime PlacedAt, string[] Tags);
 
 [Exchange("typedamqp.compare.typed", ExchangeKind.Direct, Durable = false)]
@@ -29,11 +26,11 @@ public interface ICompareOrderHandler
 }
 
 /// <summary>The request of the typed round trips.</summary>
-[MessageType("order-query")]
+[MessageType("compare.order-query")]
 public sealed record OrderQuery(Guid OrderId, string Customer);
 
 /// <summary>The reply of the typed round trips.</summary>
-[MessageType("order-status")]
+[MessageType("compare.order-status")]
 public sealed record OrderStatus(Guid OrderId, string Status, decimal Total);
 
 [Exchange("typedamqp.compare.typed-queries", ExchangeKind.Direct, Durable = false)]

@@ -22,7 +22,7 @@ public class TypedPathBenchmarks
     private const int Batch = 1000;
     private const int InFlight = 256;
 
-    private static readonly MessageDescriptor<OrderPlaced> Descriptor = new("order-placed", CompareJson.Default.OrderPlaced);
+    private static readonly MessageDescriptor<OrderPlaced> Descriptor = new("compare.order-placed", CompareJson.Default.OrderPlaced);
 
     private readonly Queue<ValueTask> _pending = new(InFlight);
     private LoopbackBroker _broker = null!;
@@ -53,7 +53,7 @@ public class TypedPathBenchmarks
         var body = new PooledBufferWriter();
         JsonMessageBody.Write(body, SampleMessages.Order, Descriptor);
         _body = body.WrittenMemory.ToArray();
-        var properties = new BasicProperties { ContentType = "application/json", Type = "order-placed", MessageId = Guid.NewGuid().ToString("N"), DeliveryMode = DeliveryMode.Persistent };
+        var properties = new BasicProperties { ContentType = "application/json", Type = "compare.order-placed", MessageId = Guid.NewGuid().ToString("N"), DeliveryMode = DeliveryMode.Persistent };
         var frames = new PooledBufferWriter();
         FrameWriter.WriteMethod(frames, _consumer.Channel.Number, new DeliverMethod());
         FrameWriter.WriteContentHeader(frames, _consumer.Channel.Number, (ulong)_body.Length, properties);

@@ -55,6 +55,45 @@ public sealed class HandlerThreadConsumerTests
     }
 
     [BrokerFact]
+    public async Task Acks_held_for_later_deliveries_still_leave_when_none_come()
+    {
+        // With prefetch 100 the thread may keep up to 50 acks held after a run, waiting for the next deliveries' acks to
+        // leave with them, but for a millisecond at most. One message, acked, and then nothing else: the ack must reach
+        // the broker on its own. The broker then kills the connection, which writes nothing more on its way out, so a
+        // message whose ack was still held would go back to the queue.
+        string name = "held-acks-" + Guid.NewGuid().ToString("N");
+        AmqpConnection connection = await Broker.ConnectAsync(name);
+        await using AmqpConnection watching = await Broker.ConnectAsync();
+        await using AmqpChannel observer = await watching.OpenChannelAsync();
+        QueueDeclareResult queue = await observer.QueueDeclareAsync(Broker.UniqueName("held-acks"), durable: false, autoDelete: false);
+        try
+        {
+            AmqpChannel channel = await connection.OpenChannelAsync();
+            await channel.BasicQosAsync(100);
+            await observer.PublishAsync("", queue.QueueName, NumberedMessages.Body(1));
+            var acked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await channel.ConsumeAsync(queue.QueueName, async (delivery, ct) =>
+            {
+                await delivery.AckAsync(ct);
+                acked.TrySetResult();
+            });
+            await acked.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            await Task.Delay(200);
+
+            await BrokerControl.ForceCloseConnectionAsync(name, "no goodbyes");
+            await connection.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+
+            await Task.Delay(100);
+            Assert.Equal(0u, (await observer.QueueDeclarePassiveAsync(queue.QueueName)).MessageCount);
+        }
+        finally
+        {
+            await observer.QueueDeleteAsync(queue.QueueName);
+            await connection.DisposeAsync();
+        }
+    }
+
+    [BrokerFact]
     public async Task A_handler_may_block_on_a_confirmed_publish_through_its_own_connection()
     {
         // Only acknowledgements are held on the handler thread: a publish goes out at once, so a handler that waits

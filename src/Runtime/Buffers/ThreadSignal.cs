@@ -2,7 +2,7 @@ namespace TypedAmqp.Buffers;
 
 /// <summary>
 /// An auto-reset signal for one dedicated thread: <see cref="Set"/> wakes it, or is remembered until the next
-/// <see cref="Wait"/>. Several sets before a wait collapse into one, and a set while one is pending takes no lock.
+/// <see cref="Wait()"/>. Several sets before a wait collapse into one, and a set while one is pending takes no lock.
 /// </summary>
 internal sealed class ThreadSignal
 {
@@ -32,6 +32,24 @@ internal sealed class ThreadSignal
             }
 
             _set = false;
+        }
+    }
+
+    /// <summary>Waits at most <paramref name="timeout"/>; false when it ran out without a set (which stays remembered if it comes later).</summary>
+    public bool Wait(TimeSpan timeout)
+    {
+        lock (_gate)
+        {
+            if (!_set)
+            {
+                _waiting = true;
+                Monitor.Wait(_gate, timeout);
+                _waiting = false;
+            }
+
+            if (!_set) return false;
+            _set = false;
+            return true;
         }
     }
 }

@@ -15,7 +15,15 @@ public sealed partial class AmqpChannel
     public async ValueTask BasicQosAsync(ushort prefetchCount, uint prefetchSize = 0, bool global = false, CancellationToken cancellationToken = default)
     {
         await RpcAsync(new BasicQos(prefetchSize, prefetchCount, global), MethodId.BasicQosOk, 0, cancellationToken).ConfigureAwait(false);
+        _prefetchCount = prefetchCount;
     }
+
+    /// <summary>
+    /// How many acknowledgements a consumer's handler thread may hold once it has run out of deliveries (for a
+    /// millisecond at most) while it waits for more: half the prefetch window, so the broker always has room to send
+    /// the next deliveries, or 256 when the window is unlimited. None with a prefetch of 1.
+    /// </summary>
+    internal int AcknowledgementsWorthHolding => _prefetchCount == 0 ? 256 : _prefetchCount / 2;
 
     /// <summary>
     /// Starts a consumer whose deliveries are passed to <paramref name="handler"/> (with up to

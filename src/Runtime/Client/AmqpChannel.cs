@@ -20,6 +20,7 @@ public sealed partial class AmqpChannel : IAsyncDisposable
     private readonly AmqpConnection _connection;
     private readonly SemaphoreSlim _rpcGate = new(1, 1);
     private readonly SettledDeliveries _settled = new(); // guarded by the connection writer's lock
+    private volatile ushort _prefetchCount; // the last basic.qos prefetch count; 0 is unlimited
     private readonly TaskCompletionSource _closeOk = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<CloseReason> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PendingRpc? _rpc;

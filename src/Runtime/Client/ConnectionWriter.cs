@@ -53,7 +53,7 @@ internal sealed class ConnectionWriter
     private MultipleAcknowledgement _lastFrameAcknowledgement; // the last frame in _pending, when it is a multiple basic.ack
 
     [ThreadStatic] private static ConnectionWriter? t_acknowledgementsHeldFor; // set once on a consumer's handler thread
-    [ThreadStatic] private static bool t_acknowledgementsHeld; // that thread appended acknowledgements it has not sent yet
+    [ThreadStatic] private static int t_acknowledgementsHeld; // how many acknowledgements that thread appended and has not sent yet
     private long _lastWriteTimestamp = Stopwatch.GetTimestamp();
 
     public ConnectionWriter(PipeWriter output, Action<Exception> onFailure)
@@ -169,11 +169,17 @@ internal sealed class ConnectionWriter
     /// </summary>
     public void HoldAcknowledgementsOnThisThread() => t_acknowledgementsHeldFor = this;
 
+    /// <summary>
+    /// How many acknowledgements this thread holds (see <see cref="HoldAcknowledgementsOnThisThread"/>). Some may have
+    /// left already with another thread's frames; the count only says how many it has not sent itself.
+    /// </summary>
+    public int AcknowledgementsHeldOnThisThread => t_acknowledgementsHeldFor == this ? t_acknowledgementsHeld : 0;
+
     /// <summary>Sends the acknowledgements this thread holds (see <see cref="HoldAcknowledgementsOnThisThread"/>), if any.</summary>
     public void SendHeldAcknowledgements()
     {
-        if (!t_acknowledgementsHeld) return;
-        t_acknowledgementsHeld = false;
+        if (t_acknowledgementsHeld == 0) return;
+        t_acknowledgementsHeld = 0;
         SendHeldFrames();
     }
 
@@ -212,7 +218,7 @@ internal sealed class ConnectionWriter
         if (acknowledgement && t_acknowledgementsHeldFor == this && _pending.WrittenCount < HoldLimit)
         {
             // Sent when the handler thread runs out of deliveries (SendHeldAcknowledgements), together with the others.
-            t_acknowledgementsHeld = true;
+            t_acknowledgementsHeld++;
             scope.Dispose();
             return;
         }

@@ -51,7 +51,8 @@ public sealed class AmqpConsumer : IAsyncDisposable
         if (singleHandler && !_runOnReaderThread)
         {
             _handlerThread = new ConsumerHandlerThread(
-                message => HandleAsync(message, _handlerShutdown.Token), channel.RejectUndeliverable, channel.Connection.Writer);
+                message => HandleAsync(message, _handlerShutdown.Token), channel.RejectUndeliverable, channel.Connection.Writer,
+                () => channel.AcknowledgementsWorthHolding);
         }
 
         // The channel carries deliveries to the application's await foreach (one reader: it waits without allocating)

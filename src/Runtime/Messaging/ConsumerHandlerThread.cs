@@ -13,17 +13,20 @@ namespace TypedAmqp.Messaging;
 /// in case more follows, so each read would cost twice the context switches, and on a small machine those switches
 /// are most of the client's CPU per message. A handler that blocks holds only this consumer's thread, never a pool
 /// thread. A handler that awaits something unfinished is waited for here, which keeps the queue's order.
-/// The acknowledgements handlers send are held until the thread runs out of deliveries (or for
-/// <see cref="MaxAcknowledgementDelay"/> at most between handlers), so a run of deliveries costs one write.
+/// The acknowledgements handlers send are held for <see cref="MaxAcknowledgementDelay"/> at most, and sent sooner
+/// when they reach half the prefetch window (see <see cref="AmqpChannel.AcknowledgementsWorthHolding"/>) or before the
+/// thread waits for a handler that awaits. In-order acks held together leave as one multiple ack, so a steady stream
+/// of deliveries costs the broker one ack per millisecond or per half window, not one per message or per read.
 /// </remarks>
 internal sealed class ConsumerHandlerThread
 {
-    /// <summary>How long acknowledgements may wait for later handlers of the same run before they are sent.</summary>
+    /// <summary>How long acknowledgements may be held, to leave together with later handlers' ones, before they are sent.</summary>
     private static readonly TimeSpan MaxAcknowledgementDelay = TimeSpan.FromMilliseconds(1);
 
     private readonly Func<InboundMessage, ValueTask> _handle;
     private readonly Action<InboundMessage> _drop;
     private readonly ConnectionWriter _writer;
+    private readonly Func<int>? _acknowledgementsWorthHolding;
     private readonly Lock _gate = new();
     private readonly ThreadSignal _wake = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -32,15 +35,21 @@ internal sealed class ConsumerHandlerThread
     private int _next; // index in _running of the next delivery to handle
     private bool _completed; // no more deliveries come (guarded by _gate)
     private volatile bool _dropQueued; // the channel is gone: deliveries not yet handled are dropped, not handled
+    private long _heldSince; // when this thread began holding the acknowledgements it has not sent (0: none held)
 
     /// <param name="handle">Runs the handler for one delivery and settles a failure; must not throw.</param>
     /// <param name="drop">Gives back a delivery that will not be handled (requeued if the channel is still open).</param>
     /// <param name="writer">The connection's writer, whose acknowledgements from this thread are held.</param>
-    public ConsumerHandlerThread(Func<InboundMessage, ValueTask> handle, Action<InboundMessage> drop, ConnectionWriter writer)
+    /// <param name="acknowledgementsWorthHolding">
+    /// How many acknowledgements may stay held once the thread runs out of deliveries (see
+    /// <see cref="AmqpChannel.AcknowledgementsWorthHolding"/>); without it they are sent as soon as it does.
+    /// </param>
+    public ConsumerHandlerThread(Func<InboundMessage, ValueTask> handle, Action<InboundMessage> drop, ConnectionWriter writer, Func<int>? acknowledgementsWorthHolding = null)
     {
         _handle = handle;
         _drop = drop;
         _writer = writer;
+        _acknowledgementsWorthHolding = acknowledgementsWorthHolding;
     }
 
     /// <summary>Completes when the thread has handled (or dropped) its last delivery and ended.</summary>
@@ -100,6 +109,14 @@ internal sealed class ConsumerHandlerThread
                 {
                     // The state is checked before every wait, so a wake that collapsed into an earlier one loses nothing.
                     if (completed) break;
+                    if (_writer.AcknowledgementsHeldOnThisThread > 0)
+                    {
+                        // Held acks wait a little for the next deliveries' acks, so that one frame settles both.
+                        TimeSpan left = MaxAcknowledgementDelay - Stopwatch.GetElapsedTime(_heldSince);
+                        if (left <= TimeSpan.Zero || !_wake.Wait(left)) SendHeldAcknowledgements();
+                        continue;
+                    }
+
                     _wake.Wait();
                     continue;
                 }
@@ -130,10 +147,13 @@ internal sealed class ConsumerHandlerThread
         }
     }
 
-    /// <summary>Handles the deliveries taken from the queue, in order, then sends the acknowledgements they produced.</summary>
+    /// <summary>
+    /// Handles the deliveries taken from the queue, in order, sending the acknowledgements they produce when they are a
+    /// millisecond old or half the prefetch window; fewer stay held for <see cref="Run"/> to wait with.
+    /// </summary>
     private void HandleRun()
     {
-        long lastSent = Stopwatch.GetTimestamp();
+        int worthHolding = _acknowledgementsWorthHolding?.Invoke() ?? 0;
         for (_next = 0; _next < _running.Count;)
         {
             InboundMessage message = _running[_next++];
@@ -151,19 +171,24 @@ internal sealed class ConsumerHandlerThread
             else
             {
                 // Whatever the handler waits for may need the held acknowledgements' room in the prefetch window.
-                _writer.SendHeldAcknowledgements();
+                SendHeldAcknowledgements();
                 handling.AsTask().GetAwaiter().GetResult();
             }
 
-            if (Stopwatch.GetElapsedTime(lastSent) >= MaxAcknowledgementDelay)
-            {
-                _writer.SendHeldAcknowledgements();
-                lastSent = Stopwatch.GetTimestamp();
-            }
+            int held = _writer.AcknowledgementsHeldOnThisThread;
+            if (held == 0) continue;
+            if (_heldSince == 0) _heldSince = Stopwatch.GetTimestamp();
+            if ((worthHolding > 0 && held >= worthHolding) || Stopwatch.GetElapsedTime(_heldSince) >= MaxAcknowledgementDelay) SendHeldAcknowledgements();
         }
 
         _running.Clear();
         _next = 0;
+        if (_writer.AcknowledgementsHeldOnThisThread > worthHolding) SendHeldAcknowledgements();
+    }
+
+    private void SendHeldAcknowledgements()
+    {
         _writer.SendHeldAcknowledgements();
+        _heldSince = 0;
     }
 }

@@ -18,9 +18,10 @@ public sealed class ConsumerOptions
     /// <summary>
     /// For a handler consumer: how many deliveries the handler may process at once. 1 (the default) keeps the order of
     /// the queue and runs the handler on a thread of the consumer's own, named "TypedAmqp handler": a handler that
-    /// blocks holds up only this consumer. The acknowledgements it sends are written together once the deliveries at
-    /// hand are handled, or before the thread waits for a handler that awaits, and at least every millisecond; one
-    /// sent from a handler that then blocks leaves when that handler returns. Above 1, the handlers run on the thread
+    /// blocks holds up only this consumer. The acknowledgements it sends are written together, a millisecond after the
+    /// first at most (the thread waits that long for more deliveries before it sends them), as soon as they reach half
+    /// the prefetch window, or before the thread waits for a handler that awaits; one sent from a handler that then
+    /// blocks leaves when that handler returns. Above 1, the handlers run on the thread
     /// pool. Set the channel's prefetch (<see cref="AmqpChannel.BasicQosAsync"/>) at least this high.
     /// </summary>
     public int Concurrency { get; set; } = 1;
