@@ -18,6 +18,9 @@ internal struct HandOffCompletionCore<TResult>
 
     public readonly short Version => _core.Version;
 
+    /// <summary>Whether a continuation is attached (OnCompleted was called since the last reset).</summary>
+    public readonly bool IsAwaited => Volatile.Read(in _awaited) == 1;
+
     public void Reset()
     {
         _core.Reset();

@@ -20,6 +20,8 @@ public sealed class ContinuationThreadTests
 
         public ValueTask<int> Result => new(this, _core.Version);
 
+        public bool IsAwaited => _core.IsAwaited;
+
         public void Complete(int result) => _core.Complete(result, null, continuations, this);
 
         public void Fail(Exception error) => _core.Complete(0, error, continuations, this);
@@ -57,11 +59,14 @@ public sealed class ContinuationThreadTests
         return continued;
     });
 
-    /// <summary>Waits until the awaiter has attached its continuation (the source reports pending until then).</summary>
-    private static async Task UntilAwaitedAsync(Task awaiting)
+    /// <summary>
+    /// Waits until the awaiter has attached its continuation, so that completing hands it off: completed any sooner, the
+    /// awaiter would find the result ready and go on on its own thread, and the test would be of something else.
+    /// </summary>
+    private static async Task UntilAwaitedAsync(Completion completion, Task awaiting)
     {
-        // Task.Run's delegate reaches the await within moments; a short pause makes the hand-off path the one tested.
-        await Task.Delay(50);
+        for (var timer = System.Diagnostics.Stopwatch.StartNew(); !completion.IsAwaited && timer.Elapsed < Timeout;) await Task.Delay(5);
+        Assert.True(completion.IsAwaited, "the awaiter never attached its continuation");
         Assert.False(awaiting.IsCompleted);
     }
 
@@ -70,7 +75,7 @@ public sealed class ContinuationThreadTests
     {
         var completion = new Completion(continuations);
         Task<Continued> awaiting = AwaitAsync(completion);
-        await UntilAwaitedAsync(awaiting);
+        await UntilAwaitedAsync(completion, awaiting);
         CompleteOnReaderLikeThread(() => completion.Complete(result));
         return await awaiting.WaitAsync(Timeout);
     }
@@ -92,7 +97,7 @@ public sealed class ContinuationThreadTests
         var continuations = new ContinuationThread(NullLogger.Instance);
         var completion = new Completion(continuations);
         Task<Continued> awaiting = AwaitAsync(completion);
-        await UntilAwaitedAsync(awaiting);
+        await UntilAwaitedAsync(completion, awaiting);
 
         CompleteOnReaderLikeThread(() => completion.Fail(new InvalidOperationException("refused")));
 
@@ -113,7 +118,7 @@ public sealed class ContinuationThreadTests
             blockingStarted.SetResult();
             release.Wait(Timeout);
         });
-        await UntilAwaitedAsync(blocked);
+        await UntilAwaitedAsync(blocking, blocked);
         CompleteOnReaderLikeThread(() => blocking.Complete(1));
         await blockingStarted.Task.WaitAsync(Timeout);
 

@@ -50,7 +50,10 @@ public sealed class PublisherConfirmTests
             await channel.PublishAsync("", "q", new byte[1]);
             return Thread.CurrentThread.Name;
         });
-        await Task.Delay(50); // the publish is out and awaited
+        // Once the publish is out, the delegate is past PublishAsync and attaches its await right after; the pause covers
+        // that thread being preempted in between (an ack that found the confirm done would continue on that thread).
+        await broker.ExpectMethodAsync(MethodId.BasicPublish);
+        await Task.Delay(50);
 
         await SendAckAsync(broker, channel, MethodId.BasicAck, 1, multiple: false);
 
