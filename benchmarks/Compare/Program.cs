@@ -93,21 +93,22 @@ for (int round = 0; round <= rounds; round++)
 }
 
 // What a message's property block costs the broker at 64 bytes and just past them (see PropertyBlockProbe).
-PropertyBlockProbe[] probes =
+TypedAmqpClient[] probes =
 [
-    await PropertyBlockProbe.OpenAsync(admin, queue, body, blockSize: 64),
-    await PropertyBlockProbe.OpenAsync(admin, queue, body, blockSize: 65),
+    await PropertyBlockProbe.ConnectAsync(uri, body, blockSize: 64),
+    await PropertyBlockProbe.ConnectAsync(uri, body, blockSize: 65),
 ];
 for (int round = 0; round <= rounds && Selected(Report.PropertyBlockScenario); round++)
 {
-    foreach (PropertyBlockProbe probe in round % 2 == 0 ? probes : probes.Reverse())
+    foreach (TypedAmqpClient probe in round % 2 == 0 ? probes : probes.Reverse())
     {
         await adminChannel.QueuePurgeAsync(queue);
-        await MeasureAsync(round, Report.PropertyBlockScenario + ", publish", probe.Name, messages, async () => { await probe.PublishAsync(messages); return null; });
-        await MeasureAsync(round, Report.PropertyBlockScenario + ", consume", probe.Name, messages, async () => { await probe.ConsumeAsync(messages); return null; });
+        await MeasureAsync(round, Report.PropertyBlockScenario + ", publish", probe.Name, messages, async () => { await probe.PublishConfirmedAsync(queue, messages, 256); return null; });
+        await MeasureAsync(round, Report.PropertyBlockScenario + ", consume", probe.Name, messages, async () => { await probe.ConsumeAsync(queue, messages, 1000, 100); return null; });
     }
 }
 
+foreach (TypedAmqpClient probe in probes) await probe.DisposeAsync();
 foreach (ITypedClientUnderTest client in typedClients) await client.DisposeAsync();
 await adminChannel.QueueDeleteAsync(queue);
 foreach (IClientUnderTest client in clients) await client.DisposeAsync();

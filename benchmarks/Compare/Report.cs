@@ -26,8 +26,9 @@ internal static class Report
             }).ToList(),
             new JsonSerializerOptions { WriteIndented = true }));
 
-        List<Measurement> probes = [.. results.Where(r => r.Scenario.StartsWith(PropertyBlockScenario, StringComparison.Ordinal))];
-        results = [.. results.Except(probes)];
+        ILookup<bool, Measurement> isProbe = results.ToLookup(r => r.Scenario.StartsWith(PropertyBlockScenario, StringComparison.Ordinal));
+        List<Measurement> probes = [.. isProbe[true]];
+        results = [.. isProbe[false]];
         var rows = results.Where(r => r.Latency is null).GroupBy(r => (r.Scenario, r.Client)).Select(g => new
         {
             g.Key.Scenario,

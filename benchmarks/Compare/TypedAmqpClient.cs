@@ -6,13 +6,14 @@ internal sealed class TypedAmqpClient : IClientUnderTest
     private readonly AmqpChannel _channel;
     private readonly AmqpChannel _confirmChannel;
     private readonly byte[] _body;
-    private readonly BasicProperties _properties = new() { ContentType = "application/octet-stream" };
+    private readonly BasicProperties _properties;
 
     private readonly ConsumerOptions _handlerOptions;
 
-    private TypedAmqpClient(AmqpConnection connection, AmqpChannel channel, AmqpChannel confirmChannel, byte[] body, bool handlersOnReaderThread)
+    private TypedAmqpClient(AmqpConnection connection, AmqpChannel channel, AmqpChannel confirmChannel, byte[] body, bool handlersOnReaderThread, BasicProperties? properties, string? name)
     {
-        Name = handlersOnReaderThread ? "TypedAmqp, handlers on reader thread" : "TypedAmqp";
+        Name = name ?? (handlersOnReaderThread ? "TypedAmqp, handlers on reader thread" : "TypedAmqp");
+        _properties = properties ?? new BasicProperties { ContentType = "application/octet-stream" };
         _handlerOptions = new ConsumerOptions { RunHandlerOnReaderThread = handlersOnReaderThread };
         _connection = connection;
         _channel = channel;
@@ -23,13 +24,15 @@ internal sealed class TypedAmqpClient : IClientUnderTest
     public string Name { get; }
 
     /// <param name="handlersOnReaderThread">Runs consumer handlers on the reader thread (<see cref="ConsumerOptions.RunHandlerOnReaderThread"/>).</param>
-    public static async Task<TypedAmqpClient> ConnectAsync(string uri, byte[] body, bool handlersOnReaderThread)
+    /// <param name="properties">The properties every message carries; a content type alone unless given.</param>
+    /// <param name="name">The name in the report, when not one of the comparison's TypedAmqp configurations.</param>
+    public static async Task<TypedAmqpClient> ConnectAsync(string uri, byte[] body, bool handlersOnReaderThread, BasicProperties? properties = null, string? name = null)
     {
         AmqpConnection connection = await AmqpConnection.ConnectAsync(uri);
         AmqpChannel channel = await connection.OpenChannelAsync();
         AmqpChannel confirm = await connection.OpenChannelAsync();
         await confirm.ConfirmSelectAsync();
-        return new TypedAmqpClient(connection, channel, confirm, body, handlersOnReaderThread);
+        return new TypedAmqpClient(connection, channel, confirm, body, handlersOnReaderThread, properties, name);
     }
 
     public async Task PublishAsync(string queue, int count)
