@@ -40,7 +40,8 @@ public sealed partial class AmqpChannel
 
     /// <summary>
     /// Publishes a message. Without confirms the task completes once the frames are queued for the socket (it waits
-    /// only when the socket is backed up); in confirm mode it completes when the broker confirms the message.
+    /// only when the socket is backed up, and fails with the connection's close exception if the connection closes
+    /// meanwhile, since the message may never have left); in confirm mode it completes when the broker confirms the message.
     /// Exchange "" is the default exchange, which routes to the queue named by the routing key.
     /// </summary>
     public ValueTask PublishAsync(

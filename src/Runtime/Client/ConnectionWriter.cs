@@ -37,13 +37,15 @@ internal sealed class ConnectionWriter
 
     private readonly Lock _gate = new();
     private readonly ThreadSignal _dataAvailable = new();
+    private readonly ThreadSignal _flushed = new(); // an output that is not a socket finished a flush the writer waits for
+    private readonly Action _signalFlushed;
     private readonly TaskCompletionSource _stoppedWriting = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly PipeWriter _output;
     private readonly BlockingStreamWriter? _socketOutput; // the same output when it is a socket: callers may write it
     private readonly Action<Exception> _onFailure;
     private PooledBufferWriter _pending = new(16 * 1024);
     private PooledBufferWriter _draining = new(16 * 1024);
-    private TaskCompletionSource? _capacityAvailable;
+    private readonly CapacityWaitQueue _capacityWaiters = new();
     private Exception? _closed;
     private bool _completing;
     private bool _started;
@@ -61,6 +63,7 @@ internal sealed class ConnectionWriter
         _output = output;
         _socketOutput = output as BlockingStreamWriter;
         _onFailure = onFailure;
+        _signalFlushed = _flushed.Set;
     }
 
     /// <summary>How long ago bytes last went to the transport (or the writer was made).</summary>
@@ -98,35 +101,35 @@ internal sealed class ConnectionWriter
         return new WriteScope(this, scope, acknowledgement);
     }
 
-    /// <summary>Completes at once unless the pending batch is over the high watermark.</summary>
+    /// <summary>
+    /// Completes at once unless the pending batch is over the high watermark; then when the writer next takes the batch,
+    /// or fails with the close reason when the connection closes first. The wait allocates nothing: it uses a pooled
+    /// source (see <see cref="CapacityWaitQueue"/>).
+    /// </summary>
     public ValueTask WaitForCapacityAsync(CancellationToken cancellationToken)
     {
         // Every publish and ack asks, so the common answer skips the lock; a stale read only delays back-pressure by one call.
         if (Volatile.Read(ref _pending).WrittenCount < HighWatermark) return default;
+        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
 
-        Task wait;
         lock (_gate)
         {
             if (_pending.WrittenCount < HighWatermark || _closed is not null) return default;
-            _capacityAvailable ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            wait = _capacityAvailable.Task;
+            return _capacityWaiters.Wait(cancellationToken);
         }
-
-        return new ValueTask(wait.WaitAsync(cancellationToken));
     }
 
-    /// <summary>Refuses further frames with <paramref name="reason"/> and wakes anyone waiting for capacity.</summary>
+    /// <summary>Refuses further frames with <paramref name="reason"/>, and fails the waits for capacity with it.</summary>
     public void Close(Exception reason)
     {
-        TaskCompletionSource? waiters;
+        CapacityWaiter? waiters;
         lock (_gate)
         {
             _closed ??= reason;
-            waiters = _capacityAvailable;
-            _capacityAvailable = null;
+            waiters = _capacityWaiters.TakeAll();
         }
 
-        waiters?.TrySetResult();
+        CapacityWaitQueue.Release(waiters, reason);
         _dataAvailable.Set();
     }
 
@@ -327,27 +330,32 @@ internal sealed class ConnectionWriter
     private void WriteBatch()
     {
         PooledBufferWriter batch;
-        TaskCompletionSource? capacityWaiters;
+        CapacityWaiter? capacityWaiters;
         lock (_gate)
         {
             batch = _pending;
             _pending = _draining;
             _draining = batch;
             _lastFrameAcknowledgement = default;
-            capacityWaiters = _capacityAvailable;
-            _capacityAvailable = null;
+            capacityWaiters = _capacityWaiters.TakeAll();
         }
 
-        capacityWaiters?.TrySetResult();
+        CapacityWaitQueue.Release(capacityWaiters);
         if (batch.WrittenCount == 0) return;
 
         CopyToOutput(batch.WrittenSpan);
         batch.Clear();
 
         // A socket's writer completes synchronously (a blocking write); an in-memory pipe may make the writer's thread
-        // wait, which is fine there.
+        // wait, which is fine there. It waits on a signal rather than a task, which would be garbage for every pause.
         ValueTask<FlushResult> flush = _output.FlushAsync();
-        FlushResult result = flush.IsCompleted ? flush.Result : flush.AsTask().GetAwaiter().GetResult();
+        if (!flush.IsCompleted)
+        {
+            flush.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_signalFlushed);
+            _flushed.Wait();
+        }
+
+        FlushResult result = flush.Result;
         Volatile.Write(ref _lastWriteTimestamp, Stopwatch.GetTimestamp());
         if (result.IsCompleted || result.IsCanceled)
         {

@@ -11,11 +11,18 @@ namespace TypedAmqp.Tests.Support;
 /// </summary>
 internal sealed class FakeBroker : IAsyncDisposable
 {
-    private readonly Pipe _toClient = new(new PipeOptions(useSynchronizationContext: false));
-    private readonly Pipe _toServer = new(new PipeOptions(useSynchronizationContext: false));
+    private readonly BlockPool _blocks = new();
+    private readonly Pipe _toClient;
+    private readonly Pipe _toServer;
+    private ulong _publishesServed;
 
     public FakeBroker()
     {
+        _toClient = new Pipe(new PipeOptions(pool: _blocks, useSynchronizationContext: false));
+
+        // The client's writer thread waits for a paused flush on a signal; resuming it inline (on the thread that reads
+        // here) spares the thread pool a queued callback, a small allocation the allocation tests would count.
+        _toServer = new Pipe(new PipeOptions(pool: _blocks, writerScheduler: PipeScheduler.Inline, useSynchronizationContext: false));
         ClientTransport = new DuplexPipe(_toClient.Reader, _toServer.Writer);
     }
 
@@ -24,6 +31,9 @@ internal sealed class FakeBroker : IAsyncDisposable
     public PipeReader FromClient => _toServer.Reader;
 
     public PipeWriter ToClient => _toClient.Writer;
+
+    /// <summary>How many basic.publish frames <see cref="ServeAsync(bool, CancellationToken)"/> has read so far, over all its runs.</summary>
+    public ulong PublishesServed => Volatile.Read(ref _publishesServed);
 
     public ushort ChannelMax { get; set; } = 2047;
 
@@ -173,7 +183,13 @@ internal sealed class FakeBroker : IAsyncDisposable
     /// Reads the client's frames until cancelled, answering each basic.publish with a basic.ack when
     /// <paramref name="confirm"/> is set. Allocation-free, so allocation tests can run it beside the client.
     /// </summary>
-    public async Task ServeAsync(bool confirm, CancellationToken cancellationToken)
+    public Task ServeAsync(bool confirm, CancellationToken cancellationToken) => ServeAsync(confirm, TimeSpan.Zero, cancellationToken);
+
+    /// <summary>
+    /// <see cref="ServeAsync(bool, CancellationToken)"/> for a slow broker: it blocks for <paramref name="pausePerRead"/>
+    /// after every read, so a fast publisher keeps running into the writer's high watermark.
+    /// </summary>
+    public async Task ServeAsync(bool confirm, TimeSpan pausePerRead, CancellationToken cancellationToken)
     {
         ulong published = 0;
         try
@@ -185,15 +201,18 @@ internal sealed class FakeBroker : IAsyncDisposable
                 int acks = 0;
                 while (FrameReader.TryReadFrame(ref buffer, uint.MaxValue, out Frame frame))
                 {
-                    if (confirm && frame.Type == FrameType.Method && IsPublish(frame.Payload))
+                    if (frame.Type == FrameType.Method && IsPublish(frame.Payload))
                     {
                         published++;
+                        Interlocked.Increment(ref _publishesServed);
+                        if (!confirm) continue;
                         WriteAck(ToClient, frame.Channel, published);
                         acks++;
                     }
                 }
 
                 FromClient.AdvanceTo(buffer.Start, buffer.End);
+                if (pausePerRead > TimeSpan.Zero) Thread.Sleep(pausePerRead); // not Task.Delay: a timer per read would be counted as the client's allocation
                 if (acks > 0) await ToClient.FlushAsync(cancellationToken);
                 if (result.IsCompleted) return;
             }
