@@ -35,6 +35,12 @@ internal sealed class ConnectionWriter
     /// <summary>Frames held back (appended on the reader thread, or acknowledgements on a handler thread) wake the writer's thread at once past this.</summary>
     private const int HoldLimit = 64 * 1024;
 
+    /// <summary>
+    /// The longest frames stay held before a timer has the writer's thread send them: a holder that blocks (a handler
+    /// doing slow synchronous work) cannot send them itself, and an ack held that long would keep its message unsettled.
+    /// </summary>
+    internal static readonly TimeSpan MaxHoldTime = TimeSpan.FromMilliseconds(10);
+
     private readonly Lock _gate = new();
     private readonly ThreadSignal _dataAvailable = new();
     private readonly ThreadSignal _flushed = new(); // an output that is not a socket finished a flush the writer waits for
@@ -53,6 +59,9 @@ internal sealed class ConnectionWriter
     private bool _readerThreadAppended; // the socket's reader thread only: it appended frames and has not yet sent them
 
     private MultipleAcknowledgement _lastFrameAcknowledgement; // the last frame in _pending, when it is a multiple basic.ack
+    private long _heldSince; // when _pending first got frames that are held (0: none held); guarded by _gate
+    private Timer? _holdTimer; // sends held frames after MaxHoldTime; made on the first hold
+    private bool _holdTimerArmed; // guarded by _gate
 
     [ThreadStatic] private static ConnectionWriter? t_acknowledgementsHeldFor; // set once on a consumer's handler thread
     [ThreadStatic] private static int t_acknowledgementsHeld; // how many acknowledgements that thread appended and has not sent yet
@@ -123,11 +132,15 @@ internal sealed class ConnectionWriter
     public void Close(Exception reason)
     {
         CapacityWaiter? waiters;
+        Timer? holdTimer;
         lock (_gate)
         {
             _closed ??= reason;
             waiters = _capacityWaiters.TakeAll();
+            holdTimer = _holdTimer;
         }
+
+        holdTimer?.Dispose();
 
         CapacityWaitQueue.Release(waiters, reason);
         _dataAvailable.Set();
@@ -136,11 +149,14 @@ internal sealed class ConnectionWriter
     /// <summary>Writes what is pending, then stops the loop and completes the transport's writer.</summary>
     public async ValueTask CompleteAsync()
     {
+        Timer? holdTimer;
         lock (_gate)
         {
-            _completing = true;
+            _completing = true; // what is held is written now, with the rest
+            holdTimer = _holdTimer;
         }
 
+        holdTimer?.Dispose();
         _dataAvailable.Set();
         try
         {
@@ -168,7 +184,8 @@ internal sealed class ConnectionWriter
     /// For a consumer's handler thread, which serves this connection for its whole life: acknowledgements (basic.ack,
     /// nack, reject) it appends are held, not sent at once, until it calls <see cref="SendHeldAcknowledgements"/> —
     /// so a run of handlers costs one write, not a wake of the writer's thread per ack. Only acknowledgements: nothing
-    /// waits for one to arrive, so a handler that blocks on something it sent cannot wait on a held frame.
+    /// waits for one to arrive, so a handler that blocks on something it sent cannot wait on a held frame. Held frames
+    /// the thread does not send within <see cref="MaxHoldTime"/> (a handler that blocks) are sent by the writer's thread.
     /// </summary>
     public void HoldAcknowledgementsOnThisThread() => t_acknowledgementsHeldFor = this;
 
@@ -214,6 +231,7 @@ internal sealed class ConnectionWriter
         {
             // Sent at the end of this read (WriteWhatTheReadProduced), together with whatever else the read produces.
             _readerThreadAppended = true;
+            NoteHeldFrames();
             scope.Dispose();
             return;
         }
@@ -222,6 +240,7 @@ internal sealed class ConnectionWriter
         {
             // Sent when the handler thread runs out of deliveries (SendHeldAcknowledgements), together with the others.
             t_acknowledgementsHeld++;
+            NoteHeldFrames();
             scope.Dispose();
             return;
         }
@@ -231,6 +250,50 @@ internal sealed class ConnectionWriter
         scope.Dispose();
         if (writeHere) WriteOnCallersThread();
         else _dataAvailable.Set();
+    }
+
+    /// <summary>
+    /// Under the lock, when frames are left held: starts the clock on them and makes sure the hold timer will look.
+    /// The timer is armed once per <see cref="MaxHoldTime"/> at most, not per hold, so a steady stream of short holds
+    /// costs a timer callback every few milliseconds, not one per hold.
+    /// </summary>
+    private void NoteHeldFrames()
+    {
+        if (_heldSince == 0) _heldSince = Stopwatch.GetTimestamp();
+        if (_holdTimerArmed) return;
+        _holdTimerArmed = true;
+        if (_holdTimer is null)
+        {
+            // The callback must not carry the holder's execution context (a handler's AsyncLocals) for the connection's life.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _holdTimer = new Timer(static state => ((ConnectionWriter)state!).OnHoldTimer(), this, Timeout.Infinite, Timeout.Infinite);
+            }
+        }
+
+        _holdTimer.Change(MaxHoldTime, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>
+    /// The hold timer: wakes the writer's thread, which sends everything pending, when frames have been held for
+    /// <see cref="MaxHoldTime"/>; when the frames it was armed for have left and newer ones are held, it looks again later.
+    /// </summary>
+    private void OnHoldTimer()
+    {
+        lock (_gate)
+        {
+            _holdTimerArmed = false;
+            if (_heldSince == 0 || _closed is not null || _completing) return;
+            TimeSpan held = Stopwatch.GetElapsedTime(_heldSince);
+            if (held < MaxHoldTime)
+            {
+                _holdTimerArmed = true;
+                _holdTimer!.Change(MaxHoldTime - held, Timeout.InfiniteTimeSpan);
+                return;
+            }
+        }
+
+        _dataAvailable.Set();
     }
 
     /// <summary>
@@ -337,6 +400,7 @@ internal sealed class ConnectionWriter
             _pending = _draining;
             _draining = batch;
             _lastFrameAcknowledgement = default;
+            _heldSince = 0; // whatever was held leaves with this batch
             capacityWaiters = _capacityWaiters.TakeAll();
         }
 

@@ -17,6 +17,8 @@ namespace TypedAmqp.Messaging;
 /// when they reach half the prefetch window (see <see cref="AmqpChannel.AcknowledgementsWorthHolding"/>) or before the
 /// thread waits for a handler that awaits. In-order acks held together leave as one multiple ack, so a steady stream
 /// of deliveries costs the broker one ack per millisecond or per half window, not one per message or per read.
+/// While a handler blocks, the thread cannot send what it holds; the writer sends it after
+/// <see cref="ConnectionWriter.MaxHoldTime"/> (see <see cref="ConnectionWriter.HoldAcknowledgementsOnThisThread"/>).
 /// </remarks>
 internal sealed class ConsumerHandlerThread
 {

@@ -75,6 +75,35 @@ public sealed class AcknowledgementFramesTests
         await ExpectAcknowledgementAsync(broker, MethodId.BasicAck, 2, multiple: false);
     }
 
+    [Fact]
+    public async Task An_ack_held_by_a_thread_that_then_blocks_leaves_after_the_hold_limit_all_the_same()
+    {
+        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
+        await using FakeBroker owner = broker;
+        AmqpChannel channel = await broker.OpenChannelAsync(connection);
+        using var release = new ManualResetEventSlim();
+        var holding = new Thread(() =>
+        {
+            // A handler thread: it acks one delivery, then the next handler blocks and never gets to send what it holds.
+            connection.Writer.HoldAcknowledgementsOnThisThread();
+            channel.BasicAckAsync(1);
+            release.Wait(TimeSpan.FromSeconds(30));
+            connection.Writer.SendHeldAcknowledgements();
+        });
+        holding.Start();
+
+        try
+        {
+            await ExpectAcknowledgementAsync(broker, MethodId.BasicAck, 1, multiple: true).WaitAsync(TimeSpan.FromSeconds(5));
+            Assert.True(holding.IsAlive, "the holding thread finished, so it may have sent the ack itself");
+        }
+        finally
+        {
+            release.Set();
+            holding.Join();
+        }
+    }
+
     /// <summary>Runs the acks on a thread that holds acknowledgements, as a consumer's handler thread does, then sends them.</summary>
     private static async Task OnThreadHoldingAcknowledgementsAsync(AmqpConnection connection, Action acknowledge)
     {
