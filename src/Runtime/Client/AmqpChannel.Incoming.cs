@@ -312,16 +312,26 @@ public sealed partial class AmqpChannel
         string exchange = Encoding.UTF8.GetString(message.ExchangeUtf8);
         string routingKey = Encoding.UTF8.GetString(message.RoutingKeyUtf8);
         Client.Log.MessageReturned(Logger, Number, message.ReplyCode, message.ReplyText ?? string.Empty, exchange, routingKey);
-        Dictionary<string, object?>? headers = new MessageProperties(message.EncodedProperties).Headers;
-        if (_confirms is { } confirms && headers is not null && headers.Remove(ContentHeaderCodec.PublishSequenceHeaderName, out object? sequence) && sequence is long number)
+        var returnedProperties = new MessageProperties(message.EncodedProperties);
+        Dictionary<string, object?>? headers = returnedProperties.Headers;
+        string reason = $"{message.ReplyText} (exchange '{exchange}', routing key '{routingKey}')";
+        if (_confirms is { } confirms)
         {
-            confirms.Fail((ulong)number, new PublishException(
-                (ulong)number, returned: true, message.ReplyCode, $"{message.ReplyText} (exchange '{exchange}', routing key '{routingKey}')"));
+            // The publish is found by the sequence-number header, or else by its generated message id (see WriteFrames).
+            if (headers is not null && headers.Remove(ContentHeaderCodec.PublishSequenceHeaderName, out object? sequence) && sequence is long number)
+            {
+                confirms.Fail((ulong)number, new PublishException((ulong)number, returned: true, message.ReplyCode, reason));
+            }
+            else if (Messaging.MessageIds.TryParse(returnedProperties.MessageId, out Guid returnKey))
+            {
+                ushort replyCode = message.ReplyCode;
+                confirms.FailReturned(returnKey, publishSequence => new PublishException(publishSequence, returned: true, replyCode, reason));
+            }
         }
 
         EventHandler<ReturnedMessage>? handler = MessageReturned;
         if (handler is null) return;
-        BasicProperties properties = new MessageProperties(message.EncodedProperties).ToBasicProperties();
+        BasicProperties properties = returnedProperties.ToBasicProperties();
         properties.Headers = headers is { Count: > 0 } ? headers : null;
         var returned = new ReturnedMessage(message.ReplyCode, message.ReplyText ?? string.Empty, exchange, routingKey, properties, message.Body.ToArray());
         try

@@ -162,11 +162,14 @@ public sealed partial class AmqpChannel
         {
             PooledBufferWriter buffer = scope.Buffer;
             int mark = buffer.WrittenCount;
-            completion = _confirms?.Register(cancellationToken, observer);
+            // A mandatory publish in confirm mode must be matchable to a basic.return, which carries its properties. A
+            // generated message id is unique, so it identifies the publish by itself; any other publish carries its
+            // sequence number in a header, which costs 37 bytes of properties (and most messages the 64-byte line).
+            Guid? returnKey = method.Mandatory && properties is { MessageId: null, GeneratedMessageId: { } generated } ? generated : null;
+            completion = _confirms?.Register(cancellationToken, observer, returnKey);
             try
             {
-                // Mandatory publishes in confirm mode carry their sequence number, so a return fails the right publish.
-                ulong sequence = method.Mandatory && completion is not null ? completion.SequenceNumber : 0;
+                ulong sequence = method.Mandatory && completion is not null && returnKey is null ? completion.SequenceNumber : 0;
                 FrameWriter.WriteMethod(buffer, Number, method);
                 FrameWriter.WriteContentHeader(buffer, Number, (ulong)body.Length, properties, sequence);
                 FrameWriter.WriteBody(buffer, Number, body, _connection.FrameMax);

@@ -23,6 +23,12 @@ internal sealed class ConfirmCompletion : IValueTaskSource, IContinuationHandOff
 
     public ulong SequenceNumber { get; private set; }
 
+    /// <summary>
+    /// The generated message id a basic.return of this publish carries, which then identifies it (see
+    /// <see cref="ConfirmTracker.FailReturned(Guid, Func{ulong, Exception})"/>); null when the publish carries its sequence number in a header instead.
+    /// </summary>
+    public Guid? ReturnKey { get; private set; }
+
     public ValueTask AsValueTask() => new(this, _core.Version);
 
     /// <summary>
@@ -30,9 +36,10 @@ internal sealed class ConfirmCompletion : IValueTaskSource, IContinuationHandOff
     /// the settling thread, instead of through <see cref="AsValueTask"/> (which must then not be used). It is attached
     /// here, before the publish is written, so no outcome can arrive ahead of it.
     /// </summary>
-    public void Arm(ulong sequenceNumber, CancellationToken cancellationToken, IConfirmObserver? observer)
+    public void Arm(ulong sequenceNumber, CancellationToken cancellationToken, IConfirmObserver? observer, Guid? returnKey)
     {
         SequenceNumber = sequenceNumber;
+        ReturnKey = returnKey;
         _completed = 0;
         _observer = observer;
         if (cancellationToken.CanBeCanceled)

@@ -33,9 +33,10 @@ internal sealed class ConfirmTracker
 
     /// <summary>
     /// Numbers the next publish. Must be called while the connection writer's lock is held, so that numbers follow
-    /// the order in which publish frames reach the socket.
+    /// the order in which publish frames reach the socket. <paramref name="returnKey"/> is the publish's generated
+    /// message id when a basic.return is to be matched by it.
     /// </summary>
-    public ConfirmCompletion Register(CancellationToken cancellationToken, IConfirmObserver? observer = null)
+    public ConfirmCompletion Register(CancellationToken cancellationToken, IConfirmObserver? observer = null, Guid? returnKey = null)
     {
         lock (_gate)
         {
@@ -43,7 +44,7 @@ internal sealed class ConfirmTracker
             ConfirmCompletion completion = _pool.Count > 0 ? _pool.Pop() : new ConfirmCompletion(this);
             ulong sequenceNumber = _nextSequenceNumber++;
             _pending.Add(sequenceNumber, completion);
-            completion.Arm(sequenceNumber, cancellationToken, observer);
+            completion.Arm(sequenceNumber, cancellationToken, observer, returnKey);
             return completion;
         }
     }
@@ -102,6 +103,33 @@ internal sealed class ConfirmTracker
         }
 
         completion.TrySetException(reason);
+    }
+
+    /// <summary>
+    /// Fails the pending publish whose generated message id is <paramref name="returnKey"/> (a basic.return of it), with
+    /// the exception <paramref name="reason"/> makes from its sequence number. False when no pending publish has it.
+    /// Returns are rare, so this looks through the publishes in flight rather than keeping an index for every publish.
+    /// </summary>
+    public bool FailReturned(Guid returnKey, Func<ulong, Exception> reason)
+    {
+        ConfirmCompletion? returned = null;
+        lock (_gate)
+        {
+            foreach (ConfirmCompletion completion in _pending.Values)
+            {
+                if (completion.ReturnKey == returnKey)
+                {
+                    returned = completion;
+                    break;
+                }
+            }
+
+            if (returned is null) return false;
+            _pending.Remove(returned.SequenceNumber);
+        }
+
+        returned.TrySetException(reason(returned.SequenceNumber));
+        return true;
     }
 
     /// <summary>Removes a publish whose waiter gave up (cancellation); returns false if its outcome already arrived.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using TypedAmqp.Messaging;
 using TypedAmqp.Protocol;
 using TypedAmqp.Tests.Client;
@@ -32,6 +33,29 @@ public sealed class TypedPublishingTests
         return publish;
     }
 
+    /// <summary>Reads a basic.publish and its content header and body frames; returns the method frame and the other two frames' payloads.</summary>
+    private static async Task<(ReceivedFrame Publish, byte[] ContentHeader, byte[] Body)> ReadPublishAsync(FakeBroker broker)
+    {
+        ReceivedFrame publish = await broker.ExpectMethodAsync(MethodId.BasicPublish);
+        ReceivedFrame header = await broker.ReadFrameAsync();
+        ReceivedFrame body = await broker.ReadFrameAsync();
+        Assert.Equal(FrameType.ContentHeader, header.Type);
+        Assert.Equal(FrameType.ContentBody, body.Type);
+        return (publish, header.Payload, body.Payload);
+    }
+
+    /// <summary>Sends a frame with a given payload as is (here: to hand a publish's own content back in a basic.return).</summary>
+    private static Task SendFrameAsync(FakeBroker broker, byte type, ushort channel, byte[] payload)
+    {
+        var frame = new byte[FrameConstants.Overhead + payload.Length];
+        frame[0] = type;
+        BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(1), channel);
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(3), (uint)payload.Length);
+        payload.CopyTo(frame, 7);
+        frame[^1] = FrameConstants.FrameEnd;
+        return broker.SendRawAsync(frame);
+    }
+
     private static Task SendConfirmAsync(FakeBroker broker, ushort channel, uint method, ulong tag) =>
         broker.SendMethodAsync(channel, new ServerMethod(method, (ref AmqpWriter w) =>
         {
@@ -59,6 +83,48 @@ public sealed class TypedPublishingTests
         await SendConfirmAsync(broker, publish.Channel, MethodId.BasicNack, 2);
         PublishException nacked = await Assert.ThrowsAsync<PublishException>(() => second.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Equal(2UL, nacked.SequenceNumber);
+        Assert.Equal(0, messaging.PendingConfirms);
+    }
+
+    [Fact]
+    public async Task A_returned_typed_publish_is_found_by_its_generated_message_id_without_a_sequence_header()
+    {
+        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
+        await using FakeBroker owner = broker;
+        var messaging = new AmqpMessaging(connection);
+        Task first = PublishAsync(messaging).AsTask();
+        await broker.AnswerChannelOpenAsync();
+        await broker.AnswerConfirmSelectAsync();
+        (ReceivedFrame publish, _, _) = await ReadPublishAsync(broker);
+        Task second = PublishAsync(messaging).AsTask();
+        (_, byte[] secondHeader, byte[] secondBody) = await ReadPublishAsync(broker);
+        ushort channel = publish.Channel;
+
+        // Content header payload: class, weight and body size (12 bytes), then the flags and properties.
+        var properties = new MessageProperties(secondHeader.AsMemory(12));
+        Assert.Null(properties.Headers);
+        Assert.True(MessageIds.TryParse(properties.MessageId, out _), $"'{properties.MessageId}' is not a generated message id");
+
+        // As RabbitMQ does for an unroutable mandatory publish: the return first, then the ack.
+        await broker.SendMethodAsync(channel, new ServerMethod(MethodId.BasicReturn, static (ref AmqpWriter w) =>
+        {
+            w.WriteShort(ReplyCode.NoRoute);
+            w.WriteShortString("NO_ROUTE");
+            w.WriteShortString("orders");
+            w.WriteShortString("order.placed");
+        }));
+        await SendFrameAsync(broker, FrameType.ContentHeader, channel, secondHeader);
+        await SendFrameAsync(broker, FrameType.ContentBody, channel, secondBody);
+        await SendConfirmAsync(broker, channel, MethodId.BasicAck, 2);
+
+        PublishException returned = await Assert.ThrowsAsync<PublishException>(() => second.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.True(returned.IsReturn);
+        Assert.Equal(2UL, returned.SequenceNumber);
+        Assert.Equal(ReplyCode.NoRoute, returned.ReplyCode);
+        Assert.False(first.IsCompleted, "the return failed or completed the other publish");
+
+        await SendConfirmAsync(broker, channel, MethodId.BasicAck, 1);
+        await first.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(0, messaging.PendingConfirms);
     }
 
