@@ -40,6 +40,17 @@ public sealed class BackPressureTests
         }
     }
 
+    /// <summary>Lets the broker read until <paramref name="waiting"/> have completed and it has read <paramref name="expected"/> publishes in all, then stops it.</summary>
+    private static async Task ServeUntilEverythingArrivesAsync(FakeBroker broker, Task waiting, ulong expected)
+    {
+        using var stop = new CancellationTokenSource();
+        Task serving = broker.ServeAsync(confirm: false, stop.Token);
+        await waiting.WaitAsync(Timeout);
+        await WaitUntilAsync(() => broker.PublishesServed == expected, $"the broker has read all {expected} publishes");
+        await stop.CancelAsync();
+        await serving;
+    }
+
     [Fact]
     public async Task A_publish_waits_while_the_broker_reads_nothing_and_every_message_arrives_once_it_reads_again()
     {
@@ -48,22 +59,11 @@ public sealed class BackPressureTests
         AmqpChannel channel = await broker.OpenChannelAsync(connection);
 
         (Task waiting, int published) = await PublishUntilTheWriterIsStuckAsync(channel);
-
-        using var stop = new CancellationTokenSource();
-        Task serving = broker.ServeAsync(confirm: false, stop.Token);
-        await waiting.WaitAsync(Timeout);
-        await WaitUntilAsync(() => broker.PublishesServed == (ulong)published, $"the broker has read all {published} publishes");
+        await ServeUntilEverythingArrivesAsync(broker, waiting, (ulong)published);
 
         // The waiter went back to its pool: the writer fills up and frees again just the same.
-        await stop.CancelAsync();
-        await serving;
         (Task waitingAgain, int publishedAgain) = await PublishUntilTheWriterIsStuckAsync(channel);
-        using var stopAgain = new CancellationTokenSource();
-        Task servingAgain = broker.ServeAsync(confirm: false, stopAgain.Token);
-        await waitingAgain.WaitAsync(Timeout);
-        await WaitUntilAsync(() => broker.PublishesServed == (ulong)(published + publishedAgain), "the broker has read the second round too");
-        await stopAgain.CancelAsync();
-        await servingAgain;
+        await ServeUntilEverythingArrivesAsync(broker, waitingAgain, (ulong)(published + publishedAgain));
     }
 
     [Fact]
@@ -87,12 +87,7 @@ public sealed class BackPressureTests
         Assert.False(third.IsCompleted, "cancelling one wait released another");
 
         // Cancelling gave up the wait, not the message: its frames were queued before it waited, and they arrive.
-        using var stop = new CancellationTokenSource();
-        Task serving = broker.ServeAsync(confirm: false, stop.Token);
-        await Task.WhenAll(first, third).WaitAsync(Timeout);
-        await WaitUntilAsync(() => broker.PublishesServed == (ulong)published + 2, "the broker has read every publish");
-        await stop.CancelAsync();
-        await serving;
+        await ServeUntilEverythingArrivesAsync(broker, Task.WhenAll(first, third), (ulong)published + 2);
     }
 
     [Fact]
