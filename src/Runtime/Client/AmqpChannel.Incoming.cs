@@ -314,19 +314,10 @@ public sealed partial class AmqpChannel
         Client.Log.MessageReturned(Logger, Number, message.ReplyCode, message.ReplyText ?? string.Empty, exchange, routingKey);
         var returnedProperties = new MessageProperties(message.EncodedProperties);
         Dictionary<string, object?>? headers = returnedProperties.Headers;
-        string reason = $"{message.ReplyText} (exchange '{exchange}', routing key '{routingKey}')";
-        if (_confirms is { } confirms)
+        if (_confirms is { } confirms && TryFindReturnedPublish(confirms, headers, returnedProperties.MessageId, out ulong publishSequence))
         {
-            // The publish is found by the sequence-number header, or else by its generated message id (see WriteFrames).
-            if (headers is not null && headers.Remove(ContentHeaderCodec.PublishSequenceHeaderName, out object? sequence) && sequence is long number)
-            {
-                confirms.Fail((ulong)number, new PublishException((ulong)number, returned: true, message.ReplyCode, reason));
-            }
-            else if (Messaging.MessageIds.TryParse(returnedProperties.MessageId, out Guid returnKey))
-            {
-                ushort replyCode = message.ReplyCode;
-                confirms.FailReturned(returnKey, publishSequence => new PublishException(publishSequence, returned: true, replyCode, reason));
-            }
+            confirms.Fail(publishSequence, new PublishException(
+                publishSequence, returned: true, message.ReplyCode, $"{message.ReplyText} (exchange '{exchange}', routing key '{routingKey}')"));
         }
 
         EventHandler<ReturnedMessage>? handler = MessageReturned;
@@ -342,6 +333,22 @@ public sealed partial class AmqpChannel
         {
             Client.Log.EventHandlerFailed(Logger, nameof(MessageReturned), ex);
         }
+    }
+
+    /// <summary>
+    /// The confirm sequence number of a returned publish: from its publish-sequence header (removed, as it is not the
+    /// application's), or else by its generated message id (see WriteFrames).
+    /// </summary>
+    private static bool TryFindReturnedPublish(ConfirmTracker confirms, Dictionary<string, object?>? headers, string? messageId, out ulong publishSequence)
+    {
+        if (headers is not null && headers.Remove(ContentHeaderCodec.PublishSequenceHeaderName, out object? value) && value is long number)
+        {
+            publishSequence = (ulong)number;
+            return true;
+        }
+
+        publishSequence = 0;
+        return MessageIds.TryParse(messageId, out Guid returnKey) && confirms.TryFindReturned(returnKey, out publishSequence);
     }
 
     private void CompleteGet(InboundMessage message)

@@ -25,7 +25,7 @@ internal sealed class ConfirmCompletion : IValueTaskSource, IContinuationHandOff
 
     /// <summary>
     /// The generated message id a basic.return of this publish carries, which then identifies it (see
-    /// <see cref="ConfirmTracker.FailReturned(Guid, Func{ulong, Exception})"/>); null when the publish carries its sequence number in a header instead.
+    /// <see cref="ConfirmTracker.TryFindReturned"/>); null when the publish carries its sequence number in a header instead.
     /// </summary>
     public Guid? ReturnKey { get; private set; }
 

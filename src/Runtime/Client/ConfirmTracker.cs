@@ -106,30 +106,25 @@ internal sealed class ConfirmTracker
     }
 
     /// <summary>
-    /// Fails the pending publish whose generated message id is <paramref name="returnKey"/> (a basic.return of it), with
-    /// the exception <paramref name="reason"/> makes from its sequence number. False when no pending publish has it.
-    /// Returns are rare, so this looks through the publishes in flight rather than keeping an index for every publish.
+    /// Finds the pending publish whose generated message id is <paramref name="returnKey"/> (a basic.return of it), for
+    /// <see cref="Fail"/>. Returns are rare, so this looks through the publishes in flight rather than keeping an index.
     /// </summary>
-    public bool FailReturned(Guid returnKey, Func<ulong, Exception> reason)
+    public bool TryFindReturned(Guid returnKey, out ulong sequenceNumber)
     {
-        ConfirmCompletion? returned = null;
         lock (_gate)
         {
             foreach (ConfirmCompletion completion in _pending.Values)
             {
                 if (completion.ReturnKey == returnKey)
                 {
-                    returned = completion;
-                    break;
+                    sequenceNumber = completion.SequenceNumber;
+                    return true;
                 }
             }
-
-            if (returned is null) return false;
-            _pending.Remove(returned.SequenceNumber);
         }
 
-        returned.TrySetException(reason(returned.SequenceNumber));
-        return true;
+        sequenceNumber = 0;
+        return false;
     }
 
     /// <summary>Removes a publish whose waiter gave up (cancellation); returns false if its outcome already arrived.</summary>
