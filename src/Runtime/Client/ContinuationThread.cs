@@ -30,6 +30,9 @@ internal sealed class ContinuationThread
         _logger = logger;
     }
 
+    /// <summary>Whether the thread has taken a completion and not yet finished running it (so it refuses hand-offs).</summary>
+    internal bool IsBusy => Volatile.Read(ref _busy) == 1;
+
     /// <summary>
     /// Hands <paramref name="completion"/> to the thread, which calls <see cref="IContinuationHandOff.CompleteOnContinuationThread"/>.
     /// False when the thread is busy or stopped: the caller then completes it with continuations on the thread pool.

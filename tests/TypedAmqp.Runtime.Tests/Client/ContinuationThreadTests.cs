@@ -131,7 +131,9 @@ public sealed class ContinuationThreadTests
         release.Set();
         Assert.Equal(ContinuationThreadName, (await blocked.WaitAsync(Timeout)).Thread);
 
-        // Free again: the next hand-off is taken.
+        // Free again once it has returned from the blocked continuation (just after the awaiter saw its result): the
+        // next hand-off is taken.
+        for (var timer = System.Diagnostics.Stopwatch.StartNew(); continuations.IsBusy && timer.Elapsed < Timeout;) await Task.Delay(5);
         Assert.Equal(ContinuationThreadName, (await AwaitCompletedFromReaderAsync(continuations, 3)).Thread);
         continuations.Stop();
     }
