@@ -47,7 +47,7 @@ public sealed partial class AmqpConnection : IAsyncDisposable
         _transportOwner = transportOwner;
         _logger = logger;
         Writer = new ConnectionWriter(transport.Output, OnWriteFailed);
-        Continuations = new ContinuationThread(logger);
+        Continuations = new ContinuationThread(logger, Writer);
         FrameMax = options.FrameMax == 0 ? FrameConstants.DefaultFrameMax : options.FrameMax;
     }
 

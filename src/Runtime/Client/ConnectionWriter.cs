@@ -16,7 +16,9 @@ namespace TypedAmqp.Client;
 /// thread (acks, replies from handlers run there) wait for the end of the read, which then writes them itself when they
 /// are few and the socket has room (see <see cref="WriteWhatTheReadProduced"/>). Acknowledgements appended on a
 /// consumer's handler thread are held the same way until it runs out of deliveries (see
-/// <see cref="HoldAcknowledgementsOnThisThread"/>).
+/// <see cref="HoldAcknowledgementsOnThisThread"/>), and every frame appended by a continuation on the connection's
+/// continuation thread until that continuation returns (see <see cref="HoldFramesOnThisThread"/>). Frames held longer
+/// than the hold time (a holder that blocks) are sent by the writer's thread, woken by a timer.
 /// </summary>
 internal sealed class ConnectionWriter
 {
@@ -36,12 +38,12 @@ internal sealed class ConnectionWriter
     private const int HoldLimit = 64 * 1024;
 
     /// <summary>
-    /// The longest frames stay held before a timer has the writer's thread send them: a holder that blocks (a handler
+    /// The longest frames stay held (by default) before a timer has the writer's thread send them: a holder that blocks (a handler
     /// doing slow synchronous work) cannot send them itself, and its acks would keep their messages unsettled. Not
     /// shorter: under a steady stream of holds the timer fires once per this period (a thread-pool wake each time),
     /// which at 10 ms showed as 0.07 more context switches per typed round trip.
     /// </summary>
-    internal static readonly TimeSpan MaxHoldTime = TimeSpan.FromMilliseconds(50);
+    internal static readonly TimeSpan DefaultMaxHoldTime = TimeSpan.FromMilliseconds(50);
 
     private readonly Lock _gate = new();
     private readonly ThreadSignal _dataAvailable = new();
@@ -51,6 +53,7 @@ internal sealed class ConnectionWriter
     private readonly PipeWriter _output;
     private readonly BlockingStreamWriter? _socketOutput; // the same output when it is a socket: callers may write it
     private readonly Action<Exception> _onFailure;
+    private readonly TimeSpan _maxHoldTime;
     private PooledBufferWriter _pending = new(16 * 1024);
     private PooledBufferWriter _draining = new(16 * 1024);
     private readonly CapacityWaitQueue _capacityWaiters = new();
@@ -62,18 +65,24 @@ internal sealed class ConnectionWriter
 
     private MultipleAcknowledgement _lastFrameAcknowledgement; // the last frame in _pending, when it is a multiple basic.ack
     private long _heldSince; // when _pending first got frames that are held (0: none held); guarded by _gate
-    private Timer? _holdTimer; // sends held frames after MaxHoldTime; made on the first hold
+    private Timer? _holdTimer; // sends held frames after _maxHoldTime; made on the first hold
     private bool _holdTimerArmed; // guarded by _gate
 
     [ThreadStatic] private static ConnectionWriter? t_acknowledgementsHeldFor; // set once on a consumer's handler thread
     [ThreadStatic] private static int t_acknowledgementsHeld; // how many acknowledgements that thread appended and has not sent yet
+    [ThreadStatic] private static ConnectionWriter? t_framesHeldFor; // set on the continuation thread while it runs a continuation
+    [ThreadStatic] private static bool t_framesHeld; // that thread appended frames and has not sent them yet
     private long _lastWriteTimestamp = Stopwatch.GetTimestamp();
 
-    public ConnectionWriter(PipeWriter output, Action<Exception> onFailure)
+    /// <param name="output">The transport's writer.</param>
+    /// <param name="onFailure">Called with the exception when a write fails.</param>
+    /// <param name="maxHoldTime">How long frames may stay held; <see cref="DefaultMaxHoldTime"/> unless a test needs another.</param>
+    public ConnectionWriter(PipeWriter output, Action<Exception> onFailure, TimeSpan? maxHoldTime = null)
     {
         _output = output;
         _socketOutput = output as BlockingStreamWriter;
         _onFailure = onFailure;
+        _maxHoldTime = maxHoldTime ?? DefaultMaxHoldTime;
         _signalFlushed = _flushed.Set;
     }
 
@@ -179,7 +188,7 @@ internal sealed class ConnectionWriter
     {
         if (!_readerThreadAppended) return;
         _readerThreadAppended = false;
-        SendHeldFrames();
+        SendHeldFrames(mayWait: false);
     }
 
     /// <summary>
@@ -187,7 +196,7 @@ internal sealed class ConnectionWriter
     /// nack, reject) it appends are held, not sent at once, until it calls <see cref="SendHeldAcknowledgements"/> —
     /// so a run of handlers costs one write, not a wake of the writer's thread per ack. Only acknowledgements: nothing
     /// waits for one to arrive, so a handler that blocks on something it sent cannot wait on a held frame. Held frames
-    /// the thread does not send within <see cref="MaxHoldTime"/> (a handler that blocks) are sent by the writer's thread.
+    /// the thread does not send within <see cref="DefaultMaxHoldTime"/> (a handler that blocks) are sent by the writer's thread.
     /// </summary>
     public void HoldAcknowledgementsOnThisThread() => t_acknowledgementsHeldFor = this;
 
@@ -202,14 +211,34 @@ internal sealed class ConnectionWriter
     {
         if (t_acknowledgementsHeld == 0) return;
         t_acknowledgementsHeld = 0;
-        SendHeldFrames();
+        SendHeldFrames(mayWait: false);
     }
 
     /// <summary>
-    /// Sends frames whose write was put off, in one write on this thread when they are small and the socket has room,
-    /// or else by waking the writer's thread.
+    /// For the connection's continuation thread while it runs one continuation: every frame it appends (publishes,
+    /// requests) is held until <see cref="SendFramesHeldOnThisThread"/>, so the publishes of a continuation that
+    /// pipelines many leave in one write, not with a wake of the writer's thread each. A continuation that blocks
+    /// before it returns (waiting synchronously on something it sent) leaves its frames to the hold timer, which sends
+    /// them after <see cref="DefaultMaxHoldTime"/>.
     /// </summary>
-    private void SendHeldFrames()
+    public void HoldFramesOnThisThread() => t_framesHeldFor = this;
+
+    /// <summary>Ends <see cref="HoldFramesOnThisThread"/> and sends what this thread held, if anything.</summary>
+    public void SendFramesHeldOnThisThread()
+    {
+        if (t_framesHeldFor != this) return;
+        t_framesHeldFor = null;
+        if (!t_framesHeld) return;
+        t_framesHeld = false;
+        SendHeldFrames(mayWait: true);
+    }
+
+    /// <summary>
+    /// Sends frames whose write was put off, in one write on this thread when the socket has room and either they are
+    /// small or this thread <paramref name="mayWait"/> on the socket (a thread that must never block, the reader or a
+    /// handler thread, may not), or else by waking the writer's thread.
+    /// </summary>
+    private void SendHeldFrames(bool mayWait)
     {
         bool writeHere;
         lock (_gate)
@@ -218,7 +247,7 @@ internal sealed class ConnectionWriter
             // pending, and a caller wakes it for what it leaves behind. Waking it here would be for nothing.
             if (_writing || _pending.WrittenCount == 0) return;
             writeHere = _closed is null && !_completing
-                && _pending.WrittenCount <= HeldFramesWriteLimit
+                && (mayWait || _pending.WrittenCount <= HeldFramesWriteLimit)
                 && _socketOutput is { CanWriteWithoutWaiting: true };
             if (writeHere) _writing = true;
         }
@@ -233,6 +262,15 @@ internal sealed class ConnectionWriter
         {
             // Sent at the end of this read (WriteWhatTheReadProduced), together with whatever else the read produces.
             _readerThreadAppended = true;
+            NoteHeldFrames();
+            scope.Dispose();
+            return;
+        }
+
+        if (t_framesHeldFor == this && _pending.WrittenCount < HoldLimit)
+        {
+            // Sent when the continuation returns (SendFramesHeldOnThisThread), together with what else it appends.
+            t_framesHeld = true;
             NoteHeldFrames();
             scope.Dispose();
             return;
@@ -256,7 +294,7 @@ internal sealed class ConnectionWriter
 
     /// <summary>
     /// Under the lock, when frames are left held: starts the clock on them and makes sure the hold timer will look.
-    /// The timer is armed once per <see cref="MaxHoldTime"/> at most, not per hold, so a steady stream of short holds
+    /// The timer is armed once per <see cref="DefaultMaxHoldTime"/> at most, not per hold, so a steady stream of short holds
     /// costs a timer callback every few milliseconds, not one per hold.
     /// </summary>
     private void NoteHeldFrames()
@@ -273,12 +311,12 @@ internal sealed class ConnectionWriter
             }
         }
 
-        _holdTimer.Change(MaxHoldTime, Timeout.InfiniteTimeSpan);
+        _holdTimer.Change(_maxHoldTime, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>
     /// The hold timer: wakes the writer's thread, which sends everything pending, when frames have been held for
-    /// <see cref="MaxHoldTime"/>; when the frames it was armed for have left and newer ones are held, it looks again later.
+    /// <see cref="DefaultMaxHoldTime"/>; when the frames it was armed for have left and newer ones are held, it looks again later.
     /// </summary>
     private void OnHoldTimer()
     {
@@ -287,10 +325,10 @@ internal sealed class ConnectionWriter
             _holdTimerArmed = false;
             if (_heldSince == 0 || _closed is not null || _completing) return;
             TimeSpan held = Stopwatch.GetElapsedTime(_heldSince);
-            if (held < MaxHoldTime)
+            if (held < _maxHoldTime)
             {
                 _holdTimerArmed = true;
-                _holdTimer!.Change(MaxHoldTime - held, Timeout.InfiniteTimeSpan);
+                _holdTimer!.Change(_maxHoldTime - held, Timeout.InfiniteTimeSpan);
                 return;
             }
         }

@@ -14,10 +14,16 @@ namespace TypedAmqp.Client;
 /// blocks), <see cref="TryRun"/> refuses, and the caller completes on the thread pool as before. So a slow or blocking
 /// continuation costs others nothing but the cheaper path. The thread starts on the first hand-off, so a connection
 /// that never awaits a confirm or a reply does not pay for it.
+/// <para>
+/// What a continuation sends (a pipelining publisher's next publishes, a requester's next request) is held while it
+/// runs and written when it returns, in one write on this thread, instead of waking the writer's thread for each frame
+/// (see <see cref="ConnectionWriter.HoldFramesOnThisThread"/>).
+/// </para>
 /// </remarks>
 internal sealed class ContinuationThread
 {
     private readonly ILogger _logger;
+    private readonly ConnectionWriter? _writer;
     private readonly ThreadSignal _wake = new();
     private IContinuationHandOff? _next;
     private int _busy; // 1 from a successful TryRun until that completion has run
@@ -25,9 +31,14 @@ internal sealed class ContinuationThread
     private volatile bool _stopped;
 
     /// <param name="logger">Where a continuation that throws is reported.</param>
-    public ContinuationThread(ILogger logger)
+    /// <param name="writer">
+    /// The connection's writer: what a continuation sends is held while it runs and leaves in one write when it returns
+    /// (see <see cref="ConnectionWriter.HoldFramesOnThisThread"/>).
+    /// </param>
+    public ContinuationThread(ILogger logger, ConnectionWriter? writer = null)
     {
         _logger = logger;
+        _writer = writer;
     }
 
     /// <summary>Whether the thread has taken a completion and not yet finished running it (so it refuses hand-offs).</summary>
@@ -76,6 +87,7 @@ internal sealed class ContinuationThread
             {
                 try
                 {
+                    _writer?.HoldFramesOnThisThread();
                     completion.CompleteOnContinuationThread();
                 }
                 catch (Exception ex)
@@ -83,6 +95,10 @@ internal sealed class ContinuationThread
                     // A continuation is an async method's or an awaiter's callback, which do not throw; anything else
                     // that does must not end the thread, nor take the process down as it would on the pool.
                     Log.ContinuationFailed(_logger, ex);
+                }
+                finally
+                {
+                    _writer?.SendFramesHeldOnThisThread();
                 }
 
                 Volatile.Write(ref _busy, 0);

@@ -18,7 +18,7 @@ namespace TypedAmqp.Messaging;
 /// thread waits for a handler that awaits. In-order acks held together leave as one multiple ack, so a steady stream
 /// of deliveries costs the broker one ack per millisecond or per half window, not one per message or per read.
 /// While a handler blocks, the thread cannot send what it holds; the writer sends it after
-/// <see cref="ConnectionWriter.MaxHoldTime"/> (see <see cref="ConnectionWriter.HoldAcknowledgementsOnThisThread"/>).
+/// <see cref="ConnectionWriter.DefaultMaxHoldTime"/> (see <see cref="ConnectionWriter.HoldAcknowledgementsOnThisThread"/>).
 /// </remarks>
 internal sealed class ConsumerHandlerThread
 {

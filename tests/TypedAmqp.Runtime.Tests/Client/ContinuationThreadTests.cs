@@ -1,6 +1,8 @@
 using System.Threading.Tasks.Sources;
 using Microsoft.Extensions.Logging.Abstractions;
 using TypedAmqp.Client;
+using TypedAmqp.Protocol;
+using TypedAmqp.Tests.Support;
 
 namespace TypedAmqp.Tests.Client;
 
@@ -34,6 +36,12 @@ public sealed class ContinuationThreadTests
 
         void IValueTaskSource<int>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
             _core.OnCompleted(continuation, state, token, flags);
+    }
+
+    /// <summary>A hand-off that runs an action on the continuation thread, standing in for an awaiter's continuation.</summary>
+    private sealed class Continuation(Action run) : IContinuationHandOff
+    {
+        public void CompleteOnContinuationThread() => run();
     }
 
     /// <summary>Where an awaiter continued, and what it saw there.</summary>
@@ -148,6 +156,35 @@ public sealed class ContinuationThreadTests
 
         Assert.Equal(7, continued.Result);
         Assert.True(continued.IsThreadPoolThread, $"continued on '{continued.Thread}'");
+    }
+
+    [Fact]
+    public async Task What_a_continuation_sends_leaves_in_one_write_once_it_returns()
+    {
+        var output = new RecordingPipeWriter();
+        // A hold time far beyond the test's, so nothing but the continuation's return can send what it holds.
+        var writer = new ConnectionWriter(output, _ => { }, maxHoldTime: TimeSpan.FromHours(1));
+        writer.Start();
+        var continuations = new ContinuationThread(NullLogger.Instance, writer);
+        var writesWhileRunning = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        Assert.True(continuations.TryRun(new Continuation(() =>
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                using ConnectionWriter.WriteScope scope = writer.Acquire();
+                FrameWriter.WriteHeartbeat(scope.Buffer);
+            }
+
+            Thread.Sleep(100); // time for the writer's thread to write them, had each frame woken it
+            writesWhileRunning.SetResult(output.Writes.Count);
+        })));
+
+        Assert.Equal(0, await writesWhileRunning.Task.WaitAsync(Timeout));
+        IReadOnlyList<byte[]> writes = await output.WaitForWritesAsync(1, Timeout);
+        Assert.Equal(3 * FrameConstants.Overhead, Assert.Single(writes).Length);
+        continuations.Stop();
+        await writer.CompleteAsync();
     }
 
     [Fact]

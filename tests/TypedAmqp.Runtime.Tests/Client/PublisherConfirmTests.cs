@@ -19,6 +19,18 @@ public sealed class PublisherConfirmTests
             w.WriteBit(false);
         }));
 
+    /// <summary>Reads frames up to the next basic.publish, skipping the previous publish's content frames.</summary>
+    private static async Task ExpectPublishAsync(FakeBroker broker)
+    {
+        while (true)
+        {
+            ReceivedFrame frame = await broker.ReadFrameAsync();
+            if (frame.Type is FrameType.ContentHeader or FrameType.ContentBody or FrameType.Heartbeat) continue;
+            Assert.Equal(MethodId.BasicPublish, frame.MethodId);
+            return;
+        }
+    }
+
     [Fact]
     public async Task A_multiple_ack_confirms_every_publish_up_to_its_tag_and_no_further()
     {
@@ -58,6 +70,31 @@ public sealed class PublisherConfirmTests
         await SendAckAsync(broker, channel, MethodId.BasicAck, 1, multiple: false);
 
         Assert.Equal("TypedAmqp continuations", await continuedOn.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task A_continuation_that_publishes_and_then_blocks_on_that_confirm_still_gets_it()
+    {
+        (FakeBroker broker, _, AmqpChannel channel) = await ConfirmChannelAsync();
+        await using FakeBroker owner = broker;
+        Task<(string? Thread, bool Confirmed)> blocking = Task.Run(async () =>
+        {
+            await channel.PublishAsync("", "q", new byte[1]);
+            // On the continuation thread, which holds what a continuation sends until it returns; this one blocks
+            // first, on the confirm of what it sent, so the writer's hold timer has to send it.
+            bool confirmed = channel.PublishAsync("", "q", new byte[1]).AsTask().Wait(TimeSpan.FromSeconds(10));
+            return (Thread.CurrentThread.Name, confirmed);
+        });
+        await ExpectPublishAsync(broker);
+        await Task.Delay(50); // as above: the awaiter attaches its continuation, so the ack hands it off
+        await SendAckAsync(broker, channel, MethodId.BasicAck, 1, multiple: false);
+
+        await ExpectPublishAsync(broker);
+        await SendAckAsync(broker, channel, MethodId.BasicAck, 2, multiple: false);
+
+        (string? thread, bool confirmed) = await blocking.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal("TypedAmqp continuations", thread);
+        Assert.True(confirmed, "the blocked continuation never saw its publish confirmed");
     }
 
     [Fact]
