@@ -36,6 +36,8 @@ var scenarios = new (string Name, Func<IClientUnderTest, Task> Prepare, Func<ICl
 };
 
 Console.WriteLine($"{rounds} rounds of {messages} messages of {body.Length} bytes; broker CPU {(CpuMeter.HasBroker ? "measured" : "not found")}");
+double wakeMicroseconds = WakeCost.MeasureMicroseconds();
+Console.WriteLine($"one thread wake costs {wakeMicroseconds:F1} µs of CPU on this machine");
 var results = new List<Measurement>();
 for (int round = 0; round <= rounds; round++)
 {
@@ -118,7 +120,7 @@ if (only.Length > 0 || clientFilter.Length > 0)
     return;
 }
 
-Report.Write(output, results, rounds, messages, body.Length);
+Report.Write(output, results, rounds, messages, body.Length, wakeMicroseconds);
 Console.WriteLine($"wrote {Path.Combine(output, "benchmarks.md")}, benchmarks.json and benchmarks.svg");
 
 // Runs one measured step (round 0 is the warm-up and is not recorded) and prints it. A step that returns latencies

@@ -13,7 +13,8 @@ internal static class Report
     /// <summary>The name the property-block probe's steps start with (see <see cref="PropertyBlockProbe"/>); they get a table of their own.</summary>
     public const string PropertyBlockScenario = "property block probe";
 
-    public static void Write(string directory, List<Measurement> results, int rounds, int messages, int bodySize)
+    /// <param name="wakeMicroseconds">What one thread wake cost on this machine in this run (see <see cref="WakeCost"/>).</param>
+    public static void Write(string directory, List<Measurement> results, int rounds, int messages, int bodySize, double wakeMicroseconds)
     {
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "benchmarks.json"), JsonSerializer.Serialize(
@@ -50,6 +51,9 @@ internal static class Report
         md.AppendLine("managed bytes allocated per message (whole process); broker CPU is the RabbitMQ node's CPU time per message, read from /proc.");
         md.AppendLine();
         md.AppendLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, recorded {DateTime.UtcNow:yyyy-MM-dd}.");
+        md.AppendLine(Invariant, $"On this machine one thread wake (a sleeping thread woken by another, as in every hand-off between threads) costs {wakeMicroseconds:N1} µs");
+        md.AppendLine("of CPU, measured in the same run by two threads passing a signal back and forth (`WakeCost`): for most scenarios below,");
+        md.AppendLine("that is more than the protocol work per message, so a client's CPU per message is largely its hand-offs per message.");
         md.AppendLine();
         md.AppendLine(Environment.GetEnvironmentVariable("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit") == "0"
             ? "Thread-pool spin-waiting was off for the whole process, so for every client (`DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0`, as `eng/compare.sh` sets it). " +
@@ -90,7 +94,9 @@ internal static class Report
         md.AppendLine("at most a fifth, throughput at least twice). Allocation targets are checked separately (see the allocation column).");
         md.AppendLine("Each TypedAmqp configuration is compared on its own: by default each consumer runs its handler on a thread of its own; with");
         md.AppendLine("\"handlers on reader thread\" (`ConsumerOptions.RunHandlerOnReaderThread`, `AmqpMessaging.RunHandlersOnReaderThread`)");
-        md.AppendLine("they run on the connection's reader thread, an opt-in for handlers that never block.");
+        md.AppendLine("they run on the connection's reader thread, an opt-in for handlers that never block. The default's handler thread is woken");
+        md.AppendLine("once per socket read; in a round trip every read carries one message, so the default pays one more wake per round trip");
+        md.AppendLine(Invariant, $"on each consuming side ({wakeMicroseconds:N1} µs each here), which is most of the difference between the round-trip rows of the two.");
         md.AppendLine("\"Broker cores\" is the CPU the RabbitMQ node used during TypedAmqp's runs, in cores (median): a queue is one");
         md.AppendLine("Erlang process, so from about one core up the broker, not the client, sets the pace, and a throughput ratio");
         md.AppendLine("below target is marked broker-bound when the client CPU target is met.");
