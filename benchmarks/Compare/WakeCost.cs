@@ -1,12 +1,14 @@
 using System.Diagnostics;
+using TypedAmqp.Buffers;
 
 namespace TypedAmqp.Compare;
 
 /// <summary>
 /// What waking a sleeping thread costs on this machine: two threads pass a signal back and forth, each sleeping until
-/// the other wakes it, and the process's CPU time is divided by the wakes. Every hand-off between threads in the
-/// clients (to a handler thread, a pool worker, a writer) pays about this, so it tells how far a scenario's client CPU
-/// is protocol work and how far it is hand-offs.
+/// the other wakes it (the runtime's own <see cref="ThreadSignal"/>, which its dedicated threads sleep on), and the
+/// process's CPU time is divided by the wakes. Every hand-off between threads in the clients (to a handler thread, a
+/// pool worker, a writer) pays about this, so it tells how far a scenario's client CPU is protocol work and how far it
+/// is hand-offs.
 /// </summary>
 internal static class WakeCost
 {
@@ -21,8 +23,8 @@ internal static class WakeCost
 
     private static double MeasureOnce(int roundTrips)
     {
-        var ping = new Signal();
-        var pong = new Signal();
+        var ping = new ThreadSignal();
+        var pong = new ThreadSignal();
         var echo = new Thread(() =>
         {
             for (int i = 0; i < roundTrips; i++)
@@ -44,30 +46,5 @@ internal static class WakeCost
         echo.Join();
         self.Refresh();
         return (self.TotalProcessorTime - before).TotalMicroseconds / (2.0 * roundTrips);
-    }
-
-    /// <summary>An auto-reset signal on a monitor, as the clients' dedicated threads use.</summary>
-    private sealed class Signal
-    {
-        private readonly object _gate = new();
-        private bool _set;
-
-        public void Set()
-        {
-            lock (_gate)
-            {
-                _set = true;
-                Monitor.Pulse(_gate);
-            }
-        }
-
-        public void Wait()
-        {
-            lock (_gate)
-            {
-                while (!_set) Monitor.Wait(_gate);
-                _set = false;
-            }
-        }
     }
 }

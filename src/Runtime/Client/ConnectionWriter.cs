@@ -70,7 +70,7 @@ internal sealed class ConnectionWriter
 
     [ThreadStatic] private static ConnectionWriter? t_acknowledgementsHeldFor; // set once on a consumer's handler thread
     [ThreadStatic] private static int t_acknowledgementsHeld; // how many acknowledgements that thread appended and has not sent yet
-    [ThreadStatic] private static ConnectionWriter? t_framesHeldFor; // set on the continuation thread while it runs a continuation
+    [ThreadStatic] private static ConnectionWriter? t_framesHeldFor; // set once on the connection's continuation thread
     [ThreadStatic] private static bool t_framesHeld; // that thread appended frames and has not sent them yet
     private long _lastWriteTimestamp = Stopwatch.GetTimestamp();
 
@@ -215,19 +215,17 @@ internal sealed class ConnectionWriter
     }
 
     /// <summary>
-    /// For the connection's continuation thread while it runs one continuation: every frame it appends (publishes,
-    /// requests) is held until <see cref="SendFramesHeldOnThisThread"/>, so the publishes of a continuation that
-    /// pipelines many leave in one write, not with a wake of the writer's thread each. A continuation that blocks
-    /// before it returns (waiting synchronously on something it sent) leaves its frames to the hold timer, which sends
-    /// them after <see cref="DefaultMaxHoldTime"/>.
+    /// For the connection's continuation thread, which serves this connection for its whole life: every frame it
+    /// appends (publishes, requests) is held until it calls <see cref="SendFramesHeldOnThisThread"/> when a
+    /// continuation returns, so the publishes of a continuation that pipelines many leave in one write, not with a wake
+    /// of the writer's thread each. A continuation that blocks before it returns (waiting synchronously on something it
+    /// sent) leaves its frames to the hold timer, which sends them after <see cref="DefaultMaxHoldTime"/>.
     /// </summary>
     public void HoldFramesOnThisThread() => t_framesHeldFor = this;
 
-    /// <summary>Ends <see cref="HoldFramesOnThisThread"/> and sends what this thread held, if anything.</summary>
+    /// <summary>Sends the frames this thread holds (see <see cref="HoldFramesOnThisThread"/>), if any.</summary>
     public void SendFramesHeldOnThisThread()
     {
-        if (t_framesHeldFor != this) return;
-        t_framesHeldFor = null;
         if (!t_framesHeld) return;
         t_framesHeld = false;
         SendHeldFrames(mayWait: true);
@@ -258,28 +256,8 @@ internal sealed class ConnectionWriter
 
     private void Release(Lock.Scope scope, bool acknowledgement)
     {
-        if (_socketOutput is { IsOwnReaderThread: true } && _pending.WrittenCount < HoldLimit)
+        if (_pending.WrittenCount < HoldLimit && HoldOnThisThread(acknowledgement))
         {
-            // Sent at the end of this read (WriteWhatTheReadProduced), together with whatever else the read produces.
-            _readerThreadAppended = true;
-            NoteHeldFrames();
-            scope.Dispose();
-            return;
-        }
-
-        if (t_framesHeldFor == this && _pending.WrittenCount < HoldLimit)
-        {
-            // Sent when the continuation returns (SendFramesHeldOnThisThread), together with what else it appends.
-            t_framesHeld = true;
-            NoteHeldFrames();
-            scope.Dispose();
-            return;
-        }
-
-        if (acknowledgement && t_acknowledgementsHeldFor == this && _pending.WrittenCount < HoldLimit)
-        {
-            // Sent when the handler thread runs out of deliveries (SendHeldAcknowledgements), together with the others.
-            t_acknowledgementsHeld++;
             NoteHeldFrames();
             scope.Dispose();
             return;
@@ -290,6 +268,36 @@ internal sealed class ConnectionWriter
         scope.Dispose();
         if (writeHere) WriteOnCallersThread();
         else _dataAvailable.Set();
+    }
+
+    /// <summary>
+    /// Under the lock, for frames just appended: whether this thread holds them, and if so marks them as its own to
+    /// send. Each holder sends its frames at a point of its own.
+    /// </summary>
+    private bool HoldOnThisThread(bool acknowledgement)
+    {
+        if (_socketOutput is { IsOwnReaderThread: true })
+        {
+            // At the end of this read (WriteWhatTheReadProduced), together with whatever else the read produces.
+            _readerThreadAppended = true;
+            return true;
+        }
+
+        if (t_framesHeldFor == this)
+        {
+            // When the continuation returns (SendFramesHeldOnThisThread), together with what else it appends.
+            t_framesHeld = true;
+            return true;
+        }
+
+        if (acknowledgement && t_acknowledgementsHeldFor == this)
+        {
+            // When the handler thread runs out of deliveries (SendHeldAcknowledgements), together with the others.
+            t_acknowledgementsHeld++;
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -80,6 +80,7 @@ internal sealed class ContinuationThread
 
     private void Run()
     {
+        _writer?.HoldFramesOnThisThread();
         while (true)
         {
             _wake.Wait();
@@ -87,7 +88,6 @@ internal sealed class ContinuationThread
             {
                 try
                 {
-                    _writer?.HoldFramesOnThisThread();
                     completion.CompleteOnContinuationThread();
                 }
                 catch (Exception ex)
@@ -96,10 +96,8 @@ internal sealed class ContinuationThread
                     // that does must not end the thread, nor take the process down as it would on the pool.
                     Log.ContinuationFailed(_logger, ex);
                 }
-                finally
-                {
-                    _writer?.SendFramesHeldOnThisThread();
-                }
+
+                _writer?.SendFramesHeldOnThisThread();
 
                 Volatile.Write(ref _busy, 0);
             }
