@@ -9,27 +9,109 @@ namespace TypedAmqp;
 // The read loop, connection-level methods on channel 0, and heartbeats.
 public sealed partial class AmqpConnection
 {
-    private readonly List<AmqpConsumer> _consumersWithStagedDeliveries = [];
+    private List<AmqpConsumer> _consumersWithStagedDeliveries = []; // the thread reading the socket only
+    private List<AmqpConsumer>? _spareConsumerList = []; // the same
+    private ReaderWatchdog? _watchdog; // over a socket: hands reading on when handlers on the reader thread block
+    private bool _transportCallsAfterRead; // over a socket the reader thread calls AfterRead, else the read loop does
     private long _lastReadTicks = Environment.TickCount64;
 
     /// <summary>Read loop only: <paramref name="consumer"/> holds deliveries to hand over once this read is decoded.</summary>
     internal void StageHandOver(AmqpConsumer consumer) => _consumersWithStagedDeliveries.Add(consumer);
 
-    private void HandOverStagedDeliveries()
-    {
-        foreach (AmqpConsumer consumer in _consumersWithStagedDeliveries) consumer.HandOverStaged();
-        _consumersWithStagedDeliveries.Clear();
-    }
-
     private void StartLoops()
     {
-        // Over a socket, the read loop continues on the transport's reader thread from here on (see SocketTransport).
-        (_transport as SocketTransport)?.ContinueReadsOnReaderThread();
+        // Over a socket, the read loop continues on the transport's reader thread from here on (see SocketTransport),
+        // and the reader thread runs what each read produced, watched in case a handler blocks.
+        if (_transport is SocketTransport socket)
+        {
+            _watchdog = new ReaderWatchdog(OnReaderStuck);
+            _transportCallsAfterRead = true;
+            socket.ContinueReadsOnReaderThread(AfterRead);
+        }
+
         _readLoop = Task.Run(ReadLoopAsync);
         if (Heartbeat > TimeSpan.Zero)
         {
             _heartbeatLoop = Task.Run(HeartbeatLoopAsync);
         }
+    }
+
+    /// <summary>
+    /// After each read, on the thread reading the socket: hands the read's deliveries to their consumers, runs the
+    /// handlers that run on the reader thread, and sends what the read produced (acks, replies). False when a handler
+    /// blocked so long that reading was handed to another thread meanwhile: this thread must stop reading.
+    /// </summary>
+    private bool AfterRead()
+    {
+        try
+        {
+            List<AmqpConsumer> consumers = _consumersWithStagedDeliveries;
+            if (consumers.Count > 0)
+            {
+                // Every consumer gets its deliveries before any handler runs: a handler that blocks must not keep
+                // another consumer's deliveries from the thread that reads on.
+                _consumersWithStagedDeliveries = _spareConsumerList ?? [];
+                _spareConsumerList = null;
+                foreach (AmqpConsumer consumer in consumers) consumer.HandOverStaged();
+                if (!RunHandlers(consumers, listIsReusable: true)) return false;
+            }
+
+            Writer.WriteWhatTheReadProduced();
+            return true;
+        }
+        catch (Exception ex)
+        {
+            // A bug in handing over; handler failures are settled by the consumer. Close rather than read on.
+            var reason = new CloseReason(0, $"Dispatching deliveries failed: {ex.Message}", 0, 0, CloseInitiator.Library);
+            Log.ConnectionClosed(_logger, Endpoint, reason.ToString(), ex);
+            Fail(new AmqpConnectionClosedException(reason, ex));
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Runs the queued handlers of <paramref name="consumers"/> that run on the reader thread, as one run the watchdog
+    /// watches. False when the run was handed on: another thread then runs the consumers this one has not reached.
+    /// </summary>
+    private bool RunHandlers(List<AmqpConsumer> consumers, bool listIsReusable)
+    {
+        if (_watchdog is null)
+        {
+            foreach (AmqpConsumer consumer in consumers) consumer.RunQueuedHandlers();
+        }
+        else
+        {
+            long run = _watchdog.BeginRun(consumers);
+            for (int i = 0; i < consumers.Count && _watchdog.IsStillReading(run); i++) consumers[i].RunQueuedHandlers();
+
+            // A list handed on may still be read by the other thread: it is never reused.
+            if (!_watchdog.EndRun(run)) return false;
+        }
+
+        if (listIsReusable)
+        {
+            consumers.Clear();
+            _spareConsumerList = consumers;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The watchdog found the reader thread in the same run of handlers for two ticks: another thread runs the
+    /// consumers that run has not reached (those whose handler is busy are skipped: their owner goes on with them), then
+    /// reads on.
+    /// </summary>
+    private void OnReaderStuck(object? run)
+    {
+        Log.ReaderHandedOn(_logger, ReaderWatchdog.DefaultTick.TotalMilliseconds, 2 * ReaderWatchdog.DefaultTick.TotalMilliseconds);
+        var consumers = (List<AmqpConsumer>)run!;
+        ((SocketTransport)_transport).HandReadingOn(() =>
+        {
+            if (!RunHandlers(consumers, listIsReusable: false)) return false;
+            Writer.WriteWhatTheReadProduced();
+            return true;
+        });
     }
 
     private async Task ReadLoopAsync()
@@ -52,8 +134,7 @@ public sealed partial class AmqpConnection
                 finally
                 {
                     input.AdvanceTo(buffer.Start, buffer.End);
-                    HandOverStagedDeliveries();
-                    Writer.WriteWhatTheReadProduced();
+                    if (!_transportCallsAfterRead) AfterRead();
                 }
 
                 if (result.IsCompleted)

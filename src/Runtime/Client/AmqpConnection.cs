@@ -305,6 +305,7 @@ public sealed partial class AmqpConnection : IAsyncDisposable
         }
 
         Continuations.Stop(); // after the channels: their failed confirms may still be handed to it
+        _watchdog?.Dispose();
         if (_countedAsOpen) Observability.TypedAmqpTelemetry.ConnectionClosed();
         _updateSecretOk?.TrySetException(reason);
         _closeOk.TrySetResult();

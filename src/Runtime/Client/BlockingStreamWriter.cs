@@ -16,17 +16,22 @@ internal sealed class BlockingStreamWriter : PipeWriter
     private readonly Stream _stream;
     private readonly Socket _socket;
     private readonly ArrayBufferWriter<byte> _buffer = new(BufferSize);
-    private readonly int _readerThreadId;
+    private volatile int _readerThreadId;
     private bool _completed;
 
     /// <param name="stream">The socket's stream (TLS included).</param>
     /// <param name="socket">The socket, polled for room.</param>
-    /// <param name="readerThreadId">The managed id of the thread that reads this socket.</param>
-    public BlockingStreamWriter(Stream stream, Socket socket, int readerThreadId)
+    public BlockingStreamWriter(Stream stream, Socket socket)
     {
         _stream = stream;
         _socket = socket;
-        _readerThreadId = readerThreadId;
+    }
+
+    /// <summary>The managed id of the thread that reads this socket now; set by each thread that takes reading over.</summary>
+    public int ReaderThreadId
+    {
+        get => _readerThreadId;
+        set => _readerThreadId = value;
     }
 
     /// <summary>Whether the current thread is the one reading this socket (not another connection's reader).</summary>

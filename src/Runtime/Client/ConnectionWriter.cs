@@ -61,7 +61,7 @@ internal sealed class ConnectionWriter
     private bool _completing;
     private bool _started;
     private bool _writing; // the writer's thread or a caller is writing to the output (guarded by _gate)
-    private bool _readerThreadAppended; // the socket's reader thread only: it appended frames and has not yet sent them
+    private volatile bool _readerThreadAppended; // the thread reading the socket appended frames it has not sent yet (a handed-on reader sends them too)
 
     private MultipleAcknowledgement _lastFrameAcknowledgement; // the last frame in _pending, when it is a multiple basic.ack
     private long _heldSince; // when _pending first got frames that are held (0: none held); guarded by _gate

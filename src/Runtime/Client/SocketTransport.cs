@@ -22,7 +22,12 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
     private readonly Socket _socket;
     private readonly Pipe _received;
     private readonly ReadLoopScheduler _readScheduler = new();
+    private readonly object _standbyGate = new(); // a monitor: guards the two below and wakes the thread standing by
+    private readonly Queue<Func<bool>> _handedOnWork = new(); // hand-ons no thread has taken yet
+    private int _standingBy; // threads waiting to be handed reading on (one at most)
+    private Func<bool>? _afterRead;
     private Stream? _stream;
+    private BlockingStreamWriter? _output;
     private int _disposed;
 
     [ThreadStatic]
@@ -72,15 +77,58 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
 
     /// <summary>
     /// From now on the connection's read loop continues on the reader thread as soon as data arrived, instead of
-    /// through the thread pool. Called once the handshake is over: before that, the reads are awaited by the code
-    /// that called ConnectAsync, which must not end up running on the reader thread.
+    /// through the thread pool, and after each read the reader thread calls <paramref name="afterRead"/> (which runs
+    /// the handlers the read brought, see <see cref="AmqpConnection"/>). Called once the handshake is over: before that,
+    /// the reads are awaited by the code that called ConnectAsync, which must not end up running on the reader thread.
     /// </summary>
-    public void ContinueReadsOnReaderThread() => _readScheduler.RunOnReaderThread = true;
+    /// <param name="afterRead">
+    /// Must not throw. Returns false when, meanwhile, reading was handed to another thread (<see cref="HandReadingOn"/>):
+    /// this thread then stops reading.
+    /// </param>
+    public void ContinueReadsOnReaderThread(Func<bool> afterRead)
+    {
+        _afterRead = afterRead;
+        _readScheduler.RunOnReaderThread = true;
+    }
+
+    /// <summary>
+    /// The thread reading the socket is stuck in a handler: another thread (one that was handed reading on before and
+    /// now stands by, or a new one) runs <paramref name="first"/> — the rest of the stuck thread's work, with the same
+    /// contract as the after-read callback — and then reads the socket from where the stuck thread left it.
+    /// </summary>
+    public void HandReadingOn(Func<bool> first)
+    {
+        lock (_standbyGate)
+        {
+            if (_disposed != 0) return;
+            if (_standingBy > _handedOnWork.Count)
+            {
+                _handedOnWork.Enqueue(first);
+                Monitor.Pulse(_standbyGate);
+                return;
+            }
+        }
+
+        StartReaderThread(() => ReadWhileThisThreadReads(first));
+    }
+
+    private static void StartReaderThread(ThreadStart read)
+    {
+        // UnsafeStart: a reader runs handlers, which must not inherit the execution context of whatever armed the
+        // watchdog's timer.
+        var thread = new Thread(read) { IsBackground = true, Name = "TypedAmqp reader" };
+        thread.UnsafeStart();
+    }
 
     public ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            lock (_standbyGate)
+            {
+                Monitor.PulseAll(_standbyGate); // threads standing by end
+            }
+
             // Closing the socket ends a blocked read (and write) with an exception; the reader thread then exits.
             _stream?.Dispose();
             _socket.Dispose();
@@ -107,7 +155,8 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
                 }
 
                 _stream = stream;
-                Output = new BlockingStreamWriter(stream, _socket, Environment.CurrentManagedThreadId);
+                _output = new BlockingStreamWriter(stream, _socket);
+                Output = _output;
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -122,18 +171,34 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
         }
 
         connected.TrySetResult(this);
-        t_isReaderThread = true;
-        ReadUntilClosed(_stream);
+        ReadWhileThisThreadReads(first: null);
     }
 
-    private void ReadUntilClosed(Stream stream)
+    /// <summary>
+    /// Reads the socket on this thread until it closes; when reading is handed on meanwhile, stands by for the next
+    /// hand-on (one thread at most stands by; any other ends).
+    /// </summary>
+    private void ReadWhileThisThreadReads(Func<bool>? first)
     {
+        while (ReadUntilHandedOn(first))
+        {
+            first = StandBy();
+            if (first is null) return;
+        }
+    }
+
+    /// <summary>Reads the socket; true when reading was handed to another thread, false when the socket closed.</summary>
+    private bool ReadUntilHandedOn(Func<bool>? first)
+    {
+        t_isReaderThread = true;
+        _output!.ReaderThreadId = Environment.CurrentManagedThreadId;
         PipeWriter received = _received.Writer;
         try
         {
+            if (first is not null && !first()) return true;
             while (true)
             {
-                int count = stream.Read(received.GetMemory(ReadSize).Span);
+                int count = _stream!.Read(received.GetMemory(ReadSize).Span);
                 if (count == 0) break;
 
                 received.Advance(count);
@@ -142,6 +207,7 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
                 // over 4 MiB are buffered, which happens only while the handshake is still reading from the pool.
                 ValueTask<FlushResult> flush = received.FlushAsync();
                 FlushResult result = flush.IsCompleted ? flush.Result : flush.AsTask().GetAwaiter().GetResult();
+                if (_afterRead is { } afterRead && !afterRead()) return true;
                 if (result.IsCompleted) break;
             }
 
@@ -151,6 +217,25 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
         {
             // The socket closed under us (disposed, reset by the peer): the read loop sees this as the end of the stream.
             received.Complete(ex);
+        }
+        finally
+        {
+            t_isReaderThread = false;
+        }
+
+        return false;
+    }
+
+    /// <summary>Waits to be handed reading on; null when another thread already stands by or the socket closed.</summary>
+    private Func<bool>? StandBy()
+    {
+        lock (_standbyGate)
+        {
+            if (_standingBy > 0) return null;
+            _standingBy++;
+            while (_disposed == 0 && _handedOnWork.Count == 0) Monitor.Wait(_standbyGate);
+            _standingBy--;
+            return _disposed == 0 ? _handedOnWork.Dequeue() : null;
         }
     }
 }

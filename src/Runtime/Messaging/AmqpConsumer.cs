@@ -19,13 +19,17 @@ public sealed class AmqpConsumer : IAsyncDisposable
     private readonly Channel<InboundMessage> _deliveries;
     private readonly List<InboundMessage> _staged = [];
 
-    // Handlers run on the reader thread (ConsumerOptions.RunHandlerOnReaderThread): while one is awaiting, later
-    // deliveries wait in _backlog and _catchUp hands them to the handler in order.
+    // Handlers run on the reader thread (ConsumerOptions.RunHandlerOnReaderThread): a read's deliveries join _queued
+    // (HandOverStaged) and the thread reading the socket runs them (RunQueuedHandlers) - unless the handler is running
+    // elsewhere already: one that awaits (CatchUpAsync goes on with the queue on the pool), or one that blocked until
+    // the watchdog handed reading on (its thread goes on with the queue when it returns). One thread at a time owns
+    // the handler, takes what queued before it lets go, and so keeps the queue's order.
     private readonly bool _runOnReaderThread;
-    private readonly Lock _backlogGate = new();
-    private readonly Queue<InboundMessage> _backlog = new();
-    private Task? _catchUp;
-    private volatile bool _catchingUp; // set by the reader thread, cleared by the catch-up under _backlogGate
+    private readonly Lock _queueGate = new();
+    private List<InboundMessage> _queued = []; // guarded by _queueGate
+    private List<InboundMessage> _running = []; // the handler's owner only
+    private bool _handlerOwned; // guarded by _queueGate
+    private TaskCompletionSource? _handlerIdle; // guarded by _queueGate: completes once nothing is queued or running
 
     // By default a handler with concurrency 1 runs on the consumer's own thread; higher concurrency uses pool loops.
     private readonly ConsumerHandlerThread? _handlerThread;
@@ -81,7 +85,7 @@ public sealed class AmqpConsumer : IAsyncDisposable
     internal byte[] ConsumerTagUtf8 { get; private set; } = [];
 
     /// <summary>Task of the handler loops; completes after the last in-flight handler finished.</summary>
-    internal Task Dispatchers => _runOnReaderThread ? Volatile.Read(ref _catchUp) ?? Task.CompletedTask : _handlerThread?.Finished ?? _dispatchers;
+    internal Task Dispatchers => _runOnReaderThread ? HandlerIdle() : _handlerThread?.Finished ?? _dispatchers;
 
     /// <summary>
     /// Reads deliveries as they arrive. Each <see cref="Delivery"/> is valid until the next one is requested. The
@@ -228,15 +232,22 @@ public sealed class AmqpConsumer : IAsyncDisposable
                 foreach (InboundMessage message in _staged) Channel.RejectUndeliverable(message);
             }
         }
+        else if (_runOnReaderThread)
+        {
+            // Run after the read (RunQueuedHandlers), once every consumer has its deliveries of the read.
+            if (_staged.Count > 0)
+            {
+                lock (_queueGate)
+                {
+                    _queued.AddRange(_staged);
+                }
+            }
+        }
         else
         {
             foreach (InboundMessage message in _staged)
             {
-                if (_runOnReaderThread)
-                {
-                    HandleOnReaderThread(message);
-                }
-                else if (!_deliveries.Writer.TryWrite(message))
+                if (!_deliveries.Writer.TryWrite(message))
                 {
                     // Stopped already: give the buffer back; the broker requeues unacked messages when the channel
                     // closes, and the channel rejects this one with requeue.
@@ -249,65 +260,97 @@ public sealed class AmqpConsumer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs the handler here, on the reader thread, unless an earlier delivery's handler is still awaiting: then the
-    /// delivery joins the backlog behind it. A handler that does not finish synchronously starts the catch-up.
+    /// Called on the thread reading the socket after each read, once every consumer has its deliveries: with handlers
+    /// on the reader thread, runs the queued deliveries' handlers here, in order, unless another thread owns the
+    /// handler (see <see cref="_queued"/>). A handler that does not finish synchronously leaves the rest to the catch-up.
     /// </summary>
-    private void HandleOnReaderThread(InboundMessage message)
+    internal void RunQueuedHandlers()
     {
-        // Only this thread sets _catchingUp, so reading false means no catch-up runs and the backlog is empty: the
-        // common case takes no lock.
-        if (_catchingUp)
+        if (!_runOnReaderThread) return;
+        lock (_queueGate)
         {
-            lock (_backlogGate)
+            if (_handlerOwned || _queued.Count == 0) return;
+            _handlerOwned = true;
+            (_queued, _running) = (_running, _queued);
+        }
+
+        for (int next = 0; ;)
+        {
+            for (; next < _running.Count; next++)
             {
-                if (_catchingUp && !ChannelGone)
+                ValueTask handling = HandleUnlessChannelGone(_running[next]);
+                if (!handling.IsCompleted)
                 {
-                    _backlog.Enqueue(message);
+                    _ = CatchUpAsync(handling, next + 1);
                     return;
                 }
+
+                handling.GetAwaiter().GetResult();
             }
-        }
 
-        if (ChannelGone)
+            next = 0;
+            if (!TakeQueued()) return;
+        }
+    }
+
+    /// <summary>Waits for the handler that went asynchronous, then runs the rest of the queue, in order, until it is empty.</summary>
+    private async Task CatchUpAsync(ValueTask handling, int next)
+    {
+        await handling.ConfigureAwait(false);
+        do
         {
-            Channel.RejectUndeliverable(message);
-            return;
-        }
+            for (; next < _running.Count; next++)
+            {
+                await HandleUnlessChannelGone(_running[next]).ConfigureAwait(false);
+            }
 
-        ValueTask handling = HandleAsync(message, _handlerShutdown.Token);
-        if (handling.IsCompleted)
+            next = 0;
+        }
+        while (TakeQueued());
+    }
+
+    /// <summary>
+    /// The handler's owner ran out of deliveries: takes what queued meanwhile, or else lets the handler go (and tells
+    /// <see cref="HandlerIdle"/>'s waiters).
+    /// </summary>
+    private bool TakeQueued()
+    {
+        _running.Clear();
+        lock (_queueGate)
         {
-            handling.GetAwaiter().GetResult();
-            return;
-        }
+            if (_queued.Count > 0)
+            {
+                (_queued, _running) = (_running, _queued);
+                return true;
+            }
 
-        _catchingUp = true; // before the catch-up starts, which may clear it at once
-        Volatile.Write(ref _catchUp, CatchUpAsync(handling));
+            _handlerOwned = false;
+            _handlerIdle?.TrySetResult();
+            _handlerIdle = null;
+            return false;
+        }
+    }
+
+    /// <summary>Completes once no delivery is queued for the handler or running in it.</summary>
+    private Task HandlerIdle()
+    {
+        lock (_queueGate)
+        {
+            if (!_handlerOwned && _queued.Count == 0) return Task.CompletedTask;
+            _handlerIdle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _handlerIdle.Task;
+        }
+    }
+
+    private ValueTask HandleUnlessChannelGone(InboundMessage message)
+    {
+        if (!ChannelGone) return HandleAsync(message, _handlerShutdown.Token);
+        Channel.RejectUndeliverable(message);
+        return default;
     }
 
     /// <summary>Whether the consumer stopped because its channel closed: its deliveries' tags are dead.</summary>
     private bool ChannelGone => _stopped.Task.IsCompletedSuccessfully && _stopped.Task.Result == ConsumerStopReason.ChannelClosed;
-
-    /// <summary>Waits for the handler that went asynchronous, then hands the backlog over in order until it is empty.</summary>
-    private async Task CatchUpAsync(ValueTask handling)
-    {
-        await handling.ConfigureAwait(false);
-        CancellationToken shutdown = _handlerShutdown.Token;
-        while (true)
-        {
-            InboundMessage? next;
-            lock (_backlogGate)
-            {
-                if (!_backlog.TryDequeue(out next))
-                {
-                    _catchingUp = false; // the reader thread runs handlers itself again
-                    return;
-                }
-            }
-
-            await HandleAsync(next, shutdown).ConfigureAwait(false);
-        }
-    }
 
     /// <summary>Ends the consumer; buffered deliveries are still handed out unless the channel is gone.</summary>
     internal void Stop(ConsumerStopReason reason)
@@ -329,9 +372,15 @@ public sealed class AmqpConsumer : IAsyncDisposable
             {
                 while (_deliveries.Reader.TryRead(out InboundMessage? message)) Channel.Recycle(message);
             }
-            lock (_backlogGate)
+            lock (_queueGate)
             {
-                while (_backlog.TryDequeue(out InboundMessage? message)) Channel.Recycle(message);
+                foreach (InboundMessage message in _queued) Channel.Recycle(message);
+                _queued.Clear();
+                if (!_handlerOwned)
+                {
+                    _handlerIdle?.TrySetResult();
+                    _handlerIdle = null;
+                }
             }
         }
     }

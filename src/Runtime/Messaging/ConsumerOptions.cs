@@ -27,13 +27,16 @@ public sealed class ConsumerOptions
     public int Concurrency { get; set; } = 1;
 
     /// <summary>
-    /// For a handler consumer with <see cref="Concurrency"/> 1: runs the handler on the connection's reader thread as
-    /// soon as a socket read's deliveries are decoded, instead of waking the consumer's handler thread. That saves
-    /// context switches — on a small machine most of the client's CPU per message — but while a handler runs
-    /// synchronously, nothing else on the connection is read (other consumers, confirms, replies). Use it only for
-    /// handlers that finish quickly and never block (no <c>.Result</c>, <c>Wait()</c>, sleeping or heavy work).
-    /// A handler that awaits something unfinished is fine: the consumer's later deliveries then wait for it, in
-    /// order, on the thread pool, and go back to the reader thread once it has caught up.
+    /// For a handler consumer with <see cref="Concurrency"/> 1: runs the handler on the thread that reads the
+    /// connection's socket as soon as a socket read's deliveries are decoded, instead of waking the consumer's handler
+    /// thread. That saves context switches — on a small machine most of the client's CPU per message. While a handler
+    /// runs synchronously nothing else on the connection is read (other consumers, confirms, replies), so a watchdog
+    /// looks every 10 ms: a handler still running after one to two looks has reading handed to another thread, and its
+    /// own later deliveries wait for it, in order. A handler that blocks (<c>.Result</c>, <c>Wait()</c>, slow work)
+    /// therefore delays the rest of the connection by 20 ms at most and cannot deadlock it, but handlers that finish
+    /// quickly suit this mode best. A handler that awaits something unfinished is fine: the consumer's later deliveries
+    /// wait for it, in order, on the thread pool, and go back to the reader thread once it has caught up.
+    /// Over an in-memory transport (tests) there is no watchdog.
     /// </summary>
     public bool RunHandlerOnReaderThread { get; set; }
 }

@@ -41,8 +41,8 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
 
     /// <summary>
     /// Runs generated handlers on the connection's reader thread instead of the consumer's own handler thread (see
-    /// <see cref="ConsumerOptions.RunHandlerOnReaderThread"/>): less CPU per message, but only for handlers that finish
-    /// quickly and never block. Applies to consumers with a concurrency of 1 started after it is set. Off by default.
+    /// <see cref="ConsumerOptions.RunHandlerOnReaderThread"/>): less CPU per message; a handler that blocks delays the
+    /// rest of the connection by up to 20 ms, after which another thread reads. Applies to consumers with a concurrency of 1 started after it is set. Off by default.
     /// </summary>
     public bool RunHandlersOnReaderThread { get; init; }
 
