@@ -24,8 +24,8 @@ await adminChannel.QueuePurgeAsync(queue);
 IClientUnderTest[] clients =
 [
     await RabbitMqClient.ConnectAsync(uri, body),
-    await TypedAmqpClient.ConnectAsync(uri, body, handlersOnReaderThread: false),
-    await TypedAmqpClient.ConnectAsync(uri, body, handlersOnReaderThread: true),
+    await TypedAmqpClient.ConnectAsync(uri, body, handlersOnOwnThread: false),
+    await TypedAmqpClient.ConnectAsync(uri, body, handlersOnOwnThread: true),
 ];
 clients = [.. clients.Where(c => c.Name.StartsWith(clientFilter, StringComparison.Ordinal))];
 var scenarios = new (string Name, Func<IClientUnderTest, Task> Prepare, Func<IClientUnderTest, Task> Run)[]
@@ -67,9 +67,9 @@ for (int round = 0; round <= rounds && Selected("request/response round trip"); 
 // Typed scenarios: a small record as JSON, through TypedAmqp's generated code and through MassTransit.
 ITypedClientUnderTest[] typedClients =
 [
-    await TypedAmqpTypedClient.ConnectAsync(uri, handlersOnReaderThread: false),
+    await TypedAmqpTypedClient.ConnectAsync(uri, handlersOnOwnThread: false),
     await MassTransitTypedClient.ConnectAsync(uri),
-    await TypedAmqpTypedClient.ConnectAsync(uri, handlersOnReaderThread: true),
+    await TypedAmqpTypedClient.ConnectAsync(uri, handlersOnOwnThread: true),
 ];
 typedClients = [.. typedClients.Where(c => c.Name.StartsWith(clientFilter, StringComparison.Ordinal))];
 for (int round = 0; round <= rounds; round++)

@@ -13,7 +13,7 @@ internal static class PropertyBlockProbe
 
     /// <summary>A raw TypedAmqp client whose messages carry the properties a typed publish sets, in a block of <paramref name="blockSize"/> bytes (flags included).</summary>
     public static Task<TypedAmqpClient> ConnectAsync(string uri, byte[] body, int blockSize) =>
-        TypedAmqpClient.ConnectAsync(uri, body, handlersOnReaderThread: false, Properties(blockSize), $"{blockSize}-byte property block");
+        TypedAmqpClient.ConnectAsync(uri, body, handlersOnOwnThread: false, Properties(blockSize), $"{blockSize}-byte property block");
 
     private static BasicProperties Properties(int blockSize) => new()
     {

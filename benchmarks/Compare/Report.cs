@@ -92,11 +92,12 @@ internal static class Report
         md.AppendLine("Ratios of medians from this run: TypedAmqp against RabbitMQ.Client on raw bytes (client CPU per message at most half,");
         md.AppendLine("throughput at least equal), and TypedAmqp's generated code against MassTransit on the typed scenarios (CPU per message");
         md.AppendLine("at most a fifth, throughput at least twice). Allocation targets are checked separately (see the allocation column).");
-        md.AppendLine("Each TypedAmqp configuration is compared on its own: by default each consumer runs its handler on a thread of its own; with");
-        md.AppendLine("\"handlers on reader thread\" (`ConsumerOptions.RunHandlerOnReaderThread`, `AmqpMessaging.RunHandlersOnReaderThread`)");
-        md.AppendLine("they run on the connection's reader thread, an opt-in for handlers that never block. The default's handler thread is woken");
-        md.AppendLine("once per socket read; in a round trip every read carries one message, so the default pays one more wake per round trip");
-        md.AppendLine(Invariant, $"on each consuming side ({wakeMicroseconds:N1} µs each here), which is most of the difference between the round-trip rows of the two.");
+        md.AppendLine("Each TypedAmqp configuration is compared on its own: by default consumers run their handlers on the connection's reader");
+        md.AppendLine("thread, watched so that a handler that blocks has reading handed to another thread after 10–20 ms; with \"handlers on own");
+        md.AppendLine("thread\" (`ConsumerOptions.RunHandlerOnReaderThread` and `AmqpMessaging.RunHandlersOnReaderThread` off) each consumer runs");
+        md.AppendLine("its handler on a thread of its own, for handlers that mostly block. That thread is woken once per socket read; in a round");
+        md.AppendLine("trip every read carries one message, so it pays one more wake per round trip on each consuming side");
+        md.AppendLine(Invariant, $"({wakeMicroseconds:N1} µs each here), which is most of the difference between the round-trip rows of the two.");
         md.AppendLine("\"Broker cores\" is the CPU the RabbitMQ node used during TypedAmqp's runs, in cores (median): a queue is one");
         md.AppendLine("Erlang process, so from about one core up the broker, not the client, sets the pace, and a throughput ratio");
         md.AppendLine("below target is marked broker-bound when the client CPU target is met.");

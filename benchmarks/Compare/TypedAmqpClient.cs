@@ -10,11 +10,11 @@ internal sealed class TypedAmqpClient : IClientUnderTest
 
     private readonly ConsumerOptions _handlerOptions;
 
-    private TypedAmqpClient(AmqpConnection connection, AmqpChannel channel, AmqpChannel confirmChannel, byte[] body, bool handlersOnReaderThread, BasicProperties? properties, string? name)
+    private TypedAmqpClient(AmqpConnection connection, AmqpChannel channel, AmqpChannel confirmChannel, byte[] body, bool handlersOnOwnThread, BasicProperties? properties, string? name)
     {
-        Name = name ?? (handlersOnReaderThread ? "TypedAmqp, handlers on reader thread" : "TypedAmqp");
+        Name = name ?? (handlersOnOwnThread ? "TypedAmqp, handlers on own thread" : "TypedAmqp");
         _properties = properties ?? new BasicProperties { ContentType = "application/octet-stream" };
-        _handlerOptions = new ConsumerOptions { RunHandlerOnReaderThread = handlersOnReaderThread };
+        _handlerOptions = new ConsumerOptions { RunHandlerOnReaderThread = !handlersOnOwnThread };
         _connection = connection;
         _channel = channel;
         _confirmChannel = confirmChannel;
@@ -23,16 +23,16 @@ internal sealed class TypedAmqpClient : IClientUnderTest
 
     public string Name { get; }
 
-    /// <param name="handlersOnReaderThread">Runs consumer handlers on the reader thread (<see cref="ConsumerOptions.RunHandlerOnReaderThread"/>).</param>
+    /// <param name="handlersOnOwnThread">Runs each consumer handler on the consumer's own thread instead of the reader thread (<see cref="ConsumerOptions.RunHandlerOnReaderThread"/> off).</param>
     /// <param name="properties">The properties every message carries; a content type alone unless given.</param>
     /// <param name="name">The name in the report, when not one of the comparison's TypedAmqp configurations.</param>
-    public static async Task<TypedAmqpClient> ConnectAsync(string uri, byte[] body, bool handlersOnReaderThread, BasicProperties? properties = null, string? name = null)
+    public static async Task<TypedAmqpClient> ConnectAsync(string uri, byte[] body, bool handlersOnOwnThread, BasicProperties? properties = null, string? name = null)
     {
         AmqpConnection connection = await AmqpConnection.ConnectAsync(uri);
         AmqpChannel channel = await connection.OpenChannelAsync();
         AmqpChannel confirm = await connection.OpenChannelAsync();
         await confirm.ConfirmSelectAsync();
-        return new TypedAmqpClient(connection, channel, confirm, body, handlersOnReaderThread, properties, name);
+        return new TypedAmqpClient(connection, channel, confirm, body, handlersOnOwnThread, properties, name);
     }
 
     public async Task PublishAsync(string queue, int count)

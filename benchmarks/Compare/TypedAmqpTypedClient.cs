@@ -14,7 +14,7 @@ internal sealed class TypedAmqpTypedClient : ITypedClientUnderTest
 
     private TypedAmqpTypedClient(AmqpConnection connection, AmqpMessaging messaging)
     {
-        Name = messaging.RunHandlersOnReaderThread ? "TypedAmqp (generated, handlers on reader thread)" : "TypedAmqp (generated)";
+        Name = messaging.RunHandlersOnReaderThread ? "TypedAmqp (generated)" : "TypedAmqp (generated, handlers on own thread)";
         _connection = connection;
         _messaging = messaging;
         _orders = messaging.CreateCompareOrdersPublisher();
@@ -25,11 +25,11 @@ internal sealed class TypedAmqpTypedClient : ITypedClientUnderTest
 
     public string Queue => "typedamqp.compare.typed";
 
-    /// <param name="handlersOnReaderThread">Runs the generated handlers on the reader thread (<see cref="AmqpMessaging.RunHandlersOnReaderThread"/>).</param>
-    public static async Task<TypedAmqpTypedClient> ConnectAsync(string uri, bool handlersOnReaderThread)
+    /// <param name="handlersOnOwnThread">Runs each generated handler on its consumer's own thread instead of the reader thread (<see cref="AmqpMessaging.RunHandlersOnReaderThread"/> off).</param>
+    public static async Task<TypedAmqpTypedClient> ConnectAsync(string uri, bool handlersOnOwnThread)
     {
         AmqpConnection connection = await AmqpConnection.ConnectAsync(uri);
-        var messaging = new AmqpMessaging(connection) { RunHandlersOnReaderThread = handlersOnReaderThread };
+        var messaging = new AmqpMessaging(connection) { RunHandlersOnReaderThread = !handlersOnOwnThread };
         await messaging.DeclareAsync(MessagingTopology.Description);
         return new TypedAmqpTypedClient(connection, messaging);
     }

@@ -49,12 +49,13 @@ public sealed class TypedAmqpOptions
     public bool PublisherConfirms { get; set; } = true;
 
     /// <summary>
-    /// Whether generated handlers run on the connection's reader thread instead of each consumer's own handler thread
-    /// (default false; see <see cref="AmqpMessaging.RunHandlersOnReaderThread"/>). Uses less CPU per message, but is
-    /// only for handlers that finish quickly and never block: a blocked handler holds up every consumer, reply and
-    /// confirm on the connection. Applies to consumers with a concurrency of 1.
+    /// Whether generated handlers run on the connection's reader thread (default true; see
+    /// <see cref="AmqpMessaging.RunHandlersOnReaderThread"/>) rather than each consumer's own handler thread. The reader
+    /// thread uses less CPU per message; a handler that blocks there holds up the rest of the connection for up to
+    /// 20 ms, until another thread takes over reading. Turn it off for handlers that mostly block or do long work, so
+    /// each consumer keeps a thread of its own. Applies to consumers with a concurrency of 1.
     /// </summary>
-    public bool RunHandlersOnReaderThread { get; set; }
+    public bool RunHandlersOnReaderThread { get; set; } = true;
 
     /// <summary>TLS settings for an amqps URI: trusted CA, client certificate, server name.</summary>
     public TypedAmqpTlsOptions Tls { get; set; } = new();

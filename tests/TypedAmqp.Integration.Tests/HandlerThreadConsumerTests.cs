@@ -1,15 +1,17 @@
 namespace TypedAmqp.Integration;
 
 /// <summary>
-/// The default for a handler consumer with concurrency 1: its handler runs on the consumer's own thread. Order is kept,
-/// the acknowledgements it holds to send together never wait behind a handler, and a handler that blocks holds only its
-/// own consumer.
+/// A handler consumer with concurrency 1 whose handler runs on the consumer's own thread
+/// (<see cref="ConsumerOptions.RunHandlerOnReaderThread"/> off). Order is kept, the acknowledgements it holds to send
+/// together never wait behind a handler, and a handler that blocks holds only its own consumer.
 /// </summary>
 public sealed class HandlerThreadConsumerTests
 {
+    private static ConsumerOptions OwnThread() => new() { RunHandlerOnReaderThread = false };
+
     [BrokerFact]
     public Task Deliveries_are_handled_in_order_on_the_consumers_thread_and_acked() =>
-        NumberedMessages.AssertHandledInOrderAndAckedAsync(options: null, "TypedAmqp handler");
+        NumberedMessages.AssertHandledInOrderAndAckedAsync(OwnThread(), "TypedAmqp handler");
 
     [BrokerFact]
     public async Task An_ack_is_sent_before_the_thread_waits_for_a_later_handler_that_awaits()
@@ -36,7 +38,7 @@ public sealed class HandlerThreadConsumerTests
             }
 
             await delivery.AckAsync(ct);
-        });
+        }, OwnThread());
 
         await thirdStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -76,7 +78,7 @@ public sealed class HandlerThreadConsumerTests
             {
                 await delivery.AckAsync(ct);
                 acked.TrySetResult();
-            });
+            }, OwnThread());
             await acked.Task.WaitAsync(TimeSpan.FromSeconds(10));
             await Task.Delay(200);
 
@@ -114,7 +116,7 @@ public sealed class HandlerThreadConsumerTests
             delivery.AckAsync(ct).AsTask().GetAwaiter().GetResult();
             if (++handled == 3) done.TrySetResult();
             return ValueTask.CompletedTask;
-        });
+        }, OwnThread());
 
         await done.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(3u, (await channel.QueueDeclarePassiveAsync(outbox.QueueName)).MessageCount);
@@ -135,13 +137,13 @@ public sealed class HandlerThreadConsumerTests
             blocked.TrySetResult();
             unblock.Wait(TimeSpan.FromSeconds(30)); // a synchronous wait, as a handler calling a blocking API would
             return delivery.AckAsync(ct);
-        });
+        }, OwnThread());
         var fastHandled = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using AmqpConsumer other = await channel.ConsumeAsync(fast.QueueName, async (delivery, ct) =>
         {
             await delivery.AckAsync(ct);
             fastHandled.TrySetResult(NumberedMessages.Number(delivery));
-        });
+        }, OwnThread());
 
         await channel.PublishAsync("", slow.QueueName, NumberedMessages.Body(1));
         await blocked.Task.WaitAsync(TimeSpan.FromSeconds(10));

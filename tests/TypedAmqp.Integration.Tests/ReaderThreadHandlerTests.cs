@@ -1,7 +1,7 @@
 namespace TypedAmqp.Integration;
 
 /// <summary>
-/// Handlers run on the connection's reader thread (<see cref="ConsumerOptions.RunHandlerOnReaderThread"/>): order is
+/// Handlers run on the connection's reader thread (<see cref="ConsumerOptions.RunHandlerOnReaderThread"/>, the default): order is
 /// kept, a handler that goes asynchronous neither blocks the connection nor lets later deliveries overtake it, a
 /// handler that blocks has reading handed to another thread (so it never deadlocks the connection), and failures are
 /// settled as for pooled handlers.
@@ -9,8 +9,8 @@ namespace TypedAmqp.Integration;
 public sealed class ReaderThreadHandlerTests
 {
     [BrokerFact]
-    public Task Deliveries_are_handled_in_order_on_the_reader_thread_and_acked() =>
-        NumberedMessages.AssertHandledInOrderAndAckedAsync(new ConsumerOptions { RunHandlerOnReaderThread = true }, "TypedAmqp reader");
+    public Task Deliveries_are_handled_in_order_on_the_reader_thread_by_default_and_acked() =>
+        NumberedMessages.AssertHandledInOrderAndAckedAsync(options: null, "TypedAmqp reader");
 
     [BrokerFact]
     public async Task A_handler_that_awaits_does_not_block_the_connection_and_later_deliveries_wait_for_it()

@@ -278,7 +278,7 @@ public sealed class HostingTests
             ["TypedAmqp:Topology"] = "verify",
             ["TypedAmqp:PublisherConfirms"] = "false",
             ["TypedAmqp:PublishRecoveryWaitSeconds"] = "2.5",
-            ["TypedAmqp:RunHandlersOnReaderThread"] = "true",
+            ["TypedAmqp:RunHandlersOnReaderThread"] = "false",
         }).Build();
 
         TypedAmqpOptions options = TypedAmqpOptions.FromConfiguration(configuration);
@@ -286,7 +286,8 @@ public sealed class HostingTests
 
         Assert.Equal(TopologyMode.Verify, options.Topology);
         Assert.False(options.PublisherConfirms);
-        Assert.True(options.RunHandlersOnReaderThread);
+        Assert.False(options.RunHandlersOnReaderThread);
+        Assert.True(new TypedAmqpOptions().RunHandlersOnReaderThread);
         Assert.Equal(TimeSpan.FromSeconds(2.5), options.PublishRecoveryWait);
         Assert.Equal("orders-service", connection.ClientName);
         Assert.Equal(TimeSpan.FromSeconds(15), connection.Heartbeat);

@@ -4,7 +4,7 @@ using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Integration.Typed;
 
-/// <summary>Where generated handlers run: the consumer's own handler thread, or the reader thread when asked.</summary>
+/// <summary>Where generated handlers run: the reader thread, or the consumer's own handler thread when asked.</summary>
 public sealed class HandlerThreadTests
 {
     private const int Orders = 5;
@@ -24,15 +24,15 @@ public sealed class HandlerThreadTests
     }
 
     [BrokerFact]
-    public Task Generated_handlers_run_on_the_consumers_handler_thread_by_default() => AssertHandlersRunOnAsync(onReaderThread: false, "TypedAmqp handler");
+    public Task Generated_handlers_run_on_the_reader_thread_by_default() => AssertHandlersRunOnAsync(onReaderThread: null, "TypedAmqp reader");
 
     [BrokerFact]
-    public Task Generated_handlers_run_on_the_reader_thread_when_asked() => AssertHandlersRunOnAsync(onReaderThread: true, "TypedAmqp reader");
+    public Task Generated_handlers_run_on_the_consumers_handler_thread_when_asked() => AssertHandlersRunOnAsync(onReaderThread: false, "TypedAmqp handler");
 
-    private static async Task AssertHandlersRunOnAsync(bool onReaderThread, string expectedThread)
+    private static async Task AssertHandlersRunOnAsync(bool? onReaderThread, string expectedThread)
     {
         await using AmqpConnection connection = await Broker.ConnectAsync("handler-thread-tests");
-        await using var messaging = new AmqpMessaging(connection) { RunHandlersOnReaderThread = onReaderThread };
+        await using var messaging = onReaderThread is { } reader ? new AmqpMessaging(connection) { RunHandlersOnReaderThread = reader } : new AmqpMessaging(connection);
         await messaging.DeclareAsync(MessagingTopology.Description);
         await using (AmqpChannel channel = await connection.OpenChannelAsync()) await channel.QueuePurgeAsync("typedamqp.it.orders.audit");
 

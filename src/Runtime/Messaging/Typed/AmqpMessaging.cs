@@ -40,11 +40,12 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
     public bool PublisherConfirms { get; init; } = true;
 
     /// <summary>
-    /// Runs generated handlers on the connection's reader thread instead of the consumer's own handler thread (see
-    /// <see cref="ConsumerOptions.RunHandlerOnReaderThread"/>): less CPU per message; a handler that blocks delays the
-    /// rest of the connection by up to 20 ms, after which another thread reads. Applies to consumers with a concurrency of 1 started after it is set. Off by default.
+    /// Runs generated handlers on the connection's reader thread (the default) rather than the consumer's own handler
+    /// thread (see <see cref="ConsumerOptions.RunHandlerOnReaderThread"/>): less CPU per message; a handler that blocks
+    /// delays the rest of the connection by up to 20 ms, after which another thread reads. Applies to consumers with a
+    /// concurrency of 1 started after it is set.
     /// </summary>
-    public bool RunHandlersOnReaderThread { get; init; }
+    public bool RunHandlersOnReaderThread { get; init; } = true;
 
     /// <summary>Where dispatch failures are logged.</summary>
     public ILogger Logger { get; }
