@@ -25,7 +25,7 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
     private readonly object _standbyGate = new(); // a monitor: guards the two below and wakes the thread standing by
     private readonly Queue<Func<bool>> _handedOnWork = new(); // hand-ons no thread has taken yet
     private int _standingBy; // threads waiting to be handed reading on (one at most)
-    private Func<bool>? _afterRead;
+    private volatile Func<bool>? _afterRead;
     private Stream? _stream;
     private BlockingStreamWriter? _output;
     private int _disposed;
