@@ -5,7 +5,7 @@ using TypedAmqp.Client;
 namespace TypedAmqp.Messaging;
 
 /// <summary>
-/// The thread a handler consumer with concurrency 1 runs its handler on, by default. The read loop hands over each
+/// The thread a handler consumer with concurrency 1 runs its handler on when <see cref="ConsumerOptions.RunHandlerOnReaderThread"/> is off. The read loop hands over each
 /// socket read's deliveries together and wakes the thread once; the thread runs the handler for each, in order.
 /// </summary>
 /// <remarks>
