@@ -11,8 +11,7 @@ public sealed partial class AmqpConnection
 {
     private List<AmqpConsumer> _consumersWithStagedDeliveries = []; // the thread reading the socket only
     private List<AmqpConsumer>? _spareConsumerList = []; // the same
-    private ReaderWatchdog? _watchdog; // over a socket: hands reading on when handlers on the reader thread block
-    private bool _transportCallsAfterRead; // over a socket the reader thread calls AfterRead, else the read loop does
+    private ReaderWatchdog? _watchdog; // over a socket, whose reader thread calls AfterRead: hands reading on when handlers block
     private long _lastReadTicks = Environment.TickCount64;
 
     /// <summary>Read loop only: <paramref name="consumer"/> holds deliveries to hand over once this read is decoded.</summary>
@@ -25,7 +24,6 @@ public sealed partial class AmqpConnection
         if (_transport is SocketTransport socket)
         {
             _watchdog = new ReaderWatchdog(OnReaderStuck);
-            _transportCallsAfterRead = true;
             socket.ContinueReadsOnReaderThread(AfterRead);
         }
 
@@ -104,7 +102,7 @@ public sealed partial class AmqpConnection
     /// </summary>
     private void OnReaderStuck(object? run)
     {
-        Log.ReaderHandedOn(_logger, ReaderWatchdog.DefaultTick.TotalMilliseconds, 2 * ReaderWatchdog.DefaultTick.TotalMilliseconds);
+        Log.ReaderHandedOn(_logger, ReaderWatchdog.DefaultTick.TotalMilliseconds);
         var consumers = (List<AmqpConsumer>)run!;
         ((SocketTransport)_transport).HandReadingOn(() =>
         {
@@ -134,7 +132,7 @@ public sealed partial class AmqpConnection
                 finally
                 {
                     input.AdvanceTo(buffer.Start, buffer.End);
-                    if (!_transportCallsAfterRead) AfterRead();
+                    if (_watchdog is null) AfterRead(); // else the socket's reader thread calls it once the read is decoded
                 }
 
                 if (result.IsCompleted)

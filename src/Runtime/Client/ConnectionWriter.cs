@@ -180,9 +180,10 @@ internal sealed class ConnectionWriter
     }
 
     /// <summary>
-    /// Called by the read loop when it has handled one read from the socket, before the reader thread waits for the
-    /// next: sends the frames that handling appended (acks, replies), in one write on this thread when they are small
-    /// and the socket has room, or else by waking the writer's thread. Either way only once per read, not per frame.
+    /// Called on the thread reading the socket when it has handled one read (decoded it and run the handlers that run
+    /// there), before it waits for the next: sends the frames that handling appended (acks, replies), in one write on
+    /// this thread when they are small and the socket has room, or else by waking the writer's thread. Either way only
+    /// once per read, not per frame.
     /// </summary>
     public void WriteWhatTheReadProduced()
     {

@@ -44,6 +44,6 @@ internal static partial class Log
     [LoggerMessage(13, LogLevel.Error, "A continuation run on the connection's continuation thread threw; the thread carries on")]
     public static partial void ContinuationFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(14, LogLevel.Debug, "A handler run on the connection's reader thread was still going after {TickMilliseconds}-{TwoTicksMilliseconds} ms; another thread reads the socket now")]
-    public static partial void ReaderHandedOn(ILogger logger, double tickMilliseconds, double twoTicksMilliseconds);
+    [LoggerMessage(14, LogLevel.Debug, "A handler run on the connection's reader thread was still going on two watchdog looks {TickMilliseconds} ms apart; another thread reads the socket now")]
+    public static partial void ReaderHandedOn(ILogger logger, double tickMilliseconds);
 }

@@ -50,9 +50,6 @@ internal sealed class ReaderWatchdog : IDisposable
         }
     }
 
-    /// <summary>Whether some run has been handed on (for tests and logs).</summary>
-    public long HandOns { get; private set; }
-
     /// <summary>
     /// The reader is about to run handlers. <paramref name="state"/> goes to the hand-on callback if the run is
     /// handed on. Returns the run's number for <see cref="EndRun"/> and <see cref="IsStillReading"/>.
@@ -106,11 +103,7 @@ internal sealed class ReaderWatchdog : IDisposable
         if (run > 0 && run == _runUnderWayAtLastTick)
         {
             object? state = _runState;
-            if (Interlocked.CompareExchange(ref _runUnderWay, HandedOnRun, run) == run)
-            {
-                HandOns++;
-                _handOn(state);
-            }
+            if (Interlocked.CompareExchange(ref _runUnderWay, HandedOnRun, run) == run) _handOn(state);
         }
 
         _runUnderWayAtLastTick = run;
