@@ -5,6 +5,7 @@ internal static class TrackingNames
 {
     public const string Exchanges = nameof(Exchanges);
     public const string Queues = nameof(Queues);
+    public const string ConsumerPlacement = nameof(ConsumerPlacement);
     public const string JsonContexts = nameof(JsonContexts);
     public const string ExternalExchanges = nameof(ExternalExchanges);
     public const string Validation = nameof(Validation);

@@ -103,4 +103,33 @@ internal static class DiagnosticDescriptors
         "TAMQP019", "Invalid exchange settings",
         "Exchange '{0}': {1}",
         Topology, DiagnosticSeverity.Error, isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor GenericContract = new(
+        "TAMQP020", "Generic contract interface",
+        "{0} is generic (or nested in a generic type); a generated publisher or dispatcher cannot pick its type arguments. Declare a non-generic interface per message family, deriving from the generic one if you like.",
+        Contracts, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InaccessibleContract = new(
+        "TAMQP021", "Contract interface is not accessible to generated code",
+        "{0} cannot be implemented by generated code: {1}. Make it (and the types it is nested in) public or internal.",
+        Contracts, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor GeneratedNameTaken = new(
+        "TAMQP022", "A type already has the generated name",
+        "The type generated for {0} would be named {1}, which this project already declares; rename one of them",
+        Contracts, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DuplicateGeneratedName = new(
+        "TAMQP023", "Two contracts would generate the same type",
+        "{0} and {1} would both generate {2}; rename one of the interfaces",
+        Contracts, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor ConsumerWithoutQueue = new(
+        "TAMQP024", "[Consumer] without [Queue]",
+        "{0} has [Consumer] but no [Queue], so nothing would consume it; add [Queue(\"name\")] naming the queue it reads",
+        Contracts, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor GeneratorFailure = new(
+        "TAMQP000", "TypedAmqp could not process a contract",
+        "TypedAmqp's generator failed on {0} ({1}: {2}); this is a TypedAmqp defect, please report it with the contract",
+        Contracts, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -8,9 +8,7 @@ namespace TypedAmqp.Generators.Emitting;
 /// <summary>Emits the dispatcher of a [Consumer] contract: a switch on the message type that deserializes and calls the handler.</summary>
 internal static class DispatcherEmitter
 {
-    public static string HintName(DispatcherSpec spec) => $"{spec.Queue.Contract.Namespace}.{spec.Queue.Contract.BaseName}Dispatcher.g.cs".TrimStart('.');
-
-    public static string ClassName(ContractInfo contract) => contract.BaseName + "Dispatcher";
+    public static string HintName(DispatcherSpec spec) => spec.Queue.Contract.MetadataName(spec.Queue.Contract.DispatcherClass) + ".g.cs";
 
     public static string Emit(DispatcherSpec spec)
     {
@@ -21,7 +19,7 @@ internal static class DispatcherEmitter
 
         writer.Line($"/// <summary>Dispatches deliveries of queue {CSharpLiteral.String(queue.Name)} to a <see cref=\"{contract.InterfaceFullName}\"/> by message type.</summary>");
         GeneratedCode.TypeAttributes(writer);
-        writer.Open($"{(contract.IsPublic ? "public" : "internal")} sealed class {ClassName(contract)}");
+        writer.Open($"{(contract.IsPublic ? "public" : "internal")} sealed class {contract.DispatcherClass}");
         writer.Line("/// <summary>The queue this consumer reads.</summary>");
         writer.Line($"public const string QueueName = {CSharpLiteral.String(queue.Name)};");
         writer.Line();
@@ -51,7 +49,7 @@ internal static class DispatcherEmitter
         writer.Line("private readonly global::TypedAmqp.Messaging.IMessagePublisher? _replies;");
         writer.Line();
         writer.Line("/// <summary>Creates the dispatcher for a handler; failures are logged to <paramref name=\"logger\"/>, replies to requests go through <paramref name=\"replies\"/>.</summary>");
-        writer.Open($"public {ClassName(contract)}({contract.InterfaceFullName} handler, global::Microsoft.Extensions.Logging.ILogger? logger = null, global::TypedAmqp.Messaging.IMessagePublisher? replies = null)");
+        writer.Open($"public {contract.DispatcherClass}({contract.InterfaceFullName} handler, global::Microsoft.Extensions.Logging.ILogger? logger = null, global::TypedAmqp.Messaging.IMessagePublisher? replies = null)");
         writer.Line("_handler = handler ?? throw new global::System.ArgumentNullException(nameof(handler));");
         writer.Line("_logger = logger;");
         writer.Line("_replies = replies;");
@@ -80,7 +78,7 @@ internal static class DispatcherEmitter
             writer.Line();
         }
 
-        writer.Line($"return global::TypedAmqp.Messaging.MessageDispatch.RejectUnknownTypeAsync(delivery, {CSharpLiteral.String(contract.InterfaceName)}, s_policy, _replies, _logger);");
+        writer.Line($"return global::TypedAmqp.Messaging.MessageDispatch.RejectUnknownTypeAsync(delivery, {CSharpLiteral.String(contract.DisplayName)}, s_policy, _replies, _logger);");
         writer.Close();
         writer.Close();
         return writer.ToString();
@@ -91,7 +89,8 @@ internal static class DispatcherEmitter
         var arguments = new List<string> { "message" };
         if (handler.TakesContext) arguments.Add("context");
         if (handler.TakesCancellation) arguments.Add("token");
-        string call = $"handler.{handler.Name}({string.Join(", ", arguments)})";
+        string target = handler.DeclaredOn is null ? "handler" : $"(({handler.DeclaredOn})handler)";
+        string call = $"{target}.{Identifier.Escape(handler.Name)}({string.Join(", ", arguments)})";
         if (handler.ReturnsTask) call = handler.Response is { } response ? $"new global::System.Threading.Tasks.ValueTask<{response.FullName}>({call})" : $"new global::System.Threading.Tasks.ValueTask({call})";
         // A handler without a MessageContext gets a lambda without one, so the runtime need not create it.
         bool passContext = handler.TakesContext || handler.Response is not null;

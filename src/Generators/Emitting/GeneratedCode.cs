@@ -31,10 +31,6 @@ internal static class GeneratedCode
         writer.Line("[global::System.Diagnostics.DebuggerNonUserCode]");
     }
 
-    /// <summary>The global::-qualified name of a generated class that lives beside its contract.</summary>
-    public static string Qualified(ContractInfo contract, string className) =>
-        contract.Namespace.Length == 0 ? "global::" + className : $"global::{contract.Namespace}.{className}";
-
     /// <summary>"OrderCreated" → "orderCreated", for field names.</summary>
     public static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
 

@@ -8,27 +8,29 @@ namespace TypedAmqp.Generators.Emitting;
 /// <summary>Emits the sealed publisher class that implements an [Exchange] contract.</summary>
 internal static class PublisherEmitter
 {
-    public static string HintName(PublisherSpec spec) => $"{spec.Exchange.Contract.Namespace}.{spec.Exchange.Contract.BaseName}Publisher.g.cs".TrimStart('.');
-
-    public static string ClassName(ContractInfo contract) => contract.BaseName + "Publisher";
+    public static string HintName(PublisherSpec spec) => spec.Exchange.Contract.MetadataName(spec.Exchange.Contract.PublisherClass) + ".g.cs";
 
     public static string Emit(PublisherSpec spec)
     {
         ExchangeModel exchange = spec.Exchange;
         ContractInfo contract = exchange.Contract;
         Dictionary<string, string> descriptors = DescriptorFields(exchange.Methods.SelectMany(m => m.Messages));
+        (string Forward, string Single)[] helpers = HelperNames(exchange.Methods);
         SourceWriter writer = GeneratedCode.Start(contract.Namespace);
 
-        writer.Line($"/// <summary>Publishes the messages of <see cref=\"{contract.InterfaceFullName}\"/> to exchange {Xml(exchange.Name)}, awaiting the broker's confirm for each.</summary>");
+        string confirms = exchange.Methods.Any(m => m.Response is null) ? "; each publish completes when the broker confirms it, if the transport uses publisher confirms" : string.Empty;
+        writer.Line($"/// <summary>Publishes the messages of <see cref=\"{contract.InterfaceFullName}\"/> to exchange {Xml(exchange.Name)}{confirms}.</summary>");
         GeneratedCode.TypeAttributes(writer);
-        writer.Open($"{(contract.IsPublic ? "public" : "internal")} sealed class {ClassName(contract)} : {contract.InterfaceFullName}");
+        writer.Open($"{(contract.IsPublic ? "public" : "internal")} sealed class {contract.PublisherClass} : {contract.InterfaceFullName}");
         writer.Line("/// <summary>The exchange this publisher sends to.</summary>");
         writer.Line($"public const string ExchangeName = {CSharpLiteral.String(exchange.Name)};");
         writer.Line();
         writer.Line($"private static readonly byte[] s_exchange = {CSharpLiteral.Utf8(exchange.Name)}.ToArray();");
-        foreach (PublisherMethodModel method in exchange.Methods.Where(m => !m.RoutingKey.Any(s => s.IsPlaceholder)))
+        for (int i = 0; i < exchange.Methods.Count; i++)
         {
-            writer.Line($"private static readonly byte[] s_{GeneratedCode.Camel(method.Name)}RoutingKey = {CSharpLiteral.Utf8(method.RoutingKeyTemplate)}.ToArray();");
+            PublisherMethodModel method = exchange.Methods[i];
+            if (method.RoutingKey.Any(s => s.IsPlaceholder)) continue;
+            writer.Line($"private static readonly byte[] {RoutingKeyField(helpers[i].Single)} = {CSharpLiteral.Utf8(method.RoutingKeyTemplate)}.ToArray();");
         }
 
         foreach (KeyValuePair<string, string> descriptor in descriptors)
@@ -42,51 +44,51 @@ internal static class PublisherEmitter
         writer.Line("private readonly global::TypedAmqp.Messaging.IMessagePublisher _publisher;");
         writer.Line();
         writer.Line("/// <summary>Creates the publisher over a messaging transport, such as <see cref=\"global::TypedAmqp.Messaging.AmqpMessaging\"/>.</summary>");
-        writer.Open($"public {ClassName(contract)}(global::TypedAmqp.Messaging.IMessagePublisher publisher)");
+        writer.Open($"public {contract.PublisherClass}(global::TypedAmqp.Messaging.IMessagePublisher publisher)");
         writer.Line("_publisher = publisher ?? throw new global::System.ArgumentNullException(nameof(publisher));");
         writer.Close();
 
-        foreach (PublisherMethodModel method in exchange.Methods)
+        for (int i = 0; i < exchange.Methods.Count; i++)
         {
             writer.Line();
-            EmitMethod(writer, contract, method, descriptors);
+            EmitMethod(writer, exchange.Methods[i], helpers[i], descriptors);
+        }
+
+        foreach (string rejected in exchange.RejectedMembers)
+        {
+            writer.Line();
+            writer.Line(rejected);
         }
 
         writer.Close();
         return writer.ToString();
     }
 
-    private static void EmitMethod(SourceWriter writer, ContractInfo contract, PublisherMethodModel method, Dictionary<string, string> descriptors)
+    private static void EmitMethod(SourceWriter writer, PublisherMethodModel method, (string Forward, string Single) helper, Dictionary<string, string> descriptors)
     {
         string descriptor = descriptors[method.Message.FullName];
-        string awaitable = method.ReturnsTask ? "global::System.Threading.Tasks.Task" : "global::System.Threading.Tasks.ValueTask";
-        string returnType = method.Response is null ? awaitable : $"{awaitable}<{method.Response.FullName}>";
         string innerReturnType = method.Response is null ? "global::System.Threading.Tasks.ValueTask" : $"global::System.Threading.Tasks.ValueTask<{method.Response.FullName}>";
-        var parameters = new List<string> { $"{(method.IsBatch ? method.BatchCollectionType : method.Message.FullName)} {method.MessageParameter}" };
-        if (method.OptionsParameter is not null) parameters.Add($"global::TypedAmqp.Messaging.PublishOptions? {method.OptionsParameter}");
-        if (method.CancellationParameter is not null) parameters.Add($"global::System.Threading.CancellationToken {method.CancellationParameter}");
         string options = method.OptionsParameter ?? "null";
         string cancellation = method.CancellationParameter ?? "default";
-        string publishOne = (method.Response is null ? "Publish" : "Request") + method.Name;
+        string publishOne = helper.Single;
 
-        string signature = $"{returnType} {contract.InterfaceFullName}.{method.Name}({string.Join(", ", parameters)})";
+        // The interface method only forwards, so the helpers' parameter names never meet the user's.
+        string call = $"{helper.Forward}({method.MessageParameter}, {options}, {cancellation})";
+        writer.Line($"{method.Signature} =>");
+        writer.Line(method.ReturnsTask ? $"    {call}.AsTask();" : $"    {call};");
+
         if (method.IsBatch)
         {
-            writer.Open($"async {signature}");
-            writer.Line($"global::System.ArgumentNullException.ThrowIfNull({method.MessageParameter});");
+            writer.Line();
+            writer.Open($"private async global::System.Threading.Tasks.ValueTask {helper.Forward}({method.BatchCollectionType} messages, global::TypedAmqp.Messaging.PublishOptions? options, global::System.Threading.CancellationToken cancellationToken)");
+            writer.Line("global::System.ArgumentNullException.ThrowIfNull(messages);");
             writer.Line("var confirms = new global::TypedAmqp.Messaging.ConfirmBatch();");
-            writer.Open($"foreach ({method.Message.FullName} message in {method.MessageParameter})");
-            writer.Line($"confirms.Add({publishOne}(message, {options}, {cancellation}));");
+            writer.Open("foreach (var message in messages)");
+            writer.Line($"confirms.Add({publishOne}(message!, options, cancellationToken)); // a null item is refused there, like a single null message");
             writer.Close();
             writer.Line();
             writer.Line("await confirms.WhenAllAsync().ConfigureAwait(false);");
             writer.Close();
-        }
-        else
-        {
-            string call = $"{publishOne}({method.MessageParameter}, {options}, {cancellation})";
-            writer.Line($"{signature} =>");
-            writer.Line(method.ReturnsTask ? $"    {call}.AsTask();" : $"    {call};");
         }
 
         writer.Line();
@@ -98,12 +100,13 @@ internal static class PublisherEmitter
             writer.Line("var routingKey = global::TypedAmqp.Messaging.RoutingKeyWriter.Start();");
             foreach (RoutingKeySegment segment in method.RoutingKey)
             {
+                string member = Identifier.Escape(segment.Text);
                 writer.Line(segment.Format switch
                 {
                     PlaceholderFormat.None => $"routingKey.Append({CSharpLiteral.Utf8(segment.Text)});",
-                    PlaceholderFormat.String => $"routingKey.Append(message.{segment.Text});",
-                    PlaceholderFormat.Enum => $"routingKey.AppendEnum(message.{segment.Text});",
-                    _ => $"routingKey.AppendFormatted(message.{segment.Text});",
+                    PlaceholderFormat.String => $"routingKey.Append(message.{member});",
+                    PlaceholderFormat.Enum => $"routingKey.AppendEnum(message.{member});",
+                    _ => $"routingKey.AppendFormatted(message.{member});",
                 });
             }
 
@@ -111,7 +114,7 @@ internal static class PublisherEmitter
         }
         else
         {
-            routingKey = $"s_{GeneratedCode.Camel(method.Name)}RoutingKey";
+            routingKey = RoutingKeyField(publishOne);
         }
 
         if (method.Response is { } response)
@@ -122,8 +125,39 @@ internal static class PublisherEmitter
         {
             writer.Line($"return _publisher.PublishAsync(s_exchange, {routingKey}, {descriptor}, message, options, cancellationToken);");
         }
+
         writer.Close();
     }
+
+    /// <summary>
+    /// The private helpers of each method: the one the interface method forwards to and, for a batch, the one that
+    /// publishes a single item. Publish/Request plus the method's name, numbered where overloads or other names would
+    /// collide, so every helper name is unique.
+    /// </summary>
+    private static (string Forward, string Single)[] HelperNames(EquatableArray<PublisherMethodModel> methods)
+    {
+        var used = new HashSet<string>(System.StringComparer.Ordinal);
+        string Unique(string name)
+        {
+            if (used.Add(name)) return name;
+            for (int i = 2; ; i++)
+            {
+                if (used.Add(name + i)) return name + i;
+            }
+        }
+
+        var names = new (string Forward, string Single)[methods.Count];
+        for (int i = 0; i < methods.Count; i++)
+        {
+            string name = (methods[i].Response is null ? "Publish" : "Request") + methods[i].Name;
+            names[i] = methods[i].IsBatch ? (Unique(name + "Batch"), Unique(name)) : (Unique(name), string.Empty);
+            if (!methods[i].IsBatch) names[i].Single = names[i].Forward;
+        }
+
+        return names;
+    }
+
+    private static string RoutingKeyField(string helper) => $"s_{GeneratedCode.Camel(helper)}RoutingKey";
 
     /// <summary>One descriptor field per message type, named after it (numbered if two types share a simple name).</summary>
     internal static Dictionary<string, string> DescriptorFields(IEnumerable<MessageTypeModel> messages)

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using TypedAmqp.Generators.Helpers;
 using TypedAmqp.Generators.Model;
 
@@ -20,18 +22,19 @@ internal static class RegistrationEmitter
         foreach (PublisherSpec publisher in publishers)
         {
             ContractInfo contract = publisher.Exchange.Contract;
-            writer.Line($"builder.AddPublisher<{contract.InterfaceFullName}>(static publisher => new {GeneratedCode.Qualified(contract, PublisherEmitter.ClassName(contract))}(publisher));");
+            writer.Line($"builder.AddPublisher<{contract.InterfaceFullName}>(static publisher => new {contract.Qualified(contract.PublisherClass)}(publisher));");
         }
 
         writer.Line("return builder;");
         writer.Close();
+        Dictionary<string, string> names = ExtensionNames.For(spec.Consumers.Select(c => c.Queue.Contract));
         foreach (DispatcherSpec consumer in spec.Consumers)
         {
             ContractInfo contract = consumer.Queue.Contract;
-            string dispatcher = GeneratedCode.Qualified(contract, DispatcherEmitter.ClassName(contract));
+            string dispatcher = contract.Qualified(contract.DispatcherClass);
             writer.Line();
             writer.Line($"/// <summary>Runs <see cref=\"{contract.InterfaceFullName}\"/> on queue {CSharpLiteral.String(consumer.Queue.Name)}, resolving a <typeparamref name=\"THandler\"/> from a new scope for each message.</summary>");
-            writer.Line($"public static global::TypedAmqp.Hosting.TypedAmqpBuilder Add{contract.BaseName}<[global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(this global::TypedAmqp.Hosting.TypedAmqpBuilder builder)");
+            writer.Line($"public static global::TypedAmqp.Hosting.TypedAmqpBuilder Add{names[contract.InterfaceFullName]}<[global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(this global::TypedAmqp.Hosting.TypedAmqpBuilder builder)");
             writer.Line($"    where THandler : class, {contract.InterfaceFullName} =>");
             writer.Line($"    builder.AddConsumer<{contract.InterfaceFullName}, THandler>(");
             writer.Line($"        {dispatcher}.QueueName, {dispatcher}.Prefetch, {dispatcher}.Concurrency,");

@@ -64,24 +64,26 @@ internal static class TopologyEmitter
         GeneratedCode.TypeAttributes(writer);
         writer.Open("internal static class MessagingContracts");
         bool first = true;
+        Dictionary<string, string> publisherNames = ExtensionNames.For(publishers.Select(p => p.Exchange.Contract));
+        Dictionary<string, string> consumerNames = ExtensionNames.For(spec.Consumers.Select(c => c.Queue.Contract));
         foreach (PublisherSpec publisher in publishers)
         {
             ContractInfo contract = publisher.Exchange.Contract;
             if (!first) writer.Line();
             first = false;
             writer.Line($"/// <summary>Creates the <see cref=\"{contract.InterfaceFullName}\"/> publisher.</summary>");
-            writer.Line($"public static {contract.InterfaceFullName} Create{contract.BaseName}Publisher(this global::TypedAmqp.Messaging.IMessagePublisher publisher) =>");
-            writer.Line($"    new {GeneratedCode.Qualified(contract, PublisherEmitter.ClassName(contract))}(publisher);");
+            writer.Line($"public static {contract.InterfaceFullName} Create{publisherNames[contract.InterfaceFullName]}Publisher(this global::TypedAmqp.Messaging.IMessagePublisher publisher) =>");
+            writer.Line($"    new {contract.Qualified(contract.PublisherClass)}(publisher);");
         }
 
         foreach (DispatcherSpec consumer in spec.Consumers)
         {
             ContractInfo contract = consumer.Queue.Contract;
-            string dispatcher = GeneratedCode.Qualified(contract, DispatcherEmitter.ClassName(contract));
+            string dispatcher = contract.Qualified(contract.DispatcherClass);
             if (!first) writer.Line();
             first = false;
             writer.Line($"/// <summary>Starts consuming queue {CSharpLiteral.String(consumer.Queue.Name)} into <paramref name=\"handler\"/>; dispose the consumer to stop.</summary>");
-            writer.Open($"public static global::System.Threading.Tasks.ValueTask<global::TypedAmqp.AmqpConsumer> Start{contract.BaseName}Async(this global::TypedAmqp.Messaging.IMessageSubscriber subscriber, {contract.InterfaceFullName} handler, global::Microsoft.Extensions.Logging.ILogger? logger = null, global::System.Threading.CancellationToken cancellationToken = default)");
+            writer.Open($"public static global::System.Threading.Tasks.ValueTask<global::TypedAmqp.AmqpConsumer> Start{consumerNames[contract.InterfaceFullName]}Async(this global::TypedAmqp.Messaging.IMessageSubscriber subscriber, {contract.InterfaceFullName} handler, global::Microsoft.Extensions.Logging.ILogger? logger = null, global::System.Threading.CancellationToken cancellationToken = default)");
             writer.Line($"var dispatcher = new {dispatcher}(handler, logger, subscriber as global::TypedAmqp.Messaging.IMessagePublisher);");
             writer.Line($"return subscriber.SubscribeAsync({dispatcher}.QueueName, {dispatcher}.Prefetch, {dispatcher}.Concurrency, dispatcher.HandleAsync, cancellationToken);");
             writer.Close();

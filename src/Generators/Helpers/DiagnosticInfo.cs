@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
@@ -9,6 +10,20 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] messageArgs) =>
         new(descriptor, location, messageArgs.ToEquatableArray());
 
-    public Diagnostic ToDiagnostic() =>
-        Diagnostic.Create(Descriptor, Location?.ToLocation(), MessageArgs.Select(argument => (object)argument).ToArray());
+    /// <summary>
+    /// The diagnostic, located in its syntax tree when <paramref name="trees"/> has it: only a location inside a tree
+    /// lets #pragma, [SuppressMessage] and .editorconfig severities apply, as they do to any analyzer.
+    /// </summary>
+    public Diagnostic ToDiagnostic(IReadOnlyDictionary<string, SyntaxTree>? trees)
+    {
+        Location? location = null;
+        if (Location is not null)
+        {
+            location = trees is not null && trees.TryGetValue(Location.FilePath, out SyntaxTree? tree) && Location.Span.End <= tree.Length
+                ? Microsoft.CodeAnalysis.Location.Create(tree, Location.Span)
+                : Location.ToLocation();
+        }
+
+        return Diagnostic.Create(Descriptor, location, MessageArgs.Select(argument => (object)argument).ToArray());
+    }
 }

@@ -1,13 +1,24 @@
 namespace TypedAmqp.Generators.Model;
 
-/// <summary>Where a contract interface lives and what generated types for it are called.</summary>
+/// <summary>Where a contract interface lives and what the types generated for it are called.</summary>
 /// <param name="InterfaceFullName">global::-qualified interface name.</param>
-/// <param name="InterfaceName">The interface's simple name, such as IOrderEvents.</param>
-/// <param name="Namespace">The namespace, or "" for the global namespace.</param>
-/// <param name="IsPublic">Whether the interface (and so the generated class) is public.</param>
+/// <param name="DisplayName">The interface's name with its containing types, such as Outer.IOrderEvents, for messages.</param>
+/// <param name="Namespace">The namespace as written in generated code, or "" for the global namespace.</param>
+/// <param name="GeneratedBaseName">
+/// The start of every generated type's name: the interface name without its leading "I", after its containing
+/// types' names (Outer_OrderEvents), so two nested contracts of one name do not collide.
+/// </param>
+/// <param name="IsPublic">Whether the interface is visible outside the assembly (and so the generated types are public).</param>
 /// <param name="JsonContextFullName">global::-qualified JsonSerializerContext named on the interface, or null to use the assembly's.</param>
-internal sealed record ContractInfo(string InterfaceFullName, string InterfaceName, string Namespace, bool IsPublic, string? JsonContextFullName)
+internal sealed record ContractInfo(string InterfaceFullName, string DisplayName, string Namespace, string GeneratedBaseName, bool IsPublic, string? JsonContextFullName)
 {
-    /// <summary>The interface name without its leading "I", as a base for generated names.</summary>
-    public string BaseName => InterfaceName.Length > 1 && InterfaceName[0] == 'I' && char.IsUpper(InterfaceName[1]) ? InterfaceName.Substring(1) : InterfaceName;
+    public string PublisherClass => GeneratedBaseName + "Publisher";
+
+    public string DispatcherClass => GeneratedBaseName + "Dispatcher";
+
+    /// <summary>The generated type's name with its namespace, without global::, as hint names and lookups use it.</summary>
+    public string MetadataName(string className) => Namespace.Length == 0 ? className : Namespace.Replace("@", string.Empty) + "." + className;
+
+    /// <summary>The global::-qualified name of a generated class that lives beside its contract.</summary>
+    public string Qualified(string className) => Namespace.Length == 0 ? "global::" + className : $"global::{Namespace}.{className}";
 }

@@ -7,7 +7,15 @@ internal sealed record ContractSet(
     EquatableArray<PublisherSpec> Publishers,
     EquatableArray<DispatcherSpec> Dispatchers,
     TopologySpec Topology,
-    EquatableArray<DiagnosticInfo> Diagnostics);
+    EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    /// <summary>What is left when validation itself failed: nothing to emit, and the reason.</summary>
+    public static ContractSet Failed(DiagnosticInfo failure) =>
+        new(
+            EquatableArray<PublisherSpec>.Empty, EquatableArray<DispatcherSpec>.Empty,
+            new TopologySpec(EquatableArray<ExchangeModel>.Empty, EquatableArray<QueueModel>.Empty, EquatableArray<DispatcherSpec>.Empty),
+            new[] { failure }.ToEquatableArray());
+}
 
 /// <summary>What the publisher emitter needs for one [Exchange] contract.</summary>
 internal sealed record PublisherSpec(ExchangeModel Exchange, string JsonContext);

@@ -2,7 +2,10 @@ using TypedAmqp.Generators.Helpers;
 
 namespace TypedAmqp.Generators.Model;
 
-/// <summary>An [Exchange] contract: the exchange's declaration and the publisher methods.</summary>
+/// <summary>
+/// An [Exchange] contract: the exchange's declaration and the publisher methods, plus throwing implementations
+/// (<see cref="RejectedMembers"/>) of members that were reported, so the generated class still compiles.
+/// </summary>
 internal sealed record ExchangeModel(
     ContractInfo Contract,
     string Name,
@@ -13,5 +16,6 @@ internal sealed record ExchangeModel(
     bool Internal,
     EquatableArray<ArgumentModel> Arguments,
     EquatableArray<PublisherMethodModel> Methods,
+    EquatableArray<string> RejectedMembers,
     EquatableArray<BindingModel> SourceBindings,
     LocationInfo? Location);

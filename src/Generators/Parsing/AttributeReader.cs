@@ -37,6 +37,7 @@ internal static class AttributeReader
         {
             if (argument.Key == name && argument.Value.Kind == TypedConstantKind.Array)
             {
+                if (argument.Value.IsNull) return []; // Headers = null
                 return argument.Value.Values.Select(v => v.Value as string ?? string.Empty).ToArray();
             }
         }

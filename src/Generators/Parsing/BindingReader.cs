@@ -21,7 +21,7 @@ internal static class BindingReader
             AttributeData? exchange = AttributeReader.Find(contract, "ExchangeAttribute");
             if (exchange is null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DiagnosticDescriptors.UndeclaredExchange, location, owner, contract.Name + " (a type without [Exchange])"));
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DiagnosticDescriptors.UndeclaredExchange, location, owner, SymbolNames.Display(contract) + " (a type without [Exchange])"));
                 return null;
             }
 

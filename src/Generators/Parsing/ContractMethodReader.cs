@@ -5,7 +5,7 @@ using TypedAmqp.Generators.Helpers;
 
 namespace TypedAmqp.Generators.Parsing;
 
-/// <summary>The checks publisher methods and handlers share: a non-generic abstract method with an allowed return type and a first parameter.</summary>
+/// <summary>The checks publisher methods and handlers share: a non-generic abstract method with an allowed return type and a message parameter.</summary>
 internal static class ContractMethodReader
 {
     /// <summary>What a contract member turned out to be, once its shape passed the shared checks.</summary>
@@ -34,30 +34,46 @@ internal static class ContractMethodReader
         "handlers return ValueTask or Task so the message is acked when they complete, or ValueTask<TResponse> to answer a request",
         "has no message parameter");
 
+    /// <summary>Where a diagnostic about <paramref name="member"/> goes: the member in source, else (inherited from metadata) the contract.</summary>
+    public static LocationInfo? LocationOf(INamedTypeSymbol contract, ISymbol member) =>
+        ContractReader.LocationOf(member) ?? ContractReader.LocationOf(contract);
+
+    /// <summary>"Outer.IOrderEvents.Created", or with the base interface named when the member is inherited.</summary>
+    public static string OwnerName(INamedTypeSymbol contract, ISymbol member) =>
+        SymbolEqualityComparer.Default.Equals(member.ContainingType, contract)
+            ? SymbolNames.Display(contract)
+            : $"{SymbolNames.Display(contract)} (inherited from {SymbolNames.Display(member.ContainingType)})";
+
     /// <summary>
     /// Reads a contract member; returns false (with a diagnostic where the member is wrong rather than just not a
-    /// contract method, such as a static helper or a default implementation) when it cannot be used.
+    /// contract method, such as a non-abstract helper with a default body) when it cannot be used.
     /// </summary>
     public static bool TryRead(INamedTypeSymbol contract, ISymbol member, Wording wording, List<DiagnosticInfo> diagnostics, out ContractMethod result)
     {
         result = default;
-        LocationInfo? location = LocationInfo.From(member.Locations.FirstOrDefault());
-        void Fail(string problem) => diagnostics.Add(DiagnosticInfo.Create(wording.Descriptor, location, contract.Name, member.Name, problem));
+        LocationInfo? location = LocationOf(contract, member);
+        void Fail(string problem) => diagnostics.Add(DiagnosticInfo.Create(wording.Descriptor, location, OwnerName(contract, member), member.Name, problem));
 
         if (member is not IMethodSymbol method)
         {
-            if (member is IPropertySymbol or IEventSymbol) Fail(wording.OnlyMethods);
+            if (member is IPropertySymbol or IEventSymbol && member.IsAbstract) Fail(wording.OnlyMethods);
             return false;
         }
 
-        if (method.MethodKind != MethodKind.Ordinary || !method.IsAbstract || method.IsStatic) return false;
+        if (method.MethodKind != MethodKind.Ordinary || !method.IsAbstract) return false;
+        if (method.IsStatic)
+        {
+            Fail("static abstract members cannot be called through a contract instance; give it a default body or remove it");
+            return false;
+        }
+
         if (method.IsGenericMethod)
         {
             Fail(wording.NoGenerics);
             return false;
         }
 
-        if (!ReturnTypes.TryRead(method.ReturnType, out bool returnsTask, out ITypeSymbol? response))
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly || !ReturnTypes.TryRead(method.ReturnType, out bool returnsTask, out ITypeSymbol? response))
         {
             Fail($"returns {method.ReturnType.ToDisplayString()}; {wording.ReturnTypes}");
             return false;
@@ -69,13 +85,48 @@ internal static class ContractMethodReader
             return false;
         }
 
+        if (response is not null && !ReturnTypes.IsAccessible(response))
+        {
+            Fail($"its response type {response.ToDisplayString()} is private or protected, so generated code cannot use it");
+            return false;
+        }
+
         if (method.Parameters.Length == 0)
         {
             Fail(wording.NoParameters);
             return false;
         }
 
+        IParameterSymbol message = method.Parameters[0];
+        if (message.RefKind != RefKind.None)
+        {
+            Fail($"its message parameter '{message.Name}' is passed as '{RefKeyword(message.RefKind)}'; messages are passed by value");
+            return false;
+        }
+
         result = new ContractMethod(method, returnsTask, response, location);
         return true;
     }
+
+    /// <summary>The checks both kinds of contract make on the message type itself.</summary>
+    public static string? MessageTypeProblem(ITypeSymbol messageType)
+    {
+        if (!ReturnTypes.IsMessageType(messageType))
+        {
+            return $"its message parameter is of type {messageType.ToDisplayString()}; messages are non-generic classes, records or structs";
+        }
+
+        return ReturnTypes.IsAccessible(messageType)
+            ? null
+            : $"its message type {messageType.ToDisplayString()} is private or protected, so generated code cannot use it";
+    }
+
+    private static string RefKeyword(RefKind kind) => kind switch
+    {
+        RefKind.Ref => "ref",
+        RefKind.Out => "out",
+        RefKind.In => "in",
+        RefKind.RefReadOnlyParameter => "ref readonly",
+        _ => kind.ToString(),
+    };
 }

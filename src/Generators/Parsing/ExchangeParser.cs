@@ -27,6 +27,10 @@ internal static class ExchangeParser
         AttributeData attribute = context.Attributes[0];
         var diagnostics = new List<DiagnosticInfo>();
         ContractInfo info = ContractReader.Read(contract);
+        if (!ContractReader.CanGenerate(contract, info, context.SemanticModel.Compilation, [info.PublisherClass], diagnostics))
+        {
+            return new ParseResult<ExchangeModel>(null, diagnostics.ToEquatableArray());
+        }
 
         string name = AttributeReader.Constructor(attribute, 0) as string ?? string.Empty;
         int kind = AttributeReader.Constructor(attribute, 1) is int k ? k : 2;
@@ -48,11 +52,13 @@ internal static class ExchangeParser
         arguments.AddRange(AttributeReader.FreeFormArguments(contract));
 
         var methods = new List<PublisherMethodModel>();
-        foreach (ISymbol member in contract.GetMembers())
+        var stubs = new List<string>();
+        foreach (ISymbol member in ContractMembers.All(contract))
         {
             cancellationToken.ThrowIfCancellationRequested();
             PublisherMethodModel? method = ParseMethod(contract, member, kind, diagnostics);
             if (method is not null) methods.Add(method);
+            else if (ContractMembers.MustBeImplemented(member) && MemberSignature.ThrowingStub(member, StubReason(contract, member)) is { } stub) stubs.Add(stub);
         }
 
         var model = new ExchangeModel(
@@ -62,10 +68,14 @@ internal static class ExchangeParser
             AttributeReader.Named(attribute, "Internal", false),
             arguments.ToEquatableArray(),
             methods.ToEquatableArray(),
-            BindingReader.ReadAll(contract, "ExchangeBindingAttribute", contract.Name, diagnostics),
+            stubs.ToEquatableArray(),
+            BindingReader.ReadAll(contract, "ExchangeBindingAttribute", info.DisplayName, diagnostics),
             location);
         return new ParseResult<ExchangeModel>(model, diagnostics.ToEquatableArray());
     }
+
+    private static string StubReason(INamedTypeSymbol contract, ISymbol member) =>
+        $"{SymbolNames.Display(contract)}.{member.Name} is not a valid publisher method (see diagnostic TAMQP010); TypedAmqp generated no implementation for it.";
 
     private static PublisherMethodModel? ParseMethod(INamedTypeSymbol contract, ISymbol member, int exchangeKind, List<DiagnosticInfo> diagnostics)
     {
@@ -74,7 +84,8 @@ internal static class ExchangeParser
         bool returnsTask = shape.ReturnsTask;
         ITypeSymbol? responseType = shape.Response;
         LocationInfo? location = shape.Location;
-        void Fail(string problem) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPublisherMethod, location, contract.Name, member.Name, problem));
+        string owner = ContractMethodReader.OwnerName(contract, member);
+        void Fail(string problem) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPublisherMethod, location, owner, member.Name, problem));
 
         IParameterSymbol messageParameter = method.Parameters[0];
         ITypeSymbol messageType = messageParameter.Type;
@@ -83,19 +94,19 @@ internal static class ExchangeParser
         if (messageType is INamedTypeSymbol { IsGenericType: true } generic && BatchCollections.Contains(generic.ConstructedFrom.ToDisplayString()))
         {
             isBatch = true;
-            batchType = AttributeReader.FullName(messageType);
+            batchType = SymbolNames.Type(messageType);
             messageType = generic.TypeArguments[0];
         }
-        else if (messageType is IArrayTypeSymbol array)
+        else if (messageType is IArrayTypeSymbol { Rank: 1 } array)
         {
             isBatch = true;
-            batchType = AttributeReader.FullName(messageType);
+            batchType = SymbolNames.Type(messageType);
             messageType = array.ElementType;
         }
 
-        if (messageType.TypeKind is not (TypeKind.Class or TypeKind.Struct) || messageType.SpecialType != SpecialType.None || messageType is INamedTypeSymbol { IsGenericType: true })
+        if (ContractMethodReader.MessageTypeProblem(messageType) is { } messageProblem)
         {
-            Fail($"its message parameter is of type {messageType.ToDisplayString()}; messages are non-generic classes, records or structs");
+            Fail(messageProblem);
             return null;
         }
 
@@ -111,17 +122,17 @@ internal static class ExchangeParser
                 return null;
             }
 
-            if (parameterType == "TypedAmqp.Messaging.PublishOptions" || parameterType == "TypedAmqp.Messaging.PublishOptions?")
+            if ((parameterType == "TypedAmqp.Messaging.PublishOptions" || parameterType == "TypedAmqp.Messaging.PublishOptions?") && optionsParameter is null)
             {
-                optionsParameter = parameter.Name;
+                optionsParameter = Identifier.Escape(parameter.Name);
             }
             else if (parameterType == "System.Threading.CancellationToken" && i == method.Parameters.Length - 1)
             {
-                cancellationParameter = parameter.Name;
+                cancellationParameter = Identifier.Escape(parameter.Name);
             }
             else
             {
-                Fail($"parameter '{parameter.Name}' of type {parameterType} is not supported; after the message only PublishOptions and a final CancellationToken may follow");
+                Fail($"parameter '{parameter.Name}' of type {parameterType} is not supported; after the message only one PublishOptions and a final CancellationToken may follow");
                 return null;
             }
         }
@@ -139,21 +150,22 @@ internal static class ExchangeParser
             template = string.Empty;
         }
 
-        LocationInfo? keyLocation = routingKeyAttribute is not null ? LocationInfo.From(routingKeyAttribute) : location;
+        LocationInfo? keyLocation = routingKeyAttribute is not null ? LocationInfo.From(routingKeyAttribute) ?? location : location;
         if (isBatch && responseType is not null)
         {
             Fail("a batch method cannot be a request; publish requests one at a time");
             return null;
         }
 
-        EquatableArray<RoutingKeySegment>? segments = ParseTemplate(template, messageType, contract.Name, method.Name, keyLocation, diagnostics);
+        EquatableArray<RoutingKeySegment>? segments = ParseTemplate(template, messageType, owner, method.Name, keyLocation, diagnostics);
         if (segments is null) return null;
 
+        AttributeData? timeoutAttribute = AttributeReader.Find(method, "ReplyTimeoutAttribute");
         return new PublisherMethodModel(
-            method.Name, MessageTypeReader.Read(messageType), messageParameter.Name, isBatch, batchType, optionsParameter, cancellationParameter,
-            returnsTask, template, segments.Value, responseType is null ? null : MessageTypeReader.Read(responseType),
-            AttributeReader.Constructor(AttributeReader.Find(method, "ReplyTimeoutAttribute"), 0) is int timeout && timeout > 0 ? timeout : 30_000,
-            keyLocation, location);
+            method.Name, MemberSignature.Method(method), MessageTypeReader.Read(messageType), Identifier.Escape(messageParameter.Name), isBatch, batchType,
+            optionsParameter, cancellationParameter, returnsTask, template, segments.Value, responseType is null ? null : MessageTypeReader.Read(responseType),
+            AttributeReader.Constructor(timeoutAttribute, 0) is int timeout ? timeout : PublisherMethodModel.DefaultReplyTimeoutMs,
+            timeoutAttribute is null ? null : LocationInfo.From(timeoutAttribute), keyLocation, location);
     }
 
     /// <summary>Cuts "order.created.{Region}" into literals and placeholders, checking each placeholder against the message.</summary>

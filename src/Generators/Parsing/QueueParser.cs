@@ -17,15 +17,18 @@ internal static class QueueParser
         AttributeData attribute = context.Attributes[0];
         var diagnostics = new List<DiagnosticInfo>();
         ContractInfo info = ContractReader.Read(contract);
+        AttributeData? consumerAttribute = AttributeReader.Find(contract, "ConsumerAttribute");
+        string[] generated = consumerAttribute is null ? [] : [info.DispatcherClass];
+        if (!ContractReader.CanGenerate(contract, info, context.SemanticModel.Compilation, generated, diagnostics))
+        {
+            return new ParseResult<QueueModel>(null, diagnostics.ToEquatableArray());
+        }
+
         string name = AttributeReader.Constructor(attribute, 0) as string ?? string.Empty;
         int kind = AttributeReader.Constructor(attribute, 1) is int k ? k : 0;
         int overflow = AttributeReader.Named(attribute, "Overflow", 0);
 
-        ConsumerModel? consumer = null;
-        if (AttributeReader.Find(contract, "ConsumerAttribute") is { } consumerAttribute)
-        {
-            consumer = ParseConsumer(contract, consumerAttribute, diagnostics, cancellationToken);
-        }
+        ConsumerModel? consumer = consumerAttribute is null ? null : ParseConsumer(contract, consumerAttribute, diagnostics, cancellationToken);
 
         var model = new QueueModel(
             info,
@@ -45,7 +48,7 @@ internal static class QueueParser
             AttributeReader.Named(attribute, "SingleActiveConsumer", false),
             AttributeReader.Named(attribute, "DeliveryLimit", 0),
             AttributeReader.FreeFormArguments(contract).ToEquatableArray(),
-            BindingReader.ReadAll(contract, "BindingAttribute", contract.Name, diagnostics),
+            BindingReader.ReadAll(contract, "BindingAttribute", info.DisplayName, diagnostics),
             consumer,
             LocationInfo.From(attribute));
         return new ParseResult<QueueModel>(model, diagnostics.ToEquatableArray());
@@ -58,7 +61,7 @@ internal static class QueueParser
         int concurrency = AttributeReader.Named(attribute, "Concurrency", 1);
         if (prefetch is < 0 or > ushort.MaxValue)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConsumer, location, contract.Name, $"Prefetch {prefetch} is outside 0–65535"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConsumer, location, SymbolNames.Display(contract), $"Prefetch {prefetch} is outside 0–65535"));
         }
 
         int retries = AttributeReader.Named(attribute, "Retries", 0);
@@ -66,16 +69,16 @@ internal static class QueueParser
         int maxDeliveryCount = AttributeReader.Named(attribute, "MaxDeliveryCount", 0);
         if (retries < 0 || retryDelay < 0 || maxDeliveryCount < 0)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConsumer, location, contract.Name, "Retries, RetryDelay and MaxDeliveryCount cannot be negative"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConsumer, location, SymbolNames.Display(contract), "Retries, RetryDelay and MaxDeliveryCount cannot be negative"));
         }
 
         if (concurrency < 1)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConsumer, location, contract.Name, $"Concurrency {concurrency} must be at least 1"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConsumer, location, SymbolNames.Display(contract), $"Concurrency {concurrency} must be at least 1"));
         }
 
         var handlers = new List<HandlerModel>();
-        foreach (ISymbol member in contract.GetMembers())
+        foreach (ISymbol member in ContractMembers.All(contract))
         {
             cancellationToken.ThrowIfCancellationRequested();
             HandlerModel? handler = ParseHandler(contract, member, diagnostics);
@@ -84,14 +87,14 @@ internal static class QueueParser
 
         if (handlers.Count == 0)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConsumer, location, contract.Name, "a consumer contract needs at least one handler method"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConsumer, location, SymbolNames.Display(contract), "a consumer contract needs at least one handler method"));
         }
 
         foreach (IGrouping<string, HandlerModel> group in handlers.GroupBy(h => h.Message.FullName).Where(g => g.Count() > 1))
         {
             HandlerModel[] duplicates = group.ToArray();
             diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.DuplicateHandler, duplicates[1].Location, contract.Name, duplicates[0].Message.DisplayName, duplicates[0].Name, duplicates[1].Name));
+                DiagnosticDescriptors.DuplicateHandler, duplicates[1].Location, SymbolNames.Display(contract), duplicates[0].Message.DisplayName, duplicates[0].Name, duplicates[1].Name));
         }
 
         return new ConsumerModel(
@@ -108,12 +111,12 @@ internal static class QueueParser
         bool returnsTask = shape.ReturnsTask;
         ITypeSymbol? responseType = shape.Response;
         LocationInfo? location = shape.Location;
-        void Fail(string problem) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidHandlerMethod, location, contract.Name, member.Name, problem));
+        void Fail(string problem) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidHandlerMethod, location, ContractMethodReader.OwnerName(contract, member), member.Name, problem));
 
         ITypeSymbol messageType = method.Parameters[0].Type;
-        if (messageType.TypeKind is not (TypeKind.Class or TypeKind.Struct) || messageType.SpecialType != SpecialType.None || messageType is INamedTypeSymbol { IsGenericType: true })
+        if (ContractMethodReader.MessageTypeProblem(messageType) is { } messageProblem)
         {
-            Fail($"its message parameter is of type {messageType.ToDisplayString()}; messages are non-generic classes, records or structs");
+            Fail(messageProblem);
             return null;
         }
 
@@ -138,6 +141,8 @@ internal static class QueueParser
             }
         }
 
-        return new HandlerModel(method.Name, MessageTypeReader.Read(messageType), takesContext, takesCancellation, returnsTask, responseType is null ? null : MessageTypeReader.Read(responseType), location);
+        // An inherited handler is called through its own interface: two base interfaces may declare the same method.
+        string? declaredOn = SymbolEqualityComparer.Default.Equals(method.ContainingType, contract) ? null : AttributeReader.FullName(method.ContainingType);
+        return new HandlerModel(method.Name, declaredOn, MessageTypeReader.Read(messageType), takesContext, takesCancellation, returnsTask, responseType is null ? null : MessageTypeReader.Read(responseType), location);
     }
 }

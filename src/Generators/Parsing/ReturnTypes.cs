@@ -19,6 +19,13 @@ internal static class ReturnTypes
         return name is "System.Threading.Tasks.ValueTask" or "System.Threading.Tasks.Task";
     }
 
+    /// <summary>A non-generic class, record or struct (not a built-in type, not nested in a generic type).</summary>
     public static bool IsMessageType(ITypeSymbol type) =>
-        type.TypeKind is TypeKind.Class or TypeKind.Struct && type.SpecialType == SpecialType.None && type is not INamedTypeSymbol { IsGenericType: true };
+        type.TypeKind is TypeKind.Class or TypeKind.Struct && type.SpecialType == SpecialType.None && type is INamedTypeSymbol named && !InGeneric(named);
+
+    /// <summary>Whether code generated at namespace level can name the type.</summary>
+    public static bool IsAccessible(ITypeSymbol type) =>
+        type is not INamedTypeSymbol named || !named.IsFileLocal && ContractReader.EffectiveAccessibility(named) is Accessibility.Public or Accessibility.Internal;
+
+    private static bool InGeneric(INamedTypeSymbol type) => type.IsGenericType || type.ContainingType is { } outer && InGeneric(outer);
 }

@@ -17,9 +17,15 @@ internal static class ContractValidator
         ImmutableArray<ParseResult<ExchangeModel>> exchangeResults,
         ImmutableArray<ParseResult<QueueModel>> queueResults,
         ImmutableArray<JsonContextModel?> contexts,
-        ImmutableArray<EquatableArray<ExternalExchangeModel>> externalResults)
+        ImmutableArray<EquatableArray<ExternalExchangeModel>> externalResults,
+        ImmutableArray<DiagnosticInfo?> misplacedConsumers)
     {
         var diagnostics = new List<DiagnosticInfo>();
+        foreach (DiagnosticInfo? misplaced in misplacedConsumers)
+        {
+            if (misplaced is not null) diagnostics.Add(misplaced);
+        }
+
         foreach (ParseResult<ExchangeModel> result in exchangeResults) diagnostics.AddRange(result.Diagnostics);
         foreach (ParseResult<QueueModel> result in queueResults) diagnostics.AddRange(result.Diagnostics);
 
@@ -38,16 +44,16 @@ internal static class ContractValidator
         var allBindings = new List<(BindingModel Binding, string Owner, bool ToExchange)>();
         foreach (QueueModel queue in queues)
         {
-            foreach (BindingModel binding in queue.Bindings) allBindings.Add((binding, queue.Contract.InterfaceName, false));
+            foreach (BindingModel binding in queue.Bindings) allBindings.Add((binding, queue.Contract.DisplayName, false));
             if (queue.Bindings.Count == 0)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreachableQueue, queue.Location, queue.Name, queue.Contract.InterfaceName));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreachableQueue, queue.Location, queue.Name, queue.Contract.DisplayName));
             }
         }
 
         foreach (ExchangeModel exchange in exchanges)
         {
-            foreach (BindingModel binding in exchange.SourceBindings) allBindings.Add((binding, exchange.Contract.InterfaceName, true));
+            foreach (BindingModel binding in exchange.SourceBindings) allBindings.Add((binding, exchange.Contract.DisplayName, true));
         }
 
         foreach ((BindingModel binding, string owner, _) in allBindings) CheckBinding(binding, owner, kinds, diagnostics);
@@ -55,9 +61,24 @@ internal static class ContractValidator
         CheckWireNames(exchanges, queues, diagnostics);
 
         JsonContextModel? assemblyContext = contexts.FirstOrDefault(c => c is not null && c.Scope is null);
-        var publishers = new List<PublisherSpec>();
-        foreach (ExchangeModel exchange in exchanges)
+        var generatedTypes = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        bool NameIsFree(ContractInfo contract, string className, LocationInfo? location)
         {
+            string name = contract.MetadataName(className);
+            if (generatedTypes.TryGetValue(name, out string? owner))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateGeneratedName, location, owner, contract.DisplayName, name));
+                return false;
+            }
+
+            generatedTypes[name] = contract.DisplayName;
+            return true;
+        }
+
+        var publishers = new List<PublisherSpec>();
+        foreach (ExchangeModel exchange in exchanges.OrderBy(e => e.Contract.InterfaceFullName, System.StringComparer.Ordinal))
+        {
+            if (!NameIsFree(exchange.Contract, exchange.Contract.PublisherClass, exchange.Location)) continue;
             JsonContextModel? context = ResolveContext(exchange.Contract, contexts, assemblyContext);
             if (CheckContext(exchange.Contract, exchange.Location, context, exchange.Methods.SelectMany(m => m.Messages), diagnostics))
             {
@@ -66,9 +87,10 @@ internal static class ContractValidator
         }
 
         var dispatchers = new List<DispatcherSpec>();
-        foreach (QueueModel queue in queues)
+        foreach (QueueModel queue in queues.OrderBy(q => q.Contract.InterfaceFullName, System.StringComparer.Ordinal))
         {
             if (queue.Consumer is not { } consumer) continue;
+            if (!NameIsFree(queue.Contract, queue.Contract.DispatcherClass, queue.Location)) continue;
             JsonContextModel? context = ResolveContext(queue.Contract, contexts, assemblyContext);
             if (CheckContext(queue.Contract, consumer.Location, context, consumer.Handlers.SelectMany(h => h.Messages), diagnostics))
             {
@@ -113,7 +135,7 @@ internal static class ContractValidator
                 if (difference is not null)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(
-                        DiagnosticDescriptors.ConflictingExchange, other.Location, other.Name, first.Contract.InterfaceName, other.Contract.InterfaceName, difference));
+                        DiagnosticDescriptors.ConflictingExchange, other.Location, other.Name, first.Contract.DisplayName, other.Contract.DisplayName, difference));
                 }
             }
         }
@@ -127,7 +149,7 @@ internal static class ContractValidator
                 if (difference is not null)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(
-                        DiagnosticDescriptors.ConflictingQueue, other.Location, other.Name, first.Contract.InterfaceName, other.Contract.InterfaceName, difference));
+                        DiagnosticDescriptors.ConflictingQueue, other.Location, other.Name, first.Contract.DisplayName, other.Contract.DisplayName, difference));
                 }
             }
         }
@@ -236,7 +258,7 @@ internal static class ContractValidator
             if (!routed)
             {
                 diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.UnroutedRoutingKey, method.Location, $"{exchange.Contract.InterfaceName}.{method.Name}", exchange.Name, method.RoutingKeyTemplate));
+                    DiagnosticDescriptors.UnroutedRoutingKey, method.Location, $"{exchange.Contract.DisplayName}.{method.Name}", exchange.Name, method.RoutingKeyTemplate));
             }
         }
     }
@@ -265,7 +287,7 @@ internal static class ContractValidator
     {
         if (context is null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingJsonContext, location, contract.InterfaceName));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingJsonContext, location, contract.DisplayName));
             return false;
         }
 
@@ -274,7 +296,7 @@ internal static class ContractValidator
         {
             if (!context.SerializableTypes.Contains(message.FullName))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MessageTypeNotInJsonContext, location, message.DisplayName, contract.InterfaceName, context.ContextFullName));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MessageTypeNotInJsonContext, location, message.DisplayName, contract.DisplayName, context.ContextFullName));
                 complete = false;
             }
         }

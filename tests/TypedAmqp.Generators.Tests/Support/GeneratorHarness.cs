@@ -30,6 +30,14 @@ internal static class GeneratorHarness
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
+    /// <summary>One named file as a compilation of its own.</summary>
+    public static CSharpCompilation CompileFile(string path, string source) =>
+        CSharpCompilation.Create(
+            "ContractsUnderTest",
+            [CSharpSyntaxTree.ParseText(source, ParseOptions, path: path)],
+            CorpusReferences,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
     public static GeneratorDriver CreateDriver() =>
         CSharpGeneratorDriver.Create(
             [new TypedAmqpGenerator().AsSourceGenerator()],
@@ -42,6 +50,13 @@ internal static class GeneratorHarness
         GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
         return new GeneratorResult(driver, output, diagnostics);
     }
+
+    /// <summary>The references plus TypedAmqp.Hosting and the Microsoft.Extensions assemblies, so the DI registration is generated and compiled too.</summary>
+    private static readonly ImmutableArray<MetadataReference> CorpusReferences = References.AddRange(
+        new[] { typeof(TypedAmqp.Hosting.TypedAmqpBuilder).Assembly.Location }
+            .Concat(Directory.EnumerateFiles(AppContext.BaseDirectory, "Microsoft.Extensions.*.dll"))
+            .Where(path => path != typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)));
 
     private static ImmutableArray<MetadataReference> LoadReferences()
     {
