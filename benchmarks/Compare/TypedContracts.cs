@@ -4,6 +4,10 @@ using TypedAmqp.Messaging;
 
 [assembly: JsonContext(typeof(TypedAmqp.Compare.CompareJson))]
 
+// The comparison runs against the RabbitMQ 3.10 node eng/broker.sh starts, so its contracts follow 3.10's rules
+// (transient queues, deprecated from 4.0, keep the comparison free of disk writes).
+[assembly: TargetBroker("3.10")]
+
 namespace TypedAmqp.Compare;
 
 /// <summary>The typed scenarios' message: a small order record, about 250 bytes of JSON.</summary>

@@ -38,7 +38,7 @@ public interface IFulfilment
     ValueTask Handle(OrderPlaced order, MessageContext context, CancellationToken cancellationToken);
 }
 
-[Queue("shop.fulfilment.dead-letters", QueueKind.Quorum)]
+[Queue("shop.fulfilment.dead-letters", QueueKind.Quorum, DeliveryLimit = 50)]
 [Binding(typeof(IOrderDeadLetters))]
 public interface IFulfilmentDeadLetters
 {
@@ -53,7 +53,7 @@ public interface IPricing
     ValueTask<Quote> GetQuote(QuoteRequest request, CancellationToken cancellationToken = default);
 }
 
-[Queue("shop.pricing.requests", Durable = false)]
+[Queue("shop.pricing.requests", AutoDelete = true)]
 [Binding(typeof(IPricing), "quote")]
 [Consumer(Concurrency = 2)]
 public interface IPricingService

@@ -19,7 +19,7 @@ public interface IGreetings
 }
 
 /// <summary>Consuming side: a queue bound to every greeting, handled one at a time.</summary>
-[Queue("quickstart.inbox", Durable = false, AutoDelete = true)]
+[Queue("quickstart.inbox", AutoDelete = true)]
 [Binding(typeof(IGreetings), "greeting.*")]
 [Consumer(Prefetch = 10)]
 public interface IGreetingHandler

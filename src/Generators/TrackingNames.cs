@@ -8,6 +8,7 @@ internal static class TrackingNames
     public const string ConsumerPlacement = nameof(ConsumerPlacement);
     public const string JsonContexts = nameof(JsonContexts);
     public const string ExternalExchanges = nameof(ExternalExchanges);
+    public const string BrokerTarget = nameof(BrokerTarget);
     public const string Validation = nameof(Validation);
     public const string Diagnostics = nameof(Diagnostics);
     public const string Publishers = nameof(Publishers);

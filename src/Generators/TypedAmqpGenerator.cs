@@ -43,13 +43,23 @@ public sealed class TypedAmqpGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName("TypedAmqp.ExternalExchangeAttribute", static (_, _) => true, static (c, ct) => Guard.Run(() => ExternalExchangeParser.Parse(c, ct), _ => EquatableArray<ExternalExchangeModel>.Empty, "[ExternalExchange]"))
             .WithTrackingName(TrackingNames.ExternalExchanges);
 
+        IncrementalValueProvider<(BrokerTarget Target, DiagnosticInfo? Problem)> broker = context.SyntaxProvider
+            .ForAttributeWithMetadataName("TypedAmqp.TargetBrokerAttribute", static (_, _) => true, BrokerTargetParser.Parse)
+            .Collect()
+            .Combine(context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
+                options.GlobalOptions.TryGetValue("build_property.TypedAmqpBrokerVersion", out string? version) && !string.IsNullOrWhiteSpace(version) ? version : null))
+            .Select(static (input, _) => BrokerTargetParser.Resolve(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.BrokerTarget);
+
         IncrementalValueProvider<ContractSet> contracts = exchanges.Collect()
             .Combine(queues.Collect())
             .Combine(contexts.Collect())
             .Combine(externals.Collect())
             .Combine(misplacedConsumers.Collect())
+            .Combine(broker)
             .Select(static (input, _) => Guard.Run(
-                () => ContractValidator.Validate(input.Left.Left.Left.Left, input.Left.Left.Left.Right, input.Left.Left.Right, input.Left.Right, input.Right),
+                () => ContractValidator.Validate(
+                    input.Left.Left.Left.Left.Left, input.Left.Left.Left.Left.Right, input.Left.Left.Left.Right, input.Left.Left.Right, input.Left.Right, input.Right),
                 ContractSet.Failed,
                 "the contracts as a whole"))
             .WithTrackingName(TrackingNames.Validation);

@@ -252,9 +252,399 @@ public sealed class DiagnosticTests
             """,
             "CustomType"
         },
+        {
+            "TAMQP020",
+            """
+            [Exchange("e", ExchangeKind.Fanout)] public interface /*here*/IE<T> { ValueTask P(Ping m); }
+            """,
+            """
+            [Exchange("e", ExchangeKind.Fanout)] public interface IE { ValueTask P(Ping m); }
+            """,
+            "is generic"
+        },
+        {
+            "TAMQP020",
+            """
+            public class Outer<T> { [Exchange("e", ExchangeKind.Fanout)] public interface /*here*/IE { ValueTask P(Ping m); } }
+            """,
+            """
+            public class Outer { [Exchange("e", ExchangeKind.Fanout)] public interface IE { ValueTask P(Ping m); } }
+            """,
+            "Outer.IE"
+        },
+        {
+            "TAMQP021",
+            """
+            public class Outer { [Exchange("e", ExchangeKind.Fanout)] private interface /*here*/IE { ValueTask P(Ping m); } }
+            """,
+            """
+            public class Outer { [Exchange("e", ExchangeKind.Fanout)] internal interface IE { ValueTask P(Ping m); } }
+            """,
+            "private or protected"
+        },
+        {
+            "TAMQP022",
+            """
+            public sealed class EPublisher { }
+            [Exchange("e", ExchangeKind.Fanout)] public interface /*here*/IE { ValueTask P(Ping m); }
+            """,
+            """
+            public sealed class OtherPublisher { }
+            [Exchange("e", ExchangeKind.Fanout)] public interface IE { ValueTask P(Ping m); }
+            """,
+            "Test.EPublisher"
+        },
+        {
+            "TAMQP023",
+            """
+            [Exchange("a", ExchangeKind.Fanout)] public interface IOrders { ValueTask P(Ping m); }
+            /*here*/[Exchange("b", ExchangeKind.Fanout)] public interface Orders { ValueTask P(Ping m); }
+            """,
+            """
+            [Exchange("a", ExchangeKind.Fanout)] public interface IOrders { ValueTask P(Ping m); }
+            [Exchange("b", ExchangeKind.Fanout)] public interface IMoreOrders { ValueTask P(Ping m); }
+            """,
+            "Test.OrdersPublisher"
+        },
+        {
+            "TAMQP024",
+            """
+            /*here*/[Consumer] public interface IH { ValueTask Handle(Ping m); }
+            """,
+            """
+            [Queue("q")] [Binding("amq.fanout")] [Consumer] public interface IH { ValueTask Handle(Ping m); }
+            """,
+            "no [Queue]"
+        },
+        {
+            "TAMQP025",
+            """
+            /*here*/[Queue("q", Durable = false)] [Binding("amq.fanout")] public interface IQ { }
+            """,
+            """
+            [Queue("q", Durable = false, Exclusive = true)] [Binding("amq.fanout")] public interface IQ { }
+            """,
+            "deprecates transient"
+        },
+        {
+            "TAMQP025",
+            """
+            /*here*/[Queue("q", Durable = false)] [Binding("amq.fanout")] public interface IQ { }
+            """,
+            """
+            [assembly: TargetBroker("3.13")]
+            [Queue("q", Durable = false)] [Binding("amq.fanout")] public interface IQ { }
+            """,
+            "RabbitMQ 4.0"
+        },
+        {
+            "TAMQP026",
+            """
+            /*here*/[Queue("q", QueueKind.Quorum)] [Binding("amq.fanout")] public interface IQ { }
+            """,
+            """
+            [Queue("q", QueueKind.Quorum, DeliveryLimit = 5)] [Binding("amq.fanout")] public interface IQ { }
+            """,
+            "delivery limit of 20"
+        },
+        {
+            "TAMQP027",
+            """
+            [Queue("q")] [Binding("amq.fanout")] /*here*/[Argument("x-message-ttl", "1000")] public interface IQ { }
+            """,
+            """
+            [Queue("q")] [Binding("amq.fanout")] [Argument("x-message-ttl", 1000)] public interface IQ { }
+            """,
+            "must be an integer"
+        },
+        {
+            "TAMQP027",
+            """
+            [Queue("q")] [Binding("amq.fanout")] /*here*/[Argument("x-expires", 5000000000L)] public interface IQ { }
+            """,
+            """
+            [Queue("q")] [Binding("amq.fanout")] [Argument("x-expires", 86400000L)] public interface IQ { }
+            """,
+            "outside 1–4294967295"
+        },
+        {
+            "TAMQP027",
+            """
+            [Queue("q")] [Binding("amq.fanout")] /*here*/[Argument("x-overflow", "drop-tail")] public interface IQ { }
+            """,
+            """
+            [Queue("q")] [Binding("amq.fanout")] [Argument("x-overflow", "drop-head")] public interface IQ { }
+            """,
+            "must be one of"
+        },
+        {
+            "TAMQP028",
+            """
+            [Queue("q", MessageTtl = 1000)] [Binding("amq.fanout")] /*here*/[Argument("x-message-ttl", 2000)] public interface IQ { }
+            """,
+            """
+            [Queue("q")] [Binding("amq.fanout")] [Argument("x-message-ttl", 2000)] public interface IQ { }
+            """,
+            "MessageTtl = 1000 and [Argument] = 2000"
+        },
+        {
+            "TAMQP028",
+            """
+            [Queue("q", QueueKind.Quorum, DeliveryLimit = 5)] [Binding("amq.fanout")] /*here*/[Argument("x-queue-type", "classic")] public interface IQ { }
+            """,
+            """
+            [Queue("q", QueueKind.Quorum, DeliveryLimit = 5)] [Binding("amq.fanout")] public interface IQ { }
+            """,
+            "QueueKind = quorum and [Argument] = classic"
+        },
+        {
+            "TAMQP029",
+            """
+            [Queue("s", QueueKind.Stream)] [Binding("amq.fanout")] /*here*/[Consumer(Prefetch = 0)] public interface IS { ValueTask Handle(Ping m); }
+            """,
+            """
+            [Queue("s", QueueKind.Stream)] [Binding("amq.fanout")] [Consumer(Prefetch = 100)] public interface IS { ValueTask Handle(Ping m); }
+            """,
+            "Prefetch = 0"
+        },
+        {
+            "TAMQP030",
+            """
+            /*here*/[Queue("q", DeadLetterExchange = "nowhere")] [Binding("amq.fanout")] public interface IQ { }
+            """,
+            """
+            [Exchange("nowhere", ExchangeKind.Fanout)] public interface IDead { }
+            [Queue("q", DeadLetterExchange = "nowhere")] [Binding("amq.fanout")] public interface IQ { }
+            """,
+            "'nowhere'"
+        },
+        {
+            "TAMQP030",
+            """
+            /*here*/[Exchange("e", ExchangeKind.Fanout, AlternateExchange = "lost")] public interface IE { ValueTask P(Ping m); }
+            [Queue("q")] [Binding(typeof(IE))] public interface IQ { }
+            """,
+            """
+            [assembly: ExternalExchange("lost", ExchangeKind.Fanout)]
+            [Exchange("e", ExchangeKind.Fanout, AlternateExchange = "lost")] public interface IE { ValueTask P(Ping m); }
+            [Queue("q")] [Binding(typeof(IE))] public interface IQ { }
+            """,
+            "unroutable messages"
+        },
+        {
+            "TAMQP031",
+            """
+            [assembly: /*here*/ExternalExchange("shared", ExchangeKind.Topic)]
+            [Exchange("shared", ExchangeKind.Fanout)] public interface IS { ValueTask P(Ping m); }
+            [Queue("q")] [Binding(typeof(IS))] public interface IQ { }
+            """,
+            """
+            [assembly: ExternalExchange("shared", ExchangeKind.Fanout)]
+            [Exchange("shared", ExchangeKind.Fanout)] public interface IS { ValueTask P(Ping m); }
+            [Queue("q")] [Binding(typeof(IS))] public interface IQ { }
+            """,
+            "declares it as fanout"
+        },
+        {
+            "TAMQP032",
+            """
+            [Exchange("h", ExchangeKind.Headers)] public interface IH { ValueTask P(Ping m); }
+            [Queue("q")] /*here*/[Binding(typeof(IH), Headers = new[] { "kind=a", "x-match=some" })] public interface IQ { }
+            """,
+            """
+            [Exchange("h", ExchangeKind.Headers)] public interface IH { ValueTask P(Ping m); }
+            [Queue("q")] [Binding(typeof(IH), Headers = new[] { "kind=a" }, HeaderMatch = HeaderMatch.AnyWithX)] public interface IQ { }
+            """,
+            "not an x-match value"
+        },
+        {
+            "TAMQP033",
+            """
+            [Exchange("i", ExchangeKind.Fanout, Internal = true)] public interface II { ValueTask /*here*/P(Ping m); }
+            [Queue("q")] [Binding(typeof(II))] public interface IQ { }
+            """,
+            """
+            [Exchange("i", ExchangeKind.Fanout)] public interface II { ValueTask P(Ping m); }
+            [Queue("q")] [Binding(typeof(II))] public interface IQ { }
+            """,
+            "Internal"
+        },
+        {
+            "TAMQP034",
+            """
+            [Exchange("rpc", ExchangeKind.Direct)] public interface IR { [RoutingKey("ask")] /*here*/[ReplyTimeout(0)] ValueTask<Pong> Ask(Ping m); }
+            [Queue("q")] [Binding(typeof(IR), "ask")] public interface IQ { }
+            """,
+            """
+            [Exchange("rpc", ExchangeKind.Direct)] public interface IR { [RoutingKey("ask")] [ReplyTimeout(5000)] ValueTask<Pong> Ask(Ping m); }
+            [Queue("q")] [Binding(typeof(IR), "ask")] public interface IQ { }
+            """,
+            "[ReplyTimeout(0)]"
+        },
+        {
+            "TAMQP035",
+            """
+            /*here*/[MessageType("")] public sealed record A(string X);
+            [Exchange("e", ExchangeKind.Fanout)] public interface IE { ValueTask P(A m); }
+            [Queue("q")] [Binding(typeof(IE))] public interface IQ { }
+            """,
+            """
+            [MessageType("a")] public sealed record A(string X);
+            [Exchange("e", ExchangeKind.Fanout)] public interface IE { ValueTask P(A m); }
+            [Queue("q")] [Binding(typeof(IE))] public interface IQ { }
+            """,
+            "it is empty"
+        },
+        {
+            "TAMQP036",
+            """
+            [Exchange("d", ExchangeKind.Direct)] public interface ID { /*here*/[RoutingKey("kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk")] ValueTask P(Ping m); }
+            [Queue("q")] [Binding(typeof(ID), "short")] public interface IQ { }
+            """,
+            """
+            [Exchange("d", ExchangeKind.Direct)] public interface ID { [RoutingKey("short")] ValueTask P(Ping m); }
+            [Queue("q")] [Binding(typeof(ID), "short")] public interface IQ { }
+            """,
+            "260 UTF-8 bytes"
+        },
+        {
+            "TAMQP037",
+            """
+            [Exchange("rpc", ExchangeKind.Direct)] public interface IR { [RoutingKey("ask")] ValueTask<Pong> Ask(Ping m); }
+            [Queue("q")] [Binding(typeof(IR), "ask")] [Consumer] public interface IH { ValueTask /*here*/Handle(Ping m); }
+            """,
+            """
+            [Exchange("rpc", ExchangeKind.Direct)] public interface IR { [RoutingKey("ask")] ValueTask<Pong> Ask(Ping m); }
+            [Queue("q")] [Binding(typeof(IR), "ask")] [Consumer] public interface IH { ValueTask<Pong> Handle(Ping m); }
+            """,
+            "answers nothing"
+        },
+        {
+            "TAMQP038",
+            """
+            public sealed record Price(decimal Amount, string Name);
+            [Exchange("t", ExchangeKind.Topic)] public interface IT { /*here*/[RoutingKey("price.{Amount}")] ValueTask P(Price m); }
+            [Queue("q")] [Binding(typeof(IT), "price.#")] public interface IQ { }
+            """,
+            """
+            public sealed record Price(decimal Amount, string Name);
+            [Exchange("t", ExchangeKind.Topic)] public interface IT { [RoutingKey("price.{Name}")] ValueTask P(Price m); }
+            [Queue("q")] [Binding(typeof(IT), "price.#")] public interface IQ { }
+            """,
+            "decimal"
+        },
+        {
+            "TAMQP039",
+            """
+            [assembly: /*here*/TargetBroker("four")]
+            [Queue("q")] [Binding("amq.fanout")] public interface IQ { }
+            """,
+            """
+            [assembly: TargetBroker("4.0")]
+            [Queue("q")] [Binding("amq.fanout")] public interface IQ { }
+            """,
+            "'four'"
+        },
+        {
+            "TAMQP040",
+            """
+            [Queue("q")] [Binding("amq.fanout")] /*here*/[Consumer(MaxDeliveryCount = 3)] public interface IH { ValueTask Handle(Ping m); }
+            """,
+            """
+            [Queue("q", QueueKind.Quorum, DeliveryLimit = 5)] [Binding("amq.fanout")] [Consumer(MaxDeliveryCount = 3)] public interface IH { ValueTask Handle(Ping m); }
+            """,
+            "only quorum queues"
+        },
+        {
+            "TAMQP041",
+            """
+            [Queue("q")] [Binding("amq.fanout")] /*here*/[Consumer(Prefetch = 2, Concurrency = 8)] public interface IH { ValueTask Handle(Ping m); }
+            """,
+            """
+            [Queue("q")] [Binding("amq.fanout")] [Consumer(Prefetch = 16, Concurrency = 8)] public interface IH { ValueTask Handle(Ping m); }
+            """,
+            "at most 2"
+        },
+        {
+            "TAMQP042",
+            """
+            [Exchange("work", ExchangeKind.Direct)] public interface IW { [RoutingKey("job")] ValueTask P(Ping m); }
+            /*here*/[Queue("q", DeadLetterExchange = "work", DeadLetterRoutingKey = "job")] [Binding(typeof(IW), "job")] public interface IQ { }
+            """,
+            """
+            [Exchange("work", ExchangeKind.Direct)] public interface IW { [RoutingKey("job")] ValueTask P(Ping m); }
+            [Queue("q", DeadLetterExchange = "work", DeadLetterRoutingKey = "job.dead")] [Binding(typeof(IW), "job")] public interface IQ { }
+            """,
+            "drops messages that cycle"
+        },
+        {
+            "TAMQP043",
+            """
+            [Queue("q")] [Binding("amq.fanout")] /*here*/[Argument("x-queue-mode", "lazy")] public interface IQ { }
+            """,
+            """
+            [assembly: TargetBroker("3.11")]
+            [Queue("q")] [Binding("amq.fanout")] [Argument("x-queue-mode", "lazy")] public interface IQ { }
+            """,
+            "x-queue-mode"
+        },
+        {
+            "TAMQP044",
+            """
+            [Exchange("f", ExchangeKind.Fanout)] public interface IF { /*here*/[RoutingKey("ignored")] ValueTask P(Ping m); }
+            [Queue("q")] [Binding(typeof(IF))] public interface IQ { }
+            """,
+            """
+            [Exchange("f", ExchangeKind.Fanout)] public interface IF { ValueTask P(Ping m); }
+            [Queue("q")] [Binding(typeof(IF))] public interface IQ { }
+            """,
+            "ignores routing keys"
+        },
+        {
+            "TAMQP045",
+            """
+            [Queue("q")] /*here*/[Binding("")] public interface IQ { }
+            """,
+            """
+            [Queue("q")] [Binding("amq.fanout")] public interface IQ { }
+            """,
+            "default exchange"
+        },
+        {
+            "TAMQP009",
+            """
+            [assembly: TargetBroker("3.13")]
+            /*here*/[Queue("q", QueueKind.Quorum, MaxPriority = 5, DeliveryLimit = 5)] [Binding("amq.fanout")] public interface IQ { }
+            """,
+            """
+            [assembly: TargetBroker("4.0")]
+            [Queue("q", QueueKind.Quorum, MaxPriority = 5, DeliveryLimit = 5)] [Binding("amq.fanout")] public interface IQ { }
+            """,
+            "priorities before RabbitMQ 4.0"
+        },
+        {
+            "TAMQP009",
+            """
+            [Queue("s", QueueKind.Stream)] [Binding("amq.fanout")] /*here*/[Argument("x-max-length", 10)] public interface IS { }
+            """,
+            """
+            [Queue("s", QueueKind.Stream)] [Binding("amq.fanout")] [Argument("x-max-length-bytes", 1000000)] public interface IS { }
+            """,
+            "do not take x-max-length"
+        },
+        {
+            "TAMQP009",
+            """
+            /*here*/[Queue("q", DeliveryLimit = 3)] [Binding("amq.fanout")] public interface IQ { }
+            """,
+            """
+            [Queue("q", QueueKind.Quorum, DeliveryLimit = 3)] [Binding("amq.fanout")] public interface IQ { }
+            """,
+            "have no delivery limit"
+        },
     };
 
-    private static readonly string[] MessageTypes = ["Ping", "Pong", "A", "B", "Registered", "Tagged"];
+    private static readonly string[] MessageTypes = ["Ping", "Pong", "A", "B", "Registered", "Tagged", "Price"];
 
     [Theory]
     [MemberData(nameof(Cases))]

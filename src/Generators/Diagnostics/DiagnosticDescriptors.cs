@@ -132,4 +132,108 @@ internal static class DiagnosticDescriptors
         "TAMQP000", "TypedAmqp could not process a contract",
         "TypedAmqp's generator failed on {0} ({1}: {2}); this is a TypedAmqp defect, please report it with the contract",
         Contracts, DiagnosticSeverity.Error, isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor TransientQueueDeprecated = new(
+        "TAMQP025", "Transient non-exclusive queue",
+        "Queue '{0}' is neither durable nor exclusive; {1} deprecates transient non-exclusive queues. Make it durable, or exclusive to its connection.",
+        Topology, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor QuorumQueueDropsRedeliveries = new(
+        "TAMQP026", "Quorum queue drops a message after its delivery limit",
+        "Quorum queue '{0}' has neither DeliveryLimit nor DeadLetterExchange; {1} applies a delivery limit of 20 and then drops the message. Set DeadLetterExchange to keep such messages, or DeliveryLimit (-1 for none).",
+        Topology, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidArgumentValue = new(
+        "TAMQP027", "Declare argument of the wrong type or range",
+        "Argument '{0}' of {1} '{2}': {3}",
+        Topology, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DuplicateArgument = new(
+        "TAMQP028", "One declare argument set twice",
+        "{0} '{1}' sets '{2}' twice ({3}); only one value reaches the broker. Keep one.",
+        Topology, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor StreamConsumerNeedsPrefetch = new(
+        "TAMQP029", "Stream queue consumed without a prefetch",
+        "{0} consumes stream queue '{1}' with Prefetch = 0; RabbitMQ refuses stream consumers without a prefetch count (PRECONDITION_FAILED). Set Prefetch, such as 100.",
+        Topology, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UndeclaredReferencedExchange = new(
+        "TAMQP030", "Dead-letter or alternate exchange is declared nowhere",
+        "{0} '{1}' sends {2} to exchange '{3}', which no contract declares; the broker drops those messages silently. Declare it, or mark it [assembly: ExternalExchange(\"{3}\", ...)].",
+        Topology, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor ExternalExchangeConflict = new(
+        "TAMQP031", "External exchange contradicts a declaration",
+        "Exchange '{0}' is marked external as {1} but {2}; RabbitMQ would refuse one of the declarations with PRECONDITION_FAILED",
+        Topology, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidHeaderMatch = new(
+        "TAMQP032", "x-match set in Headers",
+        "Binding of {0}: '{1}' sets x-match among the matched headers; {2}",
+        Topology, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor PublishToInternalExchange = new(
+        "TAMQP033", "Publishing to an internal exchange",
+        "{0} publishes to exchange '{1}', which is Internal; RabbitMQ refuses such publishes (ACCESS_REFUSED) and closes the channel. Publish to an exchange bound to it instead.",
+        Topology, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidReplyTimeout = new(
+        "TAMQP034", "Reply timeout is not positive",
+        "[ReplyTimeout({0})] on {1}: the timeout is in milliseconds and must be positive",
+        Contracts, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidMessageTypeName = new(
+        "TAMQP035", "Invalid message-type name",
+        "Message type {0} has wire name '{1}': {2}",
+        Contracts, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor RoutingKeyTooLong = new(
+        "TAMQP036", "Routing key over 255 bytes",
+        "The routing key '{0}…' of {1} is {2} UTF-8 bytes; AMQP routing keys hold at most 255",
+        Topology, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor ResponseTypeMismatch = new(
+        "TAMQP037", "Requester and responder disagree",
+        "{0} requests {1} and expects {2}, but {3} {4}; the requester would time out or fail to read the reply",
+        Contracts, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor PlaceholderMayContainDot = new(
+        "TAMQP038", "Placeholder text can contain a dot",
+        "Placeholder {{{0}}} of {1} is a {2}, whose text can contain '.', which splits a topic key into extra words; bindings with '*' would then miss it. Use a string, integer, Guid or enum member.",
+        Topology, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidTargetBroker = new(
+        "TAMQP039", "Unreadable broker version",
+        "'{0}' is not a RabbitMQ version; write major.minor, such as \"4.0\" or \"3.13\"",
+        Topology, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DeliveryCountNeedsQuorum = new(
+        "TAMQP040", "MaxDeliveryCount on a queue that does not count deliveries",
+        "{0} sets MaxDeliveryCount = {1}, but only quorum queues count deliveries (x-delivery-count); on {2} queue '{3}' the limit never applies. Use a quorum queue, or Retries.",
+        Contracts, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor ConcurrencyAbovePrefetch = new(
+        "TAMQP041", "More handlers than prefetched messages",
+        "{0} runs {1} handlers at once but prefetches {2} messages, so at most {2} can ever run; raise Prefetch to at least Concurrency",
+        Contracts, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DeadLetterCycle = new(
+        "TAMQP042", "Dead-letters route back to the same queue",
+        "Queue '{0}' dead-letters to exchange '{1}' with key '{2}', which its own binding matches; RabbitMQ drops messages that cycle like this. Use a separate dead-letter exchange or routing key.",
+        Topology, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor IgnoredArgument = new(
+        "TAMQP043", "Argument the broker ignores",
+        "Argument '{0}' of queue '{1}' has no effect on {2}: {3}",
+        Topology, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor RoutingKeyIgnored = new(
+        "TAMQP044", "Routing key on an exchange that ignores it",
+        "{0} publishes with routing key '{1}' to {2} exchange '{3}', which ignores routing keys; remove [RoutingKey] or use a direct or topic exchange",
+        Topology, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor BindingToDefaultExchange = new(
+        "TAMQP045", "Binding to the default exchange",
+        "{0} binds to the default exchange (\"\"); RabbitMQ refuses bindings to it (ACCESS_REFUSED), and every queue is already reachable there by its name",
+        Topology, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

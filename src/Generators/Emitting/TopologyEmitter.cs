@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using TypedAmqp.Generators.Helpers;
 using TypedAmqp.Generators.Model;
-using TypedAmqp.Generators.Validation;
 
 namespace TypedAmqp.Generators.Emitting;
 
@@ -32,7 +31,7 @@ internal static class TopologyEmitter
         writer.Line("    {");
         foreach (QueueModel queue in spec.Queues)
         {
-            writer.Line($"        new({CSharpLiteral.String(queue.Name)}, Durable: {CSharpLiteral.Bool(queue.Durable)}, Exclusive: {CSharpLiteral.Bool(queue.Exclusive)}, AutoDelete: {CSharpLiteral.Bool(queue.AutoDelete)}, Arguments: {Dictionary(QueueRules.Arguments(queue))}),");
+            writer.Line($"        new({CSharpLiteral.String(queue.Name)}, Durable: {CSharpLiteral.Bool(queue.Durable)}, Exclusive: {CSharpLiteral.Bool(queue.Exclusive)}, AutoDelete: {CSharpLiteral.Bool(queue.AutoDelete)}, Arguments: {Dictionary(QueueArguments.Of(queue))}),");
         }
 
         writer.Line("    },");
@@ -98,11 +97,11 @@ internal static class TopologyEmitter
         var arguments = new List<ArgumentModel>();
         if (binding.Headers.Count > 0)
         {
-            arguments.Add(new ArgumentModel("x-match", CSharpLiteral.String(binding.MatchAll ? "all" : "any")));
+            arguments.Add(ArgumentModel.Setting("x-match", "HeaderMatch", binding.Match));
             foreach (string header in binding.Headers)
             {
                 int equals = header.IndexOf('=');
-                if (equals > 0) arguments.Add(new ArgumentModel(header.Substring(0, equals), CSharpLiteral.String(header.Substring(equals + 1))));
+                if (equals > 0) arguments.Add(ArgumentModel.Setting(header.Substring(0, equals), "Headers", header.Substring(equals + 1)));
             }
         }
 

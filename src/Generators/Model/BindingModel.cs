@@ -8,7 +8,7 @@ namespace TypedAmqp.Generators.Model;
 /// <param name="BoundByType">Whether the exchange was named through its contract type.</param>
 /// <param name="RoutingKey">The binding key.</param>
 /// <param name="Headers">"name=value" pairs for headers exchanges.</param>
-/// <param name="MatchAll">x-match all (true) or any (false).</param>
+/// <param name="Match">The x-match value: all, any, all-with-x or any-with-x.</param>
 /// <param name="Location">The [Binding] attribute's location.</param>
 internal sealed record BindingModel(
-    string ExchangeName, string? ExchangeKind, bool BoundByType, string RoutingKey, EquatableArray<string> Headers, bool MatchAll, LocationInfo? Location);
+    string ExchangeName, string? ExchangeKind, bool BoundByType, string RoutingKey, EquatableArray<string> Headers, string Match, LocationInfo? Location);

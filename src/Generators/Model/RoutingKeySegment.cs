@@ -14,7 +14,11 @@ internal enum PlaceholderFormat
 }
 
 /// <summary>A literal part of a routing-key template, or a placeholder naming a member of the message.</summary>
-internal sealed record RoutingKeySegment(string Text, PlaceholderFormat Format)
+/// <param name="Text">The literal text, or the placeholder's member name.</param>
+/// <param name="Format">How the placeholder is written; None for literal text.</param>
+/// <param name="MemberType">The placeholder member's type as users read it; "" for literal text.</param>
+/// <param name="MayContainDot">Whether the member's formatted text can contain '.' (a number with decimals, a TimeSpan…).</param>
+internal sealed record RoutingKeySegment(string Text, PlaceholderFormat Format, string MemberType = "", bool MayContainDot = false)
 {
     public bool IsPlaceholder => Format != PlaceholderFormat.None;
 }

@@ -48,13 +48,14 @@ internal static class AttributeReader
     public static object? Constructor(AttributeData? attribute, int index) =>
         attribute is not null && index < attribute.ConstructorArguments.Length ? attribute.ConstructorArguments[index].Value : null;
 
-    /// <summary>The [Argument(name, value)] attributes of a contract, as literals.</summary>
+    /// <summary>The [Argument(name, value)] attributes of a contract, with their values' kinds and locations.</summary>
     public static IEnumerable<ArgumentModel> FreeFormArguments(ISymbol symbol)
     {
         foreach (AttributeData argument in FindAll(symbol, "ArgumentAttribute"))
         {
             if (Constructor(argument, 0) is not string name) continue;
-            yield return new ArgumentModel(name, Literal(argument.ConstructorArguments.Length > 1 ? argument.ConstructorArguments[1] : default));
+            TypedConstant value = argument.ConstructorArguments.Length > 1 ? argument.ConstructorArguments[1] : default;
+            yield return new ArgumentModel(name, Literal(value), KindOf(value), Text(value), ArgumentModel.FreeForm, LocationInfo.From(argument));
         }
     }
 
@@ -75,6 +76,23 @@ internal static class AttributeReader
             _ => CSharpLiteral.String(constant.Value.ToString()),
         };
     }
+
+    private static ArgumentValueKind KindOf(TypedConstant constant) =>
+        constant.Kind == TypedConstantKind.Array ? ArgumentValueKind.Other : constant.Value switch
+        {
+            null => ArgumentValueKind.Null,
+            string => ArgumentValueKind.String,
+            bool => ArgumentValueKind.Boolean,
+            int or long or short or byte => ArgumentValueKind.Integer,
+            double or float => ArgumentValueKind.Float,
+            // Other values (uint, char, enums…) are written as strings by Literal.
+            _ => ArgumentValueKind.String,
+        };
+
+    private static string Text(TypedConstant constant) =>
+        constant.Kind == TypedConstantKind.Array || constant.Value is null ? string.Empty
+        : constant.Value is bool b ? CSharpLiteral.Bool(b)
+        : System.Convert.ToString(constant.Value, CultureInfo.InvariantCulture) ?? string.Empty;
 
     public static string ExchangeKindName(int kind, string? customType) => kind switch
     {

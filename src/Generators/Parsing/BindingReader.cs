@@ -13,7 +13,7 @@ internal static class BindingReader
         object? target = AttributeReader.Constructor(attribute, 0);
         string routingKey = AttributeReader.Constructor(attribute, 1) as string ?? string.Empty;
         string[] headers = AttributeReader.NamedStrings(attribute, "Headers");
-        bool matchAll = AttributeReader.Named(attribute, "HeaderMatch", 0) == 0;
+        string match = AttributeReader.Named(attribute, "HeaderMatch", 0) switch { 1 => "any", 2 => "all-with-x", 3 => "any-with-x", _ => "all" };
         LocationInfo? location = LocationInfo.From(attribute);
 
         if (target is INamedTypeSymbol contract)
@@ -28,12 +28,12 @@ internal static class BindingReader
             string name = AttributeReader.Constructor(exchange, 0) as string ?? string.Empty;
             int kind = AttributeReader.Constructor(exchange, 1) is int k ? k : 2;
             string kindName = AttributeReader.ExchangeKindName(kind, AttributeReader.Named<string?>(exchange, "CustomType", null));
-            return new BindingModel(name, kindName, BoundByType: true, routingKey, headers.ToEquatableArray(), matchAll, location);
+            return new BindingModel(name, kindName, BoundByType: true, routingKey, headers.ToEquatableArray(), match, location);
         }
 
         if (target is string exchangeName)
         {
-            return new BindingModel(exchangeName, null, BoundByType: false, routingKey, headers.ToEquatableArray(), matchAll, location);
+            return new BindingModel(exchangeName, null, BoundByType: false, routingKey, headers.ToEquatableArray(), match, location);
         }
 
         return null;

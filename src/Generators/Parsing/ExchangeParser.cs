@@ -46,7 +46,7 @@ internal static class ExchangeParser
         var arguments = new List<ArgumentModel>();
         if (AttributeReader.Named<string?>(attribute, "AlternateExchange", null) is { } alternate)
         {
-            arguments.Add(new ArgumentModel("alternate-exchange", CSharpLiteral.String(alternate)));
+            arguments.Add(ArgumentModel.Setting("alternate-exchange", "AlternateExchange", alternate));
         }
 
         arguments.AddRange(AttributeReader.FreeFormArguments(contract));
@@ -210,7 +210,7 @@ internal static class ExchangeParser
                 }
                 else
                 {
-                    segments.Add(new RoutingKeySegment(member, format));
+                    segments.Add(new RoutingKeySegment(member, format, memberType.ToDisplayString(), MessageTypeReader.MayContainDot(memberType)));
                 }
             }
 

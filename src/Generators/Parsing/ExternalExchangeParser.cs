@@ -15,6 +15,7 @@ internal static class ExternalExchangeParser
             : context.Attributes
             .Select(a => new ExternalExchangeModel(
                 AttributeReader.Constructor(a, 0) as string ?? string.Empty,
-                AttributeReader.ExchangeKindName(AttributeReader.Constructor(a, 1) is int kind ? kind : 2, null)))
+                AttributeReader.ExchangeKindName(AttributeReader.Constructor(a, 1) is int kind ? kind : 2, null),
+                LocationInfo.From(a)))
             .ToEquatableArray();
 }

@@ -43,4 +43,30 @@ internal static class MessageTypeReader
         if (type.AllInterfaces.Any(i => i.ToDisplayString() == "System.IUtf8SpanFormattable")) return PlaceholderFormat.Formattable;
         return PlaceholderFormat.None;
     }
+
+    /// <summary>
+    /// Whether the invariant text of a formattable placeholder can contain '.': true unless the type is one whose
+    /// default format never does (integers, Guid, bool, dates and times of day, enums).
+    /// </summary>
+    public static bool MayContainDot(ITypeSymbol type)
+    {
+        if (type.TypeKind == TypeKind.Enum) return false;
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_String:
+            case SpecialType.System_Boolean:
+            case SpecialType.System_Byte:
+            case SpecialType.System_SByte:
+            case SpecialType.System_Int16:
+            case SpecialType.System_UInt16:
+            case SpecialType.System_Int32:
+            case SpecialType.System_UInt32:
+            case SpecialType.System_Int64:
+            case SpecialType.System_UInt64:
+            case SpecialType.System_DateTime:
+                return false;
+        }
+
+        return type.ToDisplayString() is not ("System.Guid" or "System.DateTimeOffset" or "System.DateOnly" or "System.TimeOnly" or "System.Int128" or "System.UInt128");
+    }
 }

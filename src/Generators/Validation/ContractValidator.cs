@@ -18,9 +18,12 @@ internal static class ContractValidator
         ImmutableArray<ParseResult<QueueModel>> queueResults,
         ImmutableArray<JsonContextModel?> contexts,
         ImmutableArray<EquatableArray<ExternalExchangeModel>> externalResults,
-        ImmutableArray<DiagnosticInfo?> misplacedConsumers)
+        ImmutableArray<DiagnosticInfo?> misplacedConsumers,
+        (BrokerTarget Target, DiagnosticInfo? Problem) brokerChoice)
     {
         var diagnostics = new List<DiagnosticInfo>();
+        BrokerTarget broker = brokerChoice.Target;
+        if (brokerChoice.Problem is { } brokerProblem) diagnostics.Add(brokerProblem);
         foreach (DiagnosticInfo? misplaced in misplacedConsumers)
         {
             if (misplaced is not null) diagnostics.Add(misplaced);
@@ -38,9 +41,16 @@ internal static class ContractValidator
 
         CheckNames(exchanges, queues, diagnostics);
         CheckConflicts(exchanges, queues, diagnostics);
-        foreach (QueueModel queue in queues) QueueRules.Check(queue, diagnostics);
+        foreach (QueueModel queue in queues)
+        {
+            QueueRules.Check(queue, broker, diagnostics);
+            ConsumerRules.Check(queue, diagnostics);
+        }
+
+        foreach (ExchangeModel exchange in exchanges) ArgumentRules.Check("exchange", exchange.Name, exchange.Location, exchange.Arguments, diagnostics);
 
         Dictionary<string, string> kinds = ExchangeKinds(exchanges, externals);
+        ReferenceRules.Check(exchanges, queues, externals, kinds, diagnostics);
         var allBindings = new List<(BindingModel Binding, string Owner, bool ToExchange)>();
         foreach (QueueModel queue in queues)
         {
@@ -58,7 +68,7 @@ internal static class ContractValidator
 
         foreach ((BindingModel binding, string owner, _) in allBindings) CheckBinding(binding, owner, kinds, diagnostics);
         foreach (ExchangeModel exchange in exchanges) CheckPublishedKeys(exchange, allBindings, diagnostics);
-        CheckWireNames(exchanges, queues, diagnostics);
+        MessageRules.Check(exchanges, queues, diagnostics);
 
         JsonContextModel? assemblyContext = contexts.FirstOrDefault(c => c is not null && c.Scope is null);
         var generatedTypes = new Dictionary<string, string>(System.StringComparer.Ordinal);
@@ -162,7 +172,7 @@ internal static class ContractValidator
         if (a.Durable != b.Durable) differences.Add($"durable {a.Durable} vs {b.Durable}");
         if (a.AutoDelete != b.AutoDelete) differences.Add($"auto-delete {a.AutoDelete} vs {b.AutoDelete}");
         if (a.Internal != b.Internal) differences.Add($"internal {a.Internal} vs {b.Internal}");
-        if (!a.Arguments.OrderBy(x => x.Name).SequenceEqual(b.Arguments.OrderBy(x => x.Name))) differences.Add("arguments differ");
+        if (!SameArguments(a.Arguments, b.Arguments)) differences.Add("arguments differ");
         return differences.Count == 0 ? null : string.Join(", ", differences);
     }
 
@@ -173,9 +183,14 @@ internal static class ContractValidator
         if (a.Durable != b.Durable) differences.Add($"durable {a.Durable} vs {b.Durable}");
         if (a.Exclusive != b.Exclusive) differences.Add($"exclusive {a.Exclusive} vs {b.Exclusive}");
         if (a.AutoDelete != b.AutoDelete) differences.Add($"auto-delete {a.AutoDelete} vs {b.AutoDelete}");
-        if (!QueueRules.Arguments(a).SequenceEqual(QueueRules.Arguments(b))) differences.Add("arguments differ");
+        if (!SameArguments(QueueArguments.Of(a), QueueArguments.Of(b))) differences.Add("arguments differ");
         return differences.Count == 0 ? null : string.Join(", ", differences);
     }
+
+    /// <summary>Whether two declarations send the same arguments, whatever order or attribute they were written in.</summary>
+    private static bool SameArguments(IEnumerable<ArgumentModel> a, IEnumerable<ArgumentModel> b) =>
+        a.Select(x => (x.Name, x.ValueLiteral)).OrderBy(x => x.Name, System.StringComparer.Ordinal)
+            .SequenceEqual(b.Select(x => (x.Name, x.ValueLiteral)).OrderBy(x => x.Name, System.StringComparer.Ordinal));
 
     private static Dictionary<string, string> ExchangeKinds(ExchangeModel[] exchanges, ExternalExchangeModel[] externals)
     {
@@ -195,6 +210,7 @@ internal static class ContractValidator
 
     private static void CheckBinding(BindingModel binding, string owner, Dictionary<string, string> kinds, List<DiagnosticInfo> diagnostics)
     {
+        if (binding.ExchangeName.Length == 0) return; // TAMQP045: the default exchange takes no bindings at all
         if (!kinds.TryGetValue(binding.ExchangeName, out string? kind))
         {
             if (binding.BoundByType && binding.ExchangeKind is not null) kind = binding.ExchangeKind;
@@ -223,6 +239,19 @@ internal static class ContractValidator
                 foreach (string header in binding.Headers)
                 {
                     if (header.IndexOf('=') <= 0) Misfit($"header match '{header}' is not of the form name=value");
+                    else if (header.StartsWith("x-match=", System.StringComparison.OrdinalIgnoreCase))
+                    {
+                        string value = header.Substring("x-match=".Length);
+                        string advice = value switch
+                        {
+                            "all" => "set HeaderMatch = HeaderMatch.All instead",
+                            "any" => "set HeaderMatch = HeaderMatch.Any instead",
+                            "all-with-x" => "set HeaderMatch = HeaderMatch.AllWithX instead",
+                            "any-with-x" => "set HeaderMatch = HeaderMatch.AnyWithX instead",
+                            _ => $"'{value}' is not an x-match value RabbitMQ accepts (all, any, all-with-x, any-with-x); use HeaderMatch",
+                        };
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidHeaderMatch, binding.Location, owner, header, advice));
+                    }
                 }
 
                 break;
@@ -232,8 +261,16 @@ internal static class ContractValidator
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedTopicKey, binding.Location, binding.RoutingKey, binding.ExchangeName, problem));
                 }
 
-                break;
+                return;
         }
+
+        ReportIfTooLong(binding.RoutingKey, $"the binding of {owner} to '{binding.ExchangeName}'", binding.Location, diagnostics);
+    }
+
+    private static void ReportIfTooLong(string key, string owner, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+    {
+        int bytes = System.Text.Encoding.UTF8.GetByteCount(key);
+        if (bytes > 255) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RoutingKeyTooLong, location, key.Substring(0, 40), owner, bytes.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private static void CheckPublishedKeys(ExchangeModel exchange, List<(BindingModel Binding, string Owner, bool ToExchange)> bindings, List<DiagnosticInfo> diagnostics)
@@ -241,11 +278,26 @@ internal static class ContractValidator
         BindingModel[] fromHere = bindings.Where(b => b.Binding.ExchangeName == exchange.Name).Select(b => b.Binding).ToArray();
         foreach (PublisherMethodModel method in exchange.Methods)
         {
+            string owner = $"{exchange.Contract.DisplayName}.{method.Name}";
             string sample = string.Concat(method.RoutingKey.Select(s => s.IsPlaceholder ? "x" : s.Text));
             if (exchange.Kind == "topic" && NameRules.TopicKeyProblem(sample, isBinding: false) is { } problem)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedTopicKey, method.RoutingKeyLocation, method.RoutingKeyTemplate, exchange.Name, problem));
                 continue;
+            }
+
+            if (exchange.Kind != "topic") ReportIfTooLong(sample, owner, method.RoutingKeyLocation, diagnostics);
+            if (exchange.Kind is "fanout" or "headers" && method.RoutingKeyTemplate.Length > 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RoutingKeyIgnored, method.RoutingKeyLocation, owner, method.RoutingKeyTemplate, exchange.Kind, exchange.Name));
+            }
+
+            if (exchange.Kind == "topic")
+            {
+                foreach (RoutingKeySegment placeholder in method.RoutingKey.Where(s => s.IsPlaceholder && s.MayContainDot))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PlaceholderMayContainDot, method.RoutingKeyLocation, placeholder.Text, owner, placeholder.MemberType));
+                }
             }
 
             bool routed = exchange.Kind switch
@@ -258,21 +310,7 @@ internal static class ContractValidator
             if (!routed)
             {
                 diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.UnroutedRoutingKey, method.Location, $"{exchange.Contract.DisplayName}.{method.Name}", exchange.Name, method.RoutingKeyTemplate));
-            }
-        }
-    }
-
-    private static void CheckWireNames(ExchangeModel[] exchanges, QueueModel[] queues, List<DiagnosticInfo> diagnostics)
-    {
-        IEnumerable<MessageTypeModel> messages = exchanges.SelectMany(e => e.Methods.SelectMany(m => m.Messages))
-            .Concat(queues.Where(q => q.Consumer is not null).SelectMany(q => q.Consumer!.Handlers.SelectMany(h => h.Messages)));
-        foreach (IGrouping<string, MessageTypeModel> group in messages.GroupBy(m => m.WireName))
-        {
-            MessageTypeModel[] distinct = group.GroupBy(m => m.FullName).Select(g => g.First()).OrderBy(m => m.FullName, System.StringComparer.Ordinal).ToArray();
-            if (distinct.Length > 1)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateWireName, distinct[1].Location, distinct[0].FullName, distinct[1].FullName, group.Key));
+                    DiagnosticDescriptors.UnroutedRoutingKey, method.Location, owner, exchange.Name, method.RoutingKeyTemplate));
             }
         }
     }

@@ -1,15 +1,15 @@
 using System.Collections.Generic;
-using System.Globalization;
+using System.Linq;
 using TypedAmqp.Generators.Diagnostics;
 using TypedAmqp.Generators.Helpers;
 using TypedAmqp.Generators.Model;
 
 namespace TypedAmqp.Generators.Validation;
 
-/// <summary>Queue settings RabbitMQ refuses, and the x-arguments a queue's settings turn into.</summary>
+/// <summary>Queue settings RabbitMQ refuses on declare, or accepts and then loses messages with, for the targeted version.</summary>
 internal static class QueueRules
 {
-    public static void Check(QueueModel queue, List<DiagnosticInfo> diagnostics)
+    public static void Check(QueueModel queue, BrokerTarget broker, List<DiagnosticInfo> diagnostics)
     {
         void Problem(string text) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidQueueSettings, queue.Location, queue.Name, text));
 
@@ -19,44 +19,61 @@ internal static class QueueRules
             if (queue.Exclusive) Problem($"{kind} queues cannot be exclusive");
             if (queue.AutoDelete) Problem($"{kind} queues cannot be auto-delete");
             if (!queue.Durable) Problem($"{kind} queues are always durable; remove Durable = false");
-            if (queue.MaxPriority != 0) Problem($"{kind} queues do not support priorities (MaxPriority)");
             if (queue.Name.Length == 0) Problem($"{kind} queues cannot be server-named");
         }
 
-        if (queue.Kind == "stream")
+        if (queue.DeadLetterRoutingKey is not null && queue.DeadLetterExchange is null) Problem("DeadLetterRoutingKey is set without DeadLetterExchange");
+        if (queue.Overflow == "reject-publish-dlx" && queue.DeadLetterExchange is null) Problem("Overflow RejectPublishDeadLetter needs a DeadLetterExchange");
+        if (queue.DeliveryLimit < -1 || queue.DeliveryLimit == -1 && !broker.IsAtLeast4)
         {
-            if (queue.DeadLetterExchange is not null) Problem("stream queues do not dead-letter");
-            if (queue.MessageTtl >= 0) Problem("stream queues do not support MessageTtl; use retention (x-max-age)");
-            if (queue.DeliveryLimit != 0) Problem("stream queues have no delivery limit");
+            Problem(broker.IsAtLeast4 ? $"DeliveryLimit {queue.DeliveryLimit} is negative; -1 means no limit" : $"DeliveryLimit {queue.DeliveryLimit} is negative (-1 for no limit needs RabbitMQ 4.0)");
         }
 
-        if (queue.DeliveryLimit != 0 && queue.Kind != "quorum") Problem("DeliveryLimit only applies to quorum queues");
-        if (queue.DeliveryLimit < 0) Problem($"DeliveryLimit {queue.DeliveryLimit} is negative");
         if (queue.MessageTtl < -1) Problem($"MessageTtl {queue.MessageTtl} is negative");
         if (queue.Expires == 0 || queue.Expires < -1) Problem($"Expires {queue.Expires} must be a positive number of milliseconds");
         if (queue.MaxLength < -1) Problem($"MaxLength {queue.MaxLength} is negative");
         if (queue.MaxLengthBytes < -1) Problem($"MaxLengthBytes {queue.MaxLengthBytes} is negative");
         if (queue.MaxPriority is < 0 or > 255) Problem($"MaxPriority {queue.MaxPriority} is outside 1–255");
-        if (queue.DeadLetterRoutingKey is not null && queue.DeadLetterExchange is null) Problem("DeadLetterRoutingKey is set without DeadLetterExchange");
-        if (queue.Overflow == "reject-publish-dlx" && queue.DeadLetterExchange is null) Problem("Overflow RejectPublishDeadLetter needs a DeadLetterExchange");
+
+        List<ArgumentModel> arguments = QueueArguments.Of(queue).ToList();
+        foreach (ArgumentModel argument in arguments)
+        {
+            if (argument.Name == "x-queue-type") continue;
+            string? refusal = Unsupported(queue.Kind, argument.Name, broker);
+            if (refusal is null) continue;
+            string setting = argument.IsFreeForm ? $"[Argument(\"{argument.Name}\")]" : argument.Source;
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.InvalidQueueSettings, argument.Location ?? queue.Location, queue.Name, $"{queue.Kind} queues {refusal} ({setting})"));
+        }
+
+        ArgumentRules.Check("queue", queue.Name, queue.Location, arguments, diagnostics);
+        if (broker.IsAtLeast4 && queue.Kind == "classic" && !queue.Durable && !queue.Exclusive)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TransientQueueDeprecated, queue.Location, queue.Name, broker.Name));
+        }
+
+        if (broker.IsAtLeast4 && queue.Kind == "quorum" && queue.DeadLetterExchange is null && !arguments.Any(a => a.Name is "x-delivery-limit" or "x-dead-letter-exchange"))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.QuorumQueueDropsRedeliveries, queue.Location, queue.Name, broker.Name));
+        }
+
+        if (broker.IsAtLeast4 && arguments.FirstOrDefault(a => a.Name == "x-queue-mode") is { } mode)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.IgnoredArgument, mode.Location ?? queue.Location, "x-queue-mode", queue.Name, broker.Name, "classic queues store messages on disk as lazy queues did since 3.12; remove it"));
+        }
     }
 
-    /// <summary>The declare arguments of a queue, settings first, then free-form ones, in a stable order.</summary>
-    public static IEnumerable<ArgumentModel> Arguments(QueueModel queue)
+    /// <summary>Why a queue type refuses an argument on declare (PRECONDITION_FAILED), or null when it takes it.</summary>
+    private static string? Unsupported(string kind, string argument, BrokerTarget broker) => kind switch
     {
-        if (queue.Kind != "classic") yield return new ArgumentModel("x-queue-type", CSharpLiteral.String(queue.Kind));
-        if (queue.DeadLetterExchange is { } dlx) yield return new ArgumentModel("x-dead-letter-exchange", CSharpLiteral.String(dlx));
-        if (queue.DeadLetterRoutingKey is { } dlrk) yield return new ArgumentModel("x-dead-letter-routing-key", CSharpLiteral.String(dlrk));
-        if (queue.MessageTtl >= 0) yield return new ArgumentModel("x-message-ttl", Long(queue.MessageTtl));
-        if (queue.Expires > 0) yield return new ArgumentModel("x-expires", Long(queue.Expires));
-        if (queue.MaxLength >= 0) yield return new ArgumentModel("x-max-length", Long(queue.MaxLength));
-        if (queue.MaxLengthBytes >= 0) yield return new ArgumentModel("x-max-length-bytes", Long(queue.MaxLengthBytes));
-        if (queue.Overflow is { } overflow) yield return new ArgumentModel("x-overflow", CSharpLiteral.String(overflow));
-        if (queue.MaxPriority > 0) yield return new ArgumentModel("x-max-priority", queue.MaxPriority.ToString(CultureInfo.InvariantCulture));
-        if (queue.SingleActiveConsumer) yield return new ArgumentModel("x-single-active-consumer", "true");
-        if (queue.DeliveryLimit > 0) yield return new ArgumentModel("x-delivery-limit", queue.DeliveryLimit.ToString(CultureInfo.InvariantCulture));
-        foreach (ArgumentModel argument in queue.Arguments) yield return argument;
-    }
-
-    private static string Long(long value) => value.ToString(CultureInfo.InvariantCulture) + "L";
+        "classic" when argument == "x-delivery-limit" => "have no delivery limit (only quorum queues count deliveries)",
+        "quorum" when argument == "x-max-priority" && !broker.IsAtLeast4 => "do not support priorities before RabbitMQ 4.0",
+        "stream" when argument is "x-max-length" => "do not take x-max-length; limit them with MaxLengthBytes or x-max-age",
+        "stream" when argument is "x-message-ttl" => "do not expire messages; use retention (x-max-age)",
+        "stream" when argument is "x-expires" or "x-overflow" or "x-max-priority" or "x-delivery-limit" => "do not support " + argument,
+        "stream" when argument is "x-dead-letter-exchange" or "x-dead-letter-routing-key" => "do not dead-letter",
+        "stream" when argument == "x-single-active-consumer" && !broker.IsAtLeast4 => "do not take x-single-active-consumer on declare before RabbitMQ 4.0",
+        _ => null,
+    };
 }

@@ -66,8 +66,8 @@ internal static class Sources
     {
         // Assembly attributes must precede the namespace declaration.
         string[] lines = declarations.Split('\n');
-        string assemblyAttributes = string.Join("\n", lines.Where(l => l.TrimStart().StartsWith("[assembly:", StringComparison.Ordinal)));
-        declarations = string.Join("\n", lines.Where(l => !l.TrimStart().StartsWith("[assembly:", StringComparison.Ordinal)));
+        string assemblyAttributes = string.Join("\n", lines.Where(l => l.Contains("[assembly:", StringComparison.Ordinal)));
+        declarations = string.Join("\n", lines.Where(l => !l.Contains("[assembly:", StringComparison.Ordinal)));
         return GeneratorHarness.Usings + assemblyAttributes + "\n" + """
             [assembly: JsonContext(typeof(Test.TestJson))]
 

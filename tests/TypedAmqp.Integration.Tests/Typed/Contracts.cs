@@ -3,6 +3,9 @@ using TypedAmqp.Messaging;
 
 [assembly: TypedAmqp.JsonContext(typeof(TypedAmqp.Integration.Typed.IntegrationJson))]
 
+// These tests run against the RabbitMQ 3.10 node eng/broker.sh starts; the contracts follow its rules.
+[assembly: TypedAmqp.TargetBroker("3.10")]
+
 namespace TypedAmqp.Integration.Typed;
 
 [MessageType("it.order-placed")]
