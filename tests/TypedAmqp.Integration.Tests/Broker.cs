@@ -54,3 +54,15 @@ public sealed class BrokerFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A theory that needs the RabbitMQ broker; skipped like <see cref="BrokerFactAttribute"/> when none answers outside CI.</summary>
+public sealed class BrokerTheoryAttribute : TheoryAttribute
+{
+    public BrokerTheoryAttribute()
+    {
+        if (!Broker.IsCi && !Broker.IsReachable)
+        {
+            Skip = $"No RabbitMQ broker answers at {AmqpConnectionOptions.Redact(Broker.Uri)}; start one with eng/broker.sh start (CI=true makes this a failure).";
+        }
+    }
+}
