@@ -92,7 +92,7 @@ internal static class ContractValidator
             JsonContextModel? context = ResolveContext(exchange.Contract, contexts, assemblyContext);
             if (CheckContext(exchange.Contract, exchange.Location, context, exchange.Methods.SelectMany(m => m.Messages), diagnostics))
             {
-                publishers.Add(new PublisherSpec(exchange, context!.ContextFullName));
+                publishers.Add(new PublisherSpec(LocationFree.Of(exchange), context!.ContextFullName));
             }
         }
 
@@ -104,13 +104,14 @@ internal static class ContractValidator
             JsonContextModel? context = ResolveContext(queue.Contract, contexts, assemblyContext);
             if (CheckContext(queue.Contract, consumer.Location, context, consumer.Handlers.SelectMany(h => h.Messages), diagnostics))
             {
-                dispatchers.Add(new DispatcherSpec(queue, consumer, context!.ContextFullName));
+                QueueModel emitted = LocationFree.Of(queue);
+                dispatchers.Add(new DispatcherSpec(emitted, emitted.Consumer!, context!.ContextFullName));
             }
         }
 
         var topology = new TopologySpec(
-            exchanges.GroupBy(e => e.Name).Select(g => g.First()).ToEquatableArray(),
-            queues.Where(q => q.Name.Length == 0).Concat(queues.Where(q => q.Name.Length > 0).GroupBy(q => q.Name).Select(g => g.First())).ToEquatableArray(),
+            exchanges.GroupBy(e => e.Name).Select(g => LocationFree.Of(g.First())).ToEquatableArray(),
+            queues.Where(q => q.Name.Length == 0).Concat(queues.Where(q => q.Name.Length > 0).GroupBy(q => q.Name).Select(g => g.First())).Select(LocationFree.Of).ToEquatableArray(),
             dispatchers.ToEquatableArray());
         return new ContractSet(publishers.ToEquatableArray(), dispatchers.ToEquatableArray(), topology, diagnostics.ToEquatableArray());
     }
