@@ -7,13 +7,16 @@ using TypedAmqp.Generators;
 namespace TypedAmqp.Benchmarks;
 
 /// <summary>
-/// What the generator costs an IDE on a project of 200 contracts (100 exchanges with publishers, 100 consuming
-/// queues): a first run, and a re-run after an unrelated edit, where model equality should make it nearly free.
+/// What the generator costs an IDE on a project of 200 or 1,000 contracts (half exchanges with publishers, half
+/// consuming queues): a first run, and a re-run after an unrelated edit, where model equality should make it nearly free.
 /// </summary>
 [MemoryDiagnoser]
 public class GeneratorBenchmarks
 {
-    private const int ContractPairs = 100;
+    /// <summary>Contracts in the project: half publishers, half consumers.</summary>
+    [Params(200, 1000)]
+    public int Contracts { get; set; }
+
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Preview);
 
     private CSharpCompilation _compilation = null!;
@@ -24,8 +27,8 @@ public class GeneratorBenchmarks
     public void Setup()
     {
         _compilation = CSharpCompilation.Create(
-            "TwoHundredContracts",
-            [CSharpSyntaxTree.ParseText(Contracts(), ParseOptions, path: "Contracts.cs")],
+            "ManyContracts",
+            [CSharpSyntaxTree.ParseText(Source(Contracts / 2), ParseOptions, path: "Contracts.cs")],
             References(),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         _editedCompilation = _compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("public sealed class Unrelated { }", ParseOptions, path: "Unrelated.cs"));
@@ -41,7 +44,7 @@ public class GeneratorBenchmarks
     private static GeneratorDriver CreateDriver() =>
         CSharpGeneratorDriver.Create([new TypedAmqpGenerator().AsSourceGenerator()], parseOptions: ParseOptions);
 
-    private static string Contracts()
+    private static string Source(int contractPairs)
     {
         var source = new StringBuilder("""
             using System; using System.Threading; using System.Threading.Tasks; using System.Text.Json.Serialization;
@@ -50,14 +53,14 @@ public class GeneratorBenchmarks
             namespace Bench;
             """);
         var serializable = new StringBuilder();
-        for (int i = 0; i < ContractPairs; i++)
+        for (int i = 0; i < contractPairs; i++)
         {
             source.Append($$"""
 
                 [MessageType("bench.event{{i}}")] public sealed record Event{{i}}(Guid Id, string Region, int Count);
                 [Exchange("bench.exchange{{i}}", ExchangeKind.Topic)]
                 public interface IPublisher{{i}} { [RoutingKey("event{{i}}.{Region}")] ValueTask Publish(Event{{i}} message, CancellationToken ct = default); }
-                [Queue("bench.queue{{i}}", QueueKind.Quorum)] [Binding(typeof(IPublisher{{i}}), "event{{i}}.*")] [Consumer(Prefetch = 10)]
+                [Queue("bench.queue{{i}}", QueueKind.Quorum, DeliveryLimit = 5)] [Binding(typeof(IPublisher{{i}}), "event{{i}}.*")] [Consumer(Prefetch = 10)]
                 public interface IConsumer{{i}} { ValueTask Handle(Event{{i}} message, MessageContext context, CancellationToken ct); }
                 """);
             serializable.Append($"[JsonSerializable(typeof(Event{i}))]\n");

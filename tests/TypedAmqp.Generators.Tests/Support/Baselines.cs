@@ -19,6 +19,7 @@ internal static class Baselines
         string path = Path.Combine(Directory, name.Replace(".g.cs", ".txt", StringComparison.Ordinal));
         if (Environment.GetEnvironmentVariable("TYPEDAMQP_UPDATE_BASELINES") == "1")
         {
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, actual);
             return;
         }
