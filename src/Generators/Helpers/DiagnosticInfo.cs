@@ -1,12 +1,21 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace TypedAmqp.Generators.Helpers;
 
-/// <summary>A diagnostic as an equatable value (descriptor, location, message arguments), reported in its own step.</summary>
+/// <summary>
+/// A diagnostic as an equatable value (descriptor, location, message arguments, and "key=value" properties for
+/// code fixes), reported in its own step.
+/// </summary>
 internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationInfo? Location, EquatableArray<string> MessageArgs)
 {
+    public EquatableArray<string> Properties { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>A copy carrying one more property, which code fixes read from <see cref="Diagnostic.Properties"/>.</summary>
+    public DiagnosticInfo With(string key, string value) => this with { Properties = Properties.Append(key + "=" + value).ToEquatableArray() };
+
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] messageArgs) =>
         new(descriptor, location, messageArgs.ToEquatableArray());
 
@@ -24,6 +33,9 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
                 : Location.ToLocation();
         }
 
-        return Diagnostic.Create(Descriptor, location, MessageArgs.Select(argument => (object)argument).ToArray());
+        ImmutableDictionary<string, string?> properties = Properties
+            .Select(p => p.Split(['='], 2))
+            .ToImmutableDictionary(p => p[0], p => (string?)p[1]);
+        return Diagnostic.Create(Descriptor, location, properties, MessageArgs.Select(argument => (object)argument).ToArray());
     }
 }

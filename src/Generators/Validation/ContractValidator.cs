@@ -335,7 +335,9 @@ internal static class ContractValidator
         {
             if (!context.SerializableTypes.Contains(message.FullName))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MessageTypeNotInJsonContext, location, message.DisplayName, contract.DisplayName, context.ContextFullName));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MessageTypeNotInJsonContext, location, message.DisplayName, contract.DisplayName, context.ContextFullName)
+                    .With("MessageType", message.FullName)
+                    .With("JsonContext", context.ContextFullName));
                 complete = false;
             }
         }

@@ -11,6 +11,9 @@ internal static class GeneratorHarness
 
     private static readonly ImmutableArray<MetadataReference> References = LoadReferences();
 
+    /// <summary>The framework and TypedAmqp assemblies every test compilation references.</summary>
+    public static ImmutableArray<MetadataReference> MetadataReferences => References;
+
     /// <summary>What every test source starts with.</summary>
     public const string Usings = """
         using System;
