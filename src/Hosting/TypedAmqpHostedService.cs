@@ -35,9 +35,12 @@ internal sealed partial class TypedAmqpHostedService(
         };
         runtime.Attach(messaging);
 
+        // Declared again on every connection: a server-named queue gets a new name each time, and its bindings and
+        // consumers follow it.
+        var declared = new List<DeclaredTopology>();
         foreach (TopologyDescription topology in builder.Topologies)
         {
-            await messaging.DeclareAsync(topology, options.Topology, cancellationToken).ConfigureAwait(false);
+            declared.Add(await messaging.DeclareAsync(topology, options.Topology, cancellationToken).ConfigureAwait(false));
         }
 
         runtime.MarkPublishable(messaging);
@@ -46,11 +49,12 @@ internal sealed partial class TypedAmqpHostedService(
         foreach (ConsumerRegistration registration in builder.Consumers)
         {
             ILogger consumerLogger = loggerFactory.CreateLogger("TypedAmqp.Consumers." + registration.Name);
+            string queue = (declared.FirstOrDefault(d => d.Contains(registration.Queue)) ?? DeclaredTopology.None).QueueName(registration.Queue);
             AmqpConsumer consumer = await messaging.SubscribeAsync(
-                registration.Queue, registration.Prefetch, registration.Concurrency,
+                queue, registration.Prefetch, registration.Concurrency,
                 (delivery, token) => registration.Dispatch(services, consumerLogger, delivery, token), cancellationToken).ConfigureAwait(false);
             consumers.Add((registration, consumer));
-            LogConsumerStarted(_logger, registration.Name, registration.Queue, registration.Prefetch, registration.Concurrency);
+            LogConsumerStarted(_logger, registration.Name, queue, registration.Prefetch, registration.Concurrency);
         }
 
         runtime.Consumers = consumers;

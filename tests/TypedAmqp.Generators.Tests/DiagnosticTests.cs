@@ -642,6 +642,12 @@ public sealed class DiagnosticTests
             """,
             "have no delivery limit"
         },
+        {
+            "TAMQP046",
+            """/*here*/[Queue("")] [Binding("amq.fanout")] public interface IQ { }""",
+            """[Queue("", Exclusive = true)] [Binding("amq.fanout")] public interface IQ { }""",
+            "neither Exclusive nor AutoDelete"
+        },
     };
 
     private static readonly string[] MessageTypes = ["Ping", "Pong", "A", "B", "Registered", "Tagged", "Price"];

@@ -236,4 +236,9 @@ internal static class DiagnosticDescriptors
         "TAMQP045", "Binding to the default exchange",
         "{0} binds to the default exchange (\"\"); RabbitMQ refuses bindings to it (ACCESS_REFUSED), and every queue is already reachable there by its name",
         Topology, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor LeakingServerNamedQueue = new(
+        "TAMQP046", "Server-named queue outlives its connection",
+        "Server-named queue of {0} is neither Exclusive nor AutoDelete; every connection (and every reconnect) declares a new one and the old ones stay on the broker, collecting messages nobody reads. Set Exclusive = true.",
+        Topology, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 }

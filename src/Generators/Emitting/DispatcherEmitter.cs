@@ -20,8 +20,13 @@ internal static class DispatcherEmitter
         writer.Line($"/// <summary>Dispatches deliveries of queue {CSharpLiteral.String(queue.Name)} to a <see cref=\"{contract.InterfaceFullName}\"/> by message type.</summary>");
         GeneratedCode.TypeAttributes(writer);
         writer.Open($"{(contract.IsPublic ? "public" : "internal")} sealed class {contract.DispatcherClass}");
-        writer.Line("/// <summary>The queue this consumer reads.</summary>");
+        writer.Line(queue.IsServerNamed ? "/// <summary>The queue this consumer reads: \"\", named by the broker when declared.</summary>" : "/// <summary>The queue this consumer reads.</summary>");
         writer.Line($"public const string QueueName = {CSharpLiteral.String(queue.Name)};");
+        writer.Line();
+        writer.Line(queue.IsServerNamed
+            ? "/// <summary>The key a <see cref=\"global::TypedAmqp.Messaging.DeclaredTopology\"/> maps to the broker's name for this server-named queue.</summary>"
+            : "/// <summary>How the declared topology refers to the queue: its name.</summary>");
+        writer.Line($"public const string QueueReference = {CSharpLiteral.String(queue.Reference)};");
         writer.Line();
         writer.Line("/// <summary>Unacknowledged deliveries the broker sends ahead.</summary>");
         writer.Line($"public const ushort Prefetch = {spec.Consumer.Prefetch};");

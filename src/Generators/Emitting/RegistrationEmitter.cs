@@ -37,7 +37,7 @@ internal static class RegistrationEmitter
             writer.Line($"public static global::TypedAmqp.Hosting.TypedAmqpBuilder Add{names[contract.InterfaceFullName]}<[global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(this global::TypedAmqp.Hosting.TypedAmqpBuilder builder)");
             writer.Line($"    where THandler : class, {contract.InterfaceFullName} =>");
             writer.Line($"    builder.AddConsumer<{contract.InterfaceFullName}, THandler>(");
-            writer.Line($"        {dispatcher}.QueueName, {dispatcher}.Prefetch, {dispatcher}.Concurrency,");
+            writer.Line($"        {dispatcher}.QueueReference, {dispatcher}.Prefetch, {dispatcher}.Concurrency,");
             writer.Line($"        static (handler, logger, replies) => new {dispatcher}(handler, logger, replies).HandleAsync);");
         }
 

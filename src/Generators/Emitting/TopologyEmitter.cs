@@ -31,7 +31,8 @@ internal static class TopologyEmitter
         writer.Line("    {");
         foreach (QueueModel queue in spec.Queues)
         {
-            writer.Line($"        new({CSharpLiteral.String(queue.Name)}, Durable: {CSharpLiteral.Bool(queue.Durable)}, Exclusive: {CSharpLiteral.Bool(queue.Exclusive)}, AutoDelete: {CSharpLiteral.Bool(queue.AutoDelete)}, Arguments: {Dictionary(QueueArguments.Of(queue))}),");
+            string key = queue.IsServerNamed ? $", Key: {CSharpLiteral.String(queue.Reference)}" : string.Empty;
+            writer.Line($"        new({CSharpLiteral.String(queue.Name)}, Durable: {CSharpLiteral.Bool(queue.Durable)}, Exclusive: {CSharpLiteral.Bool(queue.Exclusive)}, AutoDelete: {CSharpLiteral.Bool(queue.AutoDelete)}, Arguments: {Dictionary(QueueArguments.Of(queue))}{key}),");
         }
 
         writer.Line("    },");
@@ -44,13 +45,13 @@ internal static class TopologyEmitter
 
         foreach (QueueModel queue in spec.Queues)
         {
-            foreach (BindingModel binding in queue.Bindings) writer.Line("        " + Binding(binding, queue.Name, toExchange: false));
+            foreach (BindingModel binding in queue.Bindings) writer.Line("        " + Binding(binding, queue.Reference, toExchange: false));
         }
 
         writer.Line("    });");
         writer.Line();
-        writer.Line("/// <summary>Declares (or verifies) the topology on a channel: exchanges, then queues, then bindings.</summary>");
-        writer.Line("public static global::System.Threading.Tasks.ValueTask DeclareAsync(global::TypedAmqp.AmqpChannel channel, global::TypedAmqp.Messaging.TopologyMode mode = global::TypedAmqp.Messaging.TopologyMode.Declare, global::System.Threading.CancellationToken cancellationToken = default) =>");
+        writer.Line("/// <summary>Declares (or verifies) the topology on a channel: exchanges, then queues, then bindings; returns the broker's queue names.</summary>");
+        writer.Line("public static global::System.Threading.Tasks.ValueTask<global::TypedAmqp.Messaging.DeclaredTopology> DeclareAsync(global::TypedAmqp.AmqpChannel channel, global::TypedAmqp.Messaging.TopologyMode mode = global::TypedAmqp.Messaging.TopologyMode.Declare, global::System.Threading.CancellationToken cancellationToken = default) =>");
         writer.Line("    Description.DeclareAsync(channel, mode, cancellationToken);");
         writer.Close();
         return writer.ToString();
@@ -81,10 +82,13 @@ internal static class TopologyEmitter
             string dispatcher = contract.Qualified(contract.DispatcherClass);
             if (!first) writer.Line();
             first = false;
-            writer.Line($"/// <summary>Starts consuming queue {CSharpLiteral.String(consumer.Queue.Name)} into <paramref name=\"handler\"/>; dispose the consumer to stop.</summary>");
-            writer.Open($"public static global::System.Threading.Tasks.ValueTask<global::TypedAmqp.AmqpConsumer> Start{consumerNames[contract.InterfaceFullName]}Async(this global::TypedAmqp.Messaging.IMessageSubscriber subscriber, {contract.InterfaceFullName} handler, global::Microsoft.Extensions.Logging.ILogger? logger = null, global::System.Threading.CancellationToken cancellationToken = default)");
+            writer.Line(consumer.Queue.IsServerNamed
+                ? "/// <summary>Starts consuming the server-named queue into <paramref name=\"handler\"/>, by the name in <paramref name=\"topology\"/> (what declaring the topology returned); dispose the consumer to stop.</summary>"
+                : $"/// <summary>Starts consuming queue {CSharpLiteral.String(consumer.Queue.Name)} into <paramref name=\"handler\"/>; dispose the consumer to stop.</summary>");
+            writer.Open($"public static global::System.Threading.Tasks.ValueTask<global::TypedAmqp.AmqpConsumer> Start{consumerNames[contract.InterfaceFullName]}Async(this global::TypedAmqp.Messaging.IMessageSubscriber subscriber, {contract.InterfaceFullName} handler, global::Microsoft.Extensions.Logging.ILogger? logger = null, global::TypedAmqp.Messaging.DeclaredTopology? topology = null, global::System.Threading.CancellationToken cancellationToken = default)");
             writer.Line($"var dispatcher = new {dispatcher}(handler, logger, subscriber as global::TypedAmqp.Messaging.IMessagePublisher);");
-            writer.Line($"return subscriber.SubscribeAsync({dispatcher}.QueueName, {dispatcher}.Prefetch, {dispatcher}.Concurrency, dispatcher.HandleAsync, cancellationToken);");
+            writer.Line($"string queue = (topology ?? global::TypedAmqp.Messaging.DeclaredTopology.None).QueueName({dispatcher}.QueueReference);");
+            writer.Line($"return subscriber.SubscribeAsync(queue, {dispatcher}.Prefetch, {dispatcher}.Concurrency, dispatcher.HandleAsync, cancellationToken);");
             writer.Close();
         }
 

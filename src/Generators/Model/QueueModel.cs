@@ -23,7 +23,17 @@ internal sealed record QueueModel(
     EquatableArray<ArgumentModel> Arguments,
     EquatableArray<BindingModel> Bindings,
     ConsumerModel? Consumer,
-    LocationInfo? Location);
+    LocationInfo? Location)
+{
+    /// <summary>Whether the broker names the queue ([Queue("")]).</summary>
+    public bool IsServerNamed => Name.Length == 0;
+
+    /// <summary>
+    /// How bindings and consumers refer to the queue: its name, or for a server-named queue a key the runtime maps to
+    /// the name the broker gave it (TopologyDescription.ServerNamedPrefix plus the contract's full name).
+    /// </summary>
+    public string Reference => IsServerNamed ? "amq.typedamqp.server-named:" + Contract.InterfaceFullName.Replace("global::", string.Empty) : Name;
+}
 
 /// <summary>The [Consumer] settings and the handler methods.</summary>
 internal sealed record ConsumerModel(

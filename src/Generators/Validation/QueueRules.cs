@@ -22,6 +22,11 @@ internal static class QueueRules
             if (queue.Name.Length == 0) Problem($"{kind} queues cannot be server-named");
         }
 
+        if (queue.IsServerNamed && queue.Kind == "classic" && !queue.Exclusive && !queue.AutoDelete)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LeakingServerNamedQueue, queue.Location, queue.Contract.DisplayName));
+        }
+
         if (queue.DeadLetterRoutingKey is not null && queue.DeadLetterExchange is null) Problem("DeadLetterRoutingKey is set without DeadLetterExchange");
         if (queue.Overflow == "reject-publish-dlx" && queue.DeadLetterExchange is null) Problem("Overflow RejectPublishDeadLetter needs a DeadLetterExchange");
         if (queue.DeliveryLimit < -1 || queue.DeliveryLimit == -1 && !broker.IsAtLeast4)

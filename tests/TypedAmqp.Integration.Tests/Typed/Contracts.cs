@@ -62,6 +62,7 @@ public interface IDeadLetters
 }
 
 [JsonSerializable(typeof(OrderPlaced))]
+[JsonSerializable(typeof(TypedAmqp.Integration.Hosting.NameProbe))]
 [JsonSerializable(typeof(FlakyTask))]
 [JsonSerializable(typeof(PriceQuery))]
 [JsonSerializable(typeof(Price))]

@@ -6,6 +6,12 @@ namespace TypedAmqp.Messaging;
 /// </summary>
 public sealed class TopologyDescription
 {
+    /// <summary>
+    /// How generated topologies key their server-named queues: "amq." names cannot be declared by clients, so a key
+    /// can never be mistaken for a real queue's name.
+    /// </summary>
+    public const string ServerNamedPrefix = "amq.typedamqp.server-named:";
+
     /// <summary>Creates a description.</summary>
     public TopologyDescription(IReadOnlyList<ExchangeDeclaration> exchanges, IReadOnlyList<QueueDeclaration> queues, IReadOnlyList<BindingDeclaration> bindings)
     {
@@ -26,29 +32,41 @@ public sealed class TopologyDescription
     /// <summary>
     /// Declares (or with <see cref="TopologyMode.Verify"/> passively checks) everything on <paramref name="channel"/>:
     /// exchanges, then queues, then bindings. A conflict fails with <see cref="AmqpChannelClosedException"/> (406) naming
-    /// the entity, and closes that channel.
+    /// the entity, and closes that channel. Returns the broker's names of the queues, which differ from the
+    /// description for server-named ones (and change with every declaration, such as after a reconnect).
     /// </summary>
-    public async ValueTask DeclareAsync(AmqpChannel channel, TopologyMode mode = TopologyMode.Declare, CancellationToken cancellationToken = default)
+    public async ValueTask<DeclaredTopology> DeclareAsync(AmqpChannel channel, TopologyMode mode = TopologyMode.Declare, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        if (mode == TopologyMode.Skip) return;
+        if (mode == TopologyMode.Skip) return DeclaredTopology.None;
         foreach (ExchangeDeclaration exchange in Exchanges)
         {
             if (mode == TopologyMode.Verify) await channel.ExchangeDeclarePassiveAsync(exchange.Name, cancellationToken).ConfigureAwait(false);
             else await channel.ExchangeDeclareAsync(exchange.Name, exchange.Type, exchange.Durable, exchange.AutoDelete, exchange.Internal, exchange.Arguments, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (QueueDeclaration queue in Queues)
         {
-            if (mode == TopologyMode.Verify) await channel.QueueDeclarePassiveAsync(queue.Name, cancellationToken).ConfigureAwait(false);
-            else await channel.QueueDeclareAsync(queue.Name, queue.Durable, queue.Exclusive, queue.AutoDelete, queue.Arguments, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (mode == TopologyMode.Verify)
+            {
+                // A server-named queue has no name to check until this connection declares it.
+                if (queue.Name.Length > 0) await channel.QueueDeclarePassiveAsync(queue.Name, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            QueueDeclareResult declared = await channel.QueueDeclareAsync(queue.Name, queue.Durable, queue.Exclusive, queue.AutoDelete, queue.Arguments, cancellationToken: cancellationToken).ConfigureAwait(false);
+            names[queue.Reference] = declared.QueueName;
         }
 
-        if (mode == TopologyMode.Verify) return;
+        var topology = new DeclaredTopology(names);
+        if (mode == TopologyMode.Verify) return topology;
         foreach (BindingDeclaration binding in Bindings)
         {
             if (binding.DestinationIsExchange) await channel.ExchangeBindAsync(binding.Destination, binding.Source, binding.RoutingKey, binding.Arguments, cancellationToken: cancellationToken).ConfigureAwait(false);
-            else await channel.QueueBindAsync(binding.Destination, binding.Source, binding.RoutingKey, binding.Arguments, cancellationToken: cancellationToken).ConfigureAwait(false);
+            else await channel.QueueBindAsync(topology.QueueName(binding.Destination), binding.Source, binding.RoutingKey, binding.Arguments, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
+
+        return topology;
     }
 }

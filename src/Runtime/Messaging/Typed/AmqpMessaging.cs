@@ -51,11 +51,11 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
     public ILogger Logger { get; }
 
     /// <summary>Declares (or verifies) a topology on a channel of its own, closed afterwards.</summary>
-    public async ValueTask DeclareAsync(TopologyDescription topology, TopologyMode mode = TopologyMode.Declare, CancellationToken cancellationToken = default)
+    public async ValueTask<DeclaredTopology> DeclareAsync(TopologyDescription topology, TopologyMode mode = TopologyMode.Declare, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(topology);
         await using AmqpChannel channel = await Connection.OpenChannelAsync(cancellationToken).ConfigureAwait(false);
-        await topology.DeclareAsync(channel, mode, cancellationToken).ConfigureAwait(false);
+        return await topology.DeclareAsync(channel, mode, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
