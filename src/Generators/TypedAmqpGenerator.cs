@@ -79,11 +79,11 @@ public sealed class TypedAmqpGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(
             contracts.SelectMany(static (set, _) => set.Publishers).WithTrackingName(TrackingNames.Publishers),
-            static (output, publisher) => Guard.Output(output, () => output.AddSource(PublisherEmitter.HintName(publisher), PublisherEmitter.Emit(publisher)), publisher.Exchange.Contract.DisplayName));
+            static (output, publisher) => Guard.Output(output, () => output.AddSource(publisher.HintName, PublisherEmitter.Emit(publisher)), publisher.Exchange.Contract.DisplayName));
 
         context.RegisterSourceOutput(
             contracts.SelectMany(static (set, _) => set.Dispatchers).WithTrackingName(TrackingNames.Dispatchers),
-            static (output, dispatcher) => Guard.Output(output, () => output.AddSource(DispatcherEmitter.HintName(dispatcher), DispatcherEmitter.Emit(dispatcher)), dispatcher.Queue.Contract.DisplayName));
+            static (output, dispatcher) => Guard.Output(output, () => output.AddSource(dispatcher.HintName, DispatcherEmitter.Emit(dispatcher)), dispatcher.Queue.Contract.DisplayName));
 
         // Only a bool comes out of the compilation here, so downstream steps stay cached across edits.
         IncrementalValueProvider<bool> hostingAvailable = context.CompilationProvider

@@ -35,6 +35,10 @@ public sealed record Probe(string Name);
 [Exchange("typedamqp.refused.027.alternate-as-number", ExchangeKind.Fanout)] [Argument("alternate-exchange", 5)] public interface IAlternateAsNumber { }
 #pragma warning restore TAMQP027
 
+#pragma warning disable TAMQP008
+[Queue("amq.typedamqp.refused.008.reserved-prefix", AutoDelete = true)] public interface IReservedPrefix { }
+#pragma warning restore TAMQP008
+
 #pragma warning disable TAMQP001
 [Exchange("typedamqp.refused.001.kinds", ExchangeKind.Topic)] public interface IKindsTopic { }
 [Exchange("typedamqp.refused.001.kinds", ExchangeKind.Direct)] public interface IKindsDirect { }

@@ -648,6 +648,31 @@ public sealed class DiagnosticTests
             """[Queue("", Exclusive = true)] [Binding("amq.fanout")] public interface IQ { }""",
             "neither Exclusive nor AutoDelete"
         },
+        {
+            "TAMQP047",
+            """[Queue("q")] /*here*/[Binding(typeof(Ping))] public interface IQ { }""",
+            """[Queue("q")] [Binding("amq.fanout")] public interface IQ { }""",
+            "a type without [Exchange]"
+        },
+        {
+            "TAMQP048",
+            """
+            public sealed class NotAContext { }
+            [Exchange("e", ExchangeKind.Fanout)] /*here*/[JsonContext(typeof(NotAContext))] public interface IE { ValueTask P(Ping m); }
+            [Queue("q")] [Binding(typeof(IE))] public interface IQ { }
+            """,
+            """
+            [Exchange("e", ExchangeKind.Fanout)] [JsonContext(typeof(TestJson))] public interface IE { ValueTask P(Ping m); }
+            [Queue("q")] [Binding(typeof(IE))] public interface IQ { }
+            """,
+            "not a System.Text.Json.Serialization.JsonSerializerContext"
+        },
+        {
+            "TAMQP049",
+            """/*here*/[Queue("q\ud800")] [Binding("amq.fanout")] public interface IQ { }""",
+            """[Queue("q\ud83d\ude00")] [Binding("amq.fanout")] public interface IQ { }""",
+            "lone UTF-16 surrogate"
+        },
     };
 
     private static readonly string[] MessageTypes = ["Ping", "Pong", "A", "B", "Registered", "Tagged", "Price"];

@@ -24,6 +24,7 @@ public sealed class BrokerRefusalTests
         { "TAMQP027", "typedamqp.refused.027.expires-too-large", 406 },
         { "TAMQP027", "typedamqp.refused.027.unknown-overflow", 406 },
         { "TAMQP027", "typedamqp.refused.027.single-active-as-string", 406 },
+        { "TAMQP008", "amq.typedamqp.refused.008.reserved-prefix", 403 },
     };
 
     public static TheoryData<string, string, ushort> Bindings => new()

@@ -241,4 +241,19 @@ internal static class DiagnosticDescriptors
         "TAMQP046", "Server-named queue outlives its connection",
         "Server-named queue of {0} is neither Exclusive nor AutoDelete; every connection (and every reconnect) declares a new one and the old ones stay on the broker, collecting messages nobody reads. Set Exclusive = true.",
         Topology, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor BindingToNonExchange = new(
+        "TAMQP047", "Binding names no exchange",
+        "{0} has a binding whose exchange is {1}; bind to an [Exchange] contract with typeof(...) or to an exchange by name",
+        Topology, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidJsonContext = new(
+        "TAMQP048", "[JsonContext] names a type that cannot serialize",
+        "[JsonContext(typeof({0}))]: {1}",
+        Serialization, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor NotValidUtf8 = new(
+        "TAMQP049", "Text that is not valid UTF-8",
+        "{0} '{1}' holds a lone UTF-16 surrogate at position {2}, which has no UTF-8 form; AMQP sends names, keys and types as UTF-8",
+        Topology, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

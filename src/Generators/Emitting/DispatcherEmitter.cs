@@ -8,8 +8,6 @@ namespace TypedAmqp.Generators.Emitting;
 /// <summary>Emits the dispatcher of a [Consumer] contract: a switch on the message type that deserializes and calls the handler.</summary>
 internal static class DispatcherEmitter
 {
-    public static string HintName(DispatcherSpec spec) => spec.Queue.Contract.MetadataName(spec.Queue.Contract.DispatcherClass) + ".g.cs";
-
     public static string Emit(DispatcherSpec spec)
     {
         QueueModel queue = spec.Queue;

@@ -8,8 +8,6 @@ namespace TypedAmqp.Generators.Emitting;
 /// <summary>Emits the sealed publisher class that implements an [Exchange] contract.</summary>
 internal static class PublisherEmitter
 {
-    public static string HintName(PublisherSpec spec) => spec.Exchange.Contract.MetadataName(spec.Exchange.Contract.PublisherClass) + ".g.cs";
-
     public static string Emit(PublisherSpec spec)
     {
         ExchangeModel exchange = spec.Exchange;
@@ -106,6 +104,7 @@ internal static class PublisherEmitter
                     PlaceholderFormat.None => $"routingKey.Append({CSharpLiteral.Utf8(segment.Text)});",
                     PlaceholderFormat.String => $"routingKey.Append(message.{member});",
                     PlaceholderFormat.Enum => $"routingKey.AppendEnum(message.{member});",
+                    _ when segment.IsNullableReference => $"routingKey.AppendFormatted(message.{member} ?? throw new global::System.ArgumentException({CSharpLiteral.String($"The routing-key placeholder {{{segment.Text}}} is null.")}, nameof(message)));",
                     _ => $"routingKey.AppendFormatted(message.{member});",
                 });
             }
@@ -175,5 +174,6 @@ internal static class PublisherEmitter
         return fields;
     }
 
-    private static string Xml(string text) => "\"" + text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;") + "\"";
+    /// <summary>A name inside a doc comment: as a C# literal (so no character can end the comment line), XML-escaped.</summary>
+    private static string Xml(string text) => CSharpLiteral.String(text).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

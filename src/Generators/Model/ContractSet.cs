@@ -18,10 +18,10 @@ internal sealed record ContractSet(
 }
 
 /// <summary>What the publisher emitter needs for one [Exchange] contract.</summary>
-internal sealed record PublisherSpec(ExchangeModel Exchange, string JsonContext);
+internal sealed record PublisherSpec(ExchangeModel Exchange, string JsonContext, string HintName);
 
 /// <summary>What the dispatcher emitter needs for one [Consumer] contract.</summary>
-internal sealed record DispatcherSpec(QueueModel Queue, ConsumerModel Consumer, string JsonContext);
+internal sealed record DispatcherSpec(QueueModel Queue, ConsumerModel Consumer, string JsonContext, string HintName);
 
 /// <summary>The assembly's topology and the factory methods to emit.</summary>
 internal sealed record TopologySpec(EquatableArray<ExchangeModel> Exchanges, EquatableArray<QueueModel> Queues, EquatableArray<DispatcherSpec> Consumers);

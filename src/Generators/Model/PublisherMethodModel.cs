@@ -6,7 +6,7 @@ namespace TypedAmqp.Generators.Model;
 /// <param name="Name">The method name.</param>
 /// <param name="Signature">The explicit-implementation header, parameters included, exactly as the interface declares it.</param>
 /// <param name="Message">The message type published.</param>
-/// <param name="MessageParameter">The message (or batch) parameter's name, escaped for C#.</param>
+/// <param name="MessageParameter">The message (or batch) parameter as passed on: its escaped name, with ! when declared nullable.</param>
 /// <param name="IsBatch">True when the parameter is a collection published pipelined as a batch.</param>
 /// <param name="BatchCollectionType">For a batch, the parameter's global::-qualified collection type.</param>
 /// <param name="OptionsParameter">The PublishOptions parameter's escaped name, or null.</param>

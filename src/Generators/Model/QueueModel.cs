@@ -2,7 +2,10 @@ using TypedAmqp.Generators.Helpers;
 
 namespace TypedAmqp.Generators.Model;
 
-/// <summary>A [Queue] contract: the queue's declaration, its bindings and, with [Consumer], its handlers.</summary>
+/// <summary>
+/// A [Queue] contract: the queue's declaration, its bindings (DeclaresBindings: whether it has [Binding]s at all,
+/// read or not) and, with [Consumer], its handlers.
+/// </summary>
 internal sealed record QueueModel(
     ContractInfo Contract,
     string Name,
@@ -22,6 +25,7 @@ internal sealed record QueueModel(
     int DeliveryLimit,
     EquatableArray<ArgumentModel> Arguments,
     EquatableArray<BindingModel> Bindings,
+    bool DeclaresBindings,
     ConsumerModel? Consumer,
     LocationInfo? Location)
 {

@@ -18,7 +18,8 @@ internal enum PlaceholderFormat
 /// <param name="Format">How the placeholder is written; None for literal text.</param>
 /// <param name="MemberType">The placeholder member's type as users read it; "" for literal text.</param>
 /// <param name="MayContainDot">Whether the member's formatted text can contain '.' (a number with decimals, a TimeSpan…).</param>
-internal sealed record RoutingKeySegment(string Text, PlaceholderFormat Format, string MemberType = "", bool MayContainDot = false)
+/// <param name="IsNullableReference">Whether the member is a reference type annotated nullable, which the key cannot hold when null.</param>
+internal sealed record RoutingKeySegment(string Text, PlaceholderFormat Format, string MemberType = "", bool MayContainDot = false, bool IsNullableReference = false)
 {
     public bool IsPlaceholder => Format != PlaceholderFormat.None;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using TypedAmqp.Generators.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -49,14 +50,29 @@ internal static class AttributeReader
         attribute is not null && index < attribute.ConstructorArguments.Length ? attribute.ConstructorArguments[index].Value : null;
 
     /// <summary>The [Argument(name, value)] attributes of a contract, with their values' kinds and locations.</summary>
-    public static IEnumerable<ArgumentModel> FreeFormArguments(ISymbol symbol)
+    public static List<ArgumentModel> FreeFormArguments(ISymbol symbol, string entity, string entityName, List<DiagnosticInfo> diagnostics)
     {
+        var arguments = new List<ArgumentModel>();
         foreach (AttributeData argument in FindAll(symbol, "ArgumentAttribute"))
         {
-            if (Constructor(argument, 0) is not string name) continue;
+            LocationInfo? location = LocationInfo.From(argument);
             TypedConstant value = argument.ConstructorArguments.Length > 1 ? argument.ConstructorArguments[1] : default;
-            yield return new ArgumentModel(name, Literal(value), KindOf(value), Text(value), ArgumentModel.FreeForm, LocationInfo.From(argument));
+            if (Constructor(argument, 0) is not string { Length: > 0 } name)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgumentValue, location, "(no name)", entity, entityName, "an argument needs a name, such as \"x-message-ttl\""));
+                continue;
+            }
+
+            if (value.Kind == TypedConstantKind.Array)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgumentValue, location, name, entity, entityName, "arrays cannot be written into [Argument]; use a string, number or bool"));
+                continue;
+            }
+
+            arguments.Add(new ArgumentModel(name, Literal(value), KindOf(value), Text(value), ArgumentModel.FreeForm, location));
         }
+
+        return arguments;
     }
 
     public static string Literal(TypedConstant constant)

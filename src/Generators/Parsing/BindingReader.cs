@@ -13,7 +13,7 @@ internal static class BindingReader
         object? target = AttributeReader.Constructor(attribute, 0);
         string routingKey = AttributeReader.Constructor(attribute, 1) as string ?? string.Empty;
         string[] headers = AttributeReader.NamedStrings(attribute, "Headers");
-        string match = AttributeReader.Named(attribute, "HeaderMatch", 0) switch { 1 => "any", 2 => "all-with-x", 3 => "any-with-x", _ => "all" };
+        string match = AttributeReader.Named(attribute, "HeaderMatch", 0) switch { 0 => "all", 1 => "any", 2 => "all-with-x", 3 => "any-with-x", int other => "unknown " + other };
         LocationInfo? location = LocationInfo.From(attribute);
 
         if (target is INamedTypeSymbol contract)
@@ -21,7 +21,7 @@ internal static class BindingReader
             AttributeData? exchange = AttributeReader.Find(contract, "ExchangeAttribute");
             if (exchange is null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DiagnosticDescriptors.UndeclaredExchange, location, owner, SymbolNames.Display(contract) + " (a type without [Exchange])"));
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DiagnosticDescriptors.BindingToNonExchange, location, owner, $"typeof({SymbolNames.Display(contract)}), a type without [Exchange]"));
                 return null;
             }
 
@@ -36,6 +36,7 @@ internal static class BindingReader
             return new BindingModel(exchangeName, null, BoundByType: false, routingKey, headers.ToEquatableArray(), match, location);
         }
 
+        diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DiagnosticDescriptors.BindingToNonExchange, location, owner, target is null ? "null" : target.ToString()));
         return null;
     }
 

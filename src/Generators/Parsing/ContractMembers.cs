@@ -10,7 +10,15 @@ internal static class ContractMembers
     public static IEnumerable<ISymbol> All(INamedTypeSymbol contract) =>
         contract.GetMembers().Concat(contract.AllInterfaces.SelectMany(baseInterface => baseInterface.GetMembers()));
 
-    /// <summary>Members a class implementing the interface has to provide (abstract, not given a default body).</summary>
-    public static bool MustBeImplemented(ISymbol member) =>
-        member.IsAbstract && member is IMethodSymbol { MethodKind: MethodKind.Ordinary } or IPropertySymbol or IEventSymbol;
+    /// <summary>
+    /// Members a class implementing the contract has to provide: abstract ones that no interface on the way gives a
+    /// default body, and inherited ones that the contract re-abstracts (<c>abstract void IBase.M();</c>).
+    /// </summary>
+    public static bool MustBeImplemented(INamedTypeSymbol contract, ISymbol member)
+    {
+        if (member.IsStatic || member is not (IMethodSymbol { MethodKind: MethodKind.Ordinary } or IPropertySymbol or IEventSymbol)) return false;
+        if (SymbolEqualityComparer.Default.Equals(member.ContainingType, contract)) return member.IsAbstract;
+        ISymbol? implementation = contract.FindImplementationForInterfaceMember(member);
+        return implementation is null ? member.IsAbstract : implementation.IsAbstract;
+    }
 }

@@ -56,16 +56,11 @@ internal static class ContractMethodReader
 
         if (member is not IMethodSymbol method)
         {
-            if (member is IPropertySymbol or IEventSymbol && member.IsAbstract) Fail(wording.OnlyMethods);
+            if (member is IPropertySymbol or IEventSymbol && ContractMembers.MustBeImplemented(contract, member)) Fail(wording.OnlyMethods);
             return false;
         }
 
-        if (method.MethodKind != MethodKind.Ordinary || !method.IsAbstract) return false;
-        if (method.IsStatic)
-        {
-            Fail("static abstract members cannot be called through a contract instance; give it a default body or remove it");
-            return false;
-        }
+        if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || !ContractMembers.MustBeImplemented(contract, method)) return false;
 
         if (method.IsGenericMethod)
         {
@@ -81,7 +76,13 @@ internal static class ContractMethodReader
 
         if (response is not null && !ReturnTypes.IsMessageType(response))
         {
-            Fail($"its response type {response.ToDisplayString()} is not a message type (a non-generic class, record or struct)");
+            Fail($"its response type {response.ToDisplayString()} is not a message type (a non-generic class, record or struct of your own)");
+            return false;
+        }
+
+        if (response is not null && response.NullableAnnotation == NullableAnnotation.Annotated)
+        {
+            Fail($"its response type {response.ToDisplayString()} is nullable; a reply is always a message, so return {response.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString()}");
             return false;
         }
 
@@ -113,7 +114,7 @@ internal static class ContractMethodReader
     {
         if (!ReturnTypes.IsMessageType(messageType))
         {
-            return $"its message parameter is of type {messageType.ToDisplayString()}; messages are non-generic classes, records or structs";
+            return $"its message parameter is of type {messageType.ToDisplayString()}; messages are non-generic classes, records or structs of your own (not ref structs, framework or TypedAmqp types)";
         }
 
         return ReturnTypes.IsAccessible(messageType)

@@ -26,9 +26,21 @@ internal static class ContractReader
     /// Reports why no type can be generated for <paramref name="contract"/> (generic, not reachable from a generated
     /// top-level class, or its generated names already taken); returns false then.
     /// </summary>
-    public static bool CanGenerate(INamedTypeSymbol contract, ContractInfo info, Compilation compilation, IEnumerable<string> generatedClasses, List<DiagnosticInfo> diagnostics)
+    public static bool CanGenerate(
+        INamedTypeSymbol contract, ContractInfo info, Compilation compilation, IEnumerable<string> generatedClasses, ContractMethodReader.Wording wording, List<DiagnosticInfo> diagnostics)
     {
         LocationInfo? location = LocationOf(contract);
+
+        // An interface with static abstract members cannot be a type argument, which every generated class needs.
+        ISymbol[] staticAbstract = ContractMembers.All(contract).Where(m => m.IsStatic && m.IsAbstract).ToArray();
+        foreach (ISymbol member in staticAbstract)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                wording.Descriptor, ContractMethodReader.LocationOf(contract, member), ContractMethodReader.OwnerName(contract, member), member.Name,
+                "static abstract members make the interface unusable as a type argument, so no publisher or dispatcher can be generated; give it a default body or move it to another interface"));
+        }
+
+        if (staticAbstract.Length > 0) return false;
         if (contract.IsGenericType || contract.ContainingType is { } outer && IsInGenericType(outer))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericContract, location, info.DisplayName));
@@ -44,7 +56,7 @@ internal static class ContractReader
 
         foreach (string generated in generatedClasses)
         {
-            if (compilation.GetTypeByMetadataName(info.MetadataName(generated)) is not null)
+            if (compilation.GetTypeByMetadataName(info.MetadataName(generated)) is not null || IsNamespace(compilation, info.MetadataName(generated)))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedNameTaken, location, info.DisplayName, info.MetadataName(generated)));
                 return false;
@@ -69,6 +81,18 @@ internal static class ContractReader
         }
 
         return result;
+    }
+
+    private static bool IsNamespace(Compilation compilation, string fullName)
+    {
+        INamespaceSymbol? current = compilation.GlobalNamespace;
+        foreach (string part in fullName.Split('.'))
+        {
+            current = current?.GetNamespaceMembers().FirstOrDefault(n => n.Name == part);
+            if (current is null) return false;
+        }
+
+        return true;
     }
 
     private static bool IsInGenericType(INamedTypeSymbol type) => type.IsGenericType || type.ContainingType is { } outer && IsInGenericType(outer);

@@ -27,7 +27,7 @@ internal static class ExchangeParser
         AttributeData attribute = context.Attributes[0];
         var diagnostics = new List<DiagnosticInfo>();
         ContractInfo info = ContractReader.Read(contract);
-        if (!ContractReader.CanGenerate(contract, info, context.SemanticModel.Compilation, [info.PublisherClass], diagnostics))
+        if (!ContractReader.CanGenerate(contract, info, context.SemanticModel.Compilation, [info.PublisherClass], ContractMethodReader.Publisher, diagnostics))
         {
             return new ParseResult<ExchangeModel>(null, diagnostics.ToEquatableArray());
         }
@@ -42,6 +42,14 @@ internal static class ExchangeParser
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidExchangeSettings, location, name, "ExchangeKind.Custom needs CustomType, such as \"x-delayed-message\""));
         }
+        else if (kind is < 0 or > 4)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidExchangeSettings, location, name, $"({kind}) is not an ExchangeKind; use Direct, Fanout, Topic, Headers or Custom"));
+        }
+        else if (kind != 4 && customType is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidExchangeSettings, location, name, $"CustomType = \"{customType}\" only applies to ExchangeKind.Custom; set the kind to Custom, or remove CustomType"));
+        }
 
         var arguments = new List<ArgumentModel>();
         if (AttributeReader.Named<string?>(attribute, "AlternateExchange", null) is { } alternate)
@@ -49,7 +57,7 @@ internal static class ExchangeParser
             arguments.Add(ArgumentModel.Setting("alternate-exchange", "AlternateExchange", alternate));
         }
 
-        arguments.AddRange(AttributeReader.FreeFormArguments(contract));
+        arguments.AddRange(AttributeReader.FreeFormArguments(contract, "exchange", name, diagnostics));
 
         var methods = new List<PublisherMethodModel>();
         var stubs = new List<string>();
@@ -58,7 +66,7 @@ internal static class ExchangeParser
             cancellationToken.ThrowIfCancellationRequested();
             PublisherMethodModel? method = ParseMethod(contract, member, kind, diagnostics);
             if (method is not null) methods.Add(method);
-            else if (ContractMembers.MustBeImplemented(member) && MemberSignature.ThrowingStub(member, StubReason(contract, member)) is { } stub) stubs.Add(stub);
+            else if (ContractMembers.MustBeImplemented(contract, member) && MemberSignature.ThrowingStub(member, StubReason(contract, member)) is { } stub) stubs.Add(stub);
         }
 
         var model = new ExchangeModel(
@@ -73,6 +81,10 @@ internal static class ExchangeParser
             location);
         return new ParseResult<ExchangeModel>(model, diagnostics.ToEquatableArray());
     }
+
+    /// <summary>The message parameter as passed on to the publishing helper; a message declared nullable is asserted not null there (and checked at run time).</summary>
+    private static string MessageArgument(IParameterSymbol parameter, bool isBatch) =>
+        Identifier.Escape(parameter.Name) + (!isBatch && parameter.Type.IsReferenceType && parameter.Type.NullableAnnotation == NullableAnnotation.Annotated ? "!" : string.Empty);
 
     private static string StubReason(INamedTypeSymbol contract, ISymbol member) =>
         $"{SymbolNames.Display(contract)}.{member.Name} is not a valid publisher method (see diagnostic TAMQP010); TypedAmqp generated no implementation for it.";
@@ -162,7 +174,7 @@ internal static class ExchangeParser
 
         AttributeData? timeoutAttribute = AttributeReader.Find(method, "ReplyTimeoutAttribute");
         return new PublisherMethodModel(
-            method.Name, MemberSignature.Method(method), MessageTypeReader.Read(messageType), Identifier.Escape(messageParameter.Name), isBatch, batchType,
+            method.Name, MemberSignature.Method(method), MessageTypeReader.Read(messageType), MessageArgument(messageParameter, isBatch), isBatch, batchType,
             optionsParameter, cancellationParameter, returnsTask, template, segments.Value, responseType is null ? null : MessageTypeReader.Read(responseType),
             AttributeReader.Constructor(timeoutAttribute, 0) is int timeout ? timeout : PublisherMethodModel.DefaultReplyTimeoutMs,
             timeoutAttribute is null ? null : LocationInfo.From(timeoutAttribute), keyLocation, location);
@@ -210,7 +222,9 @@ internal static class ExchangeParser
                 }
                 else
                 {
-                    segments.Add(new RoutingKeySegment(member, format, memberType.ToDisplayString(), MessageTypeReader.MayContainDot(memberType)));
+                    segments.Add(new RoutingKeySegment(
+                        member, format, memberType.ToDisplayString(), MessageTypeReader.MayContainDot(memberType),
+                        memberType.IsReferenceType && memberType.NullableAnnotation == NullableAnnotation.Annotated));
                 }
             }
 

@@ -20,6 +20,21 @@ internal static class JsonContextParser
             .Where(t => t is not null)
             .Select(t => AttributeReader.FullName(t!))
             .ToEquatableArray();
-        return new JsonContextModel(scope, AttributeReader.FullName(contextType), types);
+        string? problem = !DerivesFromContext(contextType)
+            ? "it is not a System.Text.Json.Serialization.JsonSerializerContext; name the partial class that derives from one"
+            : !ReturnTypes.IsAccessible(contextType)
+                ? "it is private or protected, so generated code cannot use it; make it internal or public"
+                : null;
+        return new JsonContextModel(scope, AttributeReader.FullName(contextType), types, problem, LocationInfo.From(context.Attributes[0]));
+    }
+
+    private static bool DerivesFromContext(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current.ToDisplayString() == "System.Text.Json.Serialization.JsonSerializerContext") return true;
+        }
+
+        return false;
     }
 }

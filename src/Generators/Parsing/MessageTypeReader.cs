@@ -28,7 +28,13 @@ internal static class MessageTypeReader
             foreach (ISymbol member in current.GetMembers(name))
             {
                 if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public) continue;
-                if (member is IPropertySymbol { GetMethod: not null } property) return property.Type;
+                if (member is IPropertySymbol property)
+                {
+                    // The generated publisher reads it, so the getter itself must be public too.
+                    if (property.GetMethod is { DeclaredAccessibility: Accessibility.Public } && !property.IsIndexer) return property.Type;
+                    continue;
+                }
+
                 if (member is IFieldSymbol field) return field.Type;
             }
         }

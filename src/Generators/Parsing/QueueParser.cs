@@ -19,14 +19,23 @@ internal static class QueueParser
         ContractInfo info = ContractReader.Read(contract);
         AttributeData? consumerAttribute = AttributeReader.Find(contract, "ConsumerAttribute");
         string[] generated = consumerAttribute is null ? [] : [info.DispatcherClass];
-        if (!ContractReader.CanGenerate(contract, info, context.SemanticModel.Compilation, generated, diagnostics))
+        if (!ContractReader.CanGenerate(contract, info, context.SemanticModel.Compilation, generated, ContractMethodReader.Handler, diagnostics))
         {
+            return new ParseResult<QueueModel>(null, diagnostics.ToEquatableArray());
+        }
+
+        LocationInfo? location = LocationInfo.From(attribute);
+        if (attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].IsNull)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, location, "Queue", "null", "a queue needs a name, or \"\" for one the broker names"));
             return new ParseResult<QueueModel>(null, diagnostics.ToEquatableArray());
         }
 
         string name = AttributeReader.Constructor(attribute, 0) as string ?? string.Empty;
         int kind = AttributeReader.Constructor(attribute, 1) is int k ? k : 0;
         int overflow = AttributeReader.Named(attribute, "Overflow", 0);
+        if (kind is < 0 or > 2) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidQueueSettings, location, name, $"({kind}) is not a QueueKind; use Classic, Quorum or Stream"));
+        if (overflow is < 0 or > 3) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidQueueSettings, location, name, $"({overflow}) is not a QueueOverflow value"));
 
         ConsumerModel? consumer = consumerAttribute is null ? null : ParseConsumer(contract, consumerAttribute, diagnostics, cancellationToken);
 
@@ -47,10 +56,11 @@ internal static class QueueParser
             AttributeReader.Named(attribute, "MaxPriority", 0),
             AttributeReader.Named(attribute, "SingleActiveConsumer", false),
             AttributeReader.Named(attribute, "DeliveryLimit", 0),
-            AttributeReader.FreeFormArguments(contract).ToEquatableArray(),
+            AttributeReader.FreeFormArguments(contract, "queue", name, diagnostics).ToEquatableArray(),
             BindingReader.ReadAll(contract, "BindingAttribute", info.DisplayName, diagnostics),
+            AttributeReader.FindAll(contract, "BindingAttribute").Any(),
             consumer,
-            LocationInfo.From(attribute));
+            location);
         return new ParseResult<QueueModel>(model, diagnostics.ToEquatableArray());
     }
 
@@ -78,14 +88,17 @@ internal static class QueueParser
         }
 
         var handlers = new List<HandlerModel>();
+        int rejected = 0;
         foreach (ISymbol member in ContractMembers.All(contract))
         {
             cancellationToken.ThrowIfCancellationRequested();
             HandlerModel? handler = ParseHandler(contract, member, diagnostics);
             if (handler is not null) handlers.Add(handler);
+            else if (ContractMembers.MustBeImplemented(contract, member)) rejected++;
         }
 
-        if (handlers.Count == 0)
+        // A contract whose handlers were all rejected already has a diagnostic for each.
+        if (handlers.Count == 0 && rejected == 0)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConsumer, location, SymbolNames.Display(contract), "a consumer contract needs at least one handler method"));
         }
@@ -126,7 +139,7 @@ internal static class QueueParser
         {
             IParameterSymbol parameter = method.Parameters[i];
             string parameterType = parameter.Type.ToDisplayString();
-            if (parameter.RefKind == RefKind.None && parameterType == "TypedAmqp.Messaging.MessageContext" && !takesContext && !takesCancellation)
+            if (parameter.RefKind == RefKind.None && parameterType is "TypedAmqp.Messaging.MessageContext" or "TypedAmqp.Messaging.MessageContext?" && !takesContext && !takesCancellation)
             {
                 takesContext = true;
             }

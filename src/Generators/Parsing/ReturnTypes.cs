@@ -19,9 +19,21 @@ internal static class ReturnTypes
         return name is "System.Threading.Tasks.ValueTask" or "System.Threading.Tasks.Task";
     }
 
-    /// <summary>A non-generic class, record or struct (not a built-in type, not nested in a generic type).</summary>
+    /// <summary>
+    /// A non-generic class, record or struct of the user's (not a built-in, framework or TypedAmqp type such as
+    /// CancellationToken or MessageContext, not a ref struct, not nested in a generic type).
+    /// </summary>
     public static bool IsMessageType(ITypeSymbol type) =>
-        type.TypeKind is TypeKind.Class or TypeKind.Struct && type.SpecialType == SpecialType.None && type is INamedTypeSymbol named && !InGeneric(named);
+        type.TypeKind is TypeKind.Class or TypeKind.Struct && type.SpecialType == SpecialType.None && !type.IsRefLikeType
+        && type is INamedTypeSymbol named && !InGeneric(named) && !IsInfrastructure(named);
+
+    private static bool IsInfrastructure(INamedTypeSymbol type)
+    {
+        string ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        string assembly = type.ContainingAssembly?.Name ?? string.Empty;
+        return ns == "System" || ns.StartsWith("System.", System.StringComparison.Ordinal) || ns.StartsWith("Microsoft.", System.StringComparison.Ordinal)
+            || assembly is "TypedAmqp" or "TypedAmqp.Attributes" or "TypedAmqp.Hosting";
+    }
 
     /// <summary>Whether code generated at namespace level can name the type.</summary>
     public static bool IsAccessible(ITypeSymbol type) =>

@@ -39,6 +39,9 @@ internal static class ContractValidator
             .OrderBy(q => q.Name, System.StringComparer.Ordinal).ThenBy(q => q.Contract.InterfaceFullName, System.StringComparer.Ordinal).ToArray();
         ExternalExchangeModel[] externals = externalResults.SelectMany(e => e).ToArray();
 
+        // A contract that could not be read takes its bindings with it: reachability warnings would then be wrong.
+        bool complete = exchangeResults.All(r => r.Model is not null) && queueResults.All(r => r.Model is not null);
+
         CheckNames(exchanges, queues, diagnostics);
         CheckConflicts(exchanges, queues, diagnostics);
         foreach (QueueModel queue in queues)
@@ -55,7 +58,7 @@ internal static class ContractValidator
         foreach (QueueModel queue in queues)
         {
             foreach (BindingModel binding in queue.Bindings) allBindings.Add((binding, queue.Contract.DisplayName, false));
-            if (queue.Bindings.Count == 0)
+            if (complete && queue.Bindings.Count == 0 && !queue.DeclaresBindings)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreachableQueue, queue.Location, queue.Name, queue.Contract.DisplayName));
             }
@@ -67,11 +70,23 @@ internal static class ContractValidator
         }
 
         foreach ((BindingModel binding, string owner, _) in allBindings) CheckBinding(binding, owner, kinds, diagnostics);
-        foreach (ExchangeModel exchange in exchanges) CheckPublishedKeys(exchange, allBindings, diagnostics);
+        foreach (ExchangeModel exchange in exchanges) CheckPublishedKeys(exchange, allBindings, complete, diagnostics);
+        Utf8Rules.Check(exchanges, queues, diagnostics);
         MessageRules.Check(exchanges, queues, diagnostics);
 
         JsonContextModel? assemblyContext = contexts.FirstOrDefault(c => c is not null && c.Scope is null);
         var generatedTypes = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        // Hint names become file names, which some file systems compare without case: two types differing only in
+        // case get distinct hint names.
+        var hintNames = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase) { "TypedAmqp.Generated.MessagingTopology.g.cs", "TypedAmqp.Generated.MessagingContracts.g.cs", "TypedAmqp.Generated.MessagingRegistration.g.cs" };
+        string HintName(ContractInfo contract, string className)
+        {
+            string stem = contract.MetadataName(className);
+            string hint = stem + ".g.cs";
+            for (int i = 2; !hintNames.Add(hint); i++) hint = stem + "." + i + ".g.cs";
+            return hint;
+        }
+
         bool NameIsFree(ContractInfo contract, string className, LocationInfo? location)
         {
             string name = contract.MetadataName(className);
@@ -92,7 +107,7 @@ internal static class ContractValidator
             JsonContextModel? context = ResolveContext(exchange.Contract, contexts, assemblyContext);
             if (CheckContext(exchange.Contract, exchange.Location, context, exchange.Methods.SelectMany(m => m.Messages), diagnostics))
             {
-                publishers.Add(new PublisherSpec(LocationFree.Of(exchange), context!.ContextFullName));
+                publishers.Add(new PublisherSpec(LocationFree.Of(exchange), context!.ContextFullName, HintName(exchange.Contract, exchange.Contract.PublisherClass)));
             }
         }
 
@@ -105,7 +120,7 @@ internal static class ContractValidator
             if (CheckContext(queue.Contract, consumer.Location, context, consumer.Handlers.SelectMany(h => h.Messages), diagnostics))
             {
                 QueueModel emitted = LocationFree.Of(queue);
-                dispatchers.Add(new DispatcherSpec(emitted, emitted.Consumer!, context!.ContextFullName));
+                dispatchers.Add(new DispatcherSpec(emitted, emitted.Consumer!, context!.ContextFullName, HintName(queue.Contract, queue.Contract.DispatcherClass)));
             }
         }
 
@@ -113,7 +128,8 @@ internal static class ContractValidator
             exchanges.GroupBy(e => e.Name).Select(g => LocationFree.Of(g.First())).ToEquatableArray(),
             queues.Where(q => q.Name.Length == 0).Concat(queues.Where(q => q.Name.Length > 0).GroupBy(q => q.Name).Select(g => g.First())).Select(LocationFree.Of).ToEquatableArray(),
             dispatchers.ToEquatableArray());
-        return new ContractSet(publishers.ToEquatableArray(), dispatchers.ToEquatableArray(), topology, diagnostics.ToEquatableArray());
+        // A contract that is both an exchange and a queue is read twice; its shape problems are reported once.
+        return new ContractSet(publishers.ToEquatableArray(), dispatchers.ToEquatableArray(), topology, diagnostics.Distinct().ToEquatableArray());
     }
 
     private static void CheckNames(ExchangeModel[] exchanges, QueueModel[] queues, List<DiagnosticInfo> diagnostics)
@@ -203,6 +219,7 @@ internal static class ContractValidator
             ["amq.topic"] = "topic",
             ["amq.headers"] = "headers",
             ["amq.match"] = "headers",
+            ["amq.rabbitmq.trace"] = "topic",
         };
         foreach (ExternalExchangeModel external in externals) kinds[external.Name] = external.Kind;
         foreach (ExchangeModel exchange in exchanges) kinds[exchange.Name] = exchange.Kind;
@@ -224,7 +241,8 @@ internal static class ContractValidator
 
         void Misfit(string problem) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BindingKeyDoesNotFitExchange, binding.Location, owner, kind!, binding.ExchangeName, problem));
 
-        if (binding.Headers.Count > 0 && kind != "headers") Misfit("header matches only apply to headers exchanges");
+        if (binding.Headers.Count > 0 && kind is not ("headers" or "custom")) Misfit("header matches only apply to headers exchanges");
+        if (binding.Match.StartsWith("unknown", System.StringComparison.Ordinal)) Misfit($"HeaderMatch ({binding.Match.Substring("unknown ".Length)}) is not a defined value");
         switch (kind)
         {
             case "direct" when binding.RoutingKey.IndexOf('*') >= 0 || binding.RoutingKey.IndexOf('#') >= 0:
@@ -274,7 +292,7 @@ internal static class ContractValidator
         if (bytes > 255) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RoutingKeyTooLong, location, key.Substring(0, 40), owner, bytes.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
-    private static void CheckPublishedKeys(ExchangeModel exchange, List<(BindingModel Binding, string Owner, bool ToExchange)> bindings, List<DiagnosticInfo> diagnostics)
+    private static void CheckPublishedKeys(ExchangeModel exchange, List<(BindingModel Binding, string Owner, bool ToExchange)> bindings, bool complete, List<DiagnosticInfo> diagnostics)
     {
         BindingModel[] fromHere = bindings.Where(b => b.Binding.ExchangeName == exchange.Name).Select(b => b.Binding).ToArray();
         foreach (PublisherMethodModel method in exchange.Methods)
@@ -305,10 +323,10 @@ internal static class ContractValidator
             {
                 "topic" => fromHere.Any(b => TopicMatcher.TopicCanMatch(b.RoutingKey, method.RoutingKey)),
                 "direct" => fromHere.Any(b => TopicMatcher.DirectCanMatch(b.RoutingKey, method.RoutingKey)),
-                "fanout" => fromHere.Length > 0,
-                _ => true, // headers and plugin exchanges route on things the compiler cannot see
+                // Headers and plugin exchanges route on things the compiler cannot see, but not without any binding.
+                _ => fromHere.Length > 0,
             };
-            if (!routed)
+            if (!routed && complete)
             {
                 diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.UnroutedRoutingKey, method.Location, owner, exchange.Name, method.RoutingKeyTemplate));
@@ -327,6 +345,12 @@ internal static class ContractValidator
         if (context is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingJsonContext, location, contract.DisplayName));
+            return false;
+        }
+
+        if (context.Problem is { } problem)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidJsonContext, context.Location, context.ContextFullName.Replace("global::", string.Empty), problem));
             return false;
         }
 
