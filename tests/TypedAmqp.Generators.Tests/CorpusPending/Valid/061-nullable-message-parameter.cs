@@ -1,4 +1,5 @@
-// A handler taking a nullable-annotated MessageContext? (as publishers take PublishOptions?).
+// A publisher method whose message parameter is annotated nullable (OrderCreated? message).
+// DEFECT: the generated publisher passes the nullable message on to a non-nullable parameter: warning CS8604 in NullablesPublisher.g.cs.
 using System;
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
@@ -16,7 +17,7 @@ public sealed record OrderCreated(string? Region, string Id);
 [Exchange("nullables", ExchangeKind.Topic)]
 public interface INullables
 {
-    [RoutingKey("order.{Id}")] ValueTask Created(OrderCreated message);
+    [RoutingKey("order.{Region}")] ValueTask Maybe(OrderCreated? message);
 }
 
 [Queue("nullables.q")]
@@ -24,7 +25,7 @@ public interface INullables
 [Consumer]
 public interface INullableHandler
 {
-    ValueTask Handle(OrderCreated message, MessageContext? context, CancellationToken ct);
+    ValueTask Handle(OrderCreated? message, MessageContext context, CancellationToken ct);
 }
 
 [JsonSerializable(typeof(OrderCreated))]

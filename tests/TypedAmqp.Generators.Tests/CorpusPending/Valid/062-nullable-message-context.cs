@@ -1,4 +1,5 @@
-// A publisher method whose message parameter is annotated nullable (OrderCreated? message).
+// A handler taking a nullable-annotated MessageContext? (as publishers take PublishOptions?).
+// DEFECT: TAMQP011 rejects MessageContext? (publishers accept PublishOptions?), and a misleading TAMQP018 "needs at least one handler method" follows on [Consumer].
 using System;
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
@@ -16,7 +17,7 @@ public sealed record OrderCreated(string? Region, string Id);
 [Exchange("nullables", ExchangeKind.Topic)]
 public interface INullables
 {
-    [RoutingKey("order.{Region}")] ValueTask Maybe(OrderCreated? message);
+    [RoutingKey("order.{Id}")] ValueTask Created(OrderCreated message);
 }
 
 [Queue("nullables.q")]
@@ -24,7 +25,7 @@ public interface INullables
 [Consumer]
 public interface INullableHandler
 {
-    ValueTask Handle(OrderCreated? message, MessageContext context, CancellationToken ct);
+    ValueTask Handle(OrderCreated message, MessageContext? context, CancellationToken ct);
 }
 
 [JsonSerializable(typeof(OrderCreated))]
