@@ -1,5 +1,5 @@
 // TAMQP020 only: a generic consumer contract is rejected, but its [Binding] still routes the publisher's messages.
-// DEFECT: the rejected queue's bindings are dropped with it, so a misleading TAMQP006 ("no binding matches") is also reported on IOk.Publish.
+// DEFECT: the bindings of a queue rejected by TAMQP020 (likewise TAMQP021/TAMQP022) are dropped with it, so a misleading TAMQP006 ("no binding matches") is also reported on IOk.Publish.
 using System;
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
