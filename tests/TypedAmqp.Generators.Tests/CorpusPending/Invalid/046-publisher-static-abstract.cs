@@ -1,5 +1,5 @@
 // TAMQP010: a static abstract method in a publisher contract.
-// DEFECT: no TAMQP010 problem, but the generated DI registration uses IJobs as a type argument: error CS8920 in MessagingRegistration.g.cs.
+// DEFECT: TAMQP010 is reported, but the generated DI registration still uses IJobs as a type argument: error CS8920 in MessagingRegistration.g.cs.
 using System;
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
