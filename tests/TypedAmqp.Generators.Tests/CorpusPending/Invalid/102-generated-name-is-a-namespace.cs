@@ -25,6 +25,7 @@ namespace Shop
 
     [Queue("ok.q")]
     [Binding(typeof(IOk))]
+    [Binding(typeof(IOrders))]
     public interface IQ { }
 
     [JsonSerializable(typeof(Shop.OrdersPublisher.A))]

@@ -1,4 +1,4 @@
-// A placeholder of a nullable-annotated formattable class (Version?) and a nullable string.
+// A placeholder of a nullable-annotated formattable class (Version?) and a nullable string, on a direct exchange.
 // DEFECT: the nullable formattable member is passed straight to AppendFormatted<T>: warning CS8631 in ReleasesPublisher.g.cs (string? placeholders are handled).
 using System;
 using System.Collections.Generic;
@@ -14,15 +14,15 @@ namespace Versions;
 
 public sealed record Release(Version? Version, string? Channel);
 
-[Exchange("releases", ExchangeKind.Topic)]
+[Exchange("releases", ExchangeKind.Direct)]
 public interface IReleases
 {
-    [RoutingKey("release.{Channel}.{Version}")]
+    [RoutingKey("release-{Channel}-{Version}")]
     ValueTask Released(Release message);
 }
 
 [Queue("releases.q")]
-[Binding(typeof(IReleases), "release.#")]
+[Binding(typeof(IReleases), "release-stable-1.0")]
 public interface IReleaseQueue { }
 
 [JsonSerializable(typeof(Release))]
