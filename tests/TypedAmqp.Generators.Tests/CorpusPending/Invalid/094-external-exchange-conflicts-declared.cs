@@ -9,7 +9,7 @@ using TypedAmqp;
 using TypedAmqp.Messaging;
 
 [assembly: JsonContext(typeof(C.Json))]
-/*!TAMQP001*/[assembly: ExternalExchange("orders", ExchangeKind.Fanout)]
+[assembly: /*!TAMQP001*/ExternalExchange("orders", ExchangeKind.Fanout)]
 
 namespace C;
 

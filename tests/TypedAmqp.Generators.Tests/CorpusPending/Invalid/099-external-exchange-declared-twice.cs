@@ -10,7 +10,7 @@ using TypedAmqp.Messaging;
 
 [assembly: JsonContext(typeof(C.Json))]
 [assembly: ExternalExchange("legacy", ExchangeKind.Topic)]
-/*!TAMQP001*/[assembly: ExternalExchange("legacy", ExchangeKind.Direct)]
+[assembly: /*!TAMQP001*/ExternalExchange("legacy", ExchangeKind.Direct)]
 
 namespace C;
 
