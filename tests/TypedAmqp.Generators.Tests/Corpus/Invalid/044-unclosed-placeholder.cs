@@ -1,0 +1,28 @@
+// TAMQP010: a routing-key template with an unclosed '{'.
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using System.Threading;
+using System.Threading.Tasks;
+using TypedAmqp;
+using TypedAmqp.Messaging;
+
+[assembly: JsonContext(typeof(C.Json))]
+
+namespace C;
+
+public sealed record Job(string Name);
+
+[Exchange("jobs", ExchangeKind.Topic)]
+public interface IJobs
+{
+    /*!TAMQP010*/[RoutingKey("job.{Name")] ValueTask Publish(Job m);
+    [RoutingKey("job.{Name}")] ValueTask Ok(Job m);
+}
+
+[Queue("jobs.q")]
+[Binding(typeof(IJobs), "job.*")]
+public interface IQ { }
+
+[JsonSerializable(typeof(Job))]
+public sealed partial class Json : JsonSerializerContext { }

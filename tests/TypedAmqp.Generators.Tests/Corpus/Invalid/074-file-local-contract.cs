@@ -1,0 +1,27 @@
+// TAMQP021: a file-local publisher contract.
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using System.Threading;
+using System.Threading.Tasks;
+using TypedAmqp;
+using TypedAmqp.Messaging;
+
+[assembly: JsonContext(typeof(C.Json))]
+
+namespace C;
+
+public sealed record A(string X);
+
+[Exchange("ok", ExchangeKind.Fanout)]
+public interface IOk { ValueTask Publish(A m); }
+
+[Queue("ok.q")]
+[Binding(typeof(IOk))]
+public interface IOkQueue { }
+
+[Exchange("file", ExchangeKind.Fanout)]
+file interface /*!TAMQP021*/IFileEvents { ValueTask Publish(A m); }
+
+[JsonSerializable(typeof(A))]
+public sealed partial class Json : JsonSerializerContext { }

@@ -1,0 +1,33 @@
+// Nullable reference annotations on message parameters, batch elements, handlers and placeholder members.
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using System.Threading;
+using System.Threading.Tasks;
+using TypedAmqp;
+using TypedAmqp.Messaging;
+
+[assembly: JsonContext(typeof(Nullables.NJson))]
+
+namespace Nullables;
+
+public sealed record OrderCreated(string? Region, string Id);
+
+[Exchange("nullables", ExchangeKind.Topic)]
+public interface INullables
+{
+    [RoutingKey("order.{Region}")] ValueTask Many(IReadOnlyList<OrderCreated?> messages);
+    [RoutingKey("order.{Id}")] ValueTask ManyMaybe(IEnumerable<OrderCreated>? messages, PublishOptions? options = null);
+    [RoutingKey("order.{Id}")] ValueTask Arr(OrderCreated?[] messages);
+}
+
+[Queue("nullables.q")]
+[Binding(typeof(INullables), "order.*")]
+[Consumer]
+public interface INullableHandler
+{
+    ValueTask Handle(OrderCreated? message, MessageContext context, CancellationToken ct);
+}
+
+[JsonSerializable(typeof(OrderCreated))]
+public sealed partial class NJson : JsonSerializerContext { }

@@ -1,0 +1,26 @@
+// TAMQP001: an exchange both declared here as topic and stated external as fanout.
+// DEFECT: no diagnostic; the declared exchange silently wins over the ExternalExchange kind (PRECONDITION_FAILED at run time).
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using System.Threading;
+using System.Threading.Tasks;
+using TypedAmqp;
+using TypedAmqp.Messaging;
+
+[assembly: JsonContext(typeof(C.Json))]
+[assembly: /*!TAMQP001*/ExternalExchange("orders", ExchangeKind.Fanout)]
+
+namespace C;
+
+public sealed record A(string X);
+
+[Exchange("orders", ExchangeKind.Topic)]
+public interface IOrders { [RoutingKey("order.x")] ValueTask Publish(A m); }
+
+[Queue("orders.q")]
+[Binding(typeof(IOrders), "order.*")]
+public interface IQ { }
+
+[JsonSerializable(typeof(A))]
+public sealed partial class Json : JsonSerializerContext { }

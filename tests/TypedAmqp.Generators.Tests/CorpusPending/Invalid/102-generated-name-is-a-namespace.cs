@@ -1,0 +1,33 @@
+// TAMQP022: the generated OrdersPublisher would clash with a namespace Shop.OrdersPublisher.
+// DEFECT: no TAMQP022 (the check only looks for types); the generated class clashes with the namespace: CS0101 in Shop.OrdersPublisher.g.cs.
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using System.Threading;
+using System.Threading.Tasks;
+using TypedAmqp;
+using TypedAmqp.Messaging;
+
+[assembly: JsonContext(typeof(Shop.Json))]
+
+namespace Shop.OrdersPublisher
+{
+    public sealed record A(string X);
+}
+
+namespace Shop
+{
+    [Exchange("orders", ExchangeKind.Fanout)]
+    public interface /*!TAMQP022*/IOrders { ValueTask Publish(Shop.OrdersPublisher.A m); }
+
+    [Exchange("ok", ExchangeKind.Fanout)]
+    public interface IOk { ValueTask Publish(Shop.OrdersPublisher.A m); }
+
+    [Queue("ok.q")]
+    [Binding(typeof(IOk))]
+    [Binding(typeof(IOrders))]
+    public interface IQ { }
+
+    [JsonSerializable(typeof(Shop.OrdersPublisher.A))]
+    public sealed partial class Json : JsonSerializerContext { }
+}

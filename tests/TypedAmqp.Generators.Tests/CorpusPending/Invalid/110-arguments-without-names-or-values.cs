@@ -1,0 +1,28 @@
+// TAMQP009: queue [Argument]s with a null name, an empty name and an array value.
+// DEFECT: no diagnostic; the null-named argument is silently dropped, "" is declared as an argument name, and the array value becomes null.
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using System.Threading;
+using System.Threading.Tasks;
+using TypedAmqp;
+using TypedAmqp.Messaging;
+
+[assembly: JsonContext(typeof(C.Json))]
+
+namespace C;
+
+public sealed record A(string X);
+
+[Exchange("ok", ExchangeKind.Fanout)]
+public interface IOk { ValueTask Publish(A m); }
+
+/*!TAMQP009,TAMQP009,TAMQP009*/[Queue("ok.q")]
+[Argument(null!, 1)]
+[Argument("", 2)]
+[Argument("x-list", new[] { "a", "b" })]
+[Binding(typeof(IOk))]
+public interface IQ { }
+
+[JsonSerializable(typeof(A))]
+public sealed partial class Json : JsonSerializerContext { }

@@ -1,0 +1,24 @@
+// TAMQP020 once: a generic interface that is both [Exchange] and [Queue]+[Consumer].
+// DEFECT: duplicated diagnostic: TAMQP020 is reported twice at the same place, once by the [Exchange] parse and once by the [Queue] parse.
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using System.Threading;
+using System.Threading.Tasks;
+using TypedAmqp;
+using TypedAmqp.Messaging;
+
+[assembly: JsonContext(typeof(C.Json))]
+
+namespace C;
+
+public sealed record A(string X);
+
+[Exchange("loop", ExchangeKind.Fanout)]
+[Queue("loop.q")]
+[Binding("loop")]
+[Consumer]
+public interface /*!TAMQP020*/ILoop<T> { ValueTask Handle(A m); }
+
+[JsonSerializable(typeof(A))]
+public sealed partial class Json : JsonSerializerContext { }

@@ -1,0 +1,23 @@
+// A queue bound to the broker's firehose exchange amq.rabbitmq.trace (a built-in amq.* topic exchange).
+// DEFECT: TAMQP003 "no [Exchange] contract declares" amq.rabbitmq.trace; only amq.direct/fanout/topic/headers/match are known (workaround: ExternalExchange, see Valid/076).
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using System.Threading;
+using System.Threading.Tasks;
+using TypedAmqp;
+using TypedAmqp.Messaging;
+
+[assembly: JsonContext(typeof(Trace.TJson))]
+
+namespace Trace;
+
+public sealed record Traced(string Body);
+
+[Queue("firehose", Exclusive = true)]
+[Binding("amq.rabbitmq.trace", "publish.#")]
+[Consumer]
+public interface IFirehose { ValueTask Handle(Traced message, MessageContext context); }
+
+[JsonSerializable(typeof(Traced))]
+public sealed partial class TJson : JsonSerializerContext { }
