@@ -178,8 +178,8 @@ internal static class DiagnosticDescriptors
         Topology, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor InvalidReplyTimeout = new(
-        "TAMQP034", "Reply timeout is not positive",
-        "[ReplyTimeout({0})] on {1}: the timeout is in milliseconds and must be positive",
+        "TAMQP034", "Invalid reply timeout",
+        "[ReplyTimeout({0})] on {1}",
         Contracts, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor InvalidMessageTypeName = new(

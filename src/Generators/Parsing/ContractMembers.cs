@@ -18,7 +18,24 @@ internal static class ContractMembers
     {
         if (member.IsStatic || member is not (IMethodSymbol { MethodKind: MethodKind.Ordinary } or IPropertySymbol or IEventSymbol)) return false;
         if (SymbolEqualityComparer.Default.Equals(member.ContainingType, contract)) return member.IsAbstract;
-        ISymbol? implementation = contract.FindImplementationForInterfaceMember(member);
+        ISymbol? implementation = contract.FindImplementationForInterfaceMember(member) ?? ExplicitImplementation(contract, member);
         return implementation is null ? member.IsAbstract : implementation.IsAbstract;
     }
+
+    /// <summary>
+    /// An interface's explicit implementation (a default body, or a re-abstraction) of a base member: the contract's
+    /// own first, then its other base interfaces'.
+    /// </summary>
+    private static ISymbol? ExplicitImplementation(INamedTypeSymbol contract, ISymbol member) =>
+        new[] { contract }.Concat(contract.AllInterfaces)
+            .SelectMany(type => type.GetMembers())
+            .FirstOrDefault(candidate => ExplicitTargets(candidate).Any(target => SymbolEqualityComparer.Default.Equals(target, member)));
+
+    private static IEnumerable<ISymbol> ExplicitTargets(ISymbol candidate) => candidate switch
+    {
+        IMethodSymbol method => method.ExplicitInterfaceImplementations,
+        IPropertySymbol property => property.ExplicitInterfaceImplementations,
+        IEventSymbol @event => @event.ExplicitInterfaceImplementations,
+        _ => [],
+    };
 }

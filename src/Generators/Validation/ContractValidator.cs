@@ -69,7 +69,7 @@ internal static class ContractValidator
             foreach (BindingModel binding in exchange.SourceBindings) allBindings.Add((binding, exchange.Contract.DisplayName, true));
         }
 
-        foreach ((BindingModel binding, string owner, _) in allBindings) CheckBinding(binding, owner, kinds, diagnostics);
+        foreach ((BindingModel binding, string owner, _) in allBindings) CheckBinding(binding, owner, kinds, complete, diagnostics);
         foreach (ExchangeModel exchange in exchanges) CheckPublishedKeys(exchange, allBindings, complete, diagnostics);
         Utf8Rules.Check(exchanges, queues, diagnostics);
         MessageRules.Check(exchanges, queues, diagnostics);
@@ -226,7 +226,7 @@ internal static class ContractValidator
         return kinds;
     }
 
-    private static void CheckBinding(BindingModel binding, string owner, Dictionary<string, string> kinds, List<DiagnosticInfo> diagnostics)
+    private static void CheckBinding(BindingModel binding, string owner, Dictionary<string, string> kinds, bool complete, List<DiagnosticInfo> diagnostics)
     {
         if (binding.ExchangeName.Length == 0) return; // TAMQP045: the default exchange takes no bindings at all
         if (!kinds.TryGetValue(binding.ExchangeName, out string? kind))
@@ -234,7 +234,8 @@ internal static class ContractValidator
             if (binding.BoundByType && binding.ExchangeKind is not null) kind = binding.ExchangeKind;
             else
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndeclaredExchange, binding.Location, owner, binding.ExchangeName));
+                // With a contract that could not be read, the exchange may be the one it declares.
+                if (complete) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndeclaredExchange, binding.Location, owner, binding.ExchangeName));
                 return;
             }
         }

@@ -35,16 +35,25 @@ internal static class MessageRules
 
         foreach (ExchangeModel exchange in exchanges)
         {
+            foreach (PublisherMethodModel method in exchange.Methods.Where(m => m.Response is null && m.ReplyTimeoutLocation is not null))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.InvalidReplyTimeout, method.ReplyTimeoutLocation, method.ReplyTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    $"{exchange.Contract.DisplayName}.{method.Name}, which is not a request (it returns no response), so it has no effect"));
+            }
+
             foreach (PublisherMethodModel method in exchange.Methods.Where(m => m.Response is not null))
             {
                 string owner = $"{exchange.Contract.DisplayName}.{method.Name}";
                 if (method.ReplyTimeoutMs <= 0)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(
-                        DiagnosticDescriptors.InvalidReplyTimeout, method.ReplyTimeoutLocation ?? method.Location, method.ReplyTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture), owner));
+                        DiagnosticDescriptors.InvalidReplyTimeout, method.ReplyTimeoutLocation ?? method.Location, method.ReplyTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        owner + ": the timeout is in milliseconds and must be positive"));
                 }
 
-                foreach (QueueModel queue in queues.Where(q => q.Consumer is not null))
+                // Only responders this exchange can reach: the same message may also travel as a plain event elsewhere.
+                foreach (QueueModel queue in queues.Where(q => q.Consumer is not null && q.Bindings.Any(b => b.ExchangeName == exchange.Name)))
                 {
                     foreach (HandlerModel handler in queue.Consumer!.Handlers.Where(h => h.Message.FullName == method.Message.FullName))
                     {

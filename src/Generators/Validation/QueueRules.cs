@@ -43,7 +43,18 @@ internal static class QueueRules
         List<ArgumentModel> arguments = QueueArguments.Of(queue).ToList();
         foreach (ArgumentModel argument in arguments)
         {
-            if (argument.Name == "x-queue-type") continue;
+            if (argument.Name == "x-queue-type")
+            {
+                if (argument.IsFreeForm && !arguments.Any(a => a.Name == "x-queue-type" && !a.IsFreeForm))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        DiagnosticDescriptors.InvalidQueueSettings, argument.Location ?? queue.Location, queue.Name,
+                        $"the queue type is QueueKind's to set (here {queue.Kind}), not [Argument(\"x-queue-type\")], which would bypass the checks of that type"));
+                }
+
+                continue;
+            }
+
             string? refusal = Unsupported(queue.Kind, argument.Name, broker);
             if (refusal is null) continue;
             string setting = argument.IsFreeForm ? $"[Argument(\"{argument.Name}\")]" : argument.Source;

@@ -62,7 +62,8 @@ internal static class ReferenceRules
 
     private static void CheckNotDefaultExchange(BindingModel binding, string owner, List<DiagnosticInfo> diagnostics)
     {
-        if (binding.ExchangeName.Length == 0) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BindingToDefaultExchange, binding.Location, owner));
+        // By type, an empty name is the exchange contract's own TAMQP008; by name it is the default exchange.
+        if (binding.ExchangeName.Length == 0 && !binding.BoundByType) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BindingToDefaultExchange, binding.Location, owner));
     }
 
     /// <summary>

@@ -1,4 +1,4 @@
-// TAMQP003: a binding by type to an interface that has no [Exchange] (a queue contract).
+// TAMQP047: a binding by type to an interface that has no [Exchange] (a queue contract).
 using System;
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
@@ -21,7 +21,7 @@ public interface IJobs { ValueTask P(Job m); }
 public interface IJobQueue { }
 
 [Queue("other.q")]
-/*!TAMQP003*/[Binding(typeof(IJobQueue))]
+/*!TAMQP047*/[Binding(typeof(IJobQueue))]
 [Binding(typeof(IJobs))]
 public interface IOther { }
 

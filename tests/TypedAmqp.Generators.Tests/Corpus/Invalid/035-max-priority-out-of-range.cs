@@ -20,7 +20,7 @@ public interface IJobs { ValueTask P(Job m); }
 [Binding(typeof(IJobs))]
 public interface IA { }
 
-/*!TAMQP009*/[Queue("jobs.b", QueueKind.Quorum, MaxPriority = 5, DeliveryLimit = 3)]
+[Queue("jobs.b", QueueKind.Quorum, MaxPriority = 5, DeliveryLimit = 3)]
 [Binding(typeof(IJobs))]
 public interface IB { }
 

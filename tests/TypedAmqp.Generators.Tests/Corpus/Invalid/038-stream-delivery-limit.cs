@@ -16,7 +16,7 @@ public sealed record Job(string Name);
 [Exchange("jobs", ExchangeKind.Fanout)]
 public interface IJobs { ValueTask P(Job m); }
 
-/*!TAMQP009,TAMQP009*/[Queue("jobs.stream", QueueKind.Stream, DeliveryLimit = 3)]
+/*!TAMQP009*/[Queue("jobs.stream", QueueKind.Stream, DeliveryLimit = 3)]
 [Binding(typeof(IJobs))]
 public interface IQ { }
 

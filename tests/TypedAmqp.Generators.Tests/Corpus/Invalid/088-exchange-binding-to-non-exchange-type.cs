@@ -1,4 +1,4 @@
-// TAMQP003: an [ExchangeBinding] by type to an interface without [Exchange].
+// TAMQP047: an [ExchangeBinding] by type to an interface without [Exchange].
 using System;
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
@@ -16,7 +16,7 @@ public sealed record A(string X);
 public interface INotAnExchange { }
 
 [Exchange("dest", ExchangeKind.Fanout)]
-/*!TAMQP003*/[ExchangeBinding(typeof(INotAnExchange))]
+/*!TAMQP047*/[ExchangeBinding(typeof(INotAnExchange))]
 public interface IDest { ValueTask Publish(A m); }
 
 [Queue("dest.q")]

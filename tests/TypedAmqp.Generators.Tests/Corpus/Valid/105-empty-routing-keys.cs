@@ -20,7 +20,7 @@ public interface IDirect { [RoutingKey("")] ValueTask Publish(A message); }
 public interface ITopic { [RoutingKey("")] ValueTask Publish(A message); }
 
 [Exchange("empty.fanout", ExchangeKind.Fanout)]
-public interface IFanout { [RoutingKey("ignored.{X}")] ValueTask Publish(A message); }
+public interface IFanout { /*!TAMQP044*/[RoutingKey("ignored.{X}")] ValueTask Publish(A message); }
 
 [Queue("empty.q")]
 [Binding(typeof(IDirect))]
