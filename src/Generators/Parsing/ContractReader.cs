@@ -56,7 +56,8 @@ internal static class ContractReader
 
         foreach (string generated in generatedClasses)
         {
-            if (compilation.GetTypeByMetadataName(info.MetadataName(generated)) is not null || IsNamespace(compilation, info.MetadataName(generated)))
+            // Only this project's own types can clash with a type generated into it (and looking only there is cheap).
+            if (compilation.Assembly.GetTypeByMetadataName(info.MetadataName(generated)) is not null || IsNamespace(compilation.Assembly.GlobalNamespace, info.MetadataName(generated)))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedNameTaken, location, info.DisplayName, info.MetadataName(generated)));
                 return false;
@@ -83,9 +84,9 @@ internal static class ContractReader
         return result;
     }
 
-    private static bool IsNamespace(Compilation compilation, string fullName)
+    private static bool IsNamespace(INamespaceSymbol global, string fullName)
     {
-        INamespaceSymbol? current = compilation.GlobalNamespace;
+        INamespaceSymbol? current = global;
         foreach (string part in fullName.Split('.'))
         {
             current = current?.GetNamespaceMembers().FirstOrDefault(n => n.Name == part);
