@@ -6,7 +6,8 @@ namespace TypedAmqp.Generators.Emitting;
 /// <summary>What every generated file and type starts with.</summary>
 internal static class GeneratedCode
 {
-    public const string Version = "0.1.0";
+    /// <summary>The generator's version (Directory.Build.props defines it once), as [GeneratedCode] reports it.</summary>
+    public static readonly string Version = typeof(GeneratedCode).Assembly.GetName().Version is { } version ? $"{version.Major}.{version.Minor}.{version.Build}" : "0.0.0";
 
     public static SourceWriter Start(string? ns)
     {
