@@ -39,6 +39,11 @@ summary() {
   echo "$1 passed, $2 failed"
 }
 
+# The Native AOT test publishes the quickstart natively, which needs clang.
+if ! eng/native-toolchain.sh; then
+  echo "error: could not install the native toolchain (clang); the Native AOT test will fail" >&2
+fi
+
 if ! dotnet build TypedAmqp.sln -c Release -nologo -clp:ErrorsOnly -nodeReuse:false </dev/null; then
   echo "error: the Release build failed" >&2
   summary 0 1

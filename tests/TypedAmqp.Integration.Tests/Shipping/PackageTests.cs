@@ -5,6 +5,7 @@ namespace TypedAmqp.Integration.Shipping;
 /// take TypedAmqp from nowhere else, with a contract of its own; the generator runs from the package and the program
 /// round-trips messages through the broker.
 /// </summary>
+[Collection(ShippingCollection.Name)]
 public sealed class PackageTests
 {
     [BrokerFact]
