@@ -149,9 +149,7 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
                 {
                     var tls = new SslStream(stream, leaveInnerStreamOpen: false);
                     stream = tls;
-                    SslClientAuthenticationOptions tlsOptions = options.TlsOptions ?? new SslClientAuthenticationOptions();
-                    tlsOptions.TargetHost ??= options.Host;
-                    tls.AuthenticateAsClient(tlsOptions);
+                    tls.AuthenticateAsClient(TlsClientOptions.For(options.TlsOptions, options.Host));
                 }
 
                 _stream = stream;
