@@ -56,6 +56,11 @@ public sealed class AmqpConnectionOptions
     /// <summary>The port to connect to, with the scheme's default.</summary>
     public int EffectivePort => Port ?? (UseTls ? 5671 : 5672);
 
+    /// <summary>Host and port as "host:port" ("[::1]:5672" for an IPv6 address), for messages: never credentials.</summary>
+    internal string HostAndPort => Host.Contains(':', StringComparison.Ordinal)
+        ? $"[{Host}]:{EffectivePort.ToString(CultureInfo.InvariantCulture)}"
+        : $"{Host}:{EffectivePort.ToString(CultureInfo.InvariantCulture)}";
+
     /// <summary>
     /// Parses a RabbitMQ URI. User, password and vhost are percent-decoded; an empty path means vhost "/", and
     /// "%2f" is the vhost "/". Query parameters: heartbeat (seconds), frame_max, channel_max, connection_timeout

@@ -145,12 +145,7 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
             {
                 _socket.Connect(options.Host, options.EffectivePort);
                 Stream stream = new NetworkStream(_socket, ownsSocket: true);
-                if (options.UseTls)
-                {
-                    var tls = new SslStream(stream, leaveInnerStreamOpen: false);
-                    stream = tls;
-                    tls.AuthenticateAsClient(TlsClientOptions.For(options.TlsOptions, options.Host));
-                }
+                if (options.UseTls) stream = TlsHandshake.Authenticate(stream, options);
 
                 _stream = stream;
                 _output = new BlockingStreamWriter(stream, _socket);
