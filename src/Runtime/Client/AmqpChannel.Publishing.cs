@@ -171,7 +171,7 @@ public sealed partial class AmqpChannel
             {
                 ulong sequence = method.Mandatory && completion is not null && returnKey is null ? completion.SequenceNumber : 0;
                 FrameWriter.WriteMethod(buffer, Number, method);
-                FrameWriter.WriteContentHeader(buffer, Number, (ulong)body.Length, properties, sequence);
+                FrameWriter.WriteContentHeader(buffer, Number, (ulong)body.Length, properties, _connection.FrameMax, sequence);
                 FrameWriter.WriteBody(buffer, Number, body, _connection.FrameMax);
             }
             catch

@@ -32,7 +32,7 @@ public sealed class ConsumerReadingTests
                 w.WriteShortString("");
                 w.WriteShortString("work");
             }));
-            FrameWriter.WriteContentHeader(buffer, channel, (ulong)body.Length, new BasicProperties());
+            FrameWriter.WriteContentHeader(buffer, channel, (ulong)body.Length, new BasicProperties(), FrameConstants.DefaultFrameMax);
             FrameWriter.WriteBody(buffer, channel, body, 131072);
         }));
     }
