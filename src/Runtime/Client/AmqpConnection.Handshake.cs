@@ -214,6 +214,7 @@ public sealed partial class AmqpConnection
             input.AdvanceTo(buffer.Start, buffer.End);
             if (result.IsCompleted)
             {
+                ThrowIfTransportFailed();
                 throw new EndOfStreamException($"The broker at {_options.HostAndPort} closed the socket while the client waited for {expecting}.");
             }
         }
