@@ -279,6 +279,7 @@ public sealed class HostingTests
             ["TypedAmqp:PublisherConfirms"] = "false",
             ["TypedAmqp:PublishRecoveryWaitSeconds"] = "2.5",
             ["TypedAmqp:RunHandlersOnReaderThread"] = "false",
+            ["TypedAmqp:MaxMessageSize"] = "1048576",
         }).Build();
 
         TypedAmqpOptions options = TypedAmqpOptions.FromConfiguration(configuration);
@@ -293,5 +294,7 @@ public sealed class HostingTests
         Assert.Equal(TimeSpan.FromSeconds(15), connection.Heartbeat);
         Assert.Equal(5673, connection.EffectivePort);
         Assert.Equal("v", connection.VirtualHost);
+        Assert.Equal(1048576, connection.MaxMessageSize);
+        Assert.Equal(AmqpConnectionOptions.DefaultMaxMessageSize, new TypedAmqpOptions { Uri = "amqp://localhost/" }.ToConnectionOptions().MaxMessageSize);
     }
 }

@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using TypedAmqp.Buffers;
+using TypedAmqp.Messaging;
 using TypedAmqp.Protocol;
 using TypedAmqp.Tests.Support;
 
@@ -95,5 +98,112 @@ public sealed class PublishSizeLimitTests
         Assert.Equal("x"u8.ToArray(), (await ReadPublishAsync(broker)).Body);
         await fits.WaitAsync(Timeout);
         await Assert.ThrowsAsync<AmqpMessageTooLargeException>(() => channel.PublishAsync("", "q", "x"u8.ToArray(), PropertiesOfAtLeast(fixedPart + 1)).AsTask().WaitAsync(Timeout));
+    }
+
+    private const int OneMebibyte = 1024 * 1024;
+
+    private static Task AckAsync(FakeBroker broker, ushort channel, ulong tag) =>
+        broker.SendMethodAsync(channel, new ServerMethod(MethodId.BasicAck, (ref AmqpWriter w) =>
+        {
+            w.WriteLongLong(tag);
+            w.WriteBit(false);
+        }));
+
+    [Fact]
+    public void The_default_maximum_message_size_is_rabbitmqs_default_of_128_mib_and_must_be_positive()
+    {
+        Assert.Equal(128 * OneMebibyte, new AmqpConnectionOptions().MaxMessageSize);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AmqpConnectionOptions().MaxMessageSize = 0);
+    }
+
+    [Fact]
+    public async Task A_body_larger_than_the_maximum_message_size_is_refused_before_sending_and_one_of_that_size_is_sent()
+    {
+        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync(options => options.MaxMessageSize = OneMebibyte);
+        await using FakeBroker owner = broker;
+        AmqpChannel channel = await broker.OpenConfirmChannelAsync(connection);
+
+        AmqpMessageTooLargeException error = await Assert.ThrowsAsync<AmqpMessageTooLargeException>(
+            () => channel.PublishAsync("", "q", new byte[OneMebibyte + 1]).AsTask().WaitAsync(Timeout));
+
+        Assert.Equal(OneMebibyte + 1, error.Size);
+        Assert.Equal(OneMebibyte, error.Limit);
+        Assert.Contains($"{OneMebibyte + 1} bytes", error.Message);
+        Assert.Contains($"maximum message size of {OneMebibyte} bytes", error.Message);
+        Assert.Equal(1UL, channel.NextPublishSequenceNumber);
+        Assert.True(connection.IsOpen);
+
+        // Nothing of it was sent: the next frames are the next publish, of exactly the maximum size, whole.
+        byte[] largest = new byte[OneMebibyte];
+        Random.Shared.NextBytes(largest);
+        Task accepted = channel.PublishAsync("", "q", largest).AsTask();
+        (ulong size, byte[] body) = await ReadPublishAsync(broker);
+        Assert.Equal((ulong)OneMebibyte, size);
+        Assert.Equal(largest, body);
+        await AckAsync(broker, channel.Number, 1);
+        await accepted.WaitAsync(Timeout);
+    }
+
+    [Fact]
+    public async Task A_serialized_body_over_the_maximum_is_refused_and_the_threads_body_buffer_does_not_keep_it()
+    {
+        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync(options => options.MaxMessageSize = OneMebibyte);
+        await using FakeBroker owner = broker;
+        AmqpChannel channel = await broker.OpenChannelAsync(connection);
+
+        // The body-writer publish serializes into this thread's buffer and refuses before writing to the connection:
+        // synchronously, so the buffer checked below is the one it used.
+        AmqpMessageTooLargeException error = Assert.Throws<AmqpMessageTooLargeException>(() =>
+        {
+            _ = channel.PublishAsync("", "q", 3 * OneMebibyte, static (IBufferWriter<byte> output, int size) =>
+            {
+                output.GetSpan(size)[..size].Fill((byte)'x');
+                output.Advance(size);
+            });
+        });
+
+        Assert.Equal(3 * OneMebibyte, error.Size);
+        Assert.InRange(AmqpChannel.ThreadBodyBufferCapacity, 1, BufferRetention.MaxRetainedBytes);
+        Assert.True(connection.IsOpen);
+    }
+
+    [Fact]
+    public async Task A_typed_publish_over_the_maximum_is_refused_and_leaves_no_confirm_pending()
+    {
+        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync(options => options.MaxMessageSize = OneMebibyte);
+        await using FakeBroker owner = broker;
+        var messaging = new AmqpMessaging(connection);
+        var descriptor = new MessageDescriptor<AllocationOrder>("orders.placed", AllocationJson.Default.AllocationOrder);
+        var huge = new AllocationOrder(1, new string('c', 2 * OneMebibyte), 1m, []);
+
+        Task publishing = messaging.PublishAsync("orders"u8.ToArray(), "order.placed"u8.ToArray(), descriptor, huge, null, CancellationToken.None).AsTask();
+        await broker.AnswerChannelOpenAsync();
+        await broker.AnswerConfirmSelectAsync();
+
+        AmqpMessageTooLargeException error = await Assert.ThrowsAsync<AmqpMessageTooLargeException>(() => publishing.WaitAsync(Timeout));
+        Assert.True(error.Size > 2 * OneMebibyte);
+        Assert.Equal(0, messaging.PendingConfirms);
+        Assert.True(connection.IsOpen);
+    }
+
+    [Fact]
+    public async Task A_large_publish_within_the_maximum_leaves_neither_the_body_buffer_nor_the_writer_holding_its_memory()
+    {
+        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
+        await using FakeBroker owner = broker;
+        AmqpChannel channel = await broker.OpenChannelAsync(connection);
+
+        ValueTask publishing = channel.PublishAsync("", "q", 4 * OneMebibyte, static (IBufferWriter<byte> output, int size) =>
+        {
+            output.GetSpan(size)[..size].Fill((byte)'y');
+            output.Advance(size);
+        });
+        Assert.InRange(AmqpChannel.ThreadBodyBufferCapacity, 1, BufferRetention.MaxRetainedBytes);
+
+        (ulong size, byte[] body) = await ReadPublishAsync(broker); // once the broker has it, the writer has let its batch go
+        Assert.Equal((ulong)(4 * OneMebibyte), size);
+        Assert.Equal(-1, body.AsSpan().IndexOfAnyExcept((byte)'y'));
+        await publishing.AsTask().WaitAsync(Timeout);
+        Assert.InRange(connection.Writer.BufferCapacity, 1, 2 * BufferRetention.MaxRetainedBytes);
     }
 }
