@@ -445,7 +445,8 @@ public sealed class AmqpConsumer : IAsyncDisposable
 
     /// <summary>
     /// A handler threw: a message it did not settle is requeued once, and rejected without requeue (so it goes to
-    /// the queue's dead-letter exchange, if any) when it fails again. Either way the failure is logged.
+    /// the queue's dead-letter exchange, if any) when it fails again. Either way the failure is logged, after settling,
+    /// with what happened: a handler cancelled because its channel closed cannot settle, and the broker requeues.
     /// </summary>
     private async ValueTask SettleFailedAsync(InboundMessage message, Exception exception)
     {
@@ -457,7 +458,6 @@ public sealed class AmqpConsumer : IAsyncDisposable
         }
 
         bool requeue = !message.Redelivered;
-        Log.HandlerFailed(logger, ConsumerTag, message.DeliveryTag, requeue ? "requeued" : "rejected without requeue (dead-lettered if the queue has a DLX)", exception);
         try
         {
             message.Settled = true;
@@ -465,8 +465,11 @@ public sealed class AmqpConsumer : IAsyncDisposable
         }
         catch (AmqpException)
         {
-            // The channel closed; the broker requeues the message itself.
+            Log.ChannelClosedUnderHandler(logger, ConsumerTag, message.DeliveryTag, exception);
+            return;
         }
+
+        Log.HandlerFailed(logger, ConsumerTag, message.DeliveryTag, requeue ? "requeued" : "rejected without requeue (dead-lettered if the queue has a DLX)", exception);
     }
 
     private void ThrowIfHandler()
