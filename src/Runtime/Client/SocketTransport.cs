@@ -1,5 +1,4 @@
 using System.IO.Pipelines;
-using System.Net.Security;
 using System.Net.Sockets;
 
 namespace TypedAmqp.Client;
