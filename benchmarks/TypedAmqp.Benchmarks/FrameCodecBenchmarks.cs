@@ -37,7 +37,7 @@ public class FrameCodecBenchmarks
 
         var frames = new PooledBufferWriter();
         FrameWriter.WriteMethod(frames, 1, new DeliverMethod());
-        FrameWriter.WriteContentHeader(frames, 1, (ulong)_body.Length, _properties);
+        FrameWriter.WriteContentHeader(frames, 1, (ulong)_body.Length, _properties, FrameConstants.DefaultFrameMax);
         FrameWriter.WriteBody(frames, 1, _body, 131072);
         _deliveryFrames = new ReadOnlySequence<byte>(frames.WrittenMemory.ToArray());
 
@@ -51,7 +51,7 @@ public class FrameCodecBenchmarks
     {
         _output.Clear();
         FrameWriter.WriteMethod(_output, 1, new BasicPublish("orders", "order.created.eu", mandatory: false));
-        FrameWriter.WriteContentHeader(_output, 1, (ulong)_body.Length, _properties);
+        FrameWriter.WriteContentHeader(_output, 1, (ulong)_body.Length, _properties, FrameConstants.DefaultFrameMax);
         FrameWriter.WriteBody(_output, 1, _body, 131072);
         return _output.WrittenCount;
     }

@@ -56,7 +56,7 @@ public class TypedPathBenchmarks
         var properties = new BasicProperties { ContentType = "application/json", Type = "compare.order-placed", MessageId = Guid.NewGuid().ToString("N"), DeliveryMode = DeliveryMode.Persistent };
         var frames = new PooledBufferWriter();
         FrameWriter.WriteMethod(frames, _consumer.Channel.Number, new DeliverMethod());
-        FrameWriter.WriteContentHeader(frames, _consumer.Channel.Number, (ulong)_body.Length, properties);
+        FrameWriter.WriteContentHeader(frames, _consumer.Channel.Number, (ulong)_body.Length, properties, FrameConstants.DefaultFrameMax);
         FrameWriter.WriteBody(frames, _consumer.Channel.Number, _body.Span, 131072);
         _deliveryTemplateLength = frames.WrittenCount;
         _deliveries = new byte[_deliveryTemplateLength * Batch];

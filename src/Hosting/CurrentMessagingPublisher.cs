@@ -31,19 +31,22 @@ internal sealed class CurrentMessagingPublisher(TypedAmqpRuntime runtime, TypedA
             }
             catch (AmqpConnectionClosedException ex) when (IsRecoverable(ex))
             {
-                return PublishAfterRecoveryAsync(messaging, exchangeUtf8, routingKeyUtf8, descriptor, message, withId, cancellationToken);
+                return PublishAfterRecoveryAsync(messaging, new RentedAddress(exchangeUtf8.Span, routingKeyUtf8.Span), descriptor, message, withId, cancellationToken);
             }
 
             if (confirm.IsCompletedSuccessfully) return confirm;
-            return AwaitOrRepublishAsync(confirm, messaging, exchangeUtf8, routingKeyUtf8, descriptor, message, withId, cancellationToken);
+
+            // From here on the caller's key bytes may become another message's (see RentedAddress); a publish sent
+            // again after a lost confirm uses the copy.
+            return AwaitOrRepublishAsync(confirm, messaging, new RentedAddress(exchangeUtf8.Span, routingKeyUtf8.Span), descriptor, message, withId, cancellationToken);
         }
 
-        return PublishAfterRecoveryAsync(null, exchangeUtf8, routingKeyUtf8, descriptor, message, withId, cancellationToken);
+        return PublishAfterRecoveryAsync(null, new RentedAddress(exchangeUtf8.Span, routingKeyUtf8.Span), descriptor, message, withId, cancellationToken);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask AwaitOrRepublishAsync<TMessage>(
-        ValueTask confirm, AmqpMessaging messaging, ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8,
+        ValueTask confirm, AmqpMessaging messaging, RentedAddress address,
         MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions publishOptions, CancellationToken cancellationToken)
     {
         try
@@ -52,20 +55,39 @@ internal sealed class CurrentMessagingPublisher(TypedAmqpRuntime runtime, TypedA
         }
         catch (AmqpConnectionClosedException ex) when (IsRecoverable(ex))
         {
-            await PublishAfterRecoveryAsync(messaging, exchangeUtf8, routingKeyUtf8, descriptor, message, publishOptions, cancellationToken).ConfigureAwait(false);
+            await PublishOnRecoveredAsync(messaging, address, descriptor, message, publishOptions, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            address.Dispose();
         }
     }
 
     private async ValueTask PublishAfterRecoveryAsync<TMessage>(
-        AmqpMessaging? failed, ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8,
-        MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions publishOptions, CancellationToken cancellationToken)
+        AmqpMessaging? failed, RentedAddress address, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions publishOptions,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await PublishOnRecoveredAsync(failed, address, descriptor, message, publishOptions, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            address.Dispose();
+        }
+    }
+
+    /// <summary>Publishes over the next recovered connection, again after each loss before the confirm.</summary>
+    private async ValueTask PublishOnRecoveredAsync<TMessage>(
+        AmqpMessaging? failed, RentedAddress address, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions publishOptions,
+        CancellationToken cancellationToken)
     {
         while (true)
         {
             AmqpMessaging messaging = await runtime.WaitForRecoveryAsync(failed, options.PublishRecoveryWait, cancellationToken).ConfigureAwait(false);
             try
             {
-                await messaging.PublishAsync(exchangeUtf8, routingKeyUtf8, descriptor, message, publishOptions, cancellationToken).ConfigureAwait(false);
+                await messaging.PublishAsync(address.Exchange, address.RoutingKey, descriptor, message, publishOptions, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (AmqpConnectionClosedException ex) when (IsRecoverable(ex))
@@ -75,17 +97,37 @@ internal sealed class CurrentMessagingPublisher(TypedAmqpRuntime runtime, TypedA
         }
     }
 
-    public async ValueTask<TResponse> RequestAsync<TRequest, TResponse>(
+    public ValueTask<TResponse> RequestAsync<TRequest, TResponse>(
         ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
         MessageDescriptor<TResponse> responseDescriptor, TimeSpan timeout, PublishOptions? publishOptions, CancellationToken cancellationToken)
     {
         // A request lost in flight is not sent again (its reply would go to the old connection's reply queue and the
-        // handler may not be idempotent); a request made while the connection is down waits for the new one.
-        AmqpMessaging messaging = WaitsForRecovery
-            ? runtime.OpenPublishable() ?? await runtime.WaitForRecoveryAsync(null, options.PublishRecoveryWait, cancellationToken).ConfigureAwait(false)
-            : runtime.Messaging;
-        return await messaging.RequestAsync(exchangeUtf8, routingKeyUtf8, requestDescriptor, request, responseDescriptor, timeout, publishOptions, cancellationToken)
-            .ConfigureAwait(false);
+        // handler may not be idempotent); a request made while the connection is down waits for the new one, with a
+        // copy of its key (see RentedAddress).
+        AmqpMessaging? messaging = WaitsForRecovery ? runtime.OpenPublishable() : runtime.Messaging;
+        if (messaging is not null)
+        {
+            return messaging.RequestAsync(exchangeUtf8, routingKeyUtf8, requestDescriptor, request, responseDescriptor, timeout, publishOptions, cancellationToken);
+        }
+
+        return RequestAfterRecoveryAsync(
+            new RentedAddress(exchangeUtf8.Span, routingKeyUtf8.Span), requestDescriptor, request, responseDescriptor, timeout, publishOptions, cancellationToken);
+    }
+
+    private async ValueTask<TResponse> RequestAfterRecoveryAsync<TRequest, TResponse>(
+        RentedAddress address, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
+        MessageDescriptor<TResponse> responseDescriptor, TimeSpan timeout, PublishOptions? publishOptions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            AmqpMessaging messaging = await runtime.WaitForRecoveryAsync(null, options.PublishRecoveryWait, cancellationToken).ConfigureAwait(false);
+            return await messaging.RequestAsync(address.Exchange, address.RoutingKey, requestDescriptor, request, responseDescriptor, timeout, publishOptions, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            address.Dispose();
+        }
     }
 
     public ValueTask RepublishAsync(string exchange, string routingKey, Delivery delivery, IReadOnlyDictionary<string, object?> extraHeaders, CancellationToken cancellationToken) =>

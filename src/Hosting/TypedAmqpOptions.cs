@@ -57,6 +57,12 @@ public sealed class TypedAmqpOptions
     /// </summary>
     public bool RunHandlersOnReaderThread { get; set; } = true;
 
+    /// <summary>
+    /// The largest message body to publish, in bytes (see <see cref="AmqpConnectionOptions.MaxMessageSize"/>); the
+    /// connection's default (RabbitMQ's default max_message_size, 128 MiB) when null.
+    /// </summary>
+    public int? MaxMessageSize { get; set; }
+
     /// <summary>TLS settings for an amqps URI: trusted CA, client certificate, server name.</summary>
     public TypedAmqpTlsOptions Tls { get; set; } = new();
 
@@ -79,6 +85,13 @@ public sealed class TypedAmqpOptions
         if (section["RecoveryInitialDelaySeconds"] is { } initial) options.RecoveryInitialDelay = TimeSpan.FromSeconds(ParseNumber("TypedAmqp:RecoveryInitialDelaySeconds", initial));
         if (section["RecoveryMaxDelaySeconds"] is { } max) options.RecoveryMaxDelay = TimeSpan.FromSeconds(ParseNumber("TypedAmqp:RecoveryMaxDelaySeconds", max));
         if (section["PublishRecoveryWaitSeconds"] is { } wait) options.PublishRecoveryWait = TimeSpan.FromSeconds(ParseNumber("TypedAmqp:PublishRecoveryWaitSeconds", wait));
+        if (section["MaxMessageSize"] is { } maxSize)
+        {
+            options.MaxMessageSize = int.TryParse(maxSize, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int bytes) && bytes > 0
+                ? bytes
+                : throw new InvalidOperationException($"TypedAmqp:MaxMessageSize is '{maxSize}'; it must be a positive number of bytes.");
+        }
+
         options.Tls = TypedAmqpTlsOptions.FromConfiguration(section.GetSection("Tls"));
         if (section["Topology"] is { } topology)
         {
@@ -111,6 +124,12 @@ public sealed class TypedAmqpOptions
 
         if (ClientName is not null) connection.ClientName = ClientName;
         if (Heartbeat is { } heartbeat) connection.Heartbeat = heartbeat;
+        if (MaxMessageSize is { } maxMessageSize)
+        {
+            if (maxMessageSize <= 0) throw new InvalidOperationException("TypedAmqp:MaxMessageSize must be a positive number of bytes.");
+            connection.MaxMessageSize = maxMessageSize;
+        }
+
         if (ConnectRetryTimeout < TimeSpan.Zero) throw new InvalidOperationException("TypedAmqp:ConnectRetrySeconds cannot be negative.");
         if (PublishRecoveryWait < TimeSpan.Zero) throw new InvalidOperationException("TypedAmqp:PublishRecoveryWaitSeconds cannot be negative.");
         if (Tls.IsConfigured)

@@ -8,9 +8,12 @@ public sealed class TypedAmqpRuntime
     private AmqpMessaging? _messaging;
 
     // The transport whose topology has been declared, so publishing through it cannot hit a missing exchange, and
-    // the signal that the next such transport is ready (swapped for a fresh one each time one is).
+    // the signal that it changed or the host began stopping (swapped for a fresh one each time a transport is ready).
+    // The signal only ever succeeds: waiters look at the state themselves, and a faulted signal that no publish happened
+    // to wait for would be reported as an unobserved task exception at every host stop.
     private AmqpMessaging? _publishable;
-    private TaskCompletionSource<AmqpMessaging> _nextPublishable = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _publishableChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _isStopping; // written before the signal is completed, so a woken waiter sees it
 
     /// <summary>The connection, once the hosted service has started.</summary>
     public AmqpConnection? Connection => _messaging?.Connection;
@@ -19,7 +22,7 @@ public sealed class TypedAmqpRuntime
     public IReadOnlyList<(ConsumerRegistration Registration, AmqpConsumer Consumer)> Consumers { get; internal set; } = [];
 
     /// <summary>Whether the host is shutting down (consumers stopping is then expected).</summary>
-    public bool IsStopping { get; private set; }
+    public bool IsStopping => _isStopping;
 
     /// <summary>The messaging transport; publishing before the host has started fails with a clear message.</summary>
     public AmqpMessaging Messaging => _messaging ?? throw new InvalidOperationException(
@@ -31,15 +34,14 @@ public sealed class TypedAmqpRuntime
     internal void MarkPublishable(AmqpMessaging messaging)
     {
         Volatile.Write(ref _publishable, messaging);
-        Interlocked.Exchange(ref _nextPublishable, new TaskCompletionSource<AmqpMessaging>(TaskCreationOptions.RunContinuationsAsynchronously))
-            .TrySetResult(messaging);
+        Interlocked.Exchange(ref _publishableChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
     /// <summary>The host is stopping: publishes waiting for a recovery give up.</summary>
     internal void MarkStopping()
     {
-        IsStopping = true;
-        Volatile.Read(ref _nextPublishable).TrySetException(new InvalidOperationException("TypedAmqp's host is stopping; the connection will not be recovered."));
+        _isStopping = true;
+        Volatile.Read(ref _publishableChanged).TrySetResult();
     }
 
     /// <summary>The transport to publish through when its connection is open; null while the connection is down.</summary>
@@ -56,15 +58,15 @@ public sealed class TypedAmqpRuntime
         while (true)
         {
             // Read the signal before the current transport: a recovery in between completes the signal we hold.
-            Task<AmqpMessaging> next = Volatile.Read(ref _nextPublishable).Task;
+            Task changed = Volatile.Read(ref _publishableChanged).Task;
             if (OpenPublishable() is { } current && current != failed) return current;
-            if (IsStopping) await next.ConfigureAwait(false); // throws: the host is stopping
+            if (IsStopping) throw new InvalidOperationException("TypedAmqp's host is stopping; the connection will not be recovered.");
 
             TimeSpan remaining = deadline - DateTime.UtcNow;
             if (remaining <= TimeSpan.Zero) throw new TimeoutException($"TypedAmqp's connection was not recovered within {timeout.TotalSeconds:0.#} s.");
             try
             {
-                await next.WaitAsync(remaining, cancellationToken).ConfigureAwait(false);
+                await changed.WaitAsync(remaining, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {

@@ -33,6 +33,59 @@ public sealed class ConsumingTests
     }
 
     [BrokerFact]
+    public async Task Reading_deliveries_throws_the_close_reason_when_an_operator_closes_the_connection()
+    {
+        string name = "consuming-forced-close-" + Guid.NewGuid().ToString("N");
+        await using AmqpConnection connection = await Broker.ConnectAsync(name);
+        AmqpChannel channel = await connection.OpenChannelAsync();
+        QueueDeclareResult queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true);
+        AmqpConsumer consumer = await channel.ConsumeAsync(queue.QueueName);
+        await channel.PublishAsync("", queue.QueueName, "first"u8.ToArray());
+        var read = new List<string>();
+        var firstRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task ReadAsync()
+        {
+            await foreach (Delivery delivery in consumer.ReadAllAsync())
+            {
+                read.Add(Encoding.UTF8.GetString(delivery.Body.Span));
+                await delivery.AckAsync();
+                firstRead.TrySetResult();
+            }
+        }
+
+        Task reading = ReadAsync();
+        await firstRead.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await BrokerControl.ForceCloseConnectionAsync(name, "consumer drill");
+
+        AmqpConnectionClosedException error = await Assert.ThrowsAsync<AmqpConnectionClosedException>(() => reading.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(ReplyCode.ConnectionForced, error.ReplyCode);
+        Assert.Contains("consumer drill", error.Message);
+        Assert.Equal(["first"], read);
+    }
+
+    [BrokerFact]
+    public async Task Reading_deliveries_throws_when_the_queue_is_deleted()
+    {
+        await using AmqpConnection connection = await Broker.ConnectAsync();
+        await using AmqpChannel channel = await connection.OpenChannelAsync();
+        await using AmqpChannel admin = await connection.OpenChannelAsync();
+        QueueDeclareResult queue = await channel.QueueDeclareAsync(Broker.UniqueName("deleted-under-reader"), durable: false, autoDelete: false);
+        AmqpConsumer consumer = await channel.ConsumeAsync(queue.QueueName);
+        async Task ReadAsync()
+        {
+            await foreach (Delivery delivery in consumer.ReadAllAsync()) await delivery.AckAsync();
+        }
+
+        Task reading = ReadAsync();
+        await admin.QueueDeleteAsync(queue.QueueName);
+
+        AmqpConsumerCancelledException error = await Assert.ThrowsAsync<AmqpConsumerCancelledException>(() => reading.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(queue.QueueName, error.Queue);
+        Assert.True(channel.IsOpen);
+    }
+
+    [BrokerFact]
     public async Task Deleting_the_queue_cancels_its_consumer_and_the_cancel_is_observable()
     {
         await using AmqpConnection connection = await Broker.ConnectAsync();

@@ -44,7 +44,31 @@ public sealed class TlsTests
     [BrokerFact]
     public async Task The_server_certificate_is_validated_by_default()
     {
-        await Assert.ThrowsAsync<AuthenticationException>(async () => await AmqpConnection.ConnectAsync(TlsOptions(trustTestCa: false)));
+        AmqpTlsException error = await Assert.ThrowsAsync<AmqpTlsException>(async () => await AmqpConnection.ConnectAsync(TlsOptions(trustTestCa: false)));
+        Assert.Equal(SslPolicyErrors.RemoteCertificateChainErrors, error.PolicyErrors);
+        Assert.Contains("localhost:5671", error.Message);
+        Assert.IsType<AuthenticationException>(error.InnerException);
+    }
+
+    [BrokerFact]
+    public async Task Plain_amqp_to_the_tls_port_fails_saying_the_broker_speaks_tls()
+    {
+        AmqpTlsMismatchException error = await Assert.ThrowsAsync<AmqpTlsMismatchException>(
+            async () => await AmqpConnection.ConnectAsync("amqp://guest:guest@127.0.0.1:5671/"));
+        Assert.True(error.BrokerUsesTls);
+        Assert.Contains("127.0.0.1:5671 speaks TLS", error.Message);
+        Assert.DoesNotContain("guest", error.Message);
+    }
+
+    [BrokerFact]
+    public async Task Amqps_to_the_plain_port_fails_saying_the_broker_does_not_speak_tls()
+    {
+        AmqpConnectionOptions options = TlsOptions(trustTestCa: true);
+        options.Port = 5672;
+        AmqpTlsMismatchException error = await Assert.ThrowsAsync<AmqpTlsMismatchException>(async () => await AmqpConnection.ConnectAsync(options));
+        Assert.False(error.BrokerUsesTls);
+        Assert.Contains("localhost:5672 does not speak TLS", error.Message);
+        Assert.DoesNotContain("guest", error.Message);
     }
 
     [BrokerFact]

@@ -14,6 +14,9 @@ public sealed partial class AmqpChannel
 
     private ConfirmTracker? _confirms;
 
+    /// <summary>The size of the array this thread's body buffer holds (for tests: it must not stay large).</summary>
+    internal static int ThreadBodyBufferCapacity => t_bodyBuffer?.Capacity ?? 0;
+
     /// <summary>Whether publisher confirms are on (see <see cref="ConfirmSelectAsync"/>).</summary>
     public bool IsConfirmMode => _confirms is not null;
 
@@ -157,6 +160,7 @@ public sealed partial class AmqpChannel
         in BasicPublish method, ReadOnlySpan<byte> body, BasicProperties? properties, IConfirmObserver? observer, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
+        if (body.Length > _connection.MaxMessageSize) throw TooLarge(body.Length);
         ConfirmCompletion? completion = null;
         using (ConnectionWriter.WriteScope scope = _connection.Writer.Acquire())
         {
@@ -171,7 +175,7 @@ public sealed partial class AmqpChannel
             {
                 ulong sequence = method.Mandatory && completion is not null && returnKey is null ? completion.SequenceNumber : 0;
                 FrameWriter.WriteMethod(buffer, Number, method);
-                FrameWriter.WriteContentHeader(buffer, Number, (ulong)body.Length, properties, sequence);
+                FrameWriter.WriteContentHeader(buffer, Number, (ulong)body.Length, properties, _connection.FrameMax, sequence);
                 FrameWriter.WriteBody(buffer, Number, body, _connection.FrameMax);
             }
             catch
@@ -184,4 +188,9 @@ public sealed partial class AmqpChannel
 
         return completion;
     }
+
+    private AmqpMessageTooLargeException TooLarge(int bodySize) => new(
+        $"The message body is {bodySize} bytes, more than the maximum message size of {_connection.MaxMessageSize} bytes "
+        + "(AmqpConnectionOptions.MaxMessageSize, set to the broker's max_message_size); nothing was sent.",
+        bodySize, _connection.MaxMessageSize);
 }

@@ -185,6 +185,12 @@ public sealed partial class AmqpConnection
                 throw new AmqpProtocolException(ReplyCode.NotImplemented, "The broker does not speak AMQP 0-9-1: it answered with its own protocol header.");
             }
 
+            if (!_options.UseTls && StartsWithTlsRecord(buffer))
+            {
+                input.AdvanceTo(buffer.Start);
+                throw new AmqpTlsMismatchException(_options.HostAndPort, brokerUsesTls: true);
+            }
+
             while (FrameReader.TryReadFrame(ref buffer, frameMax, out Frame frame))
             {
                 if (frame.Type == FrameType.Heartbeat) continue;
@@ -208,8 +214,22 @@ public sealed partial class AmqpConnection
             input.AdvanceTo(buffer.Start, buffer.End);
             if (result.IsCompleted)
             {
-                throw new EndOfStreamException($"The broker closed the socket while the client waited for {expecting}.");
+                ThrowIfTransportFailed();
+                throw new EndOfStreamException($"The broker at {_options.HostAndPort} closed the socket while the client waited for {expecting}.");
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the bytes are a TLS record (an alert or a handshake message, TLS major version 3): what a TLS port sends
+    /// back to a client that spoke plain AMQP to it. No AMQP frame starts like that (frame types are 1, 2, 3 and 8).
+    /// </summary>
+    private static bool StartsWithTlsRecord(ReadOnlySequence<byte> buffer)
+    {
+        if (buffer.Length < 3) return false;
+        Span<byte> start = stackalloc byte[3];
+        buffer.Slice(0, 3).CopyTo(start);
+        const byte alert = 21, handshake = 22;
+        return start[0] is alert or handshake && start[1] == 3 && start[2] <= 4;
     }
 }

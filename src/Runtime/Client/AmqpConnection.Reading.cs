@@ -137,6 +137,7 @@ public sealed partial class AmqpConnection
 
                 if (result.IsCompleted)
                 {
+                    ThrowIfTransportFailed();
                     string detail = buffer.IsEmpty ? "the broker closed the socket" : $"the socket closed in the middle of a frame ({buffer.Length} bytes left over)";
                     throw new EndOfStreamException(detail);
                 }
@@ -162,6 +163,12 @@ public sealed partial class AmqpConnection
         {
             await input.CompleteAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Throws the socket's read failure, if the input ended because of one (it is read to the end first).</summary>
+    private void ThrowIfTransportFailed()
+    {
+        if (_transport is SocketTransport { ReadFailure: { } failure }) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
     }
 
     private void Dispatch(in Frame frame)

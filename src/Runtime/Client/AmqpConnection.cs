@@ -49,7 +49,11 @@ public sealed partial class AmqpConnection : IAsyncDisposable
         Writer = new ConnectionWriter(transport.Output, OnWriteFailed);
         Continuations = new ContinuationThread(logger, Writer);
         FrameMax = options.FrameMax == 0 ? FrameConstants.DefaultFrameMax : options.FrameMax;
+        MaxMessageSize = options.MaxMessageSize;
     }
+
+    /// <summary>The largest message body this connection publishes (<see cref="AmqpConnectionOptions.MaxMessageSize"/> when it connected).</summary>
+    public int MaxMessageSize { get; }
 
     /// <summary>The negotiated largest frame size in bytes; bodies are split into frames of at most this size.</summary>
     public uint FrameMax { get; private set; }

@@ -37,6 +37,27 @@ public sealed class AmqpConnectionOptions
     /// <summary>Most channels to propose; 0 accepts the broker's value.</summary>
     public ushort ChannelMax { get; set; } = 2047;
 
+    /// <summary>RabbitMQ's default max_message_size: 128 MiB.</summary>
+    public const int DefaultMaxMessageSize = 128 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest message body this client publishes, in bytes; a larger one is refused with
+    /// <see cref="AmqpMessageTooLargeException"/> before anything of it is sent. The default matches RabbitMQ's default
+    /// max_message_size (128 MiB), past which the broker would close the channel anyway; set it to the broker's value.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
+    public int MaxMessageSize
+    {
+        get => _maxMessageSize;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            _maxMessageSize = value;
+        }
+    }
+
+    private int _maxMessageSize = DefaultMaxMessageSize;
+
     /// <summary>How long connecting (TCP, TLS and the AMQP handshake) may take.</summary>
     public TimeSpan ConnectionTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -55,6 +76,11 @@ public sealed class AmqpConnectionOptions
 
     /// <summary>The port to connect to, with the scheme's default.</summary>
     public int EffectivePort => Port ?? (UseTls ? 5671 : 5672);
+
+    /// <summary>Host and port as "host:port" ("[::1]:5672" for an IPv6 address), for messages: never credentials.</summary>
+    internal string HostAndPort => Host.Contains(':', StringComparison.Ordinal)
+        ? $"[{Host}]:{EffectivePort.ToString(CultureInfo.InvariantCulture)}"
+        : $"{Host}:{EffectivePort.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>
     /// Parses a RabbitMQ URI. User, password and vhost are percent-decoded; an empty path means vhost "/", and

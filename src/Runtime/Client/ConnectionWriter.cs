@@ -86,6 +86,18 @@ internal sealed class ConnectionWriter
         _signalFlushed = _flushed.Set;
     }
 
+    /// <summary>The size of the arrays the pending and draining batches hold (for tests: they must not stay large).</summary>
+    internal int BufferCapacity
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending.Capacity + _draining.Capacity;
+            }
+        }
+    }
+
     /// <summary>How long ago bytes last went to the transport (or the writer was made).</summary>
     public TimeSpan SinceLastWrite => Stopwatch.GetElapsedTime(Volatile.Read(ref _lastWriteTimestamp));
 

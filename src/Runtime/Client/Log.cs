@@ -32,6 +32,9 @@ internal static partial class Log
     [LoggerMessage(9, LogLevel.Error, "Handler of consumer {ConsumerTag} failed on delivery {DeliveryTag}; the message is {Outcome}")]
     public static partial void HandlerFailed(ILogger logger, string consumerTag, ulong deliveryTag, string outcome, Exception exception);
 
+    [LoggerMessage(15, LogLevel.Warning, "Handler of consumer {ConsumerTag} did not finish delivery {DeliveryTag}: its channel closed (connection lost or channel closed), so the message was not settled and the broker requeues it")]
+    public static partial void ChannelClosedUnderHandler(ILogger logger, string consumerTag, ulong deliveryTag, Exception exception);
+
     [LoggerMessage(10, LogLevel.Warning, "Delivery {DeliveryTag} for unknown consumer {ConsumerTag} on channel {Channel} was rejected with requeue")]
     public static partial void DeliveryForUnknownConsumer(ILogger logger, ulong deliveryTag, string consumerTag, ushort channel);
 

@@ -1,5 +1,4 @@
 using System.IO.Pipelines;
-using System.Net.Security;
 using System.Net.Sockets;
 
 namespace TypedAmqp.Client;
@@ -50,6 +49,12 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
 
     /// <summary>What the broker sent.</summary>
     public PipeReader Input => _received.Reader;
+
+    /// <summary>
+    /// Why reading the socket failed, once <see cref="Input"/> has completed because of a failure rather than the peer
+    /// closing the socket; the reader reports it after it has read everything received before it.
+    /// </summary>
+    public Exception? ReadFailure { get; private set; }
 
     /// <summary>What goes to the broker; each flush is a blocking write.</summary>
     public PipeWriter Output { get; private set; } = null!;
@@ -145,14 +150,7 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
             {
                 _socket.Connect(options.Host, options.EffectivePort);
                 Stream stream = new NetworkStream(_socket, ownsSocket: true);
-                if (options.UseTls)
-                {
-                    var tls = new SslStream(stream, leaveInnerStreamOpen: false);
-                    stream = tls;
-                    SslClientAuthenticationOptions tlsOptions = options.TlsOptions ?? new SslClientAuthenticationOptions();
-                    tlsOptions.TargetHost ??= options.Host;
-                    tls.AuthenticateAsClient(tlsOptions);
-                }
+                if (options.UseTls) stream = TlsHandshake.Authenticate(stream, options);
 
                 _stream = stream;
                 _output = new BlockingStreamWriter(stream, _socket);
@@ -215,8 +213,11 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
         }
         catch (Exception ex)
         {
-            // The socket closed under us (disposed, reset by the peer): the read loop sees this as the end of the stream.
-            received.Complete(ex);
+            // The socket closed under us (disposed, reset by the peer). The pipe is completed normally, with the failure
+            // kept aside: a pipe completed with an exception throws at the next read even while bytes are buffered, which
+            // would lose what the peer sent just before resetting (a TLS alert, a connection.close).
+            ReadFailure = ex;
+            received.Complete();
         }
         finally
         {

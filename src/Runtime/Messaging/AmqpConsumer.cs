@@ -89,8 +89,12 @@ public sealed class AmqpConsumer : IAsyncDisposable
 
     /// <summary>
     /// Reads deliveries as they arrive. Each <see cref="Delivery"/> is valid until the next one is requested. The
-    /// sequence ends when the consumer stops (after the deliveries already received).
+    /// sequence ends quietly when the application stops the consumer (<see cref="CancelAsync"/>, disposing it, or
+    /// closing its channel or connection), after the deliveries already received.
     /// </summary>
+    /// <exception cref="AmqpConnectionClosedException">The connection was lost or closed by the broker.</exception>
+    /// <exception cref="AmqpChannelClosedException">The broker closed the channel.</exception>
+    /// <exception cref="AmqpConsumerCancelledException">The broker cancelled the consumer (its queue was deleted, say).</exception>
     public async IAsyncEnumerable<Delivery> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ThrowIfHandler();
@@ -109,12 +113,19 @@ public sealed class AmqpConsumer : IAsyncDisposable
                 }
             }
         }
+
+        ThrowIfStoppedByFailure();
     }
 
     /// <summary>
     /// Waits until <paramref name="maxCount"/> deliveries have arrived or <paramref name="timeout"/> has passed, and
-    /// returns what arrived (possibly nothing). Dispose the batch to release its buffers.
+    /// returns what arrived (possibly nothing). Dispose the batch to release its buffers. Once the consumer has stopped
+    /// and every delivery was handed out, it returns an empty batch when the application stopped the consumer, and
+    /// throws as <see cref="ReadAllAsync"/> does otherwise.
     /// </summary>
+    /// <exception cref="AmqpConnectionClosedException">The connection was lost or closed by the broker.</exception>
+    /// <exception cref="AmqpChannelClosedException">The broker closed the channel.</exception>
+    /// <exception cref="AmqpConsumerCancelledException">The broker cancelled the consumer.</exception>
     public async ValueTask<DeliveryBatch> ReceiveBatchAsync(int maxCount, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
@@ -135,6 +146,8 @@ public sealed class AmqpConsumer : IAsyncDisposable
 
                 if (!await reader.WaitToReadAsync(deadline.Token).ConfigureAwait(false)) break;
             }
+
+            if (batch.Count == 0) ThrowIfStoppedByFailure();
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -164,6 +177,22 @@ public sealed class AmqpConsumer : IAsyncDisposable
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Throws why the consumer stopped, unless the application stopped it: an application reading deliveries must
+    /// not mistake a lost connection, or a queue deleted under it, for the end of its work.
+    /// </summary>
+    private void ThrowIfStoppedByFailure()
+    {
+        if (!_stopped.Task.IsCompletedSuccessfully || Volatile.Read(ref _cancelRequested) != 0) return;
+        switch (_stopped.Task.Result)
+        {
+            case ConsumerStopReason.CancelledByBroker:
+                throw new AmqpConsumerCancelledException(ConsumerTag, Queue);
+            case ConsumerStopReason.ChannelClosed when Channel.CloseException is { } closed && Channel.CloseReason?.Initiator != CloseInitiator.Application:
+                throw closed;
+        }
     }
 
     /// <summary>
@@ -416,7 +445,8 @@ public sealed class AmqpConsumer : IAsyncDisposable
 
     /// <summary>
     /// A handler threw: a message it did not settle is requeued once, and rejected without requeue (so it goes to
-    /// the queue's dead-letter exchange, if any) when it fails again. Either way the failure is logged.
+    /// the queue's dead-letter exchange, if any) when it fails again. Either way the failure is logged, after settling,
+    /// with what happened: a handler cancelled because its channel closed cannot settle, and the broker requeues.
     /// </summary>
     private async ValueTask SettleFailedAsync(InboundMessage message, Exception exception)
     {
@@ -428,7 +458,6 @@ public sealed class AmqpConsumer : IAsyncDisposable
         }
 
         bool requeue = !message.Redelivered;
-        Log.HandlerFailed(logger, ConsumerTag, message.DeliveryTag, requeue ? "requeued" : "rejected without requeue (dead-lettered if the queue has a DLX)", exception);
         try
         {
             message.Settled = true;
@@ -436,8 +465,11 @@ public sealed class AmqpConsumer : IAsyncDisposable
         }
         catch (AmqpException)
         {
-            // The channel closed; the broker requeues the message itself.
+            Log.ChannelClosedUnderHandler(logger, ConsumerTag, message.DeliveryTag, exception);
+            return;
         }
+
+        Log.HandlerFailed(logger, ConsumerTag, message.DeliveryTag, requeue ? "requeued" : "rejected without requeue (dead-lettered if the queue has a DLX)", exception);
     }
 
     private void ThrowIfHandler()

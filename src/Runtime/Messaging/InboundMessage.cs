@@ -98,10 +98,9 @@ internal sealed class InboundMessage
         Channel = null;
         Settled = false;
         _exchangeLength = _routingKeyLength = _propertiesLength = _bodyLength = _bodyReceived = 0;
-        if (_buffer.Length > 1 << 20)
+        if (_buffer.Length > Buffers.BufferRetention.MaxRetainedBytes)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
+            _buffer = []; // not back to the shared pool either, which would keep it just as long
         }
     }
 
@@ -110,7 +109,7 @@ internal sealed class InboundMessage
         if (_buffer.Length >= size) return;
         byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1024));
         _buffer.AsSpan(0, preserve).CopyTo(larger);
-        if (_buffer.Length > 0) ArrayPool<byte>.Shared.Return(_buffer);
+        Buffers.BufferRetention.Return(_buffer);
         _buffer = larger;
     }
 }

@@ -25,16 +25,30 @@ internal static class FrameWriter
         output.Advance(FrameConstants.Overhead + payloadSize);
     }
 
+    /// <summary>
+    /// Writes the content header frame. Unlike a body, it cannot be split: one larger than <paramref name="frameMax"/>
+    /// would make the broker close the whole connection (501), so it is refused, and nothing is written.
+    /// </summary>
     /// <param name="output">Where the frame goes.</param>
     /// <param name="channel">The channel number.</param>
     /// <param name="bodySize">The size of the body frames that follow.</param>
     /// <param name="properties">The message properties, or null for none.</param>
+    /// <param name="frameMax">The connection's negotiated frame_max.</param>
     /// <param name="publishSequence">When not 0, added as a header so a basic.return can be matched to its confirm.</param>
-    public static void WriteContentHeader(IBufferWriter<byte> output, ushort channel, ulong bodySize, BasicProperties? properties, ulong publishSequence = 0)
+    /// <exception cref="AmqpMessageTooLargeException">The properties do not fit in one frame.</exception>
+    public static void WriteContentHeader(IBufferWriter<byte> output, ushort channel, ulong bodySize, BasicProperties? properties, uint frameMax, ulong publishSequence = 0)
     {
         int maxPayload = ContentHeaderCodec.MaxSize(properties, publishSequence != 0);
         Span<byte> span = output.GetSpan(FrameConstants.Overhead + maxPayload);
         int payloadSize = ContentHeaderCodec.Write(span.Slice(FrameConstants.HeaderSize, maxPayload), bodySize, properties, publishSequence);
+        if ((uint)(FrameConstants.Overhead + payloadSize) > frameMax)
+        {
+            throw new AmqpMessageTooLargeException(
+                $"The message properties (headers included) need a content header frame of {FrameConstants.Overhead + payloadSize} bytes, "
+                + $"more than the connection's frame_max of {frameMax} bytes; the broker would close the connection for it. Send smaller or fewer headers.",
+                FrameConstants.Overhead + payloadSize, frameMax);
+        }
+
         WriteHeader(span, FrameType.ContentHeader, channel, payloadSize);
         span[FrameConstants.HeaderSize + payloadSize] = FrameConstants.FrameEnd;
         output.Advance(FrameConstants.Overhead + payloadSize);

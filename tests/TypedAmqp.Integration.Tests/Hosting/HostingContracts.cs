@@ -19,3 +19,14 @@ public interface IJobWorker
 {
     ValueTask Handle(Job job, MessageContext context, CancellationToken cancellationToken);
 }
+
+[MessageType("it.hosting.keyed-job")]
+public sealed record KeyedJob(int Number);
+
+/// <summary>A templated routing key: each publish's key is built in RoutingKeyWriter's per-thread buffer.</summary>
+[Exchange("typedamqp.it.keyed-jobs", ExchangeKind.Topic, Durable = false)]
+public interface IKeyedJobs
+{
+    [RoutingKey("keyed.{Number}")]
+    ValueTask Submit(KeyedJob job, CancellationToken cancellationToken = default);
+}

@@ -237,6 +237,59 @@ public sealed class HostingTests
         await channel.QueuePurgeAsync("typedamqp.it.jobs.work");
     }
 
+    [BrokerFact]
+    public async Task Publishes_with_templated_keys_resent_after_a_drop_each_arrive_with_their_own_key()
+    {
+        string name = "hosting-keyed-resend-" + Guid.NewGuid().ToString("N");
+        using IHost host = BuildHost(new JobLog(), name);
+        await host.StartAsync();
+        IKeyedJobs jobs = host.Services.GetRequiredService<IKeyedJobs>();
+        var runtime = host.Services.GetRequiredService<TypedAmqpRuntime>();
+        AmqpConnection first = runtime.Connection!;
+
+        // What arrives, read on a connection of its own that the drop below does not touch.
+        var arrived = new ConcurrentQueue<(string RoutingKey, int Number)>();
+        await using AmqpConnection observer = await Broker.ConnectAsync();
+        await using AmqpChannel channel = await observer.OpenChannelAsync();
+        QueueDeclareResult queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true);
+        await channel.QueueBindAsync(queue.QueueName, "typedamqp.it.keyed-jobs", "keyed.#");
+        await using AmqpConsumer consumer = await channel.ConsumeAsync(queue.QueueName, (delivery, _) =>
+        {
+            using var body = System.Text.Json.JsonDocument.Parse(delivery.Body);
+            arrived.Enqueue((delivery.RoutingKey, body.RootElement.GetProperty("Number").GetInt32()));
+            return ValueTask.CompletedTask;
+        }, new ConsumerOptions { AutoAck = true });
+
+        // 32 publishers, each key different, keep publishing while the connection is dropped, until 300 more have been
+        // confirmed over the recovered one. Publishes that wait for the recovery or are sent again resume after other
+        // publishes on their thread have built their own keys in the same per-thread buffer.
+        int started = 0, completedAfterRecovery = 0, inFlightAtDrop = -1, completed = 0;
+        _ = first.Completion.ContinueWith(_ => inFlightAtDrop = Volatile.Read(ref started) - Volatile.Read(ref completed), TaskScheduler.Default);
+        async Task PublishLoopAsync()
+        {
+            while (Volatile.Read(ref completedAfterRecovery) < 300)
+            {
+                await jobs.Submit(new KeyedJob(Interlocked.Increment(ref started)));
+                Interlocked.Increment(ref completed);
+                if (runtime.Connection != first) Interlocked.Increment(ref completedAfterRecovery);
+            }
+        }
+
+        Task[] publishers = Enumerable.Range(0, 32).Select(_ => Task.Run(PublishLoopAsync)).ToArray();
+        while (Volatile.Read(ref completed) < 200) await Task.Delay(5);
+        await BrokerControl.ForceCloseConnectionAsync(name, "drop keyed publishes");
+        await first.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.WhenAll(publishers).WaitAsync(TimeSpan.FromSeconds(60));
+        await host.StopAsync();
+        Assert.True(inFlightAtDrop > 0, $"no publish was waiting for its confirm when the connection dropped ({inFlightAtDrop}); the test proves nothing");
+
+        int total = Volatile.Read(ref started);
+        for (int wait = 0; wait < 200 && arrived.Select(a => a.Number).Distinct().Count() < total; wait++) await Task.Delay(50);
+        Assert.Equal(total, arrived.Select(a => a.Number).Distinct().Count()); // at least once each
+        (string RoutingKey, int Number)[] wrong = arrived.Where(a => a.RoutingKey != $"keyed.{a.Number}").ToArray();
+        Assert.True(wrong.Length == 0, $"{wrong.Length} of {arrived.Count} messages arrived with another message's key, e.g. {string.Join(", ", wrong.Take(5))}");
+    }
+
     private static int HandledJobs(JobLog log) => log.Handled.Select(h => h.Number).Where(n => n > 10_000).Distinct().Count();
 
     [BrokerFact]
@@ -279,6 +332,7 @@ public sealed class HostingTests
             ["TypedAmqp:PublisherConfirms"] = "false",
             ["TypedAmqp:PublishRecoveryWaitSeconds"] = "2.5",
             ["TypedAmqp:RunHandlersOnReaderThread"] = "false",
+            ["TypedAmqp:MaxMessageSize"] = "1048576",
         }).Build();
 
         TypedAmqpOptions options = TypedAmqpOptions.FromConfiguration(configuration);
@@ -293,5 +347,7 @@ public sealed class HostingTests
         Assert.Equal(TimeSpan.FromSeconds(15), connection.Heartbeat);
         Assert.Equal(5673, connection.EffectivePort);
         Assert.Equal("v", connection.VirtualHost);
+        Assert.Equal(1048576, connection.MaxMessageSize);
+        Assert.Equal(AmqpConnectionOptions.DefaultMaxMessageSize, new TypedAmqpOptions { Uri = "amqp://localhost/" }.ToConnectionOptions().MaxMessageSize);
     }
 }

@@ -67,6 +67,7 @@ public interface IDeadLetters
 [JsonSerializable(typeof(PriceQuery))]
 [JsonSerializable(typeof(Price))]
 [JsonSerializable(typeof(TypedAmqp.Integration.Hosting.Job))]
+[JsonSerializable(typeof(TypedAmqp.Integration.Hosting.KeyedJob))]
 [JsonSerializable(typeof(OrderShipped))]
 internal sealed partial class IntegrationJson : JsonSerializerContext;
 

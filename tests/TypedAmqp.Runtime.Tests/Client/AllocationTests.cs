@@ -252,7 +252,7 @@ public sealed class AllocationTests
             w.WriteShortString("exchange");
             w.WriteShortString("routing.key");
         }));
-        FrameWriter.WriteContentHeader(buffer, channel, (ulong)body.Length, Properties);
+        FrameWriter.WriteContentHeader(buffer, channel, (ulong)body.Length, Properties, FrameConstants.DefaultFrameMax);
         FrameWriter.WriteBody(buffer, channel, body, 131072);
     });
 

@@ -70,7 +70,7 @@ public sealed class ProtocolErrorTests
         await using FakeBroker owner = broker;
         AmqpChannel channel = await broker.OpenChannelAsync(connection);
 
-        await broker.SendRawAsync(FakeBroker.Encode(b => FrameWriter.WriteContentHeader(b, channel.Number, 3, null)));
+        await broker.SendRawAsync(FakeBroker.Encode(b => FrameWriter.WriteContentHeader(b, channel.Number, 3, null, FrameConstants.DefaultFrameMax)));
 
         (ushort code, AmqpConnectionClosedException error) = await ExpectConnectionErrorAsync(broker, connection);
         Assert.Equal(ReplyCode.UnexpectedFrame, code);

@@ -10,7 +10,7 @@ public sealed class FrameReaderTests
     private static byte[] PublishFrames(int bodySize, uint frameMax = 131072) => FakeBroker.Encode(buffer =>
     {
         FrameWriter.WriteMethod(buffer, 3, new BasicPublish("orders", "order.created", mandatory: true));
-        FrameWriter.WriteContentHeader(buffer, 3, (ulong)bodySize, new BasicProperties { ContentType = "application/json", MessageId = "m-1" });
+        FrameWriter.WriteContentHeader(buffer, 3, (ulong)bodySize, new BasicProperties { ContentType = "application/json", MessageId = "m-1" }, FrameConstants.DefaultFrameMax);
         FrameWriter.WriteBody(buffer, 3, new byte[bodySize], frameMax);
     });
 

@@ -244,6 +244,43 @@ internal sealed class FakeBroker : IAsyncDisposable
         output.Advance(writer.Position);
     }
 
+    /// <summary>
+    /// Serves a real client connected over <paramref name="stream"/> (a socket, TLS over one) instead of
+    /// <see cref="ClientTransport"/>: what the client sends there arrives at <see cref="FromClient"/>, what is written
+    /// to <see cref="ToClient"/> goes there. Ends when either side ends.
+    /// </summary>
+    public async Task RelayAsync(Stream stream)
+    {
+        PipeWriter fromClient = _toServer.Writer;
+        PipeReader toClient = _toClient.Reader;
+        Task up = Task.Run(async () =>
+        {
+            try
+            {
+                await stream.CopyToAsync(fromClient);
+                await fromClient.CompleteAsync();
+            }
+            catch (Exception ex)
+            {
+                await fromClient.CompleteAsync(ex);
+            }
+        });
+        Task down = Task.Run(async () =>
+        {
+            try
+            {
+                await toClient.CopyToAsync(stream);
+            }
+            catch (Exception)
+            {
+                // The client went away first.
+            }
+
+            await stream.DisposeAsync();
+        });
+        await Task.WhenAll(up, down);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _toClient.Writer.CompleteAsync();

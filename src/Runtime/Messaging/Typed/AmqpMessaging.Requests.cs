@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
@@ -16,57 +17,81 @@ public sealed partial class AmqpMessaging
     private AmqpChannel? _requestChannel;
 
     /// <inheritdoc />
-    public async ValueTask<TResponse> RequestAsync<TRequest, TResponse>(
+    public ValueTask<TResponse> RequestAsync<TRequest, TResponse>(
         ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
         MessageDescriptor<TResponse> responseDescriptor, TimeSpan timeout, PublishOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requestDescriptor);
         ArgumentNullException.ThrowIfNull(responseDescriptor);
-        AmqpChannel channel = await GetRequestChannelAsync(cancellationToken).ConfigureAwait(false);
-        string correlationId = MessageIds.Next().ToString("N");
-        var pending = new PendingRequest<TResponse>(channel, requestDescriptor.WireName, responseDescriptor);
-        _pendingReplies[correlationId] = pending;
+
+        // The request uses its exchange and routing key after awaits (opening the request channel, the timeout's
+        // message), when the caller's bytes may already be another message's (a generated publisher builds its key in
+        // RoutingKeyWriter's per-thread buffer): it works on a copy, in one rented array, returned when it completes.
+        int addressLength = exchangeUtf8.Length + routingKeyUtf8.Length;
+        byte[] address = addressLength == 0 ? [] : ArrayPool<byte>.Shared.Rent(addressLength);
+        exchangeUtf8.Span.CopyTo(address);
+        routingKeyUtf8.Span.CopyTo(address.AsSpan(exchangeUtf8.Length));
+        return RequestCoreAsync(
+            address, address.AsMemory(0, exchangeUtf8.Length), address.AsMemory(exchangeUtf8.Length, routingKeyUtf8.Length),
+            requestDescriptor, request, responseDescriptor, timeout, options, cancellationToken);
+    }
+
+    private async ValueTask<TResponse> RequestCoreAsync<TRequest, TResponse>(
+        byte[] address, ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
+        MessageDescriptor<TResponse> responseDescriptor, TimeSpan timeout, PublishOptions? options, CancellationToken cancellationToken)
+    {
         try
         {
-            var properties = new BasicProperties();
-            Fill(properties, requestDescriptor, options);
-            properties.ReplyTo = DirectReplyTo;
-            properties.CorrelationId = correlationId;
-            properties.DeliveryMode = DeliveryMode.Transient;
-            properties.Expiration = ((long)timeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            using System.Diagnostics.Activity? activity = Observability.TypedAmqpTelemetry.ActivitySource.HasListeners()
-                ? StartPublishActivity(exchangeUtf8, routingKeyUtf8, properties, requestDescriptor.WireName)
-                : null;
-            activity?.SetTag("messaging.message.conversation_id", correlationId);
-            // The timeout and the caller's token are armed first, so whatever settles the request finds them.
-            ValueTask<TResponse> reply = pending.WaitAsync(timeout, cancellationToken);
+            AmqpChannel channel = await GetRequestChannelAsync(cancellationToken).ConfigureAwait(false);
+            string correlationId = MessageIds.Next().ToString("N");
+            var pending = new PendingRequest<TResponse>(channel, requestDescriptor.WireName, responseDescriptor);
+            _pendingReplies[correlationId] = pending;
             try
             {
-                // The request's confirm is not awaited: it only matters when the broker refuses the request, and then
-                // it fails the pending request (see PendingRequest). One wait per round trip instead of two.
-                channel.PublishObserved(
-                    exchangeUtf8, routingKeyUtf8, (request, requestDescriptor), JsonMessageBody.WriteBody,
-                    properties, mandatory: true, pending, CancellationToken.None);
-            }
-            catch (Exception ex)
-            {
-                pending.Fail(ex); // disarms the timeout; nobody awaits the reply
-                throw;
-            }
+                var properties = new BasicProperties();
+                Fill(properties, requestDescriptor, options);
+                properties.ReplyTo = DirectReplyTo;
+                properties.CorrelationId = correlationId;
+                properties.DeliveryMode = DeliveryMode.Transient;
+                properties.Expiration = ((long)timeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                using System.Diagnostics.Activity? activity = Observability.TypedAmqpTelemetry.ActivitySource.HasListeners()
+                    ? StartPublishActivity(exchangeUtf8, routingKeyUtf8, properties, requestDescriptor.WireName)
+                    : null;
+                activity?.SetTag("messaging.message.conversation_id", correlationId);
+                // The timeout and the caller's token are armed first, so whatever settles the request finds them.
+                ValueTask<TResponse> reply = pending.WaitAsync(timeout, cancellationToken);
+                try
+                {
+                    // The request's confirm is not awaited: it only matters when the broker refuses the request, and then
+                    // it fails the pending request (see PendingRequest). One wait per round trip instead of two.
+                    channel.PublishObserved(
+                        exchangeUtf8, routingKeyUtf8, (request, requestDescriptor), JsonMessageBody.WriteBody,
+                        properties, mandatory: true, pending, CancellationToken.None);
+                }
+                catch (Exception ex)
+                {
+                    pending.Fail(ex); // disarms the timeout; nobody awaits the reply
+                    throw;
+                }
 
-            try
-            {
-                return await reply.ConfigureAwait(false);
+                try
+                {
+                    return await reply.ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    throw new TimeoutException(
+                        $"No reply to the '{requestDescriptor.WireName}' request (exchange '{Encoding.UTF8.GetString(exchangeUtf8.Span)}', routing key '{Encoding.UTF8.GetString(routingKeyUtf8.Span)}') within {timeout.TotalSeconds:0.###} s.");
+                }
             }
-            catch (TimeoutException)
+            finally
             {
-                throw new TimeoutException(
-                    $"No reply to the '{requestDescriptor.WireName}' request (exchange '{Encoding.UTF8.GetString(exchangeUtf8.Span)}', routing key '{Encoding.UTF8.GetString(routingKeyUtf8.Span)}') within {timeout.TotalSeconds:0.###} s.");
+                _pendingReplies.TryRemove(correlationId, out _);
             }
         }
         finally
         {
-            _pendingReplies.TryRemove(correlationId, out _);
+            if (address.Length > 0) ArrayPool<byte>.Shared.Return(address);
         }
     }
 

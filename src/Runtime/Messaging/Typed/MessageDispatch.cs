@@ -115,12 +115,22 @@ public static partial class MessageDispatch
             catch (Exception ex)
             {
                 TypedAmqpTelemetry.HandlerDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-                LogHandlerFailed(logger, descriptor.WireName, delivery.DeliveryTag, policy.RequeueOnFailure ? "requeued" : "dead-lettered (rejected without requeue)", ex);
                 activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-                if (!delivery.IsSettled)
+
+                // Logged after settling, with what did happen: a handler cancelled because the connection was lost
+                // cannot settle its message, and the broker requeues it whatever the policy says.
+                if (delivery.IsSettled)
                 {
-                    await SettleQuietlyAsync(delivery, reject: false, requeue: policy.RequeueOnFailure).ConfigureAwait(false);
+                    LogHandlerFailed(logger, descriptor.WireName, delivery.DeliveryTag, "already settled by the handler", ex);
+                }
+                else if (await SettleQuietlyAsync(delivery, reject: false, requeue: policy.RequeueOnFailure).ConfigureAwait(false))
+                {
+                    LogHandlerFailed(logger, descriptor.WireName, delivery.DeliveryTag, policy.RequeueOnFailure ? "requeued" : "dead-lettered (rejected without requeue)", ex);
                     TypedAmqpTelemetry.Rejected.Add(1);
+                }
+                else
+                {
+                    LogChannelClosedUnderHandler(logger, descriptor.WireName, delivery.DeliveryTag, ex);
                 }
 
                 return DispatchOutcome.HandlerFailed;
@@ -224,17 +234,19 @@ public static partial class MessageDispatch
         return DispatchOutcome.UnknownMessageType;
     }
 
-    private static async ValueTask SettleQuietlyAsync(Delivery delivery, bool reject, bool requeue, bool ack = false)
+    /// <summary>Settles the delivery; false when its channel is gone, in which case the broker requeues it itself.</summary>
+    private static async ValueTask<bool> SettleQuietlyAsync(Delivery delivery, bool reject, bool requeue, bool ack = false)
     {
         try
         {
             if (ack) await delivery.AckAsync(CancellationToken.None).ConfigureAwait(false);
             else if (reject) await delivery.RejectAsync(requeue, CancellationToken.None).ConfigureAwait(false);
             else await delivery.NackAsync(requeue, CancellationToken.None).ConfigureAwait(false);
+            return true;
         }
         catch (AmqpException)
         {
-            // The channel is gone; the broker requeues unacknowledged messages itself.
+            return false;
         }
     }
 
@@ -243,6 +255,9 @@ public static partial class MessageDispatch
 
     [LoggerMessage(101, LogLevel.Error, "Handler for {MessageType} failed on delivery {DeliveryTag}; the message is {Outcome}")]
     private static partial void LogHandlerFailed(ILogger logger, string messageType, ulong deliveryTag, string outcome, Exception exception);
+
+    [LoggerMessage(108, LogLevel.Warning, "Handler for {MessageType} did not finish delivery {DeliveryTag}: its channel closed (connection lost or channel closed), so the message was not settled and the broker requeues it")]
+    private static partial void LogChannelClosedUnderHandler(ILogger logger, string messageType, ulong deliveryTag, Exception exception);
 
     [LoggerMessage(103, LogLevel.Warning, "Handler for {MessageType} failed on delivery {DeliveryTag}; retry {Attempt} of {Retries} in {DelayMilliseconds} ms")]
     private static partial void LogRetrying(ILogger logger, string messageType, ulong deliveryTag, int attempt, int retries, double delayMilliseconds, Exception exception);
