@@ -21,13 +21,17 @@ internal sealed partial class TypedAmqpHostedService(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await ConnectAndStartAsync(cancellationToken).ConfigureAwait(false);
+        await ConnectAndStartAsync(retryUntil: DateTime.UtcNow + options.ConnectRetryTimeout, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task ConnectAndStartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects (retrying on the back-off schedule until <paramref name="retryUntil"/>; recovery passes the past, as
+    /// it schedules its own attempts), declares the topology and starts the consumers.
+    /// </summary>
+    private async Task ConnectAndStartAsync(DateTime retryUntil, CancellationToken cancellationToken)
     {
         AmqpConnectionOptions connectionOptions = options.ToConnectionOptions();
-        AmqpConnection connection = await ConnectWithRetryAsync(connectionOptions, cancellationToken).ConfigureAwait(false);
+        AmqpConnection connection = await ConnectWithRetryAsync(connectionOptions, retryUntil, cancellationToken).ConfigureAwait(false);
         var messaging = new AmqpMessaging(connection, loggerFactory.CreateLogger("TypedAmqp.Messaging"))
         {
             PublisherConfirms = options.PublisherConfirms,
@@ -70,16 +74,16 @@ internal sealed partial class TypedAmqpHostedService(
         _recovery = Task.Run(RecoverAsync);
     }
 
-    /// <summary>Reconnects with exponential back-off until it succeeds or the host stops.</summary>
+    /// <summary>Reconnects, the first attempt at once and then with jittered exponential back-off, until it succeeds or the host stops.</summary>
     private async Task RecoverAsync()
     {
-        TimeSpan delay = options.RecoveryInitialDelay;
         for (int attempt = 1; !_stopping.IsCancellationRequested; attempt++)
         {
             try
             {
-                await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
-                await ConnectAndStartAsync(_stopping.Token).ConfigureAwait(false);
+                TimeSpan delay = ReconnectBackoff.Before(attempt, options.RecoveryInitialDelay, options.RecoveryMaxDelay, Random.Shared.NextDouble());
+                if (delay > TimeSpan.Zero) await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
+                await ConnectAndStartAsync(retryUntil: DateTime.MinValue, _stopping.Token).ConfigureAwait(false);
                 LogRecovered(_logger, attempt);
                 return;
             }
@@ -90,7 +94,6 @@ internal sealed partial class TypedAmqpHostedService(
             catch (Exception ex) when (ex is AmqpException or IOException or TimeoutException or System.Net.Sockets.SocketException)
             {
                 LogRecoveryFailed(_logger, attempt, ex.Message);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.RecoveryMaxDelay.Ticks));
             }
         }
     }
@@ -130,21 +133,20 @@ internal sealed partial class TypedAmqpHostedService(
         }
     }
 
-    private async Task<AmqpConnection> ConnectWithRetryAsync(AmqpConnectionOptions connectionOptions, CancellationToken cancellationToken)
+    private async Task<AmqpConnection> ConnectWithRetryAsync(AmqpConnectionOptions connectionOptions, DateTime retryUntil, CancellationToken cancellationToken)
     {
-        DateTime deadline = DateTime.UtcNow + options.ConnectRetryTimeout;
-        TimeSpan delay = TimeSpan.FromMilliseconds(250);
-        while (true)
+        for (int attempt = 1; ; attempt++)
         {
             try
             {
                 return await AmqpConnection.ConnectAsync(connectionOptions, loggerFactory.CreateLogger("TypedAmqp.Connection"), cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or TimeoutException or IOException && DateTime.UtcNow + delay < deadline)
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or TimeoutException or IOException)
             {
+                TimeSpan delay = ReconnectBackoff.Before(attempt + 1, options.RecoveryInitialDelay, options.RecoveryMaxDelay, Random.Shared.NextDouble());
+                if (DateTime.UtcNow + delay >= retryUntil) throw;
                 LogConnectRetry(_logger, connectionOptions.ToString(), delay.TotalSeconds, ex.Message);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }
         }
     }

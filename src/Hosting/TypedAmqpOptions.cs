@@ -28,11 +28,18 @@ public sealed class TypedAmqpOptions
     /// <summary>Whether to reconnect (and re-declare topology, restart consumers) when the connection is lost; default true.</summary>
     public bool Recovery { get; set; } = true;
 
-    /// <summary>Delay before the first reconnection attempt; doubled after each failure.</summary>
-    public TimeSpan RecoveryInitialDelay { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Delay before the second reconnection attempt (the first is made at once), doubled after each failure up to
+    /// <see cref="RecoveryMaxDelay"/>; each delay is jittered down to as little as half. Default 100 ms.
+    /// </summary>
+    public TimeSpan RecoveryInitialDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Longest delay between reconnection attempts.</summary>
-    public TimeSpan RecoveryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Longest delay between reconnection attempts; default 500 ms, so the host is back well within a second of the
+    /// broker accepting connections again (a refused attempt costs next to nothing). Raise it for large fleets that
+    /// should not all retry this often.
+    /// </summary>
+    public TimeSpan RecoveryMaxDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
     /// How long a publish waits for the connection to be recovered: a publish made while the connection is down waits

@@ -171,11 +171,13 @@ public sealed class HostingTests
     }
 
     [BrokerFact]
-    public async Task A_publish_made_while_the_connection_is_down_waits_for_the_recovery_and_is_delivered()
+    public async Task A_publish_made_right_after_the_connection_drops_is_delivered_on_the_recovered_connection()
     {
+        // The first reconnection attempt is immediate, so this publish meets either no connection or the new one;
+        // BrokerOutageTests covers a publish made while the broker is really down.
         string name = "hosting-publish-wait-" + Guid.NewGuid().ToString("N");
         var log = new JobLog();
-        using IHost host = BuildHost(log, name, settings: new Dictionary<string, string?> { ["TypedAmqp:RecoveryInitialDelaySeconds"] = "1" });
+        using IHost host = BuildHost(log, name);
         await host.StartAsync();
         IJobs jobs = host.Services.GetRequiredService<IJobs>();
         AmqpConnection first = host.Services.GetRequiredService<TypedAmqpRuntime>().Connection!;
@@ -184,7 +186,6 @@ public sealed class HostingTests
         await first.Completion.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.False(first.IsOpen);
 
-        // The host waits a second before reconnecting, so this publish starts while there is no connection.
         await jobs.Submit(new Job(7001, 1)).AsTask().WaitAsync(TimeSpan.FromSeconds(20));
         Assert.True(await log.Progress.WaitAsync(TimeSpan.FromSeconds(10)));
         await host.StopAsync();
