@@ -1,6 +1,8 @@
 namespace TypedAmqp.Messaging;
 
 /// <summary>Collects the confirms of a pipelined batch of publishes and waits for all of them.</summary>
+/// <remarks>Public for the code TypedAmqp's generator emits; not meant to be used directly.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class ConfirmBatch
 {
     private readonly List<ValueTask> _pending;

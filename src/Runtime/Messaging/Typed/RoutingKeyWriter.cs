@@ -7,6 +7,8 @@ namespace TypedAmqp.Messaging;
 /// values. The result is valid until the next key is started on the same thread, which is enough because
 /// <see cref="IMessagePublisher.PublishAsync{TMessage}"/> copies it before returning.
 /// </summary>
+/// <remarks>Public for the code TypedAmqp's generator emits; not meant to be used directly.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public ref struct RoutingKeyWriter
 {
     private const int MaxLength = 255;
