@@ -9,6 +9,14 @@ using TypedAmqp.Observability;
 // A worker service as it would run in production: configuration-bound connection, topology declared at start-up,
 // hosted consumers with retries and dead-lettering, a request/response call, and OpenTelemetry console export.
 // It places a few orders, asks for a quote, waits until everything settled, prints a summary and stops.
+// With --topology it prints its topology instead, as a Mermaid diagram and as RabbitMQ definitions (docs/topology.md).
+if (args.Contains("--topology"))
+{
+    Console.WriteLine(MessagingTopology.Diagram);
+    Console.WriteLine(TypedAmqp.Messaging.RabbitMqDefinitions.Write(MessagingTopology.Description));
+    return;
+}
+
 HostApplicationBuilder builder = Host.CreateApplicationBuilder(args);
 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {

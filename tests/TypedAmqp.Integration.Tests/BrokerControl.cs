@@ -19,6 +19,9 @@ internal static class BrokerControl
         await RunAsync("ctl", "close_connection", pid, reason);
     }
 
+    /// <summary>Imports a definitions file into the broker (rabbitmqctl import_definitions).</summary>
+    public static Task ImportDefinitionsAsync(string path) => RunAsync("ctl", "import_definitions", path);
+
     private static async Task<string> RunAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("bash", [Script, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true };

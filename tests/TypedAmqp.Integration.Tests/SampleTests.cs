@@ -9,11 +9,11 @@ public sealed class SampleTests
     private static string SamplePath(string key) =>
         typeof(SampleTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
-    private static async Task<string> RunAsync(string key)
+    private static async Task<string> RunAsync(string key, params string[] arguments)
     {
         string dll = SamplePath(key);
         Assert.True(File.Exists(dll), $"the sample was not built at {dll}");
-        var start = new ProcessStartInfo("dotnet", [dll]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet", [dll, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["TYPEDAMQP_URI"] = Broker.Uri;
         using Process process = Process.Start(start)!;
         Task<string> output = process.StandardOutput.ReadToEndAsync();
@@ -45,5 +45,17 @@ public sealed class SampleTests
         Assert.Contains("received: Bonjour (fr) via routing key greeting.fr, type quickstart.greeting", text);
         Assert.Contains("done: 3 greetings round-tripped", text);
         Assert.DoesNotContain("guest:guest", text);
+    }
+
+    [Fact]
+    public async Task The_topology_page_shows_the_diagram_OrderProcessing_prints()
+    {
+        string text = await RunAsync("OrderProcessingAssembly", "--topology");
+        string diagram = text[..text.IndexOf("\n\n", StringComparison.Ordinal)].Trim();
+        Assert.StartsWith("flowchart LR", diagram, StringComparison.Ordinal);
+        Assert.Contains("{{\"IFulfilment\"}}", diagram, StringComparison.Ordinal);
+        string page = File.ReadAllText(Path.Combine(SamplePath("RepositoryRoot"), "docs", "topology.md"));
+        Assert.Contains("```mermaid\n" + diagram + "\n```", page.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("\"exchanges\"", text, StringComparison.Ordinal);
     }
 }

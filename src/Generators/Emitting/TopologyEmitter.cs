@@ -50,6 +50,16 @@ internal static class TopologyEmitter
 
         writer.Line("    });");
         writer.Line();
+        writer.Line("/// <summary>The topology as a Mermaid flowchart (exchanges → bindings → queues → consumers), for a Markdown page.</summary>");
+        writer.Line("public static string Diagram => global::TypedAmqp.Messaging.TopologyDiagram.ToMermaid(Description, new global::System.Collections.Generic.KeyValuePair<string, string>[]");
+        writer.Line("{");
+        foreach (DispatcherSpec consumer in spec.Consumers)
+        {
+            writer.Line($"    new({CSharpLiteral.String(consumer.Queue.Reference)}, {CSharpLiteral.String(consumer.Queue.Contract.DisplayName)}),");
+        }
+
+        writer.Line("});");
+        writer.Line();
         writer.Line("/// <summary>Declares (or verifies) the topology on a channel: exchanges, then queues, then bindings; returns the broker's queue names.</summary>");
         writer.Line("public static global::System.Threading.Tasks.ValueTask<global::TypedAmqp.Messaging.DeclaredTopology> DeclareAsync(global::TypedAmqp.AmqpChannel channel, global::TypedAmqp.Messaging.TopologyMode mode = global::TypedAmqp.Messaging.TopologyMode.Declare, global::System.Threading.CancellationToken cancellationToken = default) =>");
         writer.Line("    Description.DeclareAsync(channel, mode, cancellationToken);");
