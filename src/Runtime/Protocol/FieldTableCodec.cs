@@ -15,7 +15,7 @@ namespace TypedAmqp.Protocol;
 /// <item><term>I / i</term><description><see cref="int"/> / <see cref="uint"/></description></item>
 /// <item><term>l</term><description><see cref="long"/></description></item>
 /// <item><term>f / d</term><description><see cref="float"/> / <see cref="double"/></description></item>
-/// <item><term>D</term><description><see cref="decimal"/> (scale octet and signed 32-bit value)</description></item>
+/// <item><term>D</term><description><see cref="decimal"/> (scale octet and signed 32-bit value; see below)</description></item>
 /// <item><term>S</term><description><see cref="string"/> (a long string that is not valid UTF-8 decodes as <c>byte[]</c>)</description></item>
 /// <item><term>x</term><description><c>byte[]</c> or <see cref="ReadOnlyMemory{T}"/> of bytes</description></item>
 /// <item><term>T</term><description><see cref="AmqpTimestamp"/> (also written from <see cref="DateTimeOffset"/>)</description></item>
@@ -23,6 +23,13 @@ namespace TypedAmqp.Protocol;
 /// <item><term>A</term><description>an array: any <see cref="IList"/> (read back as <c>List&lt;object?&gt;</c>)</description></item>
 /// <item><term>V</term><description><see langword="null"/></description></item>
 /// </list>
+/// <para>
+/// A decimal's 32-bit value is the unscaled value in two's complement, as pika (1.x) writes and reads
+/// it: -1.5 is scale 1 and 0xFFFFFFF1. The spec calls the field unsigned and RabbitMQ parses it as unsigned, passing
+/// the 32 bits through unchanged, so only the peers decide the sign. RabbitMQ.Client (7.x) uses sign-and-magnitude
+/// instead (top bit the sign, 31 bits the magnitude): positive decimals agree with it, a negative one does not: its
+/// -1.5 (0x8000000F) reads here as -214748363.3, and ours reads there as -214748363.3 (DecimalInteropTests pins this).
+/// </para>
 /// </summary>
 internal static class FieldTableCodec
 {
@@ -292,19 +299,20 @@ internal static class FieldTableCodec
 
     private static void WriteDecimal(Span<byte> destination, decimal value)
     {
-        // AMQP decimals are a scale octet and a signed 32-bit unscaled value.
+        // A scale octet and the unscaled value as a 32-bit two's complement integer (see the class summary), so
+        // -2147483648 fits and 2147483648 does not.
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
         byte scale = (byte)((bits[3] >> 16) & 0xFF);
         bool negative = bits[3] < 0;
-        if (bits[1] != 0 || bits[2] != 0 || (uint)bits[0] > int.MaxValue)
+        long unscaled = negative ? -(long)(uint)bits[0] : (uint)bits[0];
+        if (bits[1] != 0 || bits[2] != 0 || unscaled is > int.MaxValue or < int.MinValue)
         {
-            throw new ArgumentException($"The decimal {value} does not fit an AMQP decimal (a signed 32-bit unscaled value).");
+            throw new ArgumentException($"The decimal {value} does not fit an AMQP decimal (a 32-bit two's complement unscaled value).");
         }
 
-        int unscaled = negative ? -bits[0] : bits[0];
         destination[0] = scale;
-        BinaryPrimitives.WriteInt32BigEndian(destination[1..], unscaled);
+        BinaryPrimitives.WriteInt32BigEndian(destination[1..], (int)unscaled);
     }
 
     private static Dictionary<string, object?> ReadTableContent(ReadOnlySequence<byte> content, int depth)
