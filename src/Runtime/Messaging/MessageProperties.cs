@@ -38,6 +38,26 @@ public readonly struct MessageProperties
         }
     }
 
+    /// <summary>
+    /// Checks, without decoding them into a dictionary, that the headers (when present) can be read: null when they
+    /// can or are absent, else what is wrong with them (a length that runs past its table, an unknown field type...).
+    /// </summary>
+    internal string? ValidateHeaders()
+    {
+        if ((Flags & PropertyFlags.Headers) == 0) return null;
+        try
+        {
+            TrySeek(PropertyFlags.Headers, out AmqpReader reader);
+            uint length = reader.ReadLong();
+            if (length > reader.Remaining) return $"the headers table claims {length} bytes but only {reader.Remaining} follow";
+            return FieldTableCodec.Validate(reader.ReadSequence((int)length, "field table"));
+        }
+        catch (AmqpProtocolException ex)
+        {
+            return ex.Message;
+        }
+    }
+
     /// <summary>Delivery mode, or null.</summary>
     public DeliveryMode? DeliveryMode => TrySeek(PropertyFlags.DeliveryMode, out AmqpReader reader) ? (DeliveryMode)reader.ReadOctet() : null;
 
@@ -84,11 +104,14 @@ public readonly struct MessageProperties
     public ReadOnlySpan<byte> CorrelationIdUtf8 => GetUtf8(PropertyFlags.CorrelationId);
 
     /// <summary>Copies every property into a new <see cref="BasicProperties"/>, for example to republish the message.</summary>
-    public BasicProperties ToBasicProperties() => new()
+    public BasicProperties ToBasicProperties() => ToBasicProperties(includeHeaders: true);
+
+    /// <summary>Copies the properties, leaving the headers out when <paramref name="includeHeaders"/> is false (they cannot be read).</summary>
+    internal BasicProperties ToBasicProperties(bool includeHeaders) => new()
     {
         ContentType = ContentType,
         ContentEncoding = ContentEncoding,
-        Headers = Headers,
+        Headers = includeHeaders ? Headers : null,
         DeliveryMode = DeliveryMode,
         Priority = Priority,
         CorrelationId = CorrelationId,

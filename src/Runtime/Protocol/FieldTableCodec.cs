@@ -15,7 +15,7 @@ namespace TypedAmqp.Protocol;
 /// <item><term>I / i</term><description><see cref="int"/> / <see cref="uint"/></description></item>
 /// <item><term>l</term><description><see cref="long"/></description></item>
 /// <item><term>f / d</term><description><see cref="float"/> / <see cref="double"/></description></item>
-/// <item><term>D</term><description><see cref="decimal"/> (scale octet and signed 32-bit value)</description></item>
+/// <item><term>D</term><description><see cref="decimal"/> (scale octet and signed 32-bit value; see below)</description></item>
 /// <item><term>S</term><description><see cref="string"/> (a long string that is not valid UTF-8 decodes as <c>byte[]</c>)</description></item>
 /// <item><term>x</term><description><c>byte[]</c> or <see cref="ReadOnlyMemory{T}"/> of bytes</description></item>
 /// <item><term>T</term><description><see cref="AmqpTimestamp"/> (also written from <see cref="DateTimeOffset"/>)</description></item>
@@ -23,6 +23,13 @@ namespace TypedAmqp.Protocol;
 /// <item><term>A</term><description>an array: any <see cref="IList"/> (read back as <c>List&lt;object?&gt;</c>)</description></item>
 /// <item><term>V</term><description><see langword="null"/></description></item>
 /// </list>
+/// <para>
+/// A decimal's 32-bit value is the unscaled value in two's complement, as pika (1.x) writes and reads
+/// it: -1.5 is scale 1 and 0xFFFFFFF1. The spec calls the field unsigned and RabbitMQ parses it as unsigned, passing
+/// the 32 bits through unchanged, so only the peers decide the sign. RabbitMQ.Client (7.x) uses sign-and-magnitude
+/// instead (top bit the sign, 31 bits the magnitude): positive decimals agree with it, a negative one does not: its
+/// -1.5 (0x8000000F) reads here as -214748363.3, and ours reads there as -214748363.3 (DecimalInteropTests pins this).
+/// </para>
 /// </summary>
 internal static class FieldTableCodec
 {
@@ -59,6 +66,53 @@ internal static class FieldTableCodec
 
     /// <summary>Reads a table's content (without the length prefix, which the caller used to slice it).</summary>
     public static Dictionary<string, object?> ReadTable(ReadOnlySequence<byte> content) => ReadTableContent(content, 0);
+
+    /// <summary>
+    /// Checks that a table's content (without its length prefix) decodes as <see cref="ReadTable"/> would decode it,
+    /// without building it or allocating: null when it does, else what is wrong. Kept in step with <c>ReadValue</c>.
+    /// </summary>
+    public static string? Validate(ReadOnlySequence<byte> content)
+    {
+        try
+        {
+            ValidateContent(content, isArray: false, 0);
+            return null;
+        }
+        catch (AmqpProtocolException ex)
+        {
+            return ex.Message;
+        }
+    }
+
+    private static void ValidateContent(ReadOnlySequence<byte> content, bool isArray, int depth)
+    {
+        CheckReadDepth(depth);
+        var reader = new AmqpReader(content);
+        while (reader.Remaining > 0)
+        {
+            if (!isArray) reader.SkipShortString();
+            byte tag = reader.ReadOctet();
+            switch ((char)tag)
+            {
+                case 't' or 'b' or 'B': reader.ReadOctet(); break;
+                case 's' or 'u': reader.ReadShort(); break;
+                case 'I' or 'i' or 'f': reader.ReadLong(); break;
+                case 'l' or 'd' or 'T': reader.ReadLongLong(); break;
+                case 'D':
+                {
+                    byte scale = reader.ReadOctet();
+                    reader.ReadLong();
+                    if (scale > 28) throw ScaleTooLarge(scale);
+                    break;
+                }
+                case 'S' or 'x': reader.ReadLongStringBytes(); break;
+                case 'F': ValidateContent(reader.ReadLongStringBytes(), isArray: false, depth + 1); break;
+                case 'A': ValidateContent(reader.ReadLongStringBytes(), isArray: true, depth + 1); break;
+                case 'V': break;
+                default: throw UnknownTag(tag, reader.Consumed - 1);
+            }
+        }
+    }
 
     private static int GetTableContentSize(IReadOnlyDictionary<string, object?>? table, int depth)
     {
@@ -245,19 +299,20 @@ internal static class FieldTableCodec
 
     private static void WriteDecimal(Span<byte> destination, decimal value)
     {
-        // AMQP decimals are a scale octet and a signed 32-bit unscaled value.
+        // A scale octet and the unscaled value as a 32-bit two's complement integer (see the class summary), so
+        // -2147483648 fits and 2147483648 does not.
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
         byte scale = (byte)((bits[3] >> 16) & 0xFF);
         bool negative = bits[3] < 0;
-        if (bits[1] != 0 || bits[2] != 0 || (uint)bits[0] > int.MaxValue)
+        long unscaled = negative ? -(long)(uint)bits[0] : (uint)bits[0];
+        if (bits[1] != 0 || bits[2] != 0 || unscaled is > int.MaxValue or < int.MinValue)
         {
-            throw new ArgumentException($"The decimal {value} does not fit an AMQP decimal (a signed 32-bit unscaled value).");
+            throw new ArgumentException($"The decimal {value} does not fit an AMQP decimal (a 32-bit two's complement unscaled value).");
         }
 
-        int unscaled = negative ? -bits[0] : bits[0];
         destination[0] = scale;
-        BinaryPrimitives.WriteInt32BigEndian(destination[1..], unscaled);
+        BinaryPrimitives.WriteInt32BigEndian(destination[1..], (int)unscaled);
     }
 
     private static Dictionary<string, object?> ReadTableContent(ReadOnlySequence<byte> content, int depth)
@@ -306,10 +361,7 @@ internal static class FieldTableCodec
             {
                 byte scale = reader.ReadOctet();
                 int unscaled = (int)reader.ReadLong();
-                if (scale > 28)
-                {
-                    throw new AmqpProtocolException(ReplyCode.SyntaxError, $"Field table holds a decimal with scale {scale}; at most 28 is supported.");
-                }
+                if (scale > 28) throw ScaleTooLarge(scale);
 
                 long magnitude = Math.Abs((long)unscaled);
                 return new decimal((int)(uint)magnitude, 0, 0, unscaled < 0, scale);
@@ -332,11 +384,16 @@ internal static class FieldTableCodec
             case 'A': return ReadArrayContent(reader.ReadLongStringBytes(), depth + 1);
             case 'V': return null;
             default:
-                throw new AmqpProtocolException(
-                    ReplyCode.SyntaxError,
-                    $"Field table holds a value with unknown type tag 0x{tag:X2} ('{(tag >= 32 && tag < 127 ? (char)tag : '?')}') at offset {reader.Consumed - 1}.");
+                throw UnknownTag(tag, reader.Consumed - 1);
         }
     }
+
+    private static AmqpProtocolException ScaleTooLarge(byte scale) =>
+        new(ReplyCode.SyntaxError, $"Field table holds a decimal with scale {scale}; at most 28 is supported.");
+
+    private static AmqpProtocolException UnknownTag(byte tag, long offset) => new(
+        ReplyCode.SyntaxError,
+        $"Field table holds a value with unknown type tag 0x{tag:X2} ('{(tag >= 32 && tag < 127 ? (char)tag : '?')}') at offset {offset}.");
 
     private static void CheckDepth(int depth)
     {

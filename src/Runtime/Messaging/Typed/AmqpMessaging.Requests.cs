@@ -117,7 +117,8 @@ public sealed partial class AmqpMessaging
         ArgumentNullException.ThrowIfNull(routingKey);
         ArgumentNullException.ThrowIfNull(extraHeaders);
         AmqpChannel channel = await GetRequestChannelAsync(cancellationToken).ConfigureAwait(false);
-        BasicProperties properties = delivery.Properties.ToBasicProperties();
+        // Headers that cannot be read (a malformed field table) are left out rather than failing the republish.
+        BasicProperties properties = delivery.Properties.ToBasicProperties(includeHeaders: delivery.Properties.ValidateHeaders() is null);
         properties.Headers ??= new Dictionary<string, object?>();
         foreach (KeyValuePair<string, object?> header in extraHeaders) properties.Headers[header.Key] = header.Value;
         await channel.PublishAsync(exchange, routingKey, delivery.Body, properties, mandatory: true, cancellationToken).ConfigureAwait(false);

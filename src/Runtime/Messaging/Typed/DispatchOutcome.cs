@@ -11,4 +11,10 @@ public enum DispatchOutcome
     DeserializationFailed,
     /// <summary>No handler takes the message's type; the message was rejected without requeue.</summary>
     UnknownMessageType,
+    /// <summary>
+    /// The message's headers field table is malformed (a length that runs past its table, an unknown field type...);
+    /// the handler was not called, and the message was dead-lettered without its unreadable headers (rejected without
+    /// requeue when there is no dead-letter exchange).
+    /// </summary>
+    MalformedHeaders,
 }

@@ -28,7 +28,8 @@ public interface IMessagePublisher
 
     /// <summary>
     /// Publishes a copy of a received message (body and properties, plus <paramref name="extraHeaders"/>) and waits for
-    /// the broker's confirm; used to dead-letter a message with the reason in its headers.
+    /// the broker's confirm; used to dead-letter a message with the reason in its headers. Original headers that cannot
+    /// be read (a malformed field table) are not copied.
     /// </summary>
     ValueTask RepublishAsync(string exchange, string routingKey, Delivery delivery, IReadOnlyDictionary<string, object?> extraHeaders, CancellationToken cancellationToken);
 

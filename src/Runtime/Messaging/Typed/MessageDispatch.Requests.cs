@@ -19,6 +19,12 @@ public static partial class MessageDispatch
     {
         logger ??= NullLogger.Instance;
         TypedAmqpTelemetry.Delivered.Add(1);
+        if (delivery.Properties.ValidateHeaders() is { } headersError)
+        {
+            // Rejected without requeue and logged, like a request without a reply address; the requester times out.
+            return await DeadLetterMalformedHeadersAsync(delivery, requestDescriptor.WireName, headersError, DispatchPolicy.Default, null, logger).ConfigureAwait(false);
+        }
+
         using System.Diagnostics.Activity? activity = TypedAmqpTelemetry.ActivitySource.HasListeners() ? StartProcessActivity(delivery, requestDescriptor.WireName) : null;
         string? replyTo = delivery.Properties.ReplyTo;
         string? correlationId = delivery.Properties.CorrelationId;

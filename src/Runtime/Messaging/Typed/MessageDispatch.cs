@@ -13,7 +13,11 @@ namespace TypedAmqp.Messaging;
 /// </summary>
 public static partial class MessageDispatch
 {
-    /// <summary>Deserializes the delivery, invokes the handler and settles the message.</summary>
+    /// <summary>
+    /// Deserializes the delivery, invokes the handler and settles the message. A delivery whose headers field table is
+    /// malformed is not handled: it is dead-lettered like an unreadable body, without its headers, and reported as
+    /// <see cref="DispatchOutcome.MalformedHeaders"/>.
+    /// </summary>
     /// <param name="delivery">The delivery being handled.</param>
     /// <param name="descriptor">The message type's descriptor.</param>
     /// <param name="handler">The user's handler object.</param>
@@ -64,6 +68,11 @@ public static partial class MessageDispatch
         ArgumentNullException.ThrowIfNull(policy);
         logger ??= NullLogger.Instance;
         TypedAmqpTelemetry.Delivered.Add(1);
+        if (delivery.Properties.ValidateHeaders() is { } headersError)
+        {
+            return await DeadLetterMalformedHeadersAsync(delivery, descriptor.WireName, headersError, policy, deadLetters, logger).ConfigureAwait(false);
+        }
+
         using Activity? activity = TypedAmqpTelemetry.ActivitySource.HasListeners() ? StartProcessActivity(delivery, descriptor.WireName) : null;
         TMessage message;
         try
@@ -186,6 +195,19 @@ public static partial class MessageDispatch
     }
 
     /// <summary>
+    /// A delivery whose headers field table cannot be read (checked once, before anything reads them) never reaches the
+    /// handler: it is logged and dead-lettered without its unreadable headers, the reason saying so.
+    /// </summary>
+    private static async ValueTask<DispatchOutcome> DeadLetterMalformedHeadersAsync(
+        Delivery delivery, string messageType, string error, DispatchPolicy policy, IMessagePublisher? deadLetters, ILogger logger)
+    {
+        LogMalformedHeaders(logger, messageType, delivery.DeliveryTag, delivery.RoutingKey, error);
+        await DeadLetterAsync(delivery, policy, deadLetters, $"the headers field table is malformed ({error}); the message was republished without its original headers", logger).ConfigureAwait(false);
+        TypedAmqpTelemetry.Rejected.Add(1);
+        return DispatchOutcome.MalformedHeaders;
+    }
+
+    /// <summary>
     /// Sends a message that can never be handled to the dead-letter exchange with the reason in its headers, then acks
     /// it; without a dead-letter exchange (or a publisher), rejects it without requeue so the broker dead-letters it.
     /// </summary>
@@ -228,7 +250,9 @@ public static partial class MessageDispatch
         logger ??= NullLogger.Instance;
         string type = Encoding.UTF8.GetString(delivery.Properties.TypeUtf8);
         LogUnknownType(logger, consumer, type.Length == 0 ? "(none)" : type, delivery.DeliveryTag);
-        await DeadLetterAsync(delivery, policy, deadLetters, $"{consumer} has no handler for message type '{(type.Length == 0 ? "(none)" : type)}'", logger).ConfigureAwait(false);
+        string reason = $"{consumer} has no handler for message type '{(type.Length == 0 ? "(none)" : type)}'";
+        if (delivery.Properties.ValidateHeaders() is { } headersError) reason += $"; its headers field table is malformed ({headersError}), so it was republished without its original headers";
+        await DeadLetterAsync(delivery, policy, deadLetters, reason, logger).ConfigureAwait(false);
         TypedAmqpTelemetry.Delivered.Add(1);
         TypedAmqpTelemetry.Rejected.Add(1);
         return DispatchOutcome.UnknownMessageType;
@@ -267,6 +291,9 @@ public static partial class MessageDispatch
 
     [LoggerMessage(107, LogLevel.Error, "Could not republish delivery {DeliveryTag} to dead-letter exchange {Exchange}; rejecting it instead")]
     private static partial void LogDeadLetterFailed(ILogger logger, string exchange, ulong deliveryTag, Exception exception);
+
+    [LoggerMessage(109, LogLevel.Error, "Message of type {MessageType} (delivery {DeliveryTag}, routing key {RoutingKey}) has malformed headers ({Error}); dead-lettered without calling the handler")]
+    private static partial void LogMalformedHeaders(ILogger logger, string messageType, ulong deliveryTag, string routingKey, string error);
 
     [LoggerMessage(102, LogLevel.Error, "Consumer {Consumer} has no handler for message type {MessageType} (delivery {DeliveryTag}); rejected without requeue")]
     private static partial void LogUnknownType(ILogger logger, string consumer, string messageType, ulong deliveryTag);
