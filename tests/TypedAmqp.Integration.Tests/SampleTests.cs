@@ -58,4 +58,65 @@ public sealed class SampleTests
         Assert.Contains("```mermaid\n" + diagram + "\n```", page.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Contains("\"exchanges\"", text, StringComparison.Ordinal);
     }
+
+    [BrokerFact]
+    public async Task WebApi_publishes_from_an_endpoint_and_its_consumer_in_the_same_host_handles_the_message()
+    {
+        string dll = SamplePath("WebApiAssembly");
+        Assert.True(File.Exists(dll), $"the sample was not built at {dll}");
+        int port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [dll]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["TYPEDAMQP_URI"] = Broker.Uri;
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        using Process process = Process.Start(start)!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        try
+        {
+            using var http = new System.Net.Http.HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+            System.Net.Http.HttpResponseMessage created = await RetryUntilListeningAsync(() => http.PostAsync("/tickets?title=printer%20on%20fire", null), process);
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, created.StatusCode);
+            Uri location = created.Headers.Location!;
+
+            string state = string.Empty;
+            for (int attempt = 0; attempt < 100 && !state.Contains("\"triaged\"", StringComparison.Ordinal); attempt++)
+            {
+                await Task.Delay(100);
+                state = await http.GetStringAsync(location);
+            }
+
+            Assert.Contains("\"triaged\"", state, StringComparison.Ordinal);
+            Assert.Contains("printer on fire", state, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        Assert.DoesNotContain("guest:guest", await output + await errors, StringComparison.Ordinal);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<System.Net.Http.HttpResponseMessage> RetryUntilListeningAsync(Func<Task<System.Net.Http.HttpResponseMessage>> request, Process process)
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                return await request();
+            }
+            catch (System.Net.Http.HttpRequestException) when (DateTime.UtcNow < deadline && !process.HasExited)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
 }
