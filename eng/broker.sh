@@ -120,7 +120,9 @@ start() {
   log "starting $NODE on 127.0.0.1:$PORT (data in $BROKER_DIR)"
   # Detached from this script's input and output: the node (and the epmd it starts) outlive the script and must
   # neither write into nor hold open the output of whoever called it (CI reads that to its end).
-  "$RABBIT_BIN/rabbitmq-server" -detached </dev/null >>"$RABBITMQ_LOG_BASE/console.log" 2>&1
+  # Started from its own folder: the node spawns helper processes in its working directory, so a caller's folder
+  # that is deleted later (a CI clone, a git worktree) would leave a node that serves AMQP but fails rabbitmqctl.
+  (cd "$BROKER_DIR" && "$RABBIT_BIN/rabbitmq-server" -detached </dev/null >>"$RABBITMQ_LOG_BASE/console.log" 2>&1)
   touch "$BROKER_DIR/started-by-script"
   # await_startup gives up at once while the Erlang node is not yet registered, so retry it.
   local deadline=$((SECONDS + 120))
