@@ -73,14 +73,17 @@ public sealed class TypedAmqpOptions
     /// <summary>TLS settings for an amqps URI: trusted CA, client certificate, server name.</summary>
     public TypedAmqpTlsOptions Tls { get; set; } = new();
 
-    /// <summary>Reads the settings from configuration; missing values keep their defaults.</summary>
-    public static TypedAmqpOptions FromConfiguration(IConfiguration configuration)
+    /// <summary>
+    /// Reads the settings from configuration: the URI from <c>TypedAmqp:Uri</c> or
+    /// <c>ConnectionStrings:{connectionName}</c>, the rest from the <c>TypedAmqp</c> section; missing values keep their defaults.
+    /// </summary>
+    public static TypedAmqpOptions FromConfiguration(IConfiguration configuration, string connectionName = "amqp")
     {
         ArgumentNullException.ThrowIfNull(configuration);
         IConfigurationSection section = configuration.GetSection("TypedAmqp");
         var options = new TypedAmqpOptions
         {
-            Uri = section["Uri"] ?? configuration.GetConnectionString("amqp"),
+            Uri = section["Uri"] ?? configuration.GetConnectionString(connectionName),
             ClientName = section["ClientName"],
         };
         if (section["HeartbeatSeconds"] is { } heartbeat) options.Heartbeat = TimeSpan.FromSeconds(ParseNumber("TypedAmqp:HeartbeatSeconds", heartbeat));
