@@ -1,10 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,28 +14,20 @@ namespace TypedAmqp.CodeFixes;
 /// say that another service declares it, with [assembly: ExternalExchange(name, kind)] in the same file.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MarkExchangeExternalFix)), Shared]
-public sealed class MarkExchangeExternalFix : CodeFixProvider
+public sealed class MarkExchangeExternalFix : AttributeCodeFix
 {
     /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ["TAMQP003", "TAMQP030"];
+    protected override ImmutableArray<string> Ids { get; } = ["TAMQP003", "TAMQP030"];
 
     /// <inheritdoc />
+    /// <remarks>Each fix inserts at the same place in the file, which a batch of them would trip over.</remarks>
     public override FixAllProvider? GetFixAllProvider() => null;
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is not CompilationUnitSyntax unit) return;
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            if (AttributeEdits.AttributeAt(root, diagnostic.Location.SourceSpan) is not { } attribute) continue;
-            if (Target(attribute) is not (string name, string kind)) continue;
-            context.RegisterCodeFix(
-                CodeAction.Create($"Mark exchange '{name}' as declared elsewhere", ct => AddAsync(context.Document, unit, name, kind, ct), nameof(MarkExchangeExternalFix) + name),
-                diagnostic);
-        }
-    }
+    protected override (string Title, SyntaxNode NewRoot)? Fix(SyntaxNode root, AttributeSyntax attribute, Diagnostic diagnostic) =>
+        root is CompilationUnitSyntax unit && Target(attribute) is (string name, string kind)
+            ? ($"Mark exchange '{name}' as declared elsewhere", WithExternal(unit, name, kind))
+            : null;
 
     /// <summary>The exchange the attribute refers to and a kind that fits how it is used.</summary>
     private static (string Name, string Kind)? Target(AttributeSyntax attribute)
@@ -63,7 +52,7 @@ public sealed class MarkExchangeExternalFix : CodeFixProvider
         }
     }
 
-    private static Task<Document> AddAsync(Document document, CompilationUnitSyntax unit, string name, string kind, CancellationToken cancellationToken)
+    private static CompilationUnitSyntax WithExternal(CompilationUnitSyntax unit, string name, string kind)
     {
         string newLine = unit.ToFullString().Contains("\r\n") ? "\r\n" : "\n";
         // Written out whole, then simplified (TypedAmqp. drops where a using allows), with a blank line after it.
@@ -81,6 +70,6 @@ public sealed class MarkExchangeExternalFix : CodeFixProvider
             unit = unit.ReplaceNode(first, first.WithLeadingTrivia(leading.Skip(blank)));
         }
 
-        return Task.FromResult(document.WithSyntaxRoot(unit.AddAttributeLists(external)));
+        return unit.AddAttributeLists(external);
     }
 }

@@ -2,9 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -15,30 +13,19 @@ namespace TypedAmqp.CodeFixes;
 /// classic queue, deprecated on RabbitMQ 4): remove the settings, so the queue is durable and shared.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(QueueSettingFix)), Shared]
-public sealed class QueueSettingFix : CodeFixProvider
+public sealed class QueueSettingFix : AttributeCodeFix
 {
     /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ["TAMQP009", "TAMQP025"];
+    protected override ImmutableArray<string> Ids { get; } = ["TAMQP009", "TAMQP025"];
 
     /// <inheritdoc />
-    public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override (string Title, SyntaxNode NewRoot)? Fix(SyntaxNode root, AttributeSyntax queue, Diagnostic diagnostic)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null) return;
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            if (AttributeEdits.AttributeAt(root, diagnostic.Location.SourceSpan) is not { } queue || AttributeEdits.Name(queue) != "Queue") continue;
-            AttributeArgumentSyntax[] refused = Refused(queue, diagnostic.Id).ToArray();
-            if (refused.Length == 0) continue;
-            string settings = string.Join(" and ", refused.Select(a => a.ToString()));
-            string title = diagnostic.Id == "TAMQP025" ? "Make the queue durable" : $"Remove {settings}";
-            context.RegisterCodeFix(
-                CodeAction.Create(title, _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(queue, AttributeEdits.WithoutArguments(queue, refused)))), nameof(QueueSettingFix)),
-                diagnostic);
-        }
+        if (AttributeEdits.Name(queue) != "Queue") return null;
+        AttributeArgumentSyntax[] refused = Refused(queue, diagnostic.Id).ToArray();
+        if (refused.Length == 0) return null;
+        string title = diagnostic.Id == "TAMQP025" ? "Make the queue durable" : "Remove " + string.Join(" and ", refused.Select(a => a.ToString()));
+        return (title, root.ReplaceNode(queue, AttributeEdits.WithoutArguments(queue, refused)));
     }
 
     private static IEnumerable<AttributeArgumentSyntax> Refused(AttributeSyntax queue, string id)

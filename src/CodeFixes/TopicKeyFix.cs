@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -12,35 +10,24 @@ namespace TypedAmqp.CodeFixes;
 
 /// <summary>TAMQP005 for a topic key with empty words ("order..created", a leading or trailing dot): drop the empty words.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TopicKeyFix)), Shared]
-public sealed class TopicKeyFix : CodeFixProvider
+public sealed class TopicKeyFix : AttributeCodeFix
 {
     /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ["TAMQP005"];
+    protected override ImmutableArray<string> Ids { get; } = ["TAMQP005"];
 
     /// <inheritdoc />
-    public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override (string Title, SyntaxNode NewRoot)? Fix(SyntaxNode root, AttributeSyntax attribute, Diagnostic diagnostic)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null) return;
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+        AttributeArgumentSyntax? keyArgument = AttributeEdits.Name(attribute) switch
         {
-            if (AttributeEdits.AttributeAt(root, diagnostic.Location.SourceSpan) is not { } attribute) continue;
-            AttributeArgumentSyntax? keyArgument = AttributeEdits.Name(attribute) switch
-            {
-                "RoutingKey" => AttributeEdits.Positional(attribute, 0),
-                "Binding" or "ExchangeBinding" => AttributeEdits.Positional(attribute, 1),
-                _ => null,
-            };
-            if (AttributeEdits.StringValue(keyArgument) is not { } key) continue;
-            string fixedKey = string.Join(".", key.Split('.').Where(word => word.Length > 0));
-            if (fixedKey == key || fixedKey.Length == 0) continue;
-            LiteralExpressionSyntax literal = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(fixedKey));
-            context.RegisterCodeFix(
-                CodeAction.Create($"Use '{fixedKey}'", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(keyArgument!.Expression, literal.WithTriviaFrom(keyArgument.Expression)))), nameof(TopicKeyFix)),
-                diagnostic);
-        }
+            "RoutingKey" => AttributeEdits.Positional(attribute, 0),
+            "Binding" or "ExchangeBinding" => AttributeEdits.Positional(attribute, 1),
+            _ => null,
+        };
+        if (AttributeEdits.StringValue(keyArgument) is not { } key) return null;
+        string fixedKey = string.Join(".", key.Split('.').Where(word => word.Length > 0));
+        if (fixedKey == key || fixedKey.Length == 0) return null;
+        LiteralExpressionSyntax literal = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(fixedKey));
+        return ($"Use '{fixedKey}'", root.ReplaceNode(keyArgument!.Expression, literal.WithTriviaFrom(keyArgument.Expression)));
     }
 }
