@@ -11,6 +11,8 @@ namespace TypedAmqp.Messaging;
 /// The steps every generated dispatcher shares: deserialize, call the handler, settle the delivery, and log what
 /// went wrong. Kept in the runtime so generated code stays a plain switch on the message type.
 /// </summary>
+/// <remarks>Public for the code TypedAmqp's generator emits; not meant to be called directly.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static partial class MessageDispatch
 {
     /// <summary>
