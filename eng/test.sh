@@ -39,9 +39,9 @@ summary() {
   echo "$1 passed, $2 failed"
 }
 
-# The Native AOT test publishes the quickstart natively, which needs clang.
-if ! eng/native-toolchain.sh; then
-  echo "error: could not install the native toolchain (clang); the Native AOT test will fail" >&2
+# Native AOT publishes need clang; the decimal interop test needs pika.
+if ! eng/test-dependencies.sh; then
+  echo "error: could not install the test dependencies (clang, zlib1g-dev, python3-pika); the tests needing them will fail" >&2
 fi
 
 if ! dotnet build TypedAmqp.sln -c Release -nologo -clp:ErrorsOnly -nodeReuse:false </dev/null; then
