@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
@@ -25,21 +24,16 @@ public sealed partial class AmqpMessaging
         ArgumentNullException.ThrowIfNull(responseDescriptor);
 
         // The request uses its exchange and routing key after awaits (opening the request channel, the timeout's
-        // message), when the caller's bytes may already be another message's (a generated publisher builds its key in
-        // RoutingKeyWriter's per-thread buffer): it works on a copy, in one rented array, returned when it completes.
-        int addressLength = exchangeUtf8.Length + routingKeyUtf8.Length;
-        byte[] address = addressLength == 0 ? [] : ArrayPool<byte>.Shared.Rent(addressLength);
-        exchangeUtf8.Span.CopyTo(address);
-        routingKeyUtf8.Span.CopyTo(address.AsSpan(exchangeUtf8.Length));
-        return RequestCoreAsync(
-            address, address.AsMemory(0, exchangeUtf8.Length), address.AsMemory(exchangeUtf8.Length, routingKeyUtf8.Length),
-            requestDescriptor, request, responseDescriptor, timeout, options, cancellationToken);
+        // message), when the caller's bytes may already be another message's: it works on a copy (see RentedAddress).
+        return RequestCoreAsync(new RentedAddress(exchangeUtf8.Span, routingKeyUtf8.Span), requestDescriptor, request, responseDescriptor, timeout, options, cancellationToken);
     }
 
     private async ValueTask<TResponse> RequestCoreAsync<TRequest, TResponse>(
-        byte[] address, ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
+        RentedAddress address, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
         MessageDescriptor<TResponse> responseDescriptor, TimeSpan timeout, PublishOptions? options, CancellationToken cancellationToken)
     {
+        ReadOnlyMemory<byte> exchangeUtf8 = address.Exchange;
+        ReadOnlyMemory<byte> routingKeyUtf8 = address.RoutingKey;
         try
         {
             AmqpChannel channel = await GetRequestChannelAsync(cancellationToken).ConfigureAwait(false);
@@ -91,7 +85,7 @@ public sealed partial class AmqpMessaging
         }
         finally
         {
-            if (address.Length > 0) ArrayPool<byte>.Shared.Return(address);
+            address.Dispose();
         }
     }
 

@@ -1,10 +1,11 @@
 using System.Buffers;
 
-namespace TypedAmqp.Hosting;
+namespace TypedAmqp.Messaging;
 
 /// <summary>
 /// A copy of a publish's exchange and routing key in one array rented from the shared pool, for a publish that still
-/// needs them after it has returned to its caller (to wait for a recovery, or to send again). The caller's bytes are only
+/// needs them after it has returned to its caller (a request waiting for its channel or timeout, a hosted publish
+/// waiting for a recovery or sent again). The caller's bytes are only
 /// valid until it returns: a generated publisher builds a templated key in RoutingKeyWriter's per-thread buffer, which
 /// the next publish on that thread overwrites. Renting keeps the copy free of allocations; dispose it exactly once.
 /// </summary>
