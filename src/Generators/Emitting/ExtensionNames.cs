@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using TypedAmqp.Generators.Helpers;
 using TypedAmqp.Generators.Model;
 
 namespace TypedAmqp.Generators.Emitting;
@@ -15,16 +16,14 @@ internal static class ExtensionNames
     {
         ContractInfo[] all = contracts.GroupBy(c => c.InterfaceFullName).Select(g => g.First()).ToArray();
         var names = new Dictionary<string, string>(System.StringComparer.Ordinal);
-        var used = new HashSet<string>(System.StringComparer.Ordinal);
+        var used = new UniqueNames();
         foreach (ContractInfo contract in all)
         {
             bool shared = all.Count(c => c.GeneratedBaseName == contract.GeneratedBaseName) > 1;
             string name = shared && contract.Namespace.Length > 0
                 ? contract.Namespace.Replace("@", string.Empty).Replace('.', '_') + "_" + contract.GeneratedBaseName
                 : contract.GeneratedBaseName;
-            string unique = name;
-            for (int i = 2; !used.Add(unique); i++) unique = name + i;
-            names[contract.InterfaceFullName] = unique;
+            names[contract.InterfaceFullName] = used.Claim(name);
         }
 
         return names;

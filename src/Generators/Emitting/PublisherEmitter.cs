@@ -135,21 +135,13 @@ internal static class PublisherEmitter
     /// </summary>
     private static (string Forward, string Single)[] HelperNames(EquatableArray<PublisherMethodModel> methods)
     {
-        var used = new HashSet<string>(System.StringComparer.Ordinal);
-        string Unique(string name)
-        {
-            if (used.Add(name)) return name;
-            for (int i = 2; ; i++)
-            {
-                if (used.Add(name + i)) return name + i;
-            }
-        }
+        var used = new UniqueNames();
 
         var names = new (string Forward, string Single)[methods.Count];
         for (int i = 0; i < methods.Count; i++)
         {
             string name = (methods[i].Response is null ? "Publish" : "Request") + methods[i].Name;
-            names[i] = methods[i].IsBatch ? (Unique(name + "Batch"), Unique(name)) : (Unique(name), string.Empty);
+            names[i] = methods[i].IsBatch ? (used.Claim(name + "Batch"), used.Claim(name)) : (used.Claim(name), string.Empty);
             if (!methods[i].IsBatch) names[i].Single = names[i].Forward;
         }
 
@@ -162,13 +154,11 @@ internal static class PublisherEmitter
     internal static Dictionary<string, string> DescriptorFields(IEnumerable<MessageTypeModel> messages)
     {
         var fields = new Dictionary<string, string>();
-        var used = new HashSet<string>();
+        var used = new UniqueNames();
         foreach (MessageTypeModel message in messages)
         {
             if (fields.ContainsKey(message.FullName)) continue;
-            string name = $"s_{GeneratedCode.Camel(message.DisplayName)}Message";
-            for (int i = 2; !used.Add(name); i++) name = $"s_{GeneratedCode.Camel(message.DisplayName)}Message{i}";
-            fields[message.FullName] = name;
+            fields[message.FullName] = used.Claim($"s_{GeneratedCode.Camel(message.DisplayName)}Message");
         }
 
         return fields;

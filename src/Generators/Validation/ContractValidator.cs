@@ -78,13 +78,12 @@ internal static class ContractValidator
         var generatedTypes = new Dictionary<string, string>(System.StringComparer.Ordinal);
         // Hint names become file names, which some file systems compare without case: two types differing only in
         // case get distinct hint names.
-        var hintNames = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase) { "TypedAmqp.Generated.MessagingTopology.g.cs", "TypedAmqp.Generated.MessagingContracts.g.cs", "TypedAmqp.Generated.MessagingRegistration.g.cs" };
+        var hintNames = new UniqueNames(System.StringComparer.OrdinalIgnoreCase);
+        foreach (string fixedHint in new[] { Emitting.TopologyEmitter.HintName, Emitting.TopologyEmitter.FactoryHintName, Emitting.RegistrationEmitter.HintName }) hintNames.Reserve(fixedHint);
         string HintName(ContractInfo contract, string className)
         {
             string stem = contract.MetadataName(className);
-            string hint = stem + ".g.cs";
-            for (int i = 2; !hintNames.Add(hint); i++) hint = stem + "." + i + ".g.cs";
-            return hint;
+            return hintNames.Claim(stem + ".g.cs", i => $"{stem}.{i}.g.cs");
         }
 
         bool NameIsFree(ContractInfo contract, string className, LocationInfo? location)
