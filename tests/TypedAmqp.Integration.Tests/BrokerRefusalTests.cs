@@ -39,8 +39,7 @@ public sealed class BrokerRefusalTests
     public async Task The_broker_refuses_the_queue_declaration(string rule, string queue, ushort replyCode)
     {
         QueueDeclaration declaration = Assert.Single(RefusedTopology.Description.Queues, q => q.Name == queue);
-        await ExpectRefusalAsync(rule, replyCode, channel =>
-            channel.QueueDeclareAsync(declaration.Name, declaration.Durable, declaration.Exclusive, declaration.AutoDelete, declaration.Arguments).AsTask());
+        await ExpectRefusalAsync(rule, replyCode, channel => DeclareAsync(channel, declaration));
     }
 
     [BrokerTheory]
@@ -49,34 +48,22 @@ public sealed class BrokerRefusalTests
     {
         BindingDeclaration binding = Assert.Single(RefusedTopology.Description.Bindings, b => b.Destination == queue);
         QueueDeclaration destination = Assert.Single(RefusedTopology.Description.Queues, q => q.Name == queue);
-        await using AmqpConnection connection = await Broker.ConnectAsync();
-        await using (AmqpChannel setup = await connection.OpenChannelAsync())
-        {
-            foreach (ExchangeDeclaration exchange in RefusedTopology.Description.Exchanges.Where(e => e.Name == binding.Source))
+        await ExpectRefusalAfterSetupAsync(
+            rule, replyCode,
+            setup: async channel =>
             {
-                await setup.ExchangeDeclareAsync(exchange.Name, exchange.Type, exchange.Durable, exchange.AutoDelete, exchange.Internal, exchange.Arguments);
-            }
-
-            await setup.QueueDeclareAsync(destination.Name, destination.Durable, destination.Exclusive, destination.AutoDelete, destination.Arguments);
-        }
-
-        try
-        {
-            await ExpectRefusalAsync(rule, replyCode, channel => channel.QueueBindAsync(binding.Destination, binding.Source, binding.RoutingKey, binding.Arguments).AsTask(), connection);
-        }
-        finally
-        {
-            await using AmqpChannel cleanup = await connection.OpenChannelAsync();
-            await cleanup.QueueDeleteAsync(destination.Name);
-        }
+                foreach (ExchangeDeclaration exchange in RefusedTopology.Description.Exchanges.Where(e => e.Name == binding.Source)) await DeclareAsync(channel, exchange);
+                await DeclareAsync(channel, destination);
+            },
+            refused: channel => channel.QueueBindAsync(binding.Destination, binding.Source, binding.RoutingKey, binding.Arguments).AsTask(),
+            cleanup: channel => channel.QueueDeleteAsync(destination.Name).AsTask());
     }
 
     [BrokerFact]
     public async Task TAMQP027_the_broker_refuses_an_alternate_exchange_that_is_not_a_string()
     {
         ExchangeDeclaration exchange = Assert.Single(RefusedTopology.Description.Exchanges, e => e.Name == "typedamqp.refused.027.alternate-as-number");
-        await ExpectRefusalAsync("TAMQP027", 406, channel =>
-            channel.ExchangeDeclareAsync(exchange.Name, exchange.Type, exchange.Durable, exchange.AutoDelete, exchange.Internal, exchange.Arguments).AsTask());
+        await ExpectRefusalAsync("TAMQP027", 406, channel => DeclareAsync(channel, exchange));
     }
 
     [BrokerFact]
@@ -85,21 +72,11 @@ public sealed class BrokerRefusalTests
         // The topology keeps one declaration per name (the direct one); the other contract declares it as topic.
         ExchangeDeclaration first = Assert.Single(RefusedTopology.Description.Exchanges, e => e.Name == "typedamqp.refused.001.kinds");
         Assert.Equal("direct", first.Type);
-        await using AmqpConnection connection = await Broker.ConnectAsync();
-        await using (AmqpChannel setup = await connection.OpenChannelAsync())
-        {
-            await setup.ExchangeDeclareAsync(first.Name, first.Type, first.Durable, first.AutoDelete, first.Internal, first.Arguments);
-        }
-
-        try
-        {
-            await ExpectRefusalAsync("TAMQP001", 406, channel => channel.ExchangeDeclareAsync(first.Name, "topic", first.Durable, first.AutoDelete, first.Internal, first.Arguments).AsTask(), connection);
-        }
-        finally
-        {
-            await using AmqpChannel cleanup = await connection.OpenChannelAsync();
-            await cleanup.ExchangeDeleteAsync(first.Name);
-        }
+        await ExpectRefusalAfterSetupAsync(
+            "TAMQP001", 406,
+            setup: channel => DeclareAsync(channel, first),
+            refused: channel => DeclareAsync(channel, first with { Type = "topic" }),
+            cleanup: channel => channel.ExchangeDeleteAsync(first.Name).AsTask());
     }
 
     [BrokerFact]
@@ -107,22 +84,12 @@ public sealed class BrokerRefusalTests
     {
         // The topology keeps the classic declaration; the other contract declares a quorum queue of the same name.
         QueueDeclaration first = Assert.Single(RefusedTopology.Description.Queues, q => q.Name == "typedamqp.refused.002.settings");
-        await using AmqpConnection connection = await Broker.ConnectAsync();
-        await using (AmqpChannel setup = await connection.OpenChannelAsync())
-        {
-            await setup.QueueDeclareAsync(first.Name, first.Durable, first.Exclusive, first.AutoDelete, first.Arguments);
-        }
-
-        try
-        {
-            var quorum = new Dictionary<string, object?> { ["x-queue-type"] = "quorum", ["x-delivery-limit"] = 5 };
-            await ExpectRefusalAsync("TAMQP002", 406, channel => channel.QueueDeclareAsync(first.Name, durable: true, exclusive: false, autoDelete: false, quorum).AsTask(), connection);
-        }
-        finally
-        {
-            await using AmqpChannel cleanup = await connection.OpenChannelAsync();
-            await cleanup.QueueDeleteAsync(first.Name);
-        }
+        var quorum = new Dictionary<string, object?> { ["x-queue-type"] = "quorum", ["x-delivery-limit"] = 5 };
+        await ExpectRefusalAfterSetupAsync(
+            "TAMQP002", 406,
+            setup: channel => DeclareAsync(channel, first),
+            refused: channel => DeclareAsync(channel, new QueueDeclaration(first.Name, Durable: true, Arguments: quorum)),
+            cleanup: channel => channel.QueueDeleteAsync(first.Name).AsTask());
     }
 
     [BrokerFact]
@@ -130,25 +97,15 @@ public sealed class BrokerRefusalTests
     {
         ExchangeDeclaration exchange = Assert.Single(RefusedTopology.Description.Exchanges, e => e.Name == "typedamqp.refused.033.internal");
         Assert.True(exchange.Internal);
-        await using AmqpConnection connection = await Broker.ConnectAsync();
-        await using (AmqpChannel setup = await connection.OpenChannelAsync())
-        {
-            await setup.ExchangeDeclareAsync(exchange.Name, exchange.Type, exchange.Durable, exchange.AutoDelete, exchange.Internal, exchange.Arguments);
-        }
-
-        try
-        {
-            await ExpectRefusalAsync("TAMQP033", 403, async channel =>
+        await ExpectRefusalAfterSetupAsync(
+            "TAMQP033", 403,
+            setup: channel => DeclareAsync(channel, exchange),
+            refused: async channel =>
             {
                 await channel.ConfirmSelectAsync();
                 await channel.PublishAsync(exchange.Name, "", "probe"u8.ToArray());
-            }, connection);
-        }
-        finally
-        {
-            await using AmqpChannel cleanup = await connection.OpenChannelAsync();
-            await cleanup.ExchangeDeleteAsync(exchange.Name);
-        }
+            },
+            cleanup: channel => channel.ExchangeDeleteAsync(exchange.Name).AsTask());
     }
 
     [BrokerFact]
@@ -156,26 +113,43 @@ public sealed class BrokerRefusalTests
     {
         QueueDeclaration stream = Assert.Single(RefusedTopology.Description.Queues, q => q.Name == "typedamqp.refused.029.stream");
         Assert.Equal((ushort)0, RefusedTopology.StreamPrefetch);
+        await ExpectRefusalAfterSetupAsync(
+            "TAMQP029", 406,
+            setup: channel => DeclareAsync(channel, stream),
+            // The generated prefetch is 0, so (like the host) no basic.qos is sent before consuming.
+            refused: async channel =>
+            {
+                await using AmqpConsumer consumer = await channel.ConsumeAsync(stream.Name, (delivery, ct) => delivery.AckAsync(ct));
+            },
+            cleanup: channel => channel.QueueDeleteAsync(stream.Name).AsTask());
+    }
+
+    /// <summary>Declares what <paramref name="setup"/> needs, expects <paramref name="refused"/> to be refused, then cleans up, on one connection.</summary>
+    private static async Task ExpectRefusalAfterSetupAsync(
+        string rule, ushort replyCode, Func<AmqpChannel, Task> setup, Func<AmqpChannel, Task> refused, Func<AmqpChannel, Task> cleanup)
+    {
         await using AmqpConnection connection = await Broker.ConnectAsync();
-        await using (AmqpChannel setup = await connection.OpenChannelAsync())
+        await using (AmqpChannel channel = await connection.OpenChannelAsync())
         {
-            await setup.QueueDeclareAsync(stream.Name, stream.Durable, stream.Exclusive, stream.AutoDelete, stream.Arguments);
+            await setup(channel);
         }
 
         try
         {
-            await ExpectRefusalAsync("TAMQP029", 406, async channel =>
-            {
-                // The generated prefetch is 0, so (like the host) no basic.qos is sent before consuming.
-                await using AmqpConsumer consumer = await channel.ConsumeAsync(stream.Name, (delivery, ct) => delivery.AckAsync(ct));
-            }, connection);
+            await ExpectRefusalAsync(rule, replyCode, refused, connection);
         }
         finally
         {
-            await using AmqpChannel cleanup = await connection.OpenChannelAsync();
-            await cleanup.QueueDeleteAsync(stream.Name);
+            await using AmqpChannel channel = await connection.OpenChannelAsync();
+            await cleanup(channel);
         }
     }
+
+    private static Task DeclareAsync(AmqpChannel channel, ExchangeDeclaration exchange) =>
+        channel.ExchangeDeclareAsync(exchange.Name, exchange.Type, exchange.Durable, exchange.AutoDelete, exchange.Internal, exchange.Arguments).AsTask();
+
+    private static Task DeclareAsync(AmqpChannel channel, QueueDeclaration queue) =>
+        channel.QueueDeclareAsync(queue.Name, queue.Durable, queue.Exclusive, queue.AutoDelete, queue.Arguments).AsTask();
 
     /// <summary>Runs <paramref name="operation"/> on a fresh channel; it must fail with the reply code, and the connection must stay usable.</summary>
     private static async Task ExpectRefusalAsync(string rule, ushort replyCode, Func<AmqpChannel, Task> operation, AmqpConnection? shared = null)
