@@ -9,10 +9,10 @@ namespace TypedAmqp.Hosting;
 /// the connection is down waits for the new connection, and a publish whose confirm was lost with the old connection
 /// is sent again with the same message id (at least once: the broker may have routed the first copy).
 /// </summary>
-internal sealed class CurrentMessagingPublisher(TypedAmqpRuntime runtime, TypedAmqpOptions options) : IMessagePublisher
+internal sealed class CurrentMessagingPublisher(TypedAmqpRuntime runtime, RunningOptions options) : IMessagePublisher
 {
     // Without confirms a publish cannot know it was lost, so there is nothing to send again.
-    private bool WaitsForRecovery => options.Recovery && options.PublisherConfirms && options.PublishRecoveryWait > TimeSpan.Zero;
+    private bool WaitsForRecovery => options.Initial.Recovery && options.Initial.PublisherConfirms && options.Current.PublishRecoveryWait > TimeSpan.Zero;
 
     public ValueTask PublishAsync<TMessage>(
         ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TMessage> descriptor, TMessage message,
@@ -84,7 +84,7 @@ internal sealed class CurrentMessagingPublisher(TypedAmqpRuntime runtime, TypedA
     {
         while (true)
         {
-            AmqpMessaging messaging = await runtime.WaitForRecoveryAsync(failed, options.PublishRecoveryWait, cancellationToken).ConfigureAwait(false);
+            AmqpMessaging messaging = await runtime.WaitForRecoveryAsync(failed, options.Current.PublishRecoveryWait, cancellationToken).ConfigureAwait(false);
             try
             {
                 await messaging.PublishAsync(address.Exchange, address.RoutingKey, descriptor, message, publishOptions, cancellationToken).ConfigureAwait(false);
@@ -120,7 +120,7 @@ internal sealed class CurrentMessagingPublisher(TypedAmqpRuntime runtime, TypedA
     {
         try
         {
-            AmqpMessaging messaging = await runtime.WaitForRecoveryAsync(null, options.PublishRecoveryWait, cancellationToken).ConfigureAwait(false);
+            AmqpMessaging messaging = await runtime.WaitForRecoveryAsync(null, options.Current.PublishRecoveryWait, cancellationToken).ConfigureAwait(false);
             return await messaging.RequestAsync(address.Exchange, address.RoutingKey, requestDescriptor, request, responseDescriptor, timeout, publishOptions, cancellationToken)
                 .ConfigureAwait(false);
         }

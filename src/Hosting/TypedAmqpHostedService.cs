@@ -13,7 +13,7 @@ namespace TypedAmqp.Hosting;
 /// follow the new connection.
 /// </summary>
 internal sealed partial class TypedAmqpHostedService(
-    TypedAmqpOptions options, TypedAmqpBuilder builder, TypedAmqpRuntime runtime, IServiceProvider services, ILoggerFactory loggerFactory) : IHostedService
+    RunningOptions options, TypedAmqpBuilder builder, TypedAmqpRuntime runtime, IServiceProvider services, ILoggerFactory loggerFactory) : IHostedService
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger("TypedAmqp.Hosting");
     private readonly CancellationTokenSource _stopping = new();
@@ -21,7 +21,7 @@ internal sealed partial class TypedAmqpHostedService(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await ConnectAndStartAsync(retryUntil: DateTime.UtcNow + options.ConnectRetryTimeout, cancellationToken).ConfigureAwait(false);
+        await ConnectAndStartAsync(retryUntil: DateTime.UtcNow + options.Initial.ConnectRetryTimeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -30,12 +30,12 @@ internal sealed partial class TypedAmqpHostedService(
     /// </summary>
     private async Task ConnectAndStartAsync(DateTime retryUntil, CancellationToken cancellationToken)
     {
-        AmqpConnectionOptions connectionOptions = options.ToConnectionOptions();
+        AmqpConnectionOptions connectionOptions = options.Current.ToConnectionOptions();
         AmqpConnection connection = await ConnectWithRetryAsync(connectionOptions, retryUntil, cancellationToken).ConfigureAwait(false);
         var messaging = new AmqpMessaging(connection, loggerFactory.CreateLogger("TypedAmqp.Messaging"))
         {
-            PublisherConfirms = options.PublisherConfirms,
-            RunHandlersOnReaderThread = options.RunHandlersOnReaderThread,
+            PublisherConfirms = options.Initial.PublisherConfirms,
+            RunHandlersOnReaderThread = options.Initial.RunHandlersOnReaderThread,
         };
         runtime.Attach(messaging);
 
@@ -44,7 +44,7 @@ internal sealed partial class TypedAmqpHostedService(
         var declared = new List<DeclaredTopology>();
         foreach (TopologyDescription topology in builder.Topologies)
         {
-            declared.Add(await messaging.DeclareAsync(topology, options.Topology, cancellationToken).ConfigureAwait(false));
+            declared.Add(await messaging.DeclareAsync(topology, options.Initial.Topology, cancellationToken).ConfigureAwait(false));
         }
 
         runtime.MarkPublishable(messaging);
@@ -62,7 +62,7 @@ internal sealed partial class TypedAmqpHostedService(
         }
 
         runtime.Consumers = consumers;
-        if (options.Recovery) _ = connection.Completion.ContinueWith(
+        if (options.Initial.Recovery) _ = connection.Completion.ContinueWith(
             static (closed, state) => ((TypedAmqpHostedService)state!).OnConnectionClosed(closed.Result), this,
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
@@ -81,7 +81,7 @@ internal sealed partial class TypedAmqpHostedService(
         {
             try
             {
-                TimeSpan delay = ReconnectBackoff.Before(attempt, options.RecoveryInitialDelay, options.RecoveryMaxDelay, Random.Shared.NextDouble());
+                TimeSpan delay = ReconnectBackoff.Before(attempt, options.Current.RecoveryInitialDelay, options.Current.RecoveryMaxDelay, Random.Shared.NextDouble());
                 if (delay > TimeSpan.Zero) await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
                 await ConnectAndStartAsync(retryUntil: DateTime.MinValue, _stopping.Token).ConfigureAwait(false);
                 LogRecovered(_logger, attempt);
@@ -143,7 +143,7 @@ internal sealed partial class TypedAmqpHostedService(
             }
             catch (Exception ex) when (ex is System.Net.Sockets.SocketException or TimeoutException or IOException)
             {
-                TimeSpan delay = ReconnectBackoff.Before(attempt + 1, options.RecoveryInitialDelay, options.RecoveryMaxDelay, Random.Shared.NextDouble());
+                TimeSpan delay = ReconnectBackoff.Before(attempt + 1, options.Current.RecoveryInitialDelay, options.Current.RecoveryMaxDelay, Random.Shared.NextDouble());
                 if (DateTime.UtcNow + delay >= retryUntil) throw;
                 LogConnectRetry(_logger, connectionOptions.ToString(), delay.TotalSeconds, ex.Message);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);

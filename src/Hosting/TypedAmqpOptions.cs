@@ -77,40 +77,89 @@ public sealed class TypedAmqpOptions
     /// Reads the settings from configuration: the URI from <c>TypedAmqp:Uri</c> or
     /// <c>ConnectionStrings:{connectionName}</c>, the rest from the <c>TypedAmqp</c> section; missing values keep their defaults.
     /// </summary>
+    /// <exception cref="InvalidOperationException">A value cannot be read; the message names every such key.</exception>
     public static TypedAmqpOptions FromConfiguration(IConfiguration configuration, string connectionName = "amqp")
+    {
+        var options = new TypedAmqpOptions();
+        options.Bind(configuration, connectionName);
+        if (options.ConfigurationErrors.Count > 0) throw new InvalidOperationException(string.Join(" ", options.ConfigurationErrors));
+        return options;
+    }
+
+    /// <summary>
+    /// The values configuration held that could not be read, each naming its key; the options validator reports them
+    /// at start-up together with every other problem.
+    /// </summary>
+    internal List<string> ConfigurationErrors { get; } = [];
+
+    /// <summary>Overwrites the settings present in configuration, collecting unreadable values in <see cref="ConfigurationErrors"/>.</summary>
+    internal void Bind(IConfiguration configuration, string connectionName)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         IConfigurationSection section = configuration.GetSection("TypedAmqp");
-        var options = new TypedAmqpOptions
+        if ((section["Uri"] ?? configuration.GetConnectionString(connectionName)) is { } uri) Uri = uri;
+        if (section["ClientName"] is { } clientName) ClientName = clientName;
+        Read(section, "HeartbeatSeconds", ParseSeconds, value => Heartbeat = value);
+        Read(section, "ConnectRetrySeconds", ParseSeconds, value => ConnectRetryTimeout = value);
+        Read(section, "Recovery", ParseSwitch, value => Recovery = value);
+        Read(section, "PublisherConfirms", ParseSwitch, value => PublisherConfirms = value);
+        Read(section, "RunHandlersOnReaderThread", ParseSwitch, value => RunHandlersOnReaderThread = value);
+        Read(section, "RecoveryInitialDelaySeconds", ParseSeconds, value => RecoveryInitialDelay = value);
+        Read(section, "RecoveryMaxDelaySeconds", ParseSeconds, value => RecoveryMaxDelay = value);
+        Read(section, "PublishRecoveryWaitSeconds", ParseSeconds, value => PublishRecoveryWait = value);
+        Read(section, "MaxMessageSize", ParseByteCount, value => MaxMessageSize = value);
+        Read(section, "Topology", ParseTopologyMode, value => Topology = value);
+        try
         {
-            Uri = section["Uri"] ?? configuration.GetConnectionString(connectionName),
-            ClientName = section["ClientName"],
-        };
-        if (section["HeartbeatSeconds"] is { } heartbeat) options.Heartbeat = TimeSpan.FromSeconds(ParseNumber("TypedAmqp:HeartbeatSeconds", heartbeat));
-        if (section["ConnectRetrySeconds"] is { } retry) options.ConnectRetryTimeout = TimeSpan.FromSeconds(ParseNumber("TypedAmqp:ConnectRetrySeconds", retry));
-        if (section["Recovery"] is { } recovery) options.Recovery = ParseSwitch("TypedAmqp:Recovery", recovery);
-        if (section["PublisherConfirms"] is { } confirms) options.PublisherConfirms = ParseSwitch("TypedAmqp:PublisherConfirms", confirms);
-        if (section["RunHandlersOnReaderThread"] is { } onReader) options.RunHandlersOnReaderThread = ParseSwitch("TypedAmqp:RunHandlersOnReaderThread", onReader);
+            Tls = TypedAmqpTlsOptions.FromConfiguration(section.GetSection("Tls"));
+        }
+        catch (InvalidOperationException ex)
+        {
+            ConfigurationErrors.Add(ex.Message);
+        }
+    }
 
-        if (section["RecoveryInitialDelaySeconds"] is { } initial) options.RecoveryInitialDelay = TimeSpan.FromSeconds(ParseNumber("TypedAmqp:RecoveryInitialDelaySeconds", initial));
-        if (section["RecoveryMaxDelaySeconds"] is { } max) options.RecoveryMaxDelay = TimeSpan.FromSeconds(ParseNumber("TypedAmqp:RecoveryMaxDelaySeconds", max));
-        if (section["PublishRecoveryWaitSeconds"] is { } wait) options.PublishRecoveryWait = TimeSpan.FromSeconds(ParseNumber("TypedAmqp:PublishRecoveryWaitSeconds", wait));
-        if (section["MaxMessageSize"] is { } maxSize)
+    /// <summary>Copies every setting from <paramref name="source"/> (the TLS settings object is shared, not copied).</summary>
+    internal void CopyFrom(TypedAmqpOptions source)
+    {
+        Uri = source.Uri;
+        ClientName = source.ClientName;
+        Heartbeat = source.Heartbeat;
+        Topology = source.Topology;
+        ConnectRetryTimeout = source.ConnectRetryTimeout;
+        Recovery = source.Recovery;
+        RecoveryInitialDelay = source.RecoveryInitialDelay;
+        RecoveryMaxDelay = source.RecoveryMaxDelay;
+        PublishRecoveryWait = source.PublishRecoveryWait;
+        PublisherConfirms = source.PublisherConfirms;
+        RunHandlersOnReaderThread = source.RunHandlersOnReaderThread;
+        MaxMessageSize = source.MaxMessageSize;
+        Tls = source.Tls;
+        ConfigurationErrors.AddRange(source.ConfigurationErrors);
+    }
+
+    /// <summary>
+    /// Every problem with these settings, each a sentence naming the setting; empty when the host can start with them.
+    /// Never contains the password.
+    /// </summary>
+    internal List<string> Problems()
+    {
+        var problems = new List<string>(ConfigurationErrors);
+        if (ConfigurationErrors.Count == 0)
         {
-            options.MaxMessageSize = int.TryParse(maxSize, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int bytes) && bytes > 0
-                ? bytes
-                : throw new InvalidOperationException($"TypedAmqp:MaxMessageSize is '{maxSize}'; it must be a positive number of bytes.");
+            try
+            {
+                _ = ToConnectionOptions();
+            }
+            catch (InvalidOperationException ex)
+            {
+                problems.Add(ex.Message);
+            }
         }
 
-        options.Tls = TypedAmqpTlsOptions.FromConfiguration(section.GetSection("Tls"));
-        if (section["Topology"] is { } topology)
-        {
-            options.Topology = Enum.TryParse(topology, ignoreCase: true, out TopologyMode mode)
-                ? mode
-                : throw new InvalidOperationException($"TypedAmqp:Topology is '{topology}'; use Declare, Verify or Skip.");
-        }
-
-        return options;
+        if (RecoveryInitialDelay <= TimeSpan.Zero) problems.Add("TypedAmqp:RecoveryInitialDelaySeconds must be more than zero.");
+        if (RecoveryMaxDelay < RecoveryInitialDelay) problems.Add("TypedAmqp:RecoveryMaxDelaySeconds cannot be less than TypedAmqp:RecoveryInitialDelaySeconds.");
+        return problems;
     }
 
     /// <summary>Checks the settings and turns them into connection options; the message of a failure never contains the password.</summary>
@@ -155,11 +204,35 @@ public sealed class TypedAmqpOptions
         return connection;
     }
 
-    private static bool ParseSwitch(string key, string value) =>
-        bool.TryParse(value, out bool enabled) ? enabled : throw new InvalidOperationException($"{key} is '{value}'; use true or false.");
+    private void Read<T>(IConfigurationSection section, string key, Func<string, string, T> parse, Action<T> apply)
+    {
+        if (section[key] is not { } value) return;
+        try
+        {
+            apply(parse("TypedAmqp:" + key, value));
+        }
+        catch (FormatException ex)
+        {
+            ConfigurationErrors.Add(ex.Message);
+        }
+    }
 
-    private static double ParseNumber(string key, string value) =>
-        double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double number) && number >= 0
-            ? number
-            : throw new InvalidOperationException($"{key} is '{value}'; it must be a non-negative number of seconds.");
+    private static bool ParseSwitch(string key, string value) =>
+        bool.TryParse(value, out bool enabled) ? enabled : throw new FormatException($"{key} is '{value}'; use true or false.");
+
+    private static TimeSpan ParseSeconds(string key, string value) =>
+        double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double seconds)
+            && seconds >= 0 && seconds <= TimeSpan.MaxValue.TotalSeconds
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new FormatException($"{key} is '{value}'; it must be a non-negative number of seconds.");
+
+    private static int ParseByteCount(string key, string value) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int bytes) && bytes > 0
+            ? bytes
+            : throw new FormatException($"{key} is '{value}'; it must be a positive number of bytes.");
+
+    private static TopologyMode ParseTopologyMode(string key, string value) =>
+        Enum.TryParse(value, ignoreCase: true, out TopologyMode mode) && Enum.IsDefined(mode)
+            ? mode
+            : throw new FormatException($"{key} is '{value}'; use Declare, Verify or Skip.");
 }

@@ -308,20 +308,6 @@ public sealed class HostingTests
     }
 
     [Fact]
-    public void A_missing_or_malformed_uri_fails_registration_with_a_clear_message()
-    {
-        var services = new ServiceCollection();
-        IConfiguration empty = new ConfigurationBuilder().Build();
-        InvalidOperationException missing = Assert.Throws<InvalidOperationException>(() => services.AddTypedAmqp(empty));
-        Assert.Contains("ConnectionStrings:amqp", missing.Message);
-
-        IConfiguration broken = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:amqp"] = "http://user:s3cret@host/" }).Build();
-        InvalidOperationException malformed = Assert.Throws<InvalidOperationException>(() => services.AddTypedAmqp(broken));
-        Assert.DoesNotContain("s3cret", malformed.Message);
-        Assert.Contains("amqp or amqps", malformed.Message);
-    }
-
-    [Fact]
     public void Options_are_read_from_the_typed_amqp_section()
     {
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
