@@ -10,17 +10,37 @@
 #   eng/broker.sh stop     stop the node, only if this script started it
 #   eng/broker.sh status   exit 0 if the node answers, 1 otherwise
 #   eng/broker.sh ctl ...  run rabbitmqctl against the node
+#   eng/broker.sh cluster start|stop|status
+#                          a cluster of TYPEDAMQP_CLUSTER_SIZE (3) nodes on loopback: typedamqp-cN-VERSION@localhost
+#                          on ports TYPEDAMQP_CLUSTER_PORT (5700 for 3.10, 5710 for 4.0) and up, one Erlang cookie
 #
 # TYPEDAMQP_BROKER_DIR, _NODE, _PORT and _TLS_PORT select another node, so tests can run a second, private
 # broker that they may stop and start without disturbing the shared one.
+#
+# TYPEDAMQP_BROKER_VERSION selects the RabbitMQ: 3.10 (default; Debian 12's package) or 4.0 (Debian 13's 4.0.5, which
+# needs a newer libc than this system's: it runs in a Debian 13 root file system that eng/rabbitmq4-root.sh builds once
+# under /tmp/typedamqp-rabbitmq4-root, sharing the host's loopback; its paths below are inside that root).
 set -euo pipefail
 
-BROKER_DIR="${TYPEDAMQP_BROKER_DIR:-/tmp/typedamqp-broker}"
+VERSION="${TYPEDAMQP_BROKER_VERSION:-3.10}"
+case "$VERSION" in
+  3.10) ROOT= ; DEFAULT_DIR=/tmp/typedamqp-broker ;;
+  4.0)
+    ROOT="${TYPEDAMQP_RABBITMQ4_ROOT:-/tmp/typedamqp-rabbitmq4-root}"
+    DEFAULT_DIR=/var/lib/typedamqp/broker
+    # The 4.0 nodes get an epmd of their own: two Erlang versions must not share one.
+    export ERL_EPMD_PORT=4370
+    ;;
+  *) echo "TYPEDAMQP_BROKER_VERSION is '$VERSION'; use 3.10 or 4.0" >&2; exit 2 ;;
+esac
+BROKER_DIR="${TYPEDAMQP_BROKER_DIR:-$DEFAULT_DIR}"
+HOST_DIR="$ROOT$BROKER_DIR" # the same folder, as seen from this script
 RABBIT_BIN=/usr/lib/rabbitmq/bin
 NODE="${TYPEDAMQP_BROKER_NODE:-rabbit@localhost}"
 PORT="${TYPEDAMQP_BROKER_PORT:-5672}"
 TLS_PORT="${TYPEDAMQP_BROKER_TLS_PORT:-5671}"
 TLS_DIR="$BROKER_DIR/tls"
+HOST_TLS_DIR="$HOST_DIR/tls"
 
 export HOME="$BROKER_DIR/home"
 export RABBITMQ_NODENAME="$NODE"
@@ -39,11 +59,23 @@ export ERL_CRASH_DUMP="$BROKER_DIR/erl_crash.dump"
 
 log() { echo "[broker] $*" >&2; }
 
-ctl() { "$RABBIT_BIN/rabbitmqctl" -n "$NODE" "$@" </dev/null; }
+# Runs a RabbitMQ program: directly for 3.10, inside the Debian 13 root for 4.0 (chroot keeps the environment).
+in_root() {
+  if [ -n "$ROOT" ]; then chroot "$ROOT" "$@"; else "$@"; fi
+}
 
-is_running() { [ -x "$RABBIT_BIN/rabbitmqctl" ] && ctl status >/dev/null 2>&1; }
+ctl() { in_root "$RABBIT_BIN/rabbitmqctl" -n "$NODE" "$@" </dev/null; }
+
+is_running() { [ -x "$ROOT$RABBIT_BIN/rabbitmqctl" ] && ctl status >/dev/null 2>&1; }
 
 install_if_missing() {
+  if [ -n "$ROOT" ]; then
+    bash "$(dirname "$0")/rabbitmq4-root.sh" "$ROOT"
+    # Erlang reads /proc; mounted once, kept for the root's later nodes.
+    mountpoint -q "$ROOT/proc" || mount -t proc proc "$ROOT/proc"
+    command -v openssl >/dev/null || { apt-get update -qq </dev/null >&2; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl </dev/null >&2; }
+    return
+  fi
   if [ -x "$RABBIT_BIN/rabbitmq-server" ] && command -v openssl >/dev/null; then return; fi
   log "installing rabbitmq-server from Debian's packages"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
@@ -70,10 +102,10 @@ install_if_missing() {
 # A private CA, a server certificate for localhost/127.0.0.1 and a client certificate whose CN is "guest",
 # so tests can check TLS (server validation on by default) and SASL EXTERNAL against the real broker.
 write_certificates() {
-  [ -f "$TLS_DIR/client.pfx" ] && return
-  mkdir -p "$TLS_DIR"
+  [ -f "$HOST_TLS_DIR/client.pfx" ] && return
+  mkdir -p "$HOST_TLS_DIR"
   (
-    cd "$TLS_DIR"
+    cd "$HOST_TLS_DIR"
     openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=TypedAmqp Test CA" -keyout ca.key -out ca.pem 2>/dev/null
     openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout server.key -out server.csr 2>/dev/null
     printf "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n" > server.ext
@@ -87,10 +119,14 @@ write_certificates() {
 }
 
 write_config() {
-  mkdir -p "$HOME" "$RABBITMQ_MNESIA_BASE" "$RABBITMQ_LOG_BASE"
+  mkdir -p "$ROOT$HOME" "$ROOT$RABBITMQ_MNESIA_BASE" "$ROOT$RABBITMQ_LOG_BASE"
   write_certificates
+  # Cluster members must share one Erlang cookie; a single node makes up its own.
+  if [ -n "${TYPEDAMQP_BROKER_COOKIE:-}" ]; then
+    (umask 077 && printf '%s' "$TYPEDAMQP_BROKER_COOKIE" > "$ROOT$HOME/.erlang.cookie")
+  fi
   # Loopback only: the AMQP listeners, the inter-node port and epmd.
-  cat > "$BROKER_DIR/rabbitmq.conf" <<CONF
+  cat > "$HOST_DIR/rabbitmq.conf" <<CONF
 listeners.tcp.1 = 127.0.0.1:$PORT
 listeners.ssl.1 = 127.0.0.1:$TLS_PORT
 ssl_options.cacertfile = $TLS_DIR/ca.pem
@@ -106,9 +142,14 @@ loopback_users.guest = true
 log.console = false
 log.file.level = warning
 CONF
-  echo "[]." > "$RABBITMQ_ADVANCED_CONFIG_FILE"
-  : > "$RABBITMQ_CONF_ENV_FILE"
-  echo "[rabbitmq_amqp1_0,rabbitmq_auth_mechanism_ssl]." > "$RABBITMQ_ENABLED_PLUGINS_FILE"
+  echo "[]." > "$ROOT$RABBITMQ_ADVANCED_CONFIG_FILE"
+  : > "$ROOT$RABBITMQ_CONF_ENV_FILE"
+  # RabbitMQ 4 speaks AMQP 1.0 without a plugin (and has none of that name).
+  if [ "$VERSION" = 3.10 ]; then
+    echo "[rabbitmq_amqp1_0,rabbitmq_auth_mechanism_ssl]." > "$ROOT$RABBITMQ_ENABLED_PLUGINS_FILE"
+  else
+    echo "[rabbitmq_auth_mechanism_ssl]." > "$ROOT$RABBITMQ_ENABLED_PLUGINS_FILE"
+  fi
   export RABBITMQ_DIST_PORT=$((PORT + 20000))
   export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
 }
@@ -122,8 +163,12 @@ start() {
   # neither write into nor hold open the output of whoever called it (CI reads that to its end).
   # Started from its own folder: the node spawns helper processes in its working directory, so a caller's folder
   # that is deleted later (a CI clone, a git worktree) would leave a node that serves AMQP but fails rabbitmqctl.
-  (cd "$BROKER_DIR" && "$RABBIT_BIN/rabbitmq-server" -detached </dev/null >>"$RABBITMQ_LOG_BASE/console.log" 2>&1)
-  touch "$BROKER_DIR/started-by-script"
+  if [ -n "$ROOT" ]; then
+    chroot "$ROOT" /bin/sh -c "cd '$BROKER_DIR' && exec '$RABBIT_BIN/rabbitmq-server' -detached" </dev/null >>"$ROOT$RABBITMQ_LOG_BASE/console.log" 2>&1
+  else
+    (cd "$BROKER_DIR" && "$RABBIT_BIN/rabbitmq-server" -detached </dev/null >>"$RABBITMQ_LOG_BASE/console.log" 2>&1)
+  fi
+  touch "$HOST_DIR/started-by-script"
   # await_startup gives up at once while the Erlang node is not yet registered, so retry it.
   local deadline=$((SECONDS + 120))
   until ctl await_startup >/dev/null 2>&1; do
@@ -132,20 +177,20 @@ start() {
   done
   if ! is_running; then
     log "node did not start; last log lines:"
-    tail -n 40 "$RABBITMQ_LOG_BASE"/*.log >&2 2>/dev/null || true
+    tail -n 40 "$ROOT$RABBITMQ_LOG_BASE"/*.log >&2 2>/dev/null || true
     return 1
   fi
   log "node $NODE is up"
 }
 
 stop() {
-  if [ ! -f "$BROKER_DIR/started-by-script" ]; then log "no node started by this script"; return 0; fi
+  if [ ! -f "$HOST_DIR/started-by-script" ]; then log "no node started by this script"; return 0; fi
   if is_running; then
     log "stopping $NODE"
     # With the pid file, rabbitmqctl stop returns only once the Erlang VM has exited.
     ctl stop "$RABBITMQ_PID_FILE" </dev/null >/dev/null 2>&1 || ctl stop </dev/null >/dev/null 2>&1 || true
   fi
-  rm -f "$BROKER_DIR/started-by-script"
+  rm -f "$HOST_DIR/started-by-script"
 }
 
 status() {
@@ -158,5 +203,6 @@ case "${1:-}" in
   stop) stop ;;
   status) status ;;
   ctl) shift; ctl "$@" ;;
-  *) echo "usage: $0 start|stop|status|ctl <rabbitmqctl args>" >&2; exit 2 ;;
+  cluster) shift; exec bash "$(dirname "$0")/cluster.sh" "$@" ;;
+  *) echo "usage: $0 start|stop|status|ctl <rabbitmqctl args>|cluster start|stop|status" >&2; exit 2 ;;
 esac

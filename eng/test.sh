@@ -21,7 +21,25 @@ if ! eng/broker.sh status >/dev/null 2>&1; then
     echo "error: could not start RabbitMQ; broker tests will fail" >&2
   fi
 fi
+# The three-node clusters of RabbitMQ 3.10 and 4.0 (the cluster tests would start them too): started in the
+# background while the build runs, and stopped at the end if this run started them.
+started_clusters=()
+for version in 3.10 4.0; do
+  if ! TYPEDAMQP_BROKER_VERSION=$version eng/cluster.sh status >/dev/null 2>&1; then started_clusters+=("$version"); fi
+done
+(
+  for version in "${started_clusters[@]}"; do
+    TYPEDAMQP_BROKER_VERSION=$version eng/cluster.sh start </dev/null >&2 || echo "error: could not start the RabbitMQ $version cluster; cluster tests will fail" >&2
+  done
+) &
+clusters_starting=$!
+
 stop_broker() {
+  wait "$clusters_starting" 2>/dev/null || true
+  for version in "${started_clusters[@]}"; do
+    TYPEDAMQP_BROKER_VERSION=$version eng/cluster.sh stop </dev/null >&2 || true
+  done
+  started_clusters=()
   if [ "$started_broker" = 1 ]; then
     started_broker=0
     eng/broker.sh stop >&2 || true
@@ -49,6 +67,8 @@ if ! dotnet build TypedAmqp.sln -c Release -nologo -clp:ErrorsOnly -nodeReuse:fa
   summary 0 1
   exit 1
 fi
+
+wait "$clusters_starting" 2>/dev/null || true
 
 # A hung test is failed by the blame collector after 10 minutes, and the whole run is cut off at 60, so the run
 # always gets to its count (a cut-off run counts as a failure below: its test hosts leave no or partial results).
