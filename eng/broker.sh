@@ -10,6 +10,7 @@
 #   eng/broker.sh stop     stop the node, only if this script started it
 #   eng/broker.sh status   exit 0 if the node answers, 1 otherwise
 #   eng/broker.sh ctl ...  run rabbitmqctl against the node
+#   eng/broker.sh import F import a definitions file (copied where a node in a root file system can read it)
 #   eng/broker.sh cluster start|stop|status
 #                          a cluster of TYPEDAMQP_CLUSTER_SIZE (3) nodes on loopback: typedamqp-cN-VERSION@localhost
 #                          on ports TYPEDAMQP_CLUSTER_PORT (5700 for 3.10, 5710 for 4.0) and up, one Erlang cookie
@@ -24,10 +25,11 @@ set -euo pipefail
 
 VERSION="${TYPEDAMQP_BROKER_VERSION:-3.10}"
 case "$VERSION" in
-  3.10) ROOT= ; DEFAULT_DIR=/tmp/typedamqp-broker ;;
+  3.10) ROOT= ; DEFAULT_DIR=/tmp/typedamqp-broker; DEFAULT_NODE=rabbit@localhost ;;
   4.0)
     ROOT="${TYPEDAMQP_RABBITMQ4_ROOT:-/tmp/typedamqp-rabbitmq4-root}"
     DEFAULT_DIR=/var/lib/typedamqp/broker
+    DEFAULT_NODE=rabbit4@localhost
     # The 4.0 nodes get an epmd of their own: two Erlang versions must not share one.
     export ERL_EPMD_PORT=4370
     ;;
@@ -36,7 +38,7 @@ esac
 BROKER_DIR="${TYPEDAMQP_BROKER_DIR:-$DEFAULT_DIR}"
 HOST_DIR="$ROOT$BROKER_DIR" # the same folder, as seen from this script
 RABBIT_BIN=/usr/lib/rabbitmq/bin
-NODE="${TYPEDAMQP_BROKER_NODE:-rabbit@localhost}"
+NODE="${TYPEDAMQP_BROKER_NODE:-$DEFAULT_NODE}"
 PORT="${TYPEDAMQP_BROKER_PORT:-5672}"
 TLS_PORT="${TYPEDAMQP_BROKER_TLS_PORT:-5671}"
 TLS_DIR="$BROKER_DIR/tls"
@@ -203,6 +205,7 @@ case "${1:-}" in
   stop) stop ;;
   status) status ;;
   ctl) shift; ctl "$@" ;;
+  import) cp "${2:?definitions file}" "$HOST_DIR/import.json"; ctl import_definitions "$BROKER_DIR/import.json" ;;
   cluster) shift; exec bash "$(dirname "$0")/cluster.sh" "$@" ;;
   *) echo "usage: $0 start|stop|status|ctl <rabbitmqctl args>|cluster start|stop|status" >&2; exit 2 ;;
 esac

@@ -9,6 +9,17 @@ internal static class Broker
         ? uri
         : "amqp://guest:guest@127.0.0.1:5672/";
 
+    /// <summary>The broker's TLS port (its plain port is in <see cref="Uri"/>).</summary>
+    public static int TlsPort { get; } = Environment.GetEnvironmentVariable("TYPEDAMQP_TEST_TLS_PORT") is { Length: > 0 } port
+        ? int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)
+        : 5671;
+
+    /// <summary>The broker's plain AMQP port.</summary>
+    public static int PlainPort => AmqpConnectionOptions.Parse(Uri).EffectivePort;
+
+    /// <summary>Where eng/broker.sh wrote the broker's private CA and the client certificate.</summary>
+    public static string TlsDirectory { get; } = Environment.GetEnvironmentVariable("TYPEDAMQP_TLS_DIR") ?? "/tmp/typedamqp-broker/tls";
+
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     private static readonly Lazy<bool> Reachable = new(() =>

@@ -20,7 +20,7 @@ internal static class BrokerControl
     }
 
     /// <summary>Imports a definitions file into the broker (rabbitmqctl import_definitions).</summary>
-    public static Task ImportDefinitionsAsync(string path) => RunAsync("ctl", "import_definitions", path);
+    public static Task ImportDefinitionsAsync(string path) => RunAsync("import", path);
 
     private static async Task<string> RunAsync(params string[] arguments)
     {

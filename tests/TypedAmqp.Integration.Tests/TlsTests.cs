@@ -4,14 +4,14 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace TypedAmqp.Integration;
 
-/// <summary>TLS against the broker's 5671 listener, with the private CA and client certificate eng/broker.sh made.</summary>
+/// <summary>TLS against the broker's TLS listener (5671), with the private CA and client certificate eng/broker.sh made.</summary>
 public sealed class TlsTests
 {
-    private static readonly string TlsDirectory = Environment.GetEnvironmentVariable("TYPEDAMQP_TLS_DIR") ?? "/tmp/typedamqp-broker/tls";
+    private static string TlsDirectory => Broker.TlsDirectory;
 
     private static AmqpConnectionOptions TlsOptions(bool trustTestCa, bool withClientCertificate = false)
     {
-        AmqpConnectionOptions options = AmqpConnectionOptions.Parse("amqps://guest:guest@localhost:5671/");
+        AmqpConnectionOptions options = AmqpConnectionOptions.Parse($"amqps://guest:guest@localhost:{Broker.TlsPort}/");
         var tls = new SslClientAuthenticationOptions();
         if (trustTestCa)
         {
@@ -46,7 +46,7 @@ public sealed class TlsTests
     {
         AmqpTlsException error = await Assert.ThrowsAsync<AmqpTlsException>(async () => await AmqpConnection.ConnectAsync(TlsOptions(trustTestCa: false)));
         Assert.Equal(SslPolicyErrors.RemoteCertificateChainErrors, error.PolicyErrors);
-        Assert.Contains("localhost:5671", error.Message);
+        Assert.Contains($"localhost:{Broker.TlsPort}", error.Message);
         Assert.IsType<AuthenticationException>(error.InnerException);
     }
 
@@ -54,9 +54,9 @@ public sealed class TlsTests
     public async Task Plain_amqp_to_the_tls_port_fails_saying_the_broker_speaks_tls()
     {
         AmqpTlsMismatchException error = await Assert.ThrowsAsync<AmqpTlsMismatchException>(
-            async () => await AmqpConnection.ConnectAsync("amqp://guest:guest@127.0.0.1:5671/"));
+            async () => await AmqpConnection.ConnectAsync($"amqp://guest:guest@127.0.0.1:{Broker.TlsPort}/"));
         Assert.True(error.BrokerUsesTls);
-        Assert.Contains("127.0.0.1:5671 speaks TLS", error.Message);
+        Assert.Contains($"127.0.0.1:{Broker.TlsPort} speaks TLS", error.Message);
         Assert.DoesNotContain("guest", error.Message);
     }
 
@@ -64,10 +64,10 @@ public sealed class TlsTests
     public async Task Amqps_to_the_plain_port_fails_saying_the_broker_does_not_speak_tls()
     {
         AmqpConnectionOptions options = TlsOptions(trustTestCa: true);
-        options.Port = 5672;
+        options.Port = Broker.PlainPort;
         AmqpTlsMismatchException error = await Assert.ThrowsAsync<AmqpTlsMismatchException>(async () => await AmqpConnection.ConnectAsync(options));
         Assert.False(error.BrokerUsesTls);
-        Assert.Contains("localhost:5672 does not speak TLS", error.Message);
+        Assert.Contains($"localhost:{Broker.PlainPort} does not speak TLS", error.Message);
         Assert.DoesNotContain("guest", error.Message);
     }
 

@@ -119,13 +119,13 @@ public sealed class TlsConfigurationTests : IDisposable
     [BrokerFact]
     public async Task A_host_configured_for_mutual_tls_and_sasl_external_publishes_and_consumes()
     {
-        string brokerTls = Environment.GetEnvironmentVariable("TYPEDAMQP_TLS_DIR") ?? "/tmp/typedamqp-broker/tls";
+        string brokerTls = Broker.TlsDirectory;
         var log = new HostingTests.JobLog();
         using IHost host = HostingTests.BuildHost(log, "hosting-tls", settings: new Dictionary<string, string?>
         {
             ["ConnectionStrings:amqp"] = null,
             // A wrong password: only the client certificate (SASL EXTERNAL) can get this host in.
-            ["TypedAmqp:Uri"] = "amqps://guest:wrong-password@localhost:5671/?auth_mechanism=external",
+            ["TypedAmqp:Uri"] = $"amqps://guest:wrong-password@localhost:{Broker.TlsPort}/?auth_mechanism=external",
             ["TypedAmqp:Tls:CaCertificatePath"] = System.IO.Path.Combine(brokerTls, "ca.pem"),
             ["TypedAmqp:Tls:ClientCertificatePath"] = System.IO.Path.Combine(brokerTls, "client.pem"),
             ["TypedAmqp:Tls:ClientKeyPath"] = System.IO.Path.Combine(brokerTls, "client.key"),
@@ -134,7 +134,7 @@ public sealed class TlsConfigurationTests : IDisposable
         await host.StartAsync();
         AmqpConnection connection = host.Services.GetRequiredService<TypedAmqpRuntime>().Connection!;
         Assert.StartsWith("amqps://", connection.Endpoint);
-        Assert.Contains(":5671", connection.Endpoint);
+        Assert.Contains($":{Broker.TlsPort}", connection.Endpoint);
 
         await host.Services.GetRequiredService<IJobs>().Submit(new Job(4242, 1));
         Assert.True(await log.Progress.WaitAsync(TimeSpan.FromSeconds(10)));
