@@ -141,7 +141,7 @@ internal sealed partial class TypedAmqpHostedService(
             {
                 return await AmqpConnection.ConnectAsync(connectionOptions, loggerFactory.CreateLogger("TypedAmqp.Connection"), cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or TimeoutException or IOException)
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or TimeoutException or IOException or AmqpEndpointsUnreachableException)
             {
                 TimeSpan delay = ReconnectBackoff.Before(attempt + 1, options.Current.RecoveryInitialDelay, options.Current.RecoveryMaxDelay, Random.Shared.NextDouble());
                 if (DateTime.UtcNow + delay >= retryUntil) throw;

@@ -13,6 +13,23 @@ public sealed class TypedAmqpOptions
     /// <summary>The broker URI, such as <c>amqp://user:pass@host:5672/vhost</c>.</summary>
     public string? Uri { get; set; }
 
+    /// <summary>
+    /// The brokers to connect to, such as the nodes of a cluster, each "host" or "host:port" (configuration:
+    /// <c>TypedAmqp:Endpoints</c> as an array, or one comma-separated string): tried in order, or as
+    /// <see cref="EndpointOrder"/> says, at start-up and at every recovery, with the user, virtual host and TLS settings
+    /// of <see cref="Uri"/>. Empty (the default): the URI's host and port.
+    /// </summary>
+    public IList<string> Endpoints { get; set; } = new List<string>();
+
+    /// <summary>Whether <see cref="Endpoints"/> are tried as listed (default) or shuffled at every connect (<c>TypedAmqp:EndpointOrder</c>).</summary>
+    public EndpointOrder EndpointOrder { get; set; } = EndpointOrder.InOrder;
+
+    /// <summary>
+    /// Called at every connect for the endpoints to try, instead of <see cref="Endpoints"/>: the hook for DNS-based
+    /// discovery (see <see cref="AmqpConnectionOptions.EndpointResolver"/>). Code only.
+    /// </summary>
+    public Func<CancellationToken, ValueTask<IReadOnlyList<AmqpEndpoint>>>? EndpointResolver { get; set; }
+
     /// <summary>The connection name shown by the broker.</summary>
     public string? ClientName { get; set; }
 
@@ -99,6 +116,10 @@ public sealed class TypedAmqpOptions
         IConfigurationSection section = configuration.GetSection("TypedAmqp");
         if ((section["Uri"] ?? configuration.GetConnectionString(connectionName)) is { } uri) Uri = uri;
         if (section["ClientName"] is { } clientName) ClientName = clientName;
+        IConfigurationSection endpoints = section.GetSection("Endpoints");
+        if (endpoints.Value is { } list) Endpoints = [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+        else if (endpoints.GetChildren().Select(child => child.Value).OfType<string>().ToList() is { Count: > 0 } items) Endpoints = items;
+        Read(section, "EndpointOrder", ParseEndpointOrder, value => EndpointOrder = value);
         Read(section, "HeartbeatSeconds", ParseSeconds, value => Heartbeat = value);
         Read(section, "ConnectRetrySeconds", ParseSeconds, value => ConnectRetryTimeout = value);
         Read(section, "Recovery", ParseSwitch, value => Recovery = value);
@@ -124,6 +145,9 @@ public sealed class TypedAmqpOptions
     {
         Uri = source.Uri;
         ClientName = source.ClientName;
+        Endpoints = [.. source.Endpoints];
+        EndpointOrder = source.EndpointOrder;
+        EndpointResolver = source.EndpointResolver;
         Heartbeat = source.Heartbeat;
         Topology = source.Topology;
         ConnectRetryTimeout = source.ConnectRetryTimeout;
@@ -182,6 +206,20 @@ public sealed class TypedAmqpOptions
         }
 
         if (ClientName is not null) connection.ClientName = ClientName;
+        foreach (string endpoint in Endpoints)
+        {
+            try
+            {
+                connection.Endpoints.Add(AmqpEndpoint.Parse(endpoint));
+            }
+            catch (FormatException ex)
+            {
+                throw new InvalidOperationException($"TypedAmqp:Endpoints: {ex.Message}", ex);
+            }
+        }
+
+        connection.EndpointOrder = EndpointOrder;
+        connection.EndpointResolver = EndpointResolver;
         if (Heartbeat is { } heartbeat) connection.Heartbeat = heartbeat;
         if (MaxMessageSize is { } maxMessageSize)
         {
@@ -230,6 +268,11 @@ public sealed class TypedAmqpOptions
         int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int bytes) && bytes > 0
             ? bytes
             : throw new FormatException($"{key} is '{value}'; it must be a positive number of bytes.");
+
+    private static EndpointOrder ParseEndpointOrder(string key, string value) =>
+        Enum.TryParse(value, ignoreCase: true, out EndpointOrder order) && Enum.IsDefined(order)
+            ? order
+            : throw new FormatException($"{key} is '{value}'; use InOrder or Shuffled.");
 
     private static TopologyMode ParseTopologyMode(string key, string value) =>
         Enum.TryParse(value, ignoreCase: true, out TopologyMode mode) && Enum.IsDefined(mode)

@@ -103,13 +103,48 @@ public sealed partial class AmqpConnection : IAsyncDisposable
     public static ValueTask<AmqpConnection> ConnectAsync(string uri, ILogger? logger = null, CancellationToken cancellationToken = default) =>
         ConnectAsync(AmqpConnectionOptions.Parse(uri), logger, cancellationToken);
 
-    /// <summary>Connects to the broker with explicit options.</summary>
+    /// <summary>
+    /// Connects to the broker with explicit options: to its one endpoint, or to the first of
+    /// <see cref="AmqpConnectionOptions.Endpoints"/> (or the resolver's) that accepts.
+    /// </summary>
     /// <exception cref="AmqpAuthenticationException">The broker refused the credentials.</exception>
     /// <exception cref="AmqpVirtualHostException">The virtual host does not exist or is not accessible.</exception>
     /// <exception cref="TimeoutException">Connecting took longer than <see cref="AmqpConnectionOptions.ConnectionTimeout"/>.</exception>
+    /// <exception cref="AmqpEndpointsUnreachableException">Several endpoints were tried and none could be reached.</exception>
     public static async ValueTask<AmqpConnection> ConnectAsync(AmqpConnectionOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        logger ??= NullLogger.Instance;
+        IReadOnlyList<AmqpEndpoint> endpoints = await options.EndpointsToTryAsync(cancellationToken).ConfigureAwait(false);
+        if (endpoints.Count == 1) return await ConnectToAsync(options.For(endpoints[0]), logger, cancellationToken).ConfigureAwait(false);
+
+        var failures = new List<(AmqpEndpoint, Exception)>(endpoints.Count);
+        foreach (AmqpEndpoint endpoint in endpoints)
+        {
+            try
+            {
+                return await ConnectToAsync(options.For(endpoint), logger, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsUnreachable(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                Log.EndpointUnreachable(logger, endpoint.ToString(), ex.Message);
+                failures.Add((endpoint, ex));
+            }
+        }
+
+        throw new AmqpEndpointsUnreachableException(failures);
+    }
+
+    /// <summary>
+    /// Failures that say nothing against the next endpoint: nothing listened, the network failed, the node closed the
+    /// connection (while booting or shutting down) or did not answer in time. Refused credentials, a missing virtual
+    /// host or a TLS failure are the same on every node of a cluster, so they end the attempt.
+    /// </summary>
+    private static bool IsUnreachable(Exception ex) =>
+        ex is System.Net.Sockets.SocketException or IOException or TimeoutException or AmqpConnectionClosedException;
+
+    private static async ValueTask<AmqpConnection> ConnectToAsync(AmqpConnectionOptions options, ILogger logger, CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ConnectionTimeout);
         SocketTransport transport;

@@ -74,6 +74,55 @@ public sealed class AmqpConnectionOptions
     /// </summary>
     public SslClientAuthenticationOptions? TlsOptions { get; set; }
 
+    /// <summary>
+    /// The brokers to try, such as the nodes of a cluster, at every connect: in order (or as <see cref="EndpointOrder"/>
+    /// says) until one accepts; a refused or unreachable one, or one that times out, moves on to the next. Empty (the
+    /// default): <see cref="Host"/> and <see cref="Port"/>. User, virtual host, TLS and the other settings apply to each.
+    /// </summary>
+    public IList<AmqpEndpoint> Endpoints { get; } = new List<AmqpEndpoint>();
+
+    /// <summary>Whether <see cref="Endpoints"/> are tried as listed (default) or shuffled at every connect.</summary>
+    public EndpointOrder EndpointOrder { get; set; } = EndpointOrder.InOrder;
+
+    /// <summary>
+    /// Called at every connect, and so at every recovery, for the endpoints to try, instead of <see cref="Endpoints"/>:
+    /// the hook for discovery through DNS (SRV records, a headless service) or a registry. It must return at least one endpoint.
+    /// </summary>
+    public Func<CancellationToken, ValueTask<IReadOnlyList<AmqpEndpoint>>>? EndpointResolver { get; set; }
+
+    /// <summary>The endpoints the next connect tries, in the order it tries them.</summary>
+    internal async ValueTask<IReadOnlyList<AmqpEndpoint>> EndpointsToTryAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<AmqpEndpoint> endpoints;
+        if (EndpointResolver is { } resolve)
+        {
+            endpoints = await resolve(cancellationToken).ConfigureAwait(false);
+            if (endpoints is null || endpoints.Count == 0) throw new InvalidOperationException("The EndpointResolver returned no endpoints to connect to.");
+        }
+        else
+        {
+            endpoints = Endpoints.Count > 0 ? [.. Endpoints] : [new AmqpEndpoint(Host, Port)];
+        }
+
+        if (EndpointOrder == EndpointOrder.Shuffled && endpoints.Count > 1)
+        {
+            AmqpEndpoint[] shuffled = [.. endpoints];
+            Random.Shared.Shuffle(shuffled);
+            return shuffled;
+        }
+
+        return endpoints;
+    }
+
+    /// <summary>A copy of these options aimed at one endpoint, which is what a connection to it keeps and reports.</summary>
+    internal AmqpConnectionOptions For(AmqpEndpoint endpoint)
+    {
+        var copy = (AmqpConnectionOptions)MemberwiseClone();
+        copy.Host = endpoint.Host;
+        copy.Port = endpoint.Port;
+        return copy;
+    }
+
     /// <summary>The port to connect to, with the scheme's default.</summary>
     public int EffectivePort => Port ?? (UseTls ? 5671 : 5672);
 

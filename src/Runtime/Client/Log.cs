@@ -49,4 +49,7 @@ internal static partial class Log
 
     [LoggerMessage(14, LogLevel.Debug, "A handler run on the connection's reader thread was still going on two watchdog looks {TickMilliseconds} ms apart; another thread reads the socket now")]
     public static partial void ReaderHandedOn(ILogger logger, double tickMilliseconds);
+
+    [LoggerMessage(16, LogLevel.Warning, "Cannot connect to broker endpoint {Endpoint}, trying the next: {Reason}")]
+    public static partial void EndpointUnreachable(ILogger logger, string endpoint, string reason);
 }
