@@ -11,8 +11,12 @@
 #   eng/broker.sh status   exit 0 if the node answers, 1 otherwise
 #   eng/broker.sh ctl ...  run rabbitmqctl against the node
 #
-# TYPEDAMQP_BROKER_DIR, _NODE, _PORT and _TLS_PORT select another node, so tests can run a second, private
-# broker that they may stop and start without disturbing the shared one.
+# TYPEDAMQP_BROKER_DIR, _NODE, _PORT, _TLS_PORT and _MANAGEMENT_PORT select another node, so tests can run a
+# second, private broker that they may stop and start without disturbing the shared one.
+#
+# The management plugin (HTTP API, which `typedamqp diff` reads) listens on 127.0.0.1:$MANAGEMENT_PORT, by default
+# the AMQP port plus 10000 (15672 for the shared node). It is enabled in the node's own enabled_plugins file before
+# the node starts; a node already running from before that keeps running as it is, without it, until restarted.
 set -euo pipefail
 
 BROKER_DIR="${TYPEDAMQP_BROKER_DIR:-/tmp/typedamqp-broker}"
@@ -20,6 +24,7 @@ RABBIT_BIN=/usr/lib/rabbitmq/bin
 NODE="${TYPEDAMQP_BROKER_NODE:-rabbit@localhost}"
 PORT="${TYPEDAMQP_BROKER_PORT:-5672}"
 TLS_PORT="${TYPEDAMQP_BROKER_TLS_PORT:-5671}"
+MANAGEMENT_PORT="${TYPEDAMQP_BROKER_MANAGEMENT_PORT:-$((PORT + 10000))}"
 TLS_DIR="$BROKER_DIR/tls"
 
 export HOME="$BROKER_DIR/home"
@@ -103,19 +108,27 @@ auth_mechanisms.2 = AMQPLAIN
 auth_mechanisms.3 = EXTERNAL
 ssl_cert_login_from = common_name
 loopback_users.guest = true
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $MANAGEMENT_PORT
 log.console = false
 log.file.level = warning
 CONF
   echo "[]." > "$RABBITMQ_ADVANCED_CONFIG_FILE"
   : > "$RABBITMQ_CONF_ENV_FILE"
-  echo "[rabbitmq_amqp1_0,rabbitmq_auth_mechanism_ssl]." > "$RABBITMQ_ENABLED_PLUGINS_FILE"
+  echo "[rabbitmq_amqp1_0,rabbitmq_auth_mechanism_ssl,rabbitmq_management]." > "$RABBITMQ_ENABLED_PLUGINS_FILE"
   export RABBITMQ_DIST_PORT=$((PORT + 20000))
   export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
 }
 
 start() {
   install_if_missing
-  if is_running; then log "node $NODE already running"; return 0; fi
+  if is_running; then
+    log "node $NODE already running"
+    if ! grep -q rabbitmq_management "$RABBITMQ_ENABLED_PLUGINS_FILE" 2>/dev/null; then
+      log "it was started without the management API (port $MANAGEMENT_PORT); restart it to have it: $0 stop; $0 start"
+    fi
+    return 0
+  fi
   write_config
   log "starting $NODE on 127.0.0.1:$PORT (data in $BROKER_DIR)"
   # Detached from this script's input and output: the node (and the epmd it starts) outlive the script and must
@@ -135,7 +148,7 @@ start() {
     tail -n 40 "$RABBITMQ_LOG_BASE"/*.log >&2 2>/dev/null || true
     return 1
   fi
-  log "node $NODE is up"
+  log "node $NODE is up (management API on 127.0.0.1:$MANAGEMENT_PORT)"
 }
 
 stop() {
