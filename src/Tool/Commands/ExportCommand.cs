@@ -1,0 +1,43 @@
+using TypedAmqp.Messaging;
+using TypedAmqp.Tool.Loading;
+using TypedAmqp.Tool.Output;
+
+namespace TypedAmqp.Tool.Commands;
+
+/// <summary><c>typedamqp export</c>: the topology as RabbitMQ definitions, an AsyncAPI 3.0 document or a Mermaid flowchart.</summary>
+internal static class ExportCommand
+{
+    public static readonly string[] Options = ["assembly", "format", "output", "vhost", "server"];
+
+    public static async Task<int> RunAsync(CommandLine command, TextWriter output, Progress progress, CancellationToken cancellationToken)
+    {
+        string format = command.Required("format");
+        if (format is not ("definitions" or "asyncapi" or "mermaid"))
+        {
+            throw new ToolException($"unknown format '{format}'; use definitions, asyncapi or mermaid");
+        }
+
+        string assembly = command.Required("assembly");
+        ContractAssembly contracts = progress.Step(
+            $"loading {assembly}", () => ContractAssembly.Load(assembly),
+            c => $"{c.Topology.Exchanges.Count} exchanges, {c.Topology.Queues.Count} queues, {c.Topology.Bindings.Count} bindings");
+        string document = format switch
+        {
+            "definitions" => RabbitMqDefinitions.Write(contracts.Topology, command.Optional("vhost", "/")),
+            "mermaid" => contracts.Diagram,
+            _ => throw new ToolException("format asyncapi is not available yet"),
+        };
+
+        if (command.Optional("output") is { } file)
+        {
+            await File.WriteAllTextAsync(file, document + Environment.NewLine, cancellationToken).ConfigureAwait(false);
+            progress.Line($"wrote {format} to {file}");
+        }
+        else
+        {
+            await output.WriteLineAsync(document.AsMemory(), cancellationToken).ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }
+}
