@@ -25,7 +25,7 @@ internal static class ExportCommand
         {
             "definitions" => RabbitMqDefinitions.Write(contracts.Topology, command.Optional("vhost", "/")),
             "mermaid" => contracts.Diagram,
-            _ => throw new ToolException("format asyncapi is not available yet"),
+            _ => AsyncApi(contracts, command.Optional("server")),
         };
 
         if (command.Optional("output") is { } file)
@@ -39,5 +39,23 @@ internal static class ExportCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    private static string AsyncApi(ContractAssembly contracts, string? server)
+    {
+        if (server is not null)
+        {
+            try
+            {
+                AmqpConnectionOptions.Parse(server);
+            }
+            catch (FormatException exception)
+            {
+                throw new ToolException("--server: " + exception.Message, exception); // the runtime's message redacts the password
+            }
+        }
+
+        var info = new AsyncApiInfo(contracts.Name, contracts.Version, server, $"The messaging contracts of {contracts.Name}, from its TypedAmqp topology.");
+        return AsyncApiDocument.Write(contracts.Topology, contracts.ReadOperations(), info);
     }
 }

@@ -6,16 +6,23 @@ namespace TypedAmqp.Tool.Loading;
 /// <summary>
 /// The topology of a built assembly, read from the class the TypedAmqp generator emits into every assembly with
 /// contracts: <c>TypedAmqp.Generated.MessagingTopology</c> (internal, static), whose <c>Description</c> is the
-/// topology as data and whose <c>Diagram</c> is its Mermaid flowchart with the consumers.
+/// topology as data, <c>Diagram</c> its Mermaid flowchart with the consumers and <c>Operations</c> what each
+/// publisher method and consumer handler sends or receives.
 /// </summary>
 internal sealed class ContractAssembly
 {
     /// <summary>The generated type's full name: the contract between the generator and this tool.</summary>
     public const string TopologyTypeName = "TypedAmqp.Generated.MessagingTopology";
 
-    private ContractAssembly(string name, TopologyDescription topology, string diagram)
+    private readonly Type _generated;
+
+    private ContractAssembly(Type generated, TopologyDescription topology, string diagram)
     {
-        Name = name;
+        _generated = generated;
+        AssemblyName name = generated.Assembly.GetName();
+        Name = name.Name ?? "contracts";
+        Version = generated.Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+            ?? name.Version?.ToString(3) ?? "1.0.0";
         Topology = topology;
         Diagram = diagram;
     }
@@ -23,11 +30,27 @@ internal sealed class ContractAssembly
     /// <summary>The assembly's simple name, such as "OrderProcessing".</summary>
     public string Name { get; }
 
+    /// <summary>The assembly's version (informational, without the source revision).</summary>
+    public string Version { get; }
+
     /// <summary>Every exchange, queue and binding the assembly's contracts declare.</summary>
     public TopologyDescription Topology { get; }
 
     /// <summary>The Mermaid flowchart the generator emits (consumers included).</summary>
     public string Diagram { get; }
+
+    /// <summary>What the contracts send and receive; read on demand, as it runs the assembly's JSON contexts.</summary>
+    public IReadOnlyList<MessageOperation> ReadOperations()
+    {
+        try
+        {
+            return (IReadOnlyList<MessageOperation>)Read(_generated, "Operations")!;
+        }
+        catch (TargetInvocationException exception)
+        {
+            throw new ToolException($"the generated operations of {Name} failed: {exception.InnerException?.Message}", exception);
+        }
+    }
 
     /// <summary>Loads <paramref name="path"/> and runs its generated topology code; throws <see cref="ToolException"/> with the reason.</summary>
     public static ContractAssembly Load(string path)
@@ -50,7 +73,7 @@ internal sealed class ContractAssembly
         {
             var topology = (TopologyDescription)Read(type, "Description")!;
             var diagram = (string)Read(type, "Diagram")!;
-            return new ContractAssembly(assembly.GetName().Name ?? Path.GetFileNameWithoutExtension(path), topology, diagram);
+            return new ContractAssembly(type, topology, diagram);
         }
         catch (TargetInvocationException exception)
         {
