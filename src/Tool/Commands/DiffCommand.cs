@@ -27,10 +27,10 @@ internal static class DiffCommand
         BrokerDefinitions definitions = await progress.StepAsync(
             $"reading the definitions of virtual host '{vhost}' from {client.BaseAddress}",
             () => client.GetDefinitionsAsync(vhost, cancellationToken),
-            d => $"{d.Exchanges.Count} exchanges, {d.Queues.Count} queues, {d.Bindings.Count} bindings").ConfigureAwait(false);
+            d => Counts.Of(d.Exchanges.Count, d.Queues.Count, d.Bindings.Count)).ConfigureAwait(false);
         IReadOnlyList<DriftItem> drift = TopologyDrift.Compare(contracts.Topology, definitions);
         foreach (DriftItem item in drift) await output.WriteLineAsync(item.ToString().AsMemory(), cancellationToken).ConfigureAwait(false);
-        progress.Line(drift.Count == 0 ? "no drift" : $"{drift.Count} difference{(drift.Count == 1 ? string.Empty : "s")} between the contracts of {contracts.Name} and the broker");
+        progress.Line(drift.Count == 0 ? "no drift" : $"{Counts.Noun(drift.Count, "difference")} between the contracts of {contracts.Name} and the broker");
         return drift.Count == 0 ? ExitCodes.Success : ExitCodes.Drift;
     }
 }

@@ -20,7 +20,7 @@ internal static class ExportCommand
         string assembly = command.Required("assembly");
         ContractAssembly contracts = progress.Step(
             $"loading {assembly}", () => ContractAssembly.Load(assembly),
-            c => $"{c.Topology.Exchanges.Count} exchanges, {c.Topology.Queues.Count} queues, {c.Topology.Bindings.Count} bindings");
+            c => Counts.Of(c.Topology.Exchanges.Count, c.Topology.Queues.Count, c.Topology.Bindings.Count));
         string document = format switch
         {
             "definitions" => RabbitMqDefinitions.Write(contracts.Topology, command.Optional("vhost", "/")),

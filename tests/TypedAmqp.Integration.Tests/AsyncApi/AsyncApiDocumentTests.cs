@@ -41,6 +41,21 @@ public sealed class AsyncApiDocumentTests
     }
 
     [AsyncApiParserFact]
+    public async Task The_other_samples_exported_by_the_tool_are_valid_documents()
+    {
+        foreach (string sample in new[] { "QuickstartAssembly", "WebApiAssembly" })
+        {
+            ToolRun run = await ToolProcess.RunAsync("export", "--assembly", ToolProcess.Sample(sample), "--format", "asyncapi");
+            Assert.True(run.ExitCode == 0, run.ToString());
+
+            ParserVerdict verdict = await AsyncApiParser.ParseAsync(run.Output);
+
+            Assert.True(verdict.Valid, $"{sample}: {verdict.Diagnostics}");
+            Assert.NotEmpty(JsonNode.Parse(run.Output)!["operations"]!.AsObject());
+        }
+    }
+
+    [AsyncApiParserFact]
     public async Task The_generated_topology_of_this_assembly_is_a_valid_document()
     {
         string json = AsyncApiDocument.Write(TypedAmqp.Generated.MessagingTopology.Description, TypedAmqp.Generated.MessagingTopology.Operations, Info);

@@ -18,6 +18,9 @@ internal static class ToolProcess
     /// <summary>The OrderProcessing sample's built assembly, the subject of the tool's tests.</summary>
     public static string OrderProcessing => Metadata("OrderProcessingAssembly");
 
+    /// <summary>A sample's built assembly by its metadata key (QuickstartAssembly, WebApiAssembly…).</summary>
+    public static string Sample(string key) => Metadata(key);
+
     public static async Task<ToolRun> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         string dll = Metadata("ToolAssembly");
