@@ -17,6 +17,7 @@
 # The management plugin (HTTP API, which `typedamqp diff` reads) listens on 127.0.0.1:$MANAGEMENT_PORT, by default
 # the AMQP port plus 10000 (15672 for the shared node). It is enabled in the node's own enabled_plugins file before
 # the node starts; a node already running from before that keeps running as it is, without it, until restarted.
+# TYPEDAMQP_BROKER_MANAGEMENT=0 leaves it out (private nodes that only test recovery need not start it).
 set -euo pipefail
 
 BROKER_DIR="${TYPEDAMQP_BROKER_DIR:-/tmp/typedamqp-broker}"
@@ -24,6 +25,7 @@ RABBIT_BIN=/usr/lib/rabbitmq/bin
 NODE="${TYPEDAMQP_BROKER_NODE:-rabbit@localhost}"
 PORT="${TYPEDAMQP_BROKER_PORT:-5672}"
 TLS_PORT="${TYPEDAMQP_BROKER_TLS_PORT:-5671}"
+MANAGEMENT="${TYPEDAMQP_BROKER_MANAGEMENT:-1}"
 MANAGEMENT_PORT="${TYPEDAMQP_BROKER_MANAGEMENT_PORT:-$((PORT + 10000))}"
 TLS_DIR="$BROKER_DIR/tls"
 
@@ -108,14 +110,17 @@ auth_mechanisms.2 = AMQPLAIN
 auth_mechanisms.3 = EXTERNAL
 ssl_cert_login_from = common_name
 loopback_users.guest = true
-management.tcp.ip = 127.0.0.1
-management.tcp.port = $MANAGEMENT_PORT
 log.console = false
 log.file.level = warning
 CONF
+  local plugins="rabbitmq_amqp1_0,rabbitmq_auth_mechanism_ssl"
+  if [ "$MANAGEMENT" = 1 ]; then
+    printf 'management.tcp.ip = 127.0.0.1\nmanagement.tcp.port = %s\n' "$MANAGEMENT_PORT" >> "$BROKER_DIR/rabbitmq.conf"
+    plugins="$plugins,rabbitmq_management"
+  fi
   echo "[]." > "$RABBITMQ_ADVANCED_CONFIG_FILE"
   : > "$RABBITMQ_CONF_ENV_FILE"
-  echo "[rabbitmq_amqp1_0,rabbitmq_auth_mechanism_ssl,rabbitmq_management]." > "$RABBITMQ_ENABLED_PLUGINS_FILE"
+  echo "[$plugins]." > "$RABBITMQ_ENABLED_PLUGINS_FILE"
   export RABBITMQ_DIST_PORT=$((PORT + 20000))
   export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
 }
@@ -124,7 +129,7 @@ start() {
   install_if_missing
   if is_running; then
     log "node $NODE already running"
-    if ! grep -q rabbitmq_management "$RABBITMQ_ENABLED_PLUGINS_FILE" 2>/dev/null; then
+    if [ "$MANAGEMENT" = 1 ] && ! grep -q rabbitmq_management "$RABBITMQ_ENABLED_PLUGINS_FILE" 2>/dev/null; then
       log "it was started without the management API (port $MANAGEMENT_PORT); restart it to have it: $0 stop; $0 start"
     fi
     return 0
@@ -148,7 +153,7 @@ start() {
     tail -n 40 "$RABBITMQ_LOG_BASE"/*.log >&2 2>/dev/null || true
     return 1
   fi
-  log "node $NODE is up (management API on 127.0.0.1:$MANAGEMENT_PORT)"
+  if [ "$MANAGEMENT" = 1 ]; then log "node $NODE is up (management API on 127.0.0.1:$MANAGEMENT_PORT)"; else log "node $NODE is up"; fi
 }
 
 stop() {

@@ -129,6 +129,32 @@ public sealed class ToolTests
     }
 
     [ManagementFact]
+    public async Task A_declaration_the_broker_refuses_is_exit_code_1_naming_the_entity()
+    {
+        string vhost = await ManagementApi.CreateVirtualHostAsync("refused");
+        try
+        {
+            await using (AmqpConnection connection = await AmqpConnection.ConnectAsync(ManagementApi.AmqpUri(vhost)))
+            await using (AmqpChannel channel = await connection.OpenChannelAsync())
+            {
+                await channel.ExchangeDeclareAsync("shop.orders", "fanout");
+            }
+
+            ToolRun declare = await ToolProcess.RunAsync("declare", "--assembly", ToolProcess.OrderProcessing, "--uri", ManagementApi.AmqpUri(vhost));
+
+            Assert.True(declare.ExitCode == 1, declare.ToString());
+            Assert.Contains("declaring exchange shop.orders… failed", declare.Errors, StringComparison.Ordinal);
+            Assert.StartsWith("refused: ", declare.Output, StringComparison.Ordinal);
+            Assert.Contains("PRECONDITION_FAILED", declare.Output, StringComparison.Ordinal);
+            Assert.Contains("shop.orders", declare.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ManagementApi.DeleteVirtualHostAsync(vhost);
+        }
+    }
+
+    [ManagementFact]
     public async Task Wrong_credentials_are_exit_code_2_and_the_password_is_never_printed()
     {
         const string password = "not-the-password-7f3a";
