@@ -32,17 +32,17 @@ internal sealed class CommandLine
     /// <summary>Reads <paramref name="args"/>; throws <see cref="ToolException"/> on anything it does not understand.</summary>
     public static CommandLine Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> knownOptions)
     {
-        if (args.Count == 0) throw new ToolException("no command given");
+        if (args.Count == 0) throw ToolException.Usage("no command given");
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int i = 1; i < args.Count; i++)
         {
             string name = args[i];
             if (!name.StartsWith("--", StringComparison.Ordinal) || !knownOptions.Contains(name[2..]))
             {
-                throw new ToolException($"unknown option '{name}' for {args[0]}");
+                throw ToolException.Usage($"unknown option '{name}' for {args[0]}");
             }
 
-            if (i + 1 >= args.Count) throw new ToolException($"option '{name}' needs a value");
+            if (i + 1 >= args.Count) throw ToolException.Usage($"option '{name}' needs a value");
             options[name[2..]] = args[++i];
         }
 
@@ -51,7 +51,7 @@ internal sealed class CommandLine
 
     /// <summary>The value of <c>--<paramref name="name"/></c>, which must be given.</summary>
     public string Required(string name) =>
-        _options.TryGetValue(name, out string? value) && value.Length > 0 ? value : throw new ToolException($"option --{name} is required");
+        _options.TryGetValue(name, out string? value) && value.Length > 0 ? value : throw ToolException.Usage($"option --{name} is required");
 
     /// <summary>The value of <c>--<paramref name="name"/></c>, else of environment variable <paramref name="environmentVariable"/>, else <paramref name="fallback"/>.</summary>
     public string Optional(string name, string fallback, string? environmentVariable = null)

@@ -26,17 +26,14 @@ try
         "export" => await ExportCommand.RunAsync(CommandLine.Parse(args, ExportCommand.Options), Console.Out, progress, cancellation.Token),
         "diff" => await DiffCommand.RunAsync(CommandLine.Parse(args, DiffCommand.Options), Console.Out, progress, cancellation.Token),
         "declare" => await DeclareCommand.RunAsync(CommandLine.Parse(args, DeclareCommand.Options), Console.Out, progress, cancellation.Token),
-        "" => throw new ToolException("no command given"),
-        _ => throw new ToolException($"unknown command '{name}'"),
+        "" => throw ToolException.Usage("no command given"),
+        _ => throw ToolException.Usage($"unknown command '{name}'"),
     };
 }
 catch (ToolException exception)
 {
     Console.Error.WriteLine("error: " + exception.Message);
-    if (exception.Message.StartsWith("no command", StringComparison.Ordinal) || exception.Message.StartsWith("unknown", StringComparison.Ordinal) || exception.Message.Contains("option", StringComparison.Ordinal))
-    {
-        Console.Error.WriteLine(CommandLine.Usage);
-    }
+    if (exception.IsUsageError) Console.Error.WriteLine(CommandLine.Usage);
 
     return ExitCodes.Failure;
 }

@@ -16,7 +16,7 @@ internal static class DiffCommand
         string vhost = command.Optional("vhost", "/");
         if (!Uri.TryCreate(command.Optional("management", "http://127.0.0.1:15672"), UriKind.Absolute, out Uri? management) || management.Scheme is not ("http" or "https"))
         {
-            throw new ToolException("--management must be an http or https address, such as http://127.0.0.1:15672");
+            throw ToolException.Usage("--management must be an http or https address, such as http://127.0.0.1:15672");
         }
 
         string user = command.Optional("user", "guest", "TYPEDAMQP_MANAGEMENT_USER");

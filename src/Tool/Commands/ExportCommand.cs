@@ -14,7 +14,7 @@ internal static class ExportCommand
         string format = command.Required("format");
         if (format is not ("definitions" or "asyncapi" or "mermaid"))
         {
-            throw new ToolException($"unknown format '{format}'; use definitions, asyncapi or mermaid");
+            throw ToolException.Usage($"unknown format '{format}'; use definitions, asyncapi or mermaid");
         }
 
         string assembly = command.Required("assembly");

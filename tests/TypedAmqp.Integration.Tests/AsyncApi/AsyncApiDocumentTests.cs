@@ -120,6 +120,25 @@ public sealed class AsyncApiDocumentTests
     }
 
     [Fact]
+    public void A_handler_overloaded_per_message_type_is_an_operation_per_message_and_same_named_contracts_are_numbered()
+    {
+        MessageOperation[] operations =
+        [
+            new(OperationAction.Receive, "IGardener", "Handle", null, null, "trees.planted", new MessageDescription("trees.node", TreeJson.Default.TreeNode)),
+            new(OperationAction.Receive, "IGardener", "Handle", null, null, "trees.planted", new MessageDescription("sensors.reading", TreeJson.Default.Reading)),
+            new(OperationAction.Send, "ITrees", "Plant", "trees", "planted.oak", null, new MessageDescription("trees.node", TreeJson.Default.TreeNode)),
+            new(OperationAction.Send, "ITrees", "Plant", "trees", "planted.oak", null, new MessageDescription("trees.node", TreeJson.Default.TreeNode)),
+        ];
+
+        JsonNode document = JsonNode.Parse(AsyncApiDocument.Write(HandBuilt.Topology, operations, Info))!;
+
+        Assert.Equal(
+            ["IGardener.Handle.trees.node", "IGardener.Handle.sensors.reading", "ITrees.Plant.trees.node", "ITrees.Plant.trees.node_2"],
+            document["operations"]!.AsObject().Select(o => o.Key));
+        Assert.Equal(2, document["channels"]!["trees.planted"]!["messages"]!.AsObject().Count);
+    }
+
+    [Fact]
     public void A_recursive_schema_refers_to_itself_where_it_stands_in_the_document()
     {
         string json = AsyncApiDocument.Write(HandBuilt.Topology, HandBuilt.Operations, Info);

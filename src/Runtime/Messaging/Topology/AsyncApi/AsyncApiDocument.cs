@@ -37,8 +37,11 @@ public static class AsyncApiDocument
         ArgumentNullException.ThrowIfNull(operations);
         ArgumentNullException.ThrowIfNull(info);
         string virtualHost = info.Server is null ? "/" : AmqpConnectionOptions.Parse(info.Server).VirtualHost;
+        MessageOperation[] all = operations.ToArray();
+        // A handler overloaded per message type shares its method name: such operations are keyed by their message too.
+        HashSet<(string, string)> overloaded = all.GroupBy(o => (o.Contract, o.Method)).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         var writer = new DocumentParts(topology, virtualHost);
-        foreach (MessageOperation operation in operations) writer.Add(operation);
+        foreach (MessageOperation operation in all) writer.Add(operation, overloaded.Contains((operation.Contract, operation.Method)));
 
         var document = new JsonObject
         {
@@ -111,14 +114,13 @@ public static class AsyncApiDocument
 
         public JsonObject Schemas { get; } = [];
 
-        public void Add(MessageOperation operation)
+        public void Add(MessageOperation operation, bool overloaded)
         {
             string channel = operation.Action == OperationAction.Send
                 ? SendChannel(operation.Exchange ?? string.Empty, operation.RoutingKey ?? string.Empty, operation.Message)
                 : QueueChannel(operation.Queue ?? string.Empty);
             string message = ChannelMessage(channel, operation.Message);
-            // A handler overloaded per message type shares its method name: the message tells the operations apart.
-            string id = _operationKeys.Claim(operation.Contract + "." + operation.Method, operation.Contract + "." + operation.Method + "." + operation.Message.WireName);
+            string id = _operationKeys.Claim($"{operation.Contract}.{operation.Method}" + (overloaded ? "." + operation.Message.WireName : string.Empty));
             var node = new JsonObject
             {
                 ["action"] = operation.Action == OperationAction.Send ? "send" : "receive",
@@ -210,7 +212,8 @@ public static class AsyncApiDocument
             if (_queueChannels.TryGetValue(reference, out string? existing)) return existing;
             QueueDeclaration? queue = _topology.Queues.FirstOrDefault(q => q.Reference == reference);
             bool serverNamed = queue is { Name.Length: 0 } || reference.StartsWith(TopologyDescription.ServerNamedPrefix, StringComparison.Ordinal);
-            string key = _channelKeys.Claim(serverNamed ? reference[TopologyDescription.ServerNamedPrefix.Length..] + ".queue" : reference);
+            string label = reference.StartsWith(TopologyDescription.ServerNamedPrefix, StringComparison.Ordinal) ? reference[TopologyDescription.ServerNamedPrefix.Length..] : reference;
+            string key = _channelKeys.Claim(serverNamed ? label + ".queue" : reference);
             _queueChannels[reference] = key;
             var amqpQueue = new JsonObject();
             if (!serverNamed) amqpQueue["name"] = reference;

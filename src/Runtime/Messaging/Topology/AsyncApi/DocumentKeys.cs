@@ -2,23 +2,15 @@ namespace TypedAmqp.Messaging;
 
 /// <summary>
 /// Hands out the keys of an AsyncAPI map (channels, operations, components): the text with every character outside
-/// [A-Za-z0-9._-] replaced, which component keys must match; when taken, the more specific
-/// <c>alternative</c>, and numbered only when that is taken too.
+/// [A-Za-z0-9._-] replaced, which component keys must match, and numbered when two would collide.
 /// </summary>
 internal sealed class DocumentKeys
 {
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
 
-    public string Claim(string text, string? alternative = null)
+    public string Claim(string text)
     {
         string stem = Sanitize(text);
-        if (_used.Add(stem)) return stem;
-        if (alternative is not null)
-        {
-            stem = Sanitize(alternative);
-            if (_used.Add(stem)) return stem;
-        }
-
         string claimed = stem;
         for (int i = 2; !_used.Add(claimed); i++) claimed = $"{stem}_{i}";
         return claimed;
