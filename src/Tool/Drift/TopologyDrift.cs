@@ -32,7 +32,7 @@ internal static class TopologyDrift
             Differ(differences, "durable", exchange.Durable, actual.Durable);
             Differ(differences, "auto-delete", exchange.AutoDelete, actual.AutoDelete);
             Differ(differences, "internal", exchange.Internal, actual.Internal);
-            ArgumentDifferences(differences, exchange.Arguments, actual.Arguments);
+            ArgumentDifferences(differences, Canonical(exchange.Arguments), actual.Arguments);
             if (differences.Count > 0) drift.Add(new DriftItem(DriftKind.Conflicting, "exchange", exchange.Name, differences));
         }
 
@@ -52,7 +52,7 @@ internal static class TopologyDrift
             Differ(differences, "durable", queue.Durable, actual.Durable);
             Differ(differences, "exclusive", queue.Exclusive, actual.Exclusive);
             Differ(differences, "auto-delete", queue.AutoDelete, actual.AutoDelete);
-            ArgumentDifferences(differences, queue.Arguments, actual.Arguments);
+            ArgumentDifferences(differences, WithoutDefaultQueueType(Canonical(queue.Arguments)), WithoutDefaultQueueType(actual.Arguments));
             if (differences.Count > 0) drift.Add(new DriftItem(DriftKind.Conflicting, "queue", queue.Name, differences));
         }
 
@@ -63,7 +63,7 @@ internal static class TopologyDrift
             BrokerBinding[] candidates = broker.Bindings
                 .Where(b => b.Source == binding.Source && b.Destination == binding.Destination && b.DestinationIsExchange == binding.DestinationIsExchange && b.RoutingKey == binding.RoutingKey)
                 .ToArray();
-            var expected = Canonical(binding.Arguments);
+            Dictionary<string, string> expected = Canonical(binding.Arguments);
             if (candidates.Any(b => SameArguments(expected, b.Arguments))) continue;
             string name = $"{binding.Source} -> {(binding.DestinationIsExchange ? "exchange " : string.Empty)}{binding.Destination} (key \"{binding.RoutingKey}\")";
             if (candidates.Length == 0)
@@ -73,7 +73,7 @@ internal static class TopologyDrift
             }
 
             var differences = new List<string>();
-            ArgumentDifferences(differences, binding.Arguments, candidates[0].Arguments);
+            ArgumentDifferences(differences, expected, candidates[0].Arguments);
             drift.Add(new DriftItem(DriftKind.Conflicting, "binding", name, differences));
         }
 
@@ -87,9 +87,8 @@ internal static class TopologyDrift
 
     private static string Show<T>(T value) => value is bool flag ? (flag ? "true" : "false") : value?.ToString() ?? "null";
 
-    private static void ArgumentDifferences(List<string> differences, IReadOnlyDictionary<string, object?>? contracts, IReadOnlyDictionary<string, string> broker)
+    private static void ArgumentDifferences(List<string> differences, IReadOnlyDictionary<string, string> expected, IReadOnlyDictionary<string, string> broker)
     {
-        Dictionary<string, string> expected = Canonical(contracts);
         foreach (string name in expected.Keys.Union(broker.Keys).Order(StringComparer.Ordinal))
         {
             string? want = expected.GetValueOrDefault(name);
@@ -97,6 +96,13 @@ internal static class TopologyDrift
             if (want != have) differences.Add($"argument {name}: contracts {want ?? "(none)"}, broker {have ?? "(none)"}");
         }
     }
+
+    // A queue declared with x-queue-type "classic" is the queue RabbitMQ declares without one: the same queue, which
+    // the contracts' declaration (no x-queue-type for a classic queue) is not refused against.
+    private static IReadOnlyDictionary<string, string> WithoutDefaultQueueType(IReadOnlyDictionary<string, string> arguments) =>
+        arguments.TryGetValue("x-queue-type", out string? type) && type == ArgumentText.Of("classic")
+            ? arguments.Where(a => a.Key != "x-queue-type").ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal)
+            : arguments;
 
     private static Dictionary<string, string> Canonical(IReadOnlyDictionary<string, object?>? arguments) =>
         (arguments ?? new Dictionary<string, object?>()).ToDictionary(a => a.Key, a => ArgumentText.Of(a.Value), StringComparer.Ordinal);

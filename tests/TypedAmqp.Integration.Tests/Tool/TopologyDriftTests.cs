@@ -112,6 +112,16 @@ public sealed class TopologyDriftTests
     }
 
     [Fact]
+    public void A_classic_queue_declared_with_its_type_spelled_out_is_no_drift()
+    {
+        var classic = new TopologyDescription([], [new QueueDeclaration("plain")], []);
+        const string Definitions = """{"queues": [{"name": "plain", "durable": true, "auto_delete": false, "arguments": {"x-queue-type": "classic"}}]}""";
+
+        Assert.Empty(TopologyDrift.Compare(classic, BrokerDefinitions.Parse(Definitions)));
+        Assert.Single(TopologyDrift.Compare(classic, BrokerDefinitions.Parse(Definitions.Replace("classic", "quorum", StringComparison.Ordinal))));
+    }
+
+    [Fact]
     public void Text_that_is_not_definitions_is_a_tool_error()
     {
         Assert.Throws<TypedAmqp.Tool.ToolException>(() => BrokerDefinitions.Parse("<html>login</html>"));
