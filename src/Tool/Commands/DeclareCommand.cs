@@ -39,6 +39,7 @@ internal static class DeclareCommand
         {
             throw new ToolException($"cannot connect to {redacted}: {exception.Message}", exception);
         }
+
         await using (connection.ConfigureAwait(false))
         {
             AmqpChannel channel = await connection.OpenChannelAsync(cancellationToken).ConfigureAwait(false);
@@ -51,6 +52,10 @@ internal static class DeclareCommand
                 // The broker refused a declaration (406 PRECONDITION_FAILED: it exists with other settings, say).
                 await output.WriteLineAsync($"refused: {exception.Message}".AsMemory(), cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Drift;
+            }
+            catch (Exception exception) when (exception is AmqpException or IOException)
+            {
+                throw new ToolException($"the connection to {redacted} failed while declaring: {exception.Message}", exception);
             }
             finally
             {
