@@ -18,7 +18,10 @@ internal sealed class ManagementClient : IDisposable
     public ManagementClient(Uri baseAddress, string user, string password, TimeSpan timeout)
     {
         // The address is what status lines and errors show: keep credentials out of it.
-        BaseAddress = new UriBuilder(baseAddress) { UserName = string.Empty, Password = string.Empty }.Uri;
+        var address = new UriBuilder(baseAddress) { UserName = string.Empty, Password = string.Empty };
+        // "api/…" is resolved against the address: behind a proxy (http://host/rabbitmq) that needs the final slash.
+        if (!address.Path.EndsWith('/')) address.Path += "/";
+        BaseAddress = address.Uri;
         User = user;
         _http = new HttpClient { BaseAddress = BaseAddress, Timeout = timeout };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
