@@ -15,8 +15,13 @@
 #                          a cluster of TYPEDAMQP_CLUSTER_SIZE (3) nodes on loopback: typedamqp-cN-VERSION@localhost
 #                          on ports TYPEDAMQP_CLUSTER_PORT (5700 for 3.10, 5710 for 4.0) and up, one Erlang cookie
 #
-# TYPEDAMQP_BROKER_DIR, _NODE, _PORT and _TLS_PORT select another node, so tests can run a second, private
-# broker that they may stop and start without disturbing the shared one.
+# TYPEDAMQP_BROKER_DIR, _NODE, _PORT, _TLS_PORT and _MANAGEMENT_PORT select another node, so tests can run a
+# second, private broker that they may stop and start without disturbing the shared one.
+#
+# The management plugin (HTTP API, which `typedamqp diff` reads) listens on 127.0.0.1:$MANAGEMENT_PORT, by default
+# the AMQP port plus 10000 (15672 for the shared node). It is enabled in the node's own enabled_plugins file before
+# the node starts; a node already running from before that keeps running as it is, without it, until restarted.
+# TYPEDAMQP_BROKER_MANAGEMENT=0 leaves it out (private nodes that only test recovery need not start it).
 #
 # TYPEDAMQP_BROKER_VERSION selects the RabbitMQ: 3.10 (default; Debian 12's package) or 4.0 (Debian 13's 4.0.5, which
 # needs a newer libc than this system's: it runs in a Debian 13 root file system that eng/rabbitmq4-root.sh builds once
@@ -41,6 +46,8 @@ RABBIT_BIN=/usr/lib/rabbitmq/bin
 NODE="${TYPEDAMQP_BROKER_NODE:-$DEFAULT_NODE}"
 PORT="${TYPEDAMQP_BROKER_PORT:-5672}"
 TLS_PORT="${TYPEDAMQP_BROKER_TLS_PORT:-5671}"
+MANAGEMENT="${TYPEDAMQP_BROKER_MANAGEMENT:-1}"
+MANAGEMENT_PORT="${TYPEDAMQP_BROKER_MANAGEMENT_PORT:-$((PORT + 10000))}"
 TLS_DIR="$BROKER_DIR/tls"
 HOST_TLS_DIR="$HOST_DIR/tls"
 
@@ -144,21 +151,29 @@ loopback_users.guest = true
 log.console = false
 log.file.level = warning
 CONF
+  # RabbitMQ 4 speaks AMQP 1.0 without a plugin (and has none of that name).
+  local plugins="rabbitmq_auth_mechanism_ssl"
+  if [ "$VERSION" = 3.10 ]; then plugins="rabbitmq_amqp1_0,$plugins"; fi
+  if [ "$MANAGEMENT" = 1 ]; then
+    printf 'management.tcp.ip = 127.0.0.1\nmanagement.tcp.port = %s\n' "$MANAGEMENT_PORT" >> "$HOST_DIR/rabbitmq.conf"
+    plugins="$plugins,rabbitmq_management"
+  fi
   echo "[]." > "$ROOT$RABBITMQ_ADVANCED_CONFIG_FILE"
   : > "$ROOT$RABBITMQ_CONF_ENV_FILE"
-  # RabbitMQ 4 speaks AMQP 1.0 without a plugin (and has none of that name).
-  if [ "$VERSION" = 3.10 ]; then
-    echo "[rabbitmq_amqp1_0,rabbitmq_auth_mechanism_ssl]." > "$ROOT$RABBITMQ_ENABLED_PLUGINS_FILE"
-  else
-    echo "[rabbitmq_auth_mechanism_ssl]." > "$ROOT$RABBITMQ_ENABLED_PLUGINS_FILE"
-  fi
+  echo "[$plugins]." > "$ROOT$RABBITMQ_ENABLED_PLUGINS_FILE"
   export RABBITMQ_DIST_PORT=$((PORT + 20000))
   export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
 }
 
 start() {
   install_if_missing
-  if is_running; then log "node $NODE already running"; return 0; fi
+  if is_running; then
+    log "node $NODE already running"
+    if [ "$MANAGEMENT" = 1 ] && ! grep -q rabbitmq_management "$ROOT$RABBITMQ_ENABLED_PLUGINS_FILE" 2>/dev/null; then
+      log "it was started without the management API (port $MANAGEMENT_PORT); restart it to have it: $0 stop; $0 start"
+    fi
+    return 0
+  fi
   write_config
   log "starting $NODE on 127.0.0.1:$PORT (data in $BROKER_DIR)"
   # Detached from this script's input and output: the node (and the epmd it starts) outlive the script and must
@@ -182,7 +197,7 @@ start() {
     tail -n 40 "$ROOT$RABBITMQ_LOG_BASE"/*.log >&2 2>/dev/null || true
     return 1
   fi
-  log "node $NODE is up"
+  if [ "$MANAGEMENT" = 1 ]; then log "node $NODE is up (management API on 127.0.0.1:$MANAGEMENT_PORT)"; else log "node $NODE is up"; fi
 }
 
 stop() {

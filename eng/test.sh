@@ -59,7 +59,7 @@ summary() {
 
 # Native AOT publishes need clang; the decimal interop test needs pika.
 if ! eng/test-dependencies.sh; then
-  echo "error: could not install the test dependencies (clang, zlib1g-dev, python3-pika); the tests needing them will fail" >&2
+  echo "error: could not install the test dependencies (clang, zlib1g-dev, python3-pika, node, npm, the AsyncAPI parser); the tests needing them will fail" >&2
 fi
 
 if ! dotnet build TypedAmqp.sln -c Release -nologo -clp:ErrorsOnly -nodeReuse:false </dev/null; then

@@ -103,7 +103,7 @@ public sealed class TypedAmqpGenerator : IIncrementalGenerator
             static (output, topology) => Guard.Output(output, () =>
             {
                 if (topology.Topology.Exchanges.Count == 0 && topology.Topology.Queues.Count == 0) return;
-                output.AddSource(TopologyEmitter.HintName, TopologyEmitter.Emit(topology.Topology));
+                output.AddSource(TopologyEmitter.HintName, TopologyEmitter.Emit(topology.Publishers, topology.Topology));
                 output.AddSource(TopologyEmitter.FactoryHintName, TopologyEmitter.EmitFactory(topology.Publishers, topology.Topology));
             }, "the topology"));
     }

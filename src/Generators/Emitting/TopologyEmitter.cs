@@ -11,7 +11,7 @@ internal static class TopologyEmitter
     public const string HintName = "TypedAmqp.Generated.MessagingTopology.g.cs";
     public const string FactoryHintName = "TypedAmqp.Generated.MessagingContracts.g.cs";
 
-    public static string Emit(TopologySpec spec)
+    public static string Emit(EquatableArray<PublisherSpec> publishers, TopologySpec spec)
     {
         SourceWriter writer = GeneratedCode.Start("TypedAmqp.Generated");
         writer.Line("/// <summary>Every exchange, queue and binding the messaging contracts of this assembly declare.</summary>");
@@ -60,12 +60,54 @@ internal static class TopologyEmitter
 
         writer.Line("});");
         writer.Line();
+        EmitOperations(writer, publishers, spec);
+        writer.Line();
         writer.Line("/// <summary>Declares (or verifies) the topology on a channel: exchanges, then queues, then bindings; returns the broker's queue names.</summary>");
         writer.Line("public static global::System.Threading.Tasks.ValueTask<global::TypedAmqp.Messaging.DeclaredTopology> DeclareAsync(global::TypedAmqp.AmqpChannel channel, global::TypedAmqp.Messaging.TopologyMode mode = global::TypedAmqp.Messaging.TopologyMode.Declare, global::System.Threading.CancellationToken cancellationToken = default) =>");
         writer.Line("    Description.DeclareAsync(channel, mode, cancellationToken);");
         writer.Close();
         return writer.ToString();
     }
+
+    private const string OperationType = "global::TypedAmqp.Messaging.MessageOperation";
+    private const string Send = "global::TypedAmqp.Messaging.OperationAction.Send";
+    private const string Receive = "global::TypedAmqp.Messaging.OperationAction.Receive";
+
+    // What goes where, for AsyncAPI documents: only the generator knows which message each method sends or handles.
+    private static void EmitOperations(SourceWriter writer, EquatableArray<PublisherSpec> publishers, TopologySpec spec)
+    {
+        writer.Line("/// <summary>");
+        writer.Line("/// What the contracts publish and consume: one operation per publisher method and consumer handler, with its message");
+        writer.Line("/// types. Built on each call, as it reads the JSON contexts, which declaring the topology does not need.");
+        writer.Line("/// </summary>");
+        writer.Line($"public static global::System.Collections.Generic.IReadOnlyList<{OperationType}> Operations => new {OperationType}[]");
+        writer.Line("{");
+        foreach (PublisherSpec publisher in publishers)
+        {
+            foreach (PublisherMethodModel method in publisher.Exchange.Methods)
+            {
+                writer.Line($"    new({Send}, {CSharpLiteral.String(publisher.Exchange.Contract.DisplayName)}, {CSharpLiteral.String(method.Name)}, Exchange: {CSharpLiteral.String(publisher.Exchange.Name)}, RoutingKey: {CSharpLiteral.String(method.RoutingKeyTemplate)}, Queue: null,");
+                writer.Line($"        Message: {Message(method.Message, publisher.JsonContext)}, Reply: {(method.Response is null ? "null" : Message(method.Response, publisher.JsonContext))}),");
+            }
+        }
+
+        foreach (DispatcherSpec consumer in spec.Consumers)
+        {
+            foreach (HandlerModel handler in consumer.Consumer.Handlers)
+            {
+                writer.Line($"    new({Receive}, {CSharpLiteral.String(consumer.Queue.Contract.DisplayName)}, {CSharpLiteral.String(handler.Name)}, Exchange: null, RoutingKey: null, Queue: {CSharpLiteral.String(consumer.Queue.Reference)},");
+                writer.Line($"        Message: {Message(handler.Message, consumer.JsonContext)}, Reply: {(handler.Response is null ? "null" : Message(handler.Response, consumer.JsonContext))}),");
+            }
+        }
+
+        writer.Line("};");
+        writer.Line();
+        writer.Line("private static global::TypedAmqp.Messaging.MessageDescription Message(string wireName, global::System.Text.Json.Serialization.JsonSerializerContext context, global::System.Type type) =>");
+        writer.Line("    new(wireName, context.GetTypeInfo(type) ?? throw new global::System.InvalidOperationException($\"{context.GetType()} has no metadata for {type}.\"));");
+    }
+
+    private static string Message(MessageTypeModel message, string jsonContext) =>
+        $"Message({CSharpLiteral.String(message.WireName)}, {jsonContext}.Default, typeof({message.FullName}))";
 
     public static string EmitFactory(EquatableArray<PublisherSpec> publishers, TopologySpec spec)
     {
