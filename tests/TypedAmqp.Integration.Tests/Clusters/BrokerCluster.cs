@@ -52,6 +52,29 @@ internal sealed class BrokerCluster
         return cluster;
     }
 
+    /// <summary>Every node's AMQP endpoint, in node order.</summary>
+    public IReadOnlyList<AmqpEndpoint> Endpoints => [.. Enumerable.Range(1, Size).Select(node => new AmqpEndpoint("127.0.0.1", BasePort + node - 1))];
+
+    /// <summary>Kills node <paramref name="node"/>'s Erlang VM with SIGKILL, as a crash or an OOM killer would, and waits until it is gone.</summary>
+    public async Task KillAsync(int node)
+    {
+        Dictionary<string, string> environment = await NodeEnvironmentAsync(node);
+        string root = Version == "4.0" ? "/tmp/typedamqp-rabbitmq4-root" : "";
+        int pid = int.Parse(File.ReadAllText(root + environment["TYPEDAMQP_BROKER_DIR"] + "/rabbit.pid").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        using Process vm = Process.GetProcessById(pid);
+        vm.Kill();
+        await vm.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+    }
+
+    /// <summary>Starts whatever nodes are down and waits until all of them run in the cluster again.</summary>
+    public Task HealAsync() => RunAsync(Version, TimeSpan.FromMinutes(5), "cluster", "start");
+
+    private async Task<Dictionary<string, string>> NodeEnvironmentAsync(int node)
+    {
+        string listing = await RunAsync(Version, TimeSpan.FromMinutes(1), "cluster", "env", node.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return listing.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
+    }
+
     public static async Task<AmqpConnection> ConnectAsync(string uri, string clientName)
     {
         AmqpConnectionOptions options = AmqpConnectionOptions.Parse(uri);

@@ -8,6 +8,7 @@ namespace TypedAmqp.Integration.Clusters;
 /// a quorum queue declared through one node has a member on each, and what is published with confirms on one node is
 /// consumed on another.
 /// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class ClusterTests
 {
     [BrokerTheory]

@@ -69,6 +69,7 @@ public interface IDeadLetters
 [JsonSerializable(typeof(TypedAmqp.Integration.Hosting.Job))]
 [JsonSerializable(typeof(TypedAmqp.Integration.Hosting.KeyedJob))]
 [JsonSerializable(typeof(OrderShipped))]
+[JsonSerializable(typeof(TypedAmqp.Integration.Clusters.Numbered))]
 internal sealed partial class IntegrationJson : JsonSerializerContext;
 
 [MessageType("it.flaky-task")]
