@@ -8,6 +8,7 @@ using TypedAmqp.Integration.Hosting;
 namespace TypedAmqp.Integration;
 
 /// <summary>Several endpoints, as for the nodes of a cluster: the first that accepts wins; refused ones are named if none does.</summary>
+[Collection(HostingTests.JobQueueCollection)]
 public sealed class EndpointListTests
 {
     // Nothing listens on port 1 of the loopback: a connect there is refused at once.
