@@ -51,14 +51,17 @@ internal sealed class PrivateBroker : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await RunAsync("stop");
 
-    private async Task RunAsync(string command)
+    /// <summary>Runs rabbitmqctl against the node.</summary>
+    public Task CtlAsync(params string[] arguments) => RunAsync(["ctl", .. arguments]);
+
+    private async Task RunAsync(params string[] command)
     {
-        var start = new ProcessStartInfo("bash", [Script, command]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("bash", [Script, .. command]) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach ((string key, string value) in _environment) start.Environment[key] = value;
         using Process process = Process.Start(start)!;
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(150)).Token);
-        Assert.True(process.ExitCode == 0, $"broker.sh {command} for {_environment["TYPEDAMQP_BROKER_NODE"]} failed:\n{await output}\n{await errors}");
+        Assert.True(process.ExitCode == 0, $"broker.sh {string.Join(' ', command)} for {_environment["TYPEDAMQP_BROKER_NODE"]} failed:\n{await output}\n{await errors}");
     }
 }
