@@ -70,6 +70,12 @@ public sealed partial class AmqpConnection : IAsyncDisposable
     /// <summary>The endpoint, with the password redacted: safe to log.</summary>
     public string Endpoint => _options.ToString();
 
+    /// <summary>The broker's host as configured, for telemetry's <c>server.address</c> (no DNS lookup).</summary>
+    internal string ServerAddress => _options.Host;
+
+    /// <summary>The broker's port, for telemetry's <c>server.port</c>.</summary>
+    internal int ServerPort => _options.EffectivePort;
+
     /// <summary>Whether the connection is open; false once it closed for any reason.</summary>
     public bool IsOpen => Volatile.Read(ref _closeException) is null;
 

@@ -152,7 +152,7 @@ public sealed class AllocationTests
         byte[] exchange = "orders"u8.ToArray(), routingKey = "order.placed"u8.ToArray();
 
         // The first publish opens the confirm-mode channel (what the generated publisher's first call does).
-        Task first = messaging.PublishAsync(exchange, routingKey, descriptor, order, null, CancellationToken.None).AsTask();
+        Task first = messaging.PublishAsync(exchange, routingKey, "order.placed", descriptor, order, null, CancellationToken.None).AsTask();
         await broker.AnswerChannelOpenAsync();
         await broker.AnswerConfirmSelectAsync();
         using var stop = new CancellationTokenSource();
@@ -161,7 +161,7 @@ public sealed class AllocationTests
 
         double bytesPerPublish = await BestBytesPerOperationAsync(async count =>
         {
-            for (int i = 0; i < count; i++) await messaging.PublishAsync(exchange, routingKey, descriptor, order, null, CancellationToken.None);
+            for (int i = 0; i < count; i++) await messaging.PublishAsync(exchange, routingKey, "order.placed", descriptor, order, null, CancellationToken.None);
         });
 
         stop.Cancel();

@@ -21,8 +21,15 @@ internal abstract class PendingRequest : IConfirmObserver
     /// <summary>Ends the wait with <paramref name="reason"/> (no reply can come any more); later outcomes are ignored.</summary>
     public abstract void Fail(Exception reason);
 
+    /// <summary>The request's publish telemetry, ended by its confirm (or by a failed write).</summary>
+    internal Observability.PublishTelemetry Telemetry;
+
+    /// <summary>Ends the request's span and publish metrics; later calls do nothing.</summary>
+    public void EndTelemetry(Exception? failure) => Telemetry.End(failure);
+
     public void OnConfirmOutcome(Exception? failure)
     {
+        EndTelemetry(failure);
         if (failure is not null) Fail(failure);
     }
 }
