@@ -119,6 +119,7 @@ public sealed class GeneratedContractTests : IAsyncLifetime
             InstrumentPublished = (instrument, l) => { if (instrument.Meter.Name == TypedAmqpTelemetry.Name) l.EnableMeasurementEvents(instrument); },
         };
         meters.SetMeasurementEventCallback<long>((instrument, value, _, _) => measurements.AddOrUpdate(instrument.Name, value, (_, total) => total + value));
+        meters.SetMeasurementEventCallback<int>((instrument, value, _, _) => measurements.AddOrUpdate(instrument.Name, value, (_, total) => total + value));
         meters.SetMeasurementEventCallback<double>((instrument, _, _, _) => measurements.AddOrUpdate(instrument.Name, 1, (_, total) => total + 1));
         meters.Start();
 

@@ -8,7 +8,7 @@ namespace TypedAmqp.Messaging;
 /// <summary>
 /// The AMQP 0-9-1 implementation of the messaging surface generated code uses: typed publishes on one shared
 /// confirm-mode channel (every publish mandatory and awaited until confirmed, except replies to requests, whose confirm
-/// is only observed), each consumer on its own channel with its prefetch, and topology declared on a short-lived
+/// is only observed, and which are not mandatory when they go to direct reply-to), each consumer on its own channel with its prefetch, and topology declared on a short-lived
 /// channel.
 /// </summary>
 public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscriber, IAsyncDisposable
@@ -92,7 +92,7 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
         {
             channel.PublishObserved(
                 exchangeUtf8, routingKeyUtf8, (message, descriptor), JsonMessageBody.WriteBody,
-                properties, mandatory: true, confirm, cancellationToken);
+                properties, mandatory: !IsDirectReplyTo(replyCorrelationId, routingKeyUtf8.Span), confirm, cancellationToken);
         }
         catch (Exception ex)
         {
@@ -136,6 +136,13 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
     /// </summary>
     private static bool IsServerNamedReplyAddress(string? replyCorrelationId, ReadOnlySpan<byte> routingKeyUtf8) =>
         replyCorrelationId is not null && routingKeyUtf8.StartsWith("amq."u8);
+
+    /// <summary>
+    /// A reply to RabbitMQ's direct reply-to, which the broker treats as no queue when routing: published mandatory,
+    /// it would come back as unroutable (312 NO_ROUTE) although the requester received it.
+    /// </summary>
+    private static bool IsDirectReplyTo(string? replyCorrelationId, ReadOnlySpan<byte> routingKeyUtf8) =>
+        replyCorrelationId is not null && routingKeyUtf8.StartsWith("amq.rabbitmq.reply-to"u8);
 
     /// <summary>A typed publish has its confirm (or its failure): it no longer counts as in flight.</summary>
     internal void ConfirmSettled()
