@@ -39,6 +39,7 @@ public sealed partial class AmqpConnection : IAsyncDisposable
     private Task? _shutdownTask;
     private bool _closing;
     private bool _countedAsOpen;
+    private int _countedAsBlocked; // 1 while counted in the blocked state of typedamqp.client.connections
 
     private AmqpConnection(AmqpConnectionOptions options, IDuplexPipe transport, IAsyncDisposable? transportOwner, ILogger logger)
     {
@@ -84,6 +85,19 @@ public sealed partial class AmqpConnection : IAsyncDisposable
 
     /// <summary>Completes with the close reason when the connection closes, for whatever reason.</summary>
     public Task<CloseReason> Completion => _closed.Task;
+
+    /// <summary>Moves the connection in or out of the blocked state of the connections metric, once per change.</summary>
+    private void CountAsBlocked(bool blocked)
+    {
+        if (blocked)
+        {
+            if (Interlocked.Exchange(ref _countedAsBlocked, 1) == 0) Observability.TypedAmqpTelemetry.ConnectionBlocked();
+        }
+        else if (Interlocked.Exchange(ref _countedAsBlocked, 0) == 1)
+        {
+            Observability.TypedAmqpTelemetry.ConnectionUnblocked();
+        }
+    }
 
     /// <summary>Whether the broker has blocked publishing on this connection (resource alarm).</summary>
     public bool IsBlocked { get; private set; }
@@ -316,6 +330,7 @@ public sealed partial class AmqpConnection : IAsyncDisposable
 
         Continuations.Stop(); // after the channels: their failed confirms may still be handed to it
         _watchdog?.Dispose();
+        CountAsBlocked(false);
         if (_countedAsOpen) Observability.TypedAmqpTelemetry.ConnectionClosed();
         _updateSecretOk?.TrySetException(reason);
         _closeOk.TrySetResult();

@@ -60,4 +60,10 @@ public static class MessagingAttributes
 
     /// <summary><c>typedamqp.message.type</c>: the message's wire name (the AMQP <c>type</c> property).</summary>
     public const string MessageType = "typedamqp.message.type";
+
+    /// <summary>
+    /// <c>typedamqp.connection.state</c>, on <c>typedamqp.client.connections</c>: <c>open</c> (open and usable) or
+    /// <c>blocked</c> (open, but the broker blocks its publishes: a resource alarm).
+    /// </summary>
+    public const string ConnectionState = "typedamqp.connection.state";
 }

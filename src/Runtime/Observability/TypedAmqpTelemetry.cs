@@ -47,7 +47,7 @@ public static class TypedAmqpTelemetry
         /// <summary>Up-down counter of publishes waiting for the broker's confirm.</summary>
         public const string ConfirmsInFlight = "typedamqp.client.confirms.in_flight";
 
-        /// <summary>Observed count of this process's open AMQP connections.</summary>
+        /// <summary>Observed count of this process's open AMQP connections, by <see cref="MessagingAttributes.ConnectionState"/>.</summary>
         public const string Connections = "typedamqp.client.connections";
     }
 
@@ -67,13 +67,29 @@ public static class TypedAmqpTelemetry
         Meter.CreateUpDownCounter<long>(InstrumentNames.ConfirmsInFlight, "{message}", "Publishes waiting for the broker's confirm.");
 
     private static int s_openConnections;
+    private static int s_blockedConnections;
 
-    internal static readonly ObservableUpDownCounter<int> OpenConnections = Meter.CreateObservableUpDownCounter(
-        InstrumentNames.Connections, () => Volatile.Read(ref s_openConnections), "{connection}", "Open AMQP connections of this process.");
+    internal static readonly ObservableUpDownCounter<int> Connections = Meter.CreateObservableUpDownCounter(
+        InstrumentNames.Connections, ObserveConnections, "{connection}", "Open AMQP connections of this process, by state.");
+
+    private static IEnumerable<Measurement<int>> ObserveConnections()
+    {
+        int blocked = Volatile.Read(ref s_blockedConnections);
+        int open = Volatile.Read(ref s_openConnections) - blocked;
+        return
+        [
+            new Measurement<int>(Math.Max(0, open), new KeyValuePair<string, object?>(MessagingAttributes.ConnectionState, "open")),
+            new Measurement<int>(blocked, new KeyValuePair<string, object?>(MessagingAttributes.ConnectionState, "blocked")),
+        ];
+    }
 
     internal static void ConnectionOpened() => Interlocked.Increment(ref s_openConnections);
 
     internal static void ConnectionClosed() => Interlocked.Decrement(ref s_openConnections);
+
+    internal static void ConnectionBlocked() => Interlocked.Increment(ref s_blockedConnections);
+
+    internal static void ConnectionUnblocked() => Interlocked.Decrement(ref s_blockedConnections);
 
     /// <summary>Whether anything would take a publish's span or metrics: when not, a publish does no telemetry work at all.</summary>
     internal static bool PublishObserved => ActivitySource.HasListeners() || SentMessages.Enabled || OperationDuration.Enabled;

@@ -186,8 +186,56 @@ public sealed class TelemetryTests
         Assert.Equal(1, HistogramCount(latest, "messaging.process.duration", failedProcessTags));
         Assert.Equal("s", Assert.Single(latest, m => m.Name == "messaging.process.duration").Unit);
         Assert.Equal("{message}", Assert.Single(latest, m => m.Name == "messaging.client.sent.messages").Unit);
-        Assert.True(Sum(latest, "typedamqp.client.connections", []) >= 1, "this test's connection is open");
+        Assert.True(Sum(latest, "typedamqp.client.connections", new() { ["typedamqp.connection.state"] = "open" }) >= 1, "this test's connection is open");
+        Assert.Single(PointsWith(latest, "typedamqp.client.connections", new() { ["typedamqp.connection.state"] = "blocked" }));
         Assert.Contains(latest, m => m.Name == "typedamqp.client.confirms.in_flight" && m.MetricType == MetricType.LongSumNonMonotonic);
+    }
+
+    [BrokerFact]
+    public async Task A_publish_the_broker_returns_ends_with_error_type_returned_on_its_span_and_its_metrics()
+    {
+        var spans = new LockedCollection<Activity>();
+        var metrics = new LockedCollection<MetricSnapshot>();
+        using TracerProvider tracing = Sdk.CreateTracerProviderBuilder().AddSource(TypedAmqpTelemetry.Name, Caller.Name).AddInMemoryExporter(spans).Build()!;
+        using MeterProvider meters = Sdk.CreateMeterProviderBuilder().AddMeter(TypedAmqpTelemetry.Name).AddInMemoryExporter(metrics).Build()!;
+
+        AmqpConnectionOptions broker = Broker.Options();
+        await using AmqpConnection connection = await Broker.ConnectAsync("telemetry-tests");
+        await using var messaging = new AmqpMessaging(connection);
+        await messaging.DeclareAsync(MessagingTopology.Description);
+        IQuotes quotes = messaging.CreateQuotesPublisher();
+
+        ActivityTraceId trace;
+        using (Activity caller = Caller.StartActivity("caller")!)
+        {
+            trace = caller.TraceId;
+            PublishException returned = await Assert.ThrowsAsync<PublishException>(async () => await quotes.LoseQuote(new Quote("sku-1", 1m)));
+            Assert.True(returned.IsReturn);
+        }
+
+        Activity[] traced = await SpansOfTraceAsync(spans, trace, expected: 2);
+        Activity publish = Assert.Single(traced, s => s.Kind == ActivityKind.Producer);
+        Assert.Equal("publish typedamqp.it.quotes:lost.quote", publish.DisplayName);
+        Assert.Equal(ActivityStatusCode.Error, publish.Status);
+        Assert.Contains("312 NO_ROUTE", publish.StatusDescription);
+        Assert.Equal("returned", publish.GetTagItem(MessagingAttributes.ErrorType));
+        Assert.Equal("typedamqp.it.quotes:lost.quote", publish.GetTagItem(MessagingAttributes.DestinationName));
+        Assert.Equal("typedamqp.it.quotes:lost.quote", publish.GetTagItem(MessagingAttributes.DestinationTemplate));
+
+        // A key without placeholders cannot vary, so the metrics name the destination as well as its template.
+        var tags = new Dictionary<string, object?>
+        {
+            ["messaging.system"] = "rabbitmq",
+            ["messaging.operation.name"] = "publish",
+            ["messaging.destination.name"] = "typedamqp.it.quotes:lost.quote",
+            ["messaging.destination.template"] = "typedamqp.it.quotes:lost.quote",
+            ["server.address"] = broker.Host,
+            ["server.port"] = broker.EffectivePort,
+            ["error.type"] = "returned",
+        };
+        MetricSnapshot[] latest = await MetricsWhenAsync(meters, metrics, snapshot => Sum(snapshot, "messaging.client.sent.messages", tags) == 1);
+        Assert.Equal(1, Sum(latest, "messaging.client.sent.messages", tags));
+        Assert.Equal(1, HistogramCount(latest, "messaging.client.operation.duration", With(tags, ("messaging.operation.type", "send"))));
     }
 
     private static Dictionary<string, object?> TagsOf(Activity span) => span.TagObjects.ToDictionary(t => t.Key, t => t.Value);

@@ -157,6 +157,10 @@ public interface IQuotes
     [RoutingKey("quote.{Region}")]
     [ReplyTimeout(5000)]
     ValueTask<Quote> GetQuote(QuoteRequest request, PublishOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>No binding takes this key (TAMQP006 is silenced in the project file): the broker returns the message.</summary>
+    [RoutingKey("lost.quote")]
+    ValueTask LoseQuote(Quote quote, CancellationToken cancellationToken = default);
 }
 
 [Queue("typedamqp.it.quotes.requests", Durable = false)]
