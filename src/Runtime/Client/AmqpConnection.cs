@@ -74,8 +74,10 @@ public sealed partial class AmqpConnection : IAsyncDisposable
     /// <summary>The broker's host as configured, for telemetry's <c>server.address</c> (no DNS lookup).</summary>
     internal string ServerAddress => _options.Host;
 
-    /// <summary>The broker's port, for telemetry's <c>server.port</c>.</summary>
-    internal int ServerPort => _options.EffectivePort;
+    /// <summary>The broker's port, boxed once, for telemetry's <c>server.port</c>: tagging a measurement with it allocates nothing.</summary>
+    internal object ServerPortTag => _serverPortTag ??= _options.EffectivePort;
+
+    private object? _serverPortTag;
 
     /// <summary>Whether the connection is open; false once it closed for any reason.</summary>
     public bool IsOpen => Volatile.Read(ref _closeException) is null;

@@ -17,7 +17,7 @@ internal struct ProcessTelemetry
     private long _startedAt; // Stopwatch timestamp; 0 when no instrument listens
     private string? _queue;
     private string? _serverAddress;
-    private int _serverPort;
+    private object? _serverPort; // boxed once per connection, so tagging it allocates nothing
 
     /// <summary>
     /// Counts the delivery and starts its span, or returns the unobserved value when nobody listens. The span gets its
@@ -33,7 +33,7 @@ internal struct ProcessTelemetry
             _startedAt = Stopwatch.GetTimestamp(),
             _queue = delivery.Consumer?.Queue,
             _serverAddress = connection.ServerAddress,
-            _serverPort = connection.ServerPort,
+            _serverPort = connection.ServerPortTag,
         };
         TypedAmqpTelemetry.ConsumedMessages.Add(1, telemetry.MetricTags(errorType: null));
 
@@ -73,7 +73,7 @@ internal struct ProcessTelemetry
     {
         if (!TypedAmqpTelemetry.ConsumedMessages.Enabled) return;
         AmqpConnection connection = delivery.Channel.Connection;
-        var telemetry = new ProcessTelemetry { _queue = delivery.Consumer?.Queue, _serverAddress = connection.ServerAddress, _serverPort = connection.ServerPort };
+        var telemetry = new ProcessTelemetry { _queue = delivery.Consumer?.Queue, _serverAddress = connection.ServerAddress, _serverPort = connection.ServerPortTag };
         TypedAmqpTelemetry.ConsumedMessages.Add(1, telemetry.MetricTags(errorType));
     }
 

@@ -19,7 +19,7 @@ internal struct PublishTelemetry
     private string? _metricDestinationName;
     private string? _destinationTemplate;
     private string? _serverAddress;
-    private int _serverPort;
+    private object? _serverPort; // boxed once per connection, so tagging it allocates nothing
 
     /// <summary>The producer span, or null when not traced.</summary>
     public readonly Activity? Activity => _activity;
@@ -42,22 +42,24 @@ internal struct PublishTelemetry
     {
         if (!TypedAmqpTelemetry.PublishObserved) return default;
 
-        string exchange = Encoding.UTF8.GetString(exchangeUtf8);
-        string routingKey = Encoding.UTF8.GetString(routingKeyUtf8);
-        string destination = RabbitMqDestination.OfPublish(exchange, routingKey);
-        string? template = routingKeyTemplate is null ? null : RabbitMqDestination.OfPublish(exchange, routingKeyTemplate);
+        // Only what the metrics need is computed here (without allocating, for a generated publisher's template); the
+        // span's strings are made below, when something traces.
+        string? template = routingKeyTemplate is null ? null : DestinationTemplates.Of(exchangeUtf8, routingKeyTemplate);
         var telemetry = new PublishTelemetry
         {
             _startedAt = Stopwatch.GetTimestamp(),
             _destinationTemplate = template,
             // Metrics carry the name only when it cannot vary: a key without placeholders makes it equal the template.
-            _metricDestinationName = template is not null && template == destination ? destination : null,
+            _metricDestinationName = template is not null && DestinationTemplates.IsConstant(routingKeyTemplate!, routingKeyUtf8) ? template : null,
             _serverAddress = connection.ServerAddress,
-            _serverPort = connection.ServerPort,
+            _serverPort = connection.ServerPortTag,
         };
 
         if (TypedAmqpTelemetry.ActivitySource.HasListeners())
         {
+            string exchange = Encoding.UTF8.GetString(exchangeUtf8);
+            string routingKey = Encoding.UTF8.GetString(routingKeyUtf8);
+            string destination = RabbitMqDestination.OfPublish(exchange, routingKey);
             var tags = new TagList
             {
                 { MessagingAttributes.System, MessagingAttributes.RabbitMqSystem },
