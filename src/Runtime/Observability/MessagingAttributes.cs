@@ -8,9 +8,9 @@ namespace TypedAmqp.Observability;
 public static class MessagingAttributes
 {
     /// <summary><c>messaging.system</c>: always <see cref="RabbitMqSystem"/>.</summary>
-    public const string System = "messaging.system";
+    public const string MessagingSystem = "messaging.system";
 
-    /// <summary>The value of <see cref="System"/>.</summary>
+    /// <summary>The value of <see cref="MessagingSystem"/>.</summary>
     public const string RabbitMqSystem = "rabbitmq";
 
     /// <summary><c>messaging.operation.type</c>: <c>send</c> or <c>process</c>.</summary>

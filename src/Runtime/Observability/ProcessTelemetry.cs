@@ -45,7 +45,7 @@ internal struct ProcessTelemetry
             MessageProperties properties = delivery.Properties;
             var tags = new TagList
             {
-                { MessagingAttributes.System, MessagingAttributes.RabbitMqSystem },
+                { MessagingAttributes.MessagingSystem, MessagingAttributes.RabbitMqSystem },
                 { MessagingAttributes.OperationType, OperationType },
                 { MessagingAttributes.OperationName, OperationName },
                 { MessagingAttributes.DestinationName, destination },
@@ -55,11 +55,16 @@ internal struct ProcessTelemetry
                 { MessagingAttributes.ServerPort, telemetry._serverPort },
                 { MessagingAttributes.MessageType, messageType },
             };
+            bool serverNamed = IsServerNamed(telemetry._queue);
             if (telemetry._queue is { } queue) tags.Add(MessagingAttributes.SubscriptionName, queue);
+            if (serverNamed) tags.Add(MessagingAttributes.DestinationAnonymous, true);
             if (routingKey.Length > 0) tags.Add(MessagingAttributes.RoutingKey, routingKey);
             if (properties.MessageId is { } messageId) tags.Add(MessagingAttributes.MessageId, messageId);
             if (properties.CorrelationId is { } correlationId) tags.Add(MessagingAttributes.ConversationId, correlationId);
-            telemetry._activity = TypedAmqpTelemetry.ActivitySource.StartActivity($"{OperationName} {destination}", ActivityKind.Consumer, ParentFrom(properties), tags);
+
+            // A server-named queue's name is anonymous (new on every declaration): the conventions keep it out of span names.
+            string name = serverNamed ? OperationName : $"{OperationName} {destination}";
+            telemetry._activity = TypedAmqpTelemetry.ActivitySource.StartActivity(name, ActivityKind.Consumer, ParentFrom(properties), tags);
         }
 
         return telemetry;
@@ -108,21 +113,25 @@ internal struct ProcessTelemetry
 
     /// <summary>
     /// The consumer side's metric attributes: all of low cardinality. The destination name is left out (its routing
-    /// key can carry any value); the queue, as the subscription, says where the messages came from.
+    /// key can carry any value); the queue, as the subscription, says where the messages came from, unless the broker
+    /// named it (a new name on every declaration).
     /// </summary>
     private readonly TagList MetricTags(string? errorType)
     {
         var tags = new TagList
         {
-            { MessagingAttributes.System, MessagingAttributes.RabbitMqSystem },
+            { MessagingAttributes.MessagingSystem, MessagingAttributes.RabbitMqSystem },
             { MessagingAttributes.OperationName, OperationName },
             { MessagingAttributes.ServerAddress, _serverAddress },
             { MessagingAttributes.ServerPort, _serverPort },
         };
-        if (_queue is not null) tags.Add(MessagingAttributes.SubscriptionName, _queue);
+        if (_queue is not null && !IsServerNamed(_queue)) tags.Add(MessagingAttributes.SubscriptionName, _queue);
         if (errorType is not null) tags.Add(MessagingAttributes.ErrorType, errorType);
         return tags;
     }
+
+    /// <summary>A queue the broker named ("amq.gen-…"): "amq." names are the broker's alone.</summary>
+    private static bool IsServerNamed(string? queue) => queue is not null && queue.StartsWith("amq.", StringComparison.Ordinal);
 
     /// <summary>The publisher's span context, from the traceparent (and tracestate) header, or none.</summary>
     private static ActivityContext ParentFrom(MessageProperties properties)

@@ -62,7 +62,7 @@ internal struct PublishTelemetry
             string destination = RabbitMqDestination.OfPublish(exchange, routingKey);
             var tags = new TagList
             {
-                { MessagingAttributes.System, MessagingAttributes.RabbitMqSystem },
+                { MessagingAttributes.MessagingSystem, MessagingAttributes.RabbitMqSystem },
                 { MessagingAttributes.OperationType, OperationType },
                 { MessagingAttributes.OperationName, OperationName },
                 { MessagingAttributes.DestinationName, destination },
@@ -115,7 +115,7 @@ internal struct PublishTelemetry
         _startedAt = 0;
         var tags = new TagList
         {
-            { MessagingAttributes.System, MessagingAttributes.RabbitMqSystem },
+            { MessagingAttributes.MessagingSystem, MessagingAttributes.RabbitMqSystem },
             { MessagingAttributes.OperationName, OperationName },
             { MessagingAttributes.ServerAddress, _serverAddress },
             { MessagingAttributes.ServerPort, _serverPort },

@@ -50,8 +50,8 @@ public sealed partial class AmqpMessaging
                 properties.Expiration = ((long)timeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 // The request's span and metrics end at its confirm (see PendingRequest), not at the reply: a send
                 // is over once the broker has taken it; waiting for the answer is the caller's time.
-                pending.Telemetry = Observability.PublishTelemetry.Start(
-                    Connection, exchangeUtf8.Span, routingKeyUtf8.Span, routingKeyTemplate, properties, requestDescriptor.WireName, temporaryDestination: false);
+                pending.StartTelemetry(Observability.PublishTelemetry.Start(
+                    Connection, exchangeUtf8.Span, routingKeyUtf8.Span, routingKeyTemplate, properties, requestDescriptor.WireName, temporaryDestination: false));
                 // The timeout and the caller's token are armed first, so whatever settles the request finds them.
                 ValueTask<TResponse> reply = pending.WaitAsync(timeout, cancellationToken);
                 try
