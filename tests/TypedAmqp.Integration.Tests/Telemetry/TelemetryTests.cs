@@ -185,6 +185,9 @@ public sealed class TelemetryTests
         Assert.Equal(1, HistogramCount(latest, "messaging.process.duration", processTags));
         Assert.Equal(1, HistogramCount(latest, "messaging.process.duration", failedProcessTags));
         Assert.Equal("s", Assert.Single(latest, m => m.Name == "messaging.process.duration").Unit);
+        Assert.Equal(
+            [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, double.PositiveInfinity],
+            BucketBounds(Assert.Single(PointsWith(latest, "messaging.process.duration", processTags)))); // the conventions' advice
         Assert.Equal("{message}", Assert.Single(latest, m => m.Name == "messaging.client.sent.messages").Unit);
         Assert.True(Sum(latest, "typedamqp.client.connections", new() { ["typedamqp.connection.state"] = "open" }) >= 1, "this test's connection is open");
         Assert.Single(PointsWith(latest, "typedamqp.client.connections", new() { ["typedamqp.connection.state"] = "blocked" }));
@@ -292,6 +295,13 @@ public sealed class TelemetryTests
                 if (pointTags.Count == tags.Count && tags.All(t => pointTags.TryGetValue(t.Key, out object? value) && Equals(value, t.Value))) yield return point;
             }
         }
+    }
+
+    private static List<double> BucketBounds(MetricPoint point)
+    {
+        var bounds = new List<double>();
+        foreach (HistogramBucket bucket in point.GetHistogramBuckets()) bounds.Add(bucket.ExplicitBound);
+        return bounds;
     }
 
     private static long Sum(MetricSnapshot[] snapshot, string name, Dictionary<string, object?> tags) => PointsWith(snapshot, name, tags).Sum(p => p.GetSumLong());
