@@ -16,6 +16,7 @@ internal struct ProcessTelemetry
     private Activity? _activity;
     private long _startedAt; // Stopwatch timestamp; 0 when no instrument listens
     private string? _queue;
+    private string? _template;
     private string? _serverAddress;
     private object? _serverPort; // boxed once per connection, so tagging it allocates nothing
 
@@ -23,7 +24,10 @@ internal struct ProcessTelemetry
     /// Counts the delivery and starts its span, or returns the unobserved value when nobody listens. The span gets its
     /// attributes at creation, where samplers see them.
     /// </summary>
-    public static ProcessTelemetry Start(Delivery delivery, string messageType)
+    /// <param name="delivery">The delivery being processed.</param>
+    /// <param name="messageType">Its message type's wire name.</param>
+    /// <param name="template">The generator's destination template, used when the delivery came through its exchange.</param>
+    public static ProcessTelemetry Start(Delivery delivery, string messageType, DestinationTemplate? template)
     {
         if (!TypedAmqpTelemetry.ProcessObserved) return default;
 
@@ -32,6 +36,7 @@ internal struct ProcessTelemetry
         {
             _startedAt = Stopwatch.GetTimestamp(),
             _queue = delivery.Consumer?.Queue,
+            _template = template is not null && template.Describes(delivery) ? template.Template : null,
             _serverAddress = connection.ServerAddress,
             _serverPort = connection.ServerPortTag,
         };
@@ -58,12 +63,14 @@ internal struct ProcessTelemetry
             bool serverNamed = IsServerNamed(telemetry._queue);
             if (telemetry._queue is { } queue) tags.Add(MessagingAttributes.SubscriptionName, queue);
             if (serverNamed) tags.Add(MessagingAttributes.DestinationAnonymous, true);
+            if (telemetry._template is { } destinationTemplate) tags.Add(MessagingAttributes.DestinationTemplate, destinationTemplate);
             if (routingKey.Length > 0) tags.Add(MessagingAttributes.RoutingKey, routingKey);
             if (properties.MessageId is { } messageId) tags.Add(MessagingAttributes.MessageId, messageId);
             if (properties.CorrelationId is { } correlationId) tags.Add(MessagingAttributes.ConversationId, correlationId);
 
-            // A server-named queue's name is anonymous (new on every declaration): the conventions keep it out of span names.
-            string name = serverNamed ? OperationName : $"{OperationName} {destination}";
+            // The span name takes the low-cardinality template when there is one; a server-named queue's name is
+            // anonymous (new on every declaration), and the conventions keep it out of span names.
+            string name = telemetry._template is { } named ? $"{OperationName} {named}" : serverNamed ? OperationName : $"{OperationName} {destination}";
             telemetry._activity = TypedAmqpTelemetry.ActivitySource.StartActivity(name, ActivityKind.Consumer, ParentFrom(properties), tags);
         }
 
@@ -113,8 +120,8 @@ internal struct ProcessTelemetry
 
     /// <summary>
     /// The consumer side's metric attributes: all of low cardinality. The destination name is left out (its routing
-    /// key can carry any value); the queue, as the subscription, says where the messages came from, unless the broker
-    /// named it (a new name on every declaration).
+    /// key can carry any value), its template is in when known; the queue, as the subscription, says where the
+    /// messages came from, unless the broker named it (a new name on every declaration).
     /// </summary>
     private readonly TagList MetricTags(string? errorType)
     {
@@ -126,6 +133,7 @@ internal struct ProcessTelemetry
             { MessagingAttributes.ServerPort, _serverPort },
         };
         if (_queue is not null && !IsServerNamed(_queue)) tags.Add(MessagingAttributes.SubscriptionName, _queue);
+        if (_template is not null) tags.Add(MessagingAttributes.DestinationTemplate, _template);
         if (errorType is not null) tags.Add(MessagingAttributes.ErrorType, errorType);
         return tags;
     }

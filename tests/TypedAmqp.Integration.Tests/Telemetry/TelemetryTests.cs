@@ -20,6 +20,7 @@ public sealed class TelemetryTests
 {
     private const string Queue = "typedamqp.it.quotes.requests";
     private const string Template = "typedamqp.it.quotes:quote.{Region}";
+    private const string ProcessTemplate = "typedamqp.it.quotes:quote.{Region}:typedamqp.it.quotes.requests";
 
     private static readonly ActivitySource Caller = new("TypedAmqp.Integration.Telemetry");
 
@@ -94,7 +95,7 @@ public sealed class TelemetryTests
 
         long deliveryTag = Assert.IsType<long>(process.GetTagItem(MessagingAttributes.DeliveryTag));
         Assert.True(deliveryTag > 0);
-        Assert.Equal("process typedamqp.it.quotes:quote.eu:typedamqp.it.quotes.requests", process.DisplayName);
+        Assert.Equal($"process {ProcessTemplate}", process.DisplayName);
         Assert.Equal(ActivityKind.Consumer, process.Kind);
         Assert.Equal(ActivityStatusCode.Unset, process.Status);
         Assert.Equal(publish.TraceId, process.TraceId);
@@ -105,6 +106,7 @@ public sealed class TelemetryTests
                 ["messaging.operation.type"] = "process",
                 ["messaging.operation.name"] = "process",
                 ["messaging.destination.name"] = "typedamqp.it.quotes:quote.eu:typedamqp.it.quotes.requests",
+                ["messaging.destination.template"] = ProcessTemplate,
                 ["messaging.destination.subscription.name"] = Queue,
                 ["messaging.rabbitmq.destination.routing_key"] = "quote.eu",
                 ["messaging.rabbitmq.message.delivery_tag"] = deliveryTag,
@@ -158,7 +160,8 @@ public sealed class TelemetryTests
         Activity errorReply = Assert.Single(failed, s => s.ParentSpanId == failedProcess.SpanId);
         Assert.Equal($"publish {Template}", failedPublish.DisplayName);
         Assert.Null(failedPublish.GetTagItem(MessagingAttributes.ErrorType));
-        Assert.Equal("process typedamqp.it.quotes:quote.us:typedamqp.it.quotes.requests", failedProcess.DisplayName);
+        Assert.Equal($"process {ProcessTemplate}", failedProcess.DisplayName);
+        Assert.Equal("typedamqp.it.quotes:quote.us:typedamqp.it.quotes.requests", failedProcess.GetTagItem(MessagingAttributes.DestinationName));
         Assert.Equal(ActivityStatusCode.Error, failedProcess.Status);
         Assert.Equal("no quote for 'broken'", failedProcess.StatusDescription);
         Assert.Equal("System.InvalidOperationException", failedProcess.GetTagItem(MessagingAttributes.ErrorType));
@@ -167,11 +170,11 @@ public sealed class TelemetryTests
         Assert.Equal("publish", errorReply.DisplayName);
         Assert.Null(errorReply.GetTagItem(MessagingAttributes.ErrorType));
 
-        // Metrics: low-cardinality attributes only (the template, never the routing key's values; the queue on the
+        // Metrics: low-cardinality attributes only (the templates, never the routing key's values; the queue on the
         // consumer side), error.type only on the failed processing.
         var server = new Dictionary<string, object?> { ["messaging.system"] = "rabbitmq", ["server.address"] = broker.Host, ["server.port"] = broker.EffectivePort };
         var sentTags = With(server, ("messaging.operation.name", "publish"), ("messaging.destination.template", Template));
-        var consumedTags = With(server, ("messaging.operation.name", "process"), ("messaging.destination.subscription.name", Queue));
+        var consumedTags = With(server, ("messaging.operation.name", "process"), ("messaging.destination.subscription.name", Queue), ("messaging.destination.template", ProcessTemplate));
         var processTags = With(consumedTags, ("messaging.operation.type", "process"));
         var failedProcessTags = With(processTags, ("error.type", "System.InvalidOperationException"));
         MetricSnapshot[] latest = await MetricsWhenAsync(meters, metrics, snapshot =>

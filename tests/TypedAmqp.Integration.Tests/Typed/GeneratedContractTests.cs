@@ -136,6 +136,7 @@ public sealed class GeneratedContractTests : IAsyncLifetime
         Assert.Equal("typedamqp.it.orders:order.placed.traced", publish.GetTagItem("messaging.destination.name"));
         Assert.Equal("typedamqp.it.orders:order.placed.{Region}", publish.GetTagItem("messaging.destination.template"));
         Assert.Equal("it.order-placed", process.GetTagItem("typedamqp.message.type"));
+        Assert.Equal("process typedamqp.it.orders:order.placed.{Region}:typedamqp.it.fulfilment", process.DisplayName);
         Assert.Equal(publish.GetTagItem("messaging.message.id"), process.GetTagItem("messaging.message.id"));
         Assert.Equal(publish.TraceId, process.TraceId);
         Assert.Equal(publish.SpanId, process.ParentSpanId);

@@ -250,12 +250,13 @@ public sealed class AllocationTests
         var state = new HandlerState();
         var descriptor = new TypedAmqp.Messaging.MessageDescriptor<AllocationTick>("ticks", AllocationJson.Default.AllocationTick);
         var policy = new TypedAmqp.Messaging.DispatchPolicy(requeueOnFailure: true);
+        var template = new TypedAmqp.Messaging.DestinationTemplate("ticks", "tick.{Number}", "queue");
         (double bytesPerDelivery, int delivered) = await MeasureDeliveriesAsync(state, (delivery, token) => TypedAmqp.Messaging.MessageDispatch.WithoutOutcome(
             TypedAmqp.Messaging.MessageDispatch.HandleAsync(delivery, descriptor, state, static (counter, tick, _) =>
             {
                 counter.Count(tick.Number);
                 return ValueTask.CompletedTask;
-            }, policy, null, null, token)), "{\"Number\":3}"u8.ToArray());
+            }, policy, null, null, template, token)), "{\"Number\":3}"u8.ToArray());
 
         Assert.Equal(delivered, state.Handled);
         Assert.Equal(3L * delivered, state.BodyBytes); // every message was deserialized (Number = 3) and handled

@@ -11,11 +11,12 @@ public static partial class MessageDispatch
     /// <summary>
     /// Deserializes a request, invokes the handler and sends its response (or, when it throws, an error reply) to the
     /// requester, then acks. Requests are not retried or requeued: the requester is waiting and would time out.
+    /// <paramref name="template"/> is the request type's destination template on this queue, when the generator knows one.
     /// </summary>
     public static async ValueTask<DispatchOutcome> HandleRequestAsync<THandler, TRequest, TResponse>(
         Delivery delivery, MessageDescriptor<TRequest> requestDescriptor, MessageDescriptor<TResponse> responseDescriptor, THandler handler,
         Func<THandler, TRequest, MessageContext, CancellationToken, ValueTask<TResponse>> invoke, IMessagePublisher? replies, ILogger? logger,
-        CancellationToken cancellationToken)
+        DestinationTemplate? template, CancellationToken cancellationToken)
     {
         logger ??= NullLogger.Instance;
         if (delivery.Properties.ValidateHeaders() is { } headersError)
@@ -26,7 +27,7 @@ public static partial class MessageDispatch
         }
 
         // The reply is published while the process span is current, so the reply's span is its child.
-        ProcessTelemetry telemetry = ProcessTelemetry.Start(delivery, requestDescriptor.WireName);
+        ProcessTelemetry telemetry = ProcessTelemetry.Start(delivery, requestDescriptor.WireName, template);
         string? errorType = null;
         string? errorDescription = null;
         try

@@ -29,14 +29,15 @@ public static partial class MessageDispatch
     /// (x-typedamqp-dead-letter-reason) before it is acked; without it (or without a dead-letter exchange) the message is rejected.
     /// </param>
     /// <param name="logger">Where failures are logged.</param>
+    /// <param name="template">The destination template of the message type on this queue, when the generator knows one.</param>
     /// <param name="cancellationToken">Cancelled when the consumer stops.</param>
     public static ValueTask<DispatchOutcome> HandleAsync<THandler, TMessage>(
         Delivery delivery, MessageDescriptor<TMessage> descriptor, THandler handler,
         Func<THandler, TMessage, MessageContext, CancellationToken, ValueTask> invoke, DispatchPolicy policy, IMessagePublisher? deadLetters, ILogger? logger,
-        CancellationToken cancellationToken)
+        DestinationTemplate? template, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invoke);
-        return HandleCoreAsync(delivery, descriptor, handler, invoke, null, policy, deadLetters, logger, cancellationToken);
+        return HandleCoreAsync(delivery, descriptor, handler, invoke, null, policy, deadLetters, logger, template, cancellationToken);
     }
 
     /// <summary>
@@ -50,21 +51,22 @@ public static partial class MessageDispatch
     /// <param name="policy">Retries, requeue-or-dead-letter, and poison protection.</param>
     /// <param name="deadLetters">Republishes a body that cannot be deserialized to the dead-letter exchange.</param>
     /// <param name="logger">Where failures are logged.</param>
+    /// <param name="template">The destination template of the message type on this queue, when the generator knows one.</param>
     /// <param name="cancellationToken">Cancelled when the consumer stops.</param>
     public static ValueTask<DispatchOutcome> HandleAsync<THandler, TMessage>(
         Delivery delivery, MessageDescriptor<TMessage> descriptor, THandler handler,
         Func<THandler, TMessage, CancellationToken, ValueTask> invoke, DispatchPolicy policy, IMessagePublisher? deadLetters, ILogger? logger,
-        CancellationToken cancellationToken)
+        DestinationTemplate? template, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invoke);
-        return HandleCoreAsync(delivery, descriptor, handler, null, invoke, policy, deadLetters, logger, cancellationToken);
+        return HandleCoreAsync(delivery, descriptor, handler, null, invoke, policy, deadLetters, logger, template, cancellationToken);
     }
 
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<DispatchOutcome> HandleCoreAsync<THandler, TMessage>(
         Delivery delivery, MessageDescriptor<TMessage> descriptor, THandler handler,
         Func<THandler, TMessage, MessageContext, CancellationToken, ValueTask>? invokeWithContext, Func<THandler, TMessage, CancellationToken, ValueTask>? invoke,
-        DispatchPolicy policy, IMessagePublisher? deadLetters, ILogger? logger, CancellationToken cancellationToken)
+        DispatchPolicy policy, IMessagePublisher? deadLetters, ILogger? logger, DestinationTemplate? template, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
         logger ??= NullLogger.Instance;
@@ -74,7 +76,7 @@ public static partial class MessageDispatch
             return await DeadLetterMalformedHeadersAsync(delivery, descriptor.WireName, headersError, policy, deadLetters, logger).ConfigureAwait(false);
         }
 
-        ProcessTelemetry telemetry = ProcessTelemetry.Start(delivery, descriptor.WireName);
+        ProcessTelemetry telemetry = ProcessTelemetry.Start(delivery, descriptor.WireName, template);
         string? errorType = null;
         string? errorDescription = null;
         try
