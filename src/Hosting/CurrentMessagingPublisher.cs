@@ -15,10 +15,10 @@ internal sealed class CurrentMessagingPublisher(TypedAmqpRuntime runtime, Runnin
     private bool WaitsForRecovery => options.Initial.Recovery && options.Initial.PublisherConfirms && options.Current.PublishRecoveryWait > TimeSpan.Zero;
 
     public ValueTask PublishAsync<TMessage>(
-        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TMessage> descriptor, TMessage message,
+        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, string? routingKeyTemplate, MessageDescriptor<TMessage> descriptor, TMessage message,
         PublishOptions? publishOptions, CancellationToken cancellationToken)
     {
-        if (!WaitsForRecovery) return runtime.Messaging.PublishAsync(exchangeUtf8, routingKeyUtf8, descriptor, message, publishOptions, cancellationToken);
+        if (!WaitsForRecovery) return runtime.Messaging.PublishAsync(exchangeUtf8, routingKeyUtf8, routingKeyTemplate, descriptor, message, publishOptions, cancellationToken);
 
         // A second attempt must carry the first one's message id, so fix it before the first.
         PublishOptions withId = WithMessageId(publishOptions);
@@ -27,26 +27,26 @@ internal sealed class CurrentMessagingPublisher(TypedAmqpRuntime runtime, Runnin
             ValueTask confirm;
             try
             {
-                confirm = messaging.PublishAsync(exchangeUtf8, routingKeyUtf8, descriptor, message, withId, cancellationToken);
+                confirm = messaging.PublishAsync(exchangeUtf8, routingKeyUtf8, routingKeyTemplate, descriptor, message, withId, cancellationToken);
             }
             catch (AmqpConnectionClosedException ex) when (IsRecoverable(ex))
             {
-                return PublishAfterRecoveryAsync(messaging, new RentedAddress(exchangeUtf8.Span, routingKeyUtf8.Span), descriptor, message, withId, cancellationToken);
+                return PublishAfterRecoveryAsync(messaging, new RentedAddress(exchangeUtf8.Span, routingKeyUtf8.Span), routingKeyTemplate, descriptor, message, withId, cancellationToken);
             }
 
             if (confirm.IsCompletedSuccessfully) return confirm;
 
             // From here on the caller's key bytes may become another message's (see RentedAddress); a publish sent
             // again after a lost confirm uses the copy.
-            return AwaitOrRepublishAsync(confirm, messaging, new RentedAddress(exchangeUtf8.Span, routingKeyUtf8.Span), descriptor, message, withId, cancellationToken);
+            return AwaitOrRepublishAsync(confirm, messaging, new RentedAddress(exchangeUtf8.Span, routingKeyUtf8.Span), routingKeyTemplate, descriptor, message, withId, cancellationToken);
         }
 
-        return PublishAfterRecoveryAsync(null, new RentedAddress(exchangeUtf8.Span, routingKeyUtf8.Span), descriptor, message, withId, cancellationToken);
+        return PublishAfterRecoveryAsync(null, new RentedAddress(exchangeUtf8.Span, routingKeyUtf8.Span), routingKeyTemplate, descriptor, message, withId, cancellationToken);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask AwaitOrRepublishAsync<TMessage>(
-        ValueTask confirm, AmqpMessaging messaging, RentedAddress address,
+        ValueTask confirm, AmqpMessaging messaging, RentedAddress address, string? routingKeyTemplate,
         MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions publishOptions, CancellationToken cancellationToken)
     {
         try
@@ -55,7 +55,7 @@ internal sealed class CurrentMessagingPublisher(TypedAmqpRuntime runtime, Runnin
         }
         catch (AmqpConnectionClosedException ex) when (IsRecoverable(ex))
         {
-            await PublishOnRecoveredAsync(messaging, address, descriptor, message, publishOptions, cancellationToken).ConfigureAwait(false);
+            await PublishOnRecoveredAsync(messaging, address, routingKeyTemplate, descriptor, message, publishOptions, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -64,12 +64,12 @@ internal sealed class CurrentMessagingPublisher(TypedAmqpRuntime runtime, Runnin
     }
 
     private async ValueTask PublishAfterRecoveryAsync<TMessage>(
-        AmqpMessaging? failed, RentedAddress address, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions publishOptions,
+        AmqpMessaging? failed, RentedAddress address, string? routingKeyTemplate, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions publishOptions,
         CancellationToken cancellationToken)
     {
         try
         {
-            await PublishOnRecoveredAsync(failed, address, descriptor, message, publishOptions, cancellationToken).ConfigureAwait(false);
+            await PublishOnRecoveredAsync(failed, address, routingKeyTemplate, descriptor, message, publishOptions, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -79,7 +79,7 @@ internal sealed class CurrentMessagingPublisher(TypedAmqpRuntime runtime, Runnin
 
     /// <summary>Publishes over the next recovered connection, again after each loss before the confirm.</summary>
     private async ValueTask PublishOnRecoveredAsync<TMessage>(
-        AmqpMessaging? failed, RentedAddress address, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions publishOptions,
+        AmqpMessaging? failed, RentedAddress address, string? routingKeyTemplate, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions publishOptions,
         CancellationToken cancellationToken)
     {
         while (true)
@@ -87,7 +87,7 @@ internal sealed class CurrentMessagingPublisher(TypedAmqpRuntime runtime, Runnin
             AmqpMessaging messaging = await runtime.WaitForRecoveryAsync(failed, options.Current.PublishRecoveryWait, cancellationToken).ConfigureAwait(false);
             try
             {
-                await messaging.PublishAsync(address.Exchange, address.RoutingKey, descriptor, message, publishOptions, cancellationToken).ConfigureAwait(false);
+                await messaging.PublishAsync(address.Exchange, address.RoutingKey, routingKeyTemplate, descriptor, message, publishOptions, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (AmqpConnectionClosedException ex) when (IsRecoverable(ex))
@@ -98,7 +98,7 @@ internal sealed class CurrentMessagingPublisher(TypedAmqpRuntime runtime, Runnin
     }
 
     public ValueTask<TResponse> RequestAsync<TRequest, TResponse>(
-        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
+        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, string? routingKeyTemplate, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
         MessageDescriptor<TResponse> responseDescriptor, TimeSpan timeout, PublishOptions? publishOptions, CancellationToken cancellationToken)
     {
         // A request lost in flight is not sent again (its reply would go to the old connection's reply queue and the
@@ -107,21 +107,21 @@ internal sealed class CurrentMessagingPublisher(TypedAmqpRuntime runtime, Runnin
         AmqpMessaging? messaging = WaitsForRecovery ? runtime.OpenPublishable() : runtime.Messaging;
         if (messaging is not null)
         {
-            return messaging.RequestAsync(exchangeUtf8, routingKeyUtf8, requestDescriptor, request, responseDescriptor, timeout, publishOptions, cancellationToken);
+            return messaging.RequestAsync(exchangeUtf8, routingKeyUtf8, routingKeyTemplate, requestDescriptor, request, responseDescriptor, timeout, publishOptions, cancellationToken);
         }
 
         return RequestAfterRecoveryAsync(
-            new RentedAddress(exchangeUtf8.Span, routingKeyUtf8.Span), requestDescriptor, request, responseDescriptor, timeout, publishOptions, cancellationToken);
+            new RentedAddress(exchangeUtf8.Span, routingKeyUtf8.Span), routingKeyTemplate, requestDescriptor, request, responseDescriptor, timeout, publishOptions, cancellationToken);
     }
 
     private async ValueTask<TResponse> RequestAfterRecoveryAsync<TRequest, TResponse>(
-        RentedAddress address, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
+        RentedAddress address, string? routingKeyTemplate, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
         MessageDescriptor<TResponse> responseDescriptor, TimeSpan timeout, PublishOptions? publishOptions, CancellationToken cancellationToken)
     {
         try
         {
             AmqpMessaging messaging = await runtime.WaitForRecoveryAsync(null, options.Current.PublishRecoveryWait, cancellationToken).ConfigureAwait(false);
-            return await messaging.RequestAsync(address.Exchange, address.RoutingKey, requestDescriptor, request, responseDescriptor, timeout, publishOptions, cancellationToken)
+            return await messaging.RequestAsync(address.Exchange, address.RoutingKey, routingKeyTemplate, requestDescriptor, request, responseDescriptor, timeout, publishOptions, cancellationToken)
                 .ConfigureAwait(false);
         }
         finally

@@ -62,7 +62,7 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
-    public void Changing_a_routing_key_regenerates_that_publisher_only()
+    public void Changing_a_routing_key_regenerates_that_publisher_and_the_dispatcher_it_sends_to()
     {
         // Same length, so the contracts after it keep their source locations (locations are part of the models).
         AssertReasons(
@@ -76,7 +76,7 @@ public sealed class IncrementalityTests
                 [TrackingNames.Validation] = [Modified],
                 [TrackingNames.Diagnostics] = [Modified], // order.Cancelled matches no binding: a new TAMQP006
                 [TrackingNames.Publishers] = [Unchanged, Modified],
-                [TrackingNames.Dispatchers] = [Unchanged],
+                [TrackingNames.Dispatchers] = [Modified], // the billing dispatcher's destination template of OrderCancelled is the key
                 [TrackingNames.Topology] = [Modified],
                 [TrackingNames.Registration] = [Modified],
             }));

@@ -46,6 +46,15 @@ internal static class DispatcherEmitter
             writer.Line($"    {GeneratedCode.Descriptor(message.FullName, message.WireName, spec.JsonContext)};");
         }
 
+        // Telemetry's messaging.destination.template: the publishing contract's routing-key template, known only here.
+        var templates = new Dictionary<string, string>();
+        foreach (DeliveryTemplateModel template in spec.Templates)
+        {
+            string field = descriptors[template.MessageFullName] + "Template"; // unique: every descriptor field ends in "Message"
+            templates[template.MessageFullName] = field;
+            writer.Line($"private static readonly global::TypedAmqp.Messaging.DestinationTemplate {field} = new({CSharpLiteral.String(template.Exchange)}, {CSharpLiteral.String(template.RoutingKeyTemplate)}, QueueName);");
+        }
+
         writer.Line();
         writer.Line($"private readonly {contract.InterfaceFullName} _handler;");
         writer.Line("private readonly global::Microsoft.Extensions.Logging.ILogger? _logger;");
@@ -68,14 +77,15 @@ internal static class DispatcherEmitter
         foreach (HandlerModel handler in spec.Consumer.Handlers)
         {
             string field = descriptors[handler.Message.FullName];
+            string template = "template: " + (templates.TryGetValue(handler.Message.FullName, out string? templateField) ? templateField : "null");
             writer.Open($"if (global::System.MemoryExtensions.SequenceEqual(messageType, {field}.WireNameUtf8.Span))");
             if (handler.Response is { } response)
             {
-                writer.Line($"return global::TypedAmqp.Messaging.MessageDispatch.HandleRequestAsync(delivery, {field}, {descriptors[response.FullName]}, _handler, {Invoker(handler)}, _replies, _logger, cancellationToken);");
+                writer.Line($"return global::TypedAmqp.Messaging.MessageDispatch.HandleRequestAsync(delivery, {field}, {descriptors[response.FullName]}, _handler, {Invoker(handler)}, _replies, _logger, {template}, cancellationToken);");
             }
             else
             {
-                writer.Line($"return global::TypedAmqp.Messaging.MessageDispatch.HandleAsync(delivery, {field}, _handler, {Invoker(handler)}, s_policy, _replies, _logger, cancellationToken);");
+                writer.Line($"return global::TypedAmqp.Messaging.MessageDispatch.HandleAsync(delivery, {field}, _handler, {Invoker(handler)}, s_policy, _replies, _logger, {template}, cancellationToken);");
             }
             writer.Close();
             writer.Line();

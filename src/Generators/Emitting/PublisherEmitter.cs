@@ -116,13 +116,15 @@ internal static class PublisherEmitter
             routingKey = RoutingKeyField(publishOne);
         }
 
+        // The template goes along for telemetry (messaging.destination.template): only the contract knows it.
+        string template = $"routingKeyTemplate: {CSharpLiteral.String(method.RoutingKeyTemplate)}";
         if (method.Response is { } response)
         {
-            writer.Line($"return _publisher.RequestAsync(s_exchange, {routingKey}, {descriptor}, message, {descriptors[response.FullName]}, global::System.TimeSpan.FromMilliseconds({method.ReplyTimeoutMs}), options, cancellationToken);");
+            writer.Line($"return _publisher.RequestAsync(s_exchange, {routingKey}, {template}, {descriptor}, message, {descriptors[response.FullName]}, global::System.TimeSpan.FromMilliseconds({method.ReplyTimeoutMs}), options, cancellationToken);");
         }
         else
         {
-            writer.Line($"return _publisher.PublishAsync(s_exchange, {routingKey}, {descriptor}, message, options, cancellationToken);");
+            writer.Line($"return _publisher.PublishAsync(s_exchange, {routingKey}, {template}, {descriptor}, message, options, cancellationToken);");
         }
 
         writer.Close();

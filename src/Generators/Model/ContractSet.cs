@@ -21,7 +21,14 @@ internal sealed record ContractSet(
 internal sealed record PublisherSpec(ExchangeModel Exchange, string JsonContext, string HintName);
 
 /// <summary>What the dispatcher emitter needs for one [Consumer] contract.</summary>
-internal sealed record DispatcherSpec(QueueModel Queue, ConsumerModel Consumer, string JsonContext, string HintName);
+/// <param name="Templates">Per handled message type, the publisher method that sends it to the queue, for telemetry's destination template.</param>
+internal sealed record DispatcherSpec(QueueModel Queue, ConsumerModel Consumer, string JsonContext, string HintName, EquatableArray<DeliveryTemplateModel> Templates);
+
+/// <summary>
+/// The one publisher method of the compilation that sends <paramref name="MessageFullName"/> to an exchange a queue is
+/// bound to: its exchange and routing-key template give the deliveries' <c>messaging.destination.template</c>.
+/// </summary>
+internal sealed record DeliveryTemplateModel(string MessageFullName, string Exchange, string RoutingKeyTemplate);
 
 /// <summary>The assembly's topology and the factory methods to emit.</summary>
 internal sealed record TopologySpec(EquatableArray<ExchangeModel> Exchanges, EquatableArray<QueueModel> Queues, EquatableArray<DispatcherSpec> Consumers);

@@ -119,7 +119,8 @@ internal static class ContractValidator
             if (CheckContext(queue.Contract, consumer.Location, context, consumer.Handlers.SelectMany(h => h.Messages), diagnostics))
             {
                 QueueModel emitted = LocationFree.Of(queue);
-                dispatchers.Add(new DispatcherSpec(emitted, emitted.Consumer!, context!.ContextFullName, HintName(queue.Contract, queue.Contract.DispatcherClass)));
+                dispatchers.Add(new DispatcherSpec(
+                    emitted, emitted.Consumer!, context!.ContextFullName, HintName(queue.Contract, queue.Contract.DispatcherClass), DeliveryTemplates(queue, exchanges)));
             }
         }
 
@@ -129,6 +130,30 @@ internal static class ContractValidator
             dispatchers.ToEquatableArray());
         // A contract that is both an exchange and a queue is read twice; its shape problems are reported once.
         return new ContractSet(publishers.ToEquatableArray(), dispatchers.ToEquatableArray(), topology, diagnostics.Distinct().ToEquatableArray());
+    }
+
+    /// <summary>
+    /// For each message type the queue's consumer handles, the publisher method that sends it to an exchange the
+    /// queue is bound to, when there is exactly one such exchange and routing-key template in the compilation: its
+    /// deliveries then have a destination template. A server-named queue has none (its name changes), and neither
+    /// has a type two methods send with different templates (which one a delivery came from is unknown).
+    /// </summary>
+    private static EquatableArray<DeliveryTemplateModel> DeliveryTemplates(QueueModel queue, ExchangeModel[] exchanges)
+    {
+        var templates = new List<DeliveryTemplateModel>();
+        if (queue.IsServerNamed || queue.Consumer is not { } consumer) return templates.ToEquatableArray();
+        var boundExchanges = new HashSet<string>(queue.Bindings.Select(b => b.ExchangeName), System.StringComparer.Ordinal);
+        foreach (string message in consumer.Handlers.Select(h => h.Message.FullName).Distinct(System.StringComparer.Ordinal))
+        {
+            var routes = exchanges
+                .Where(e => boundExchanges.Contains(e.Name))
+                .SelectMany(e => e.Methods.Where(m => m.Message.FullName == message).Select(m => (Exchange: e.Name, Template: m.RoutingKeyTemplate)))
+                .Distinct()
+                .ToList();
+            if (routes.Count == 1) templates.Add(new DeliveryTemplateModel(message, routes[0].Exchange, routes[0].Template));
+        }
+
+        return templates.ToEquatableArray();
     }
 
     private static void CheckNames(ExchangeModel[] exchanges, QueueModel[] queues, List<DiagnosticInfo> diagnostics)

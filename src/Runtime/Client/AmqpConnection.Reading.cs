@@ -226,12 +226,14 @@ public sealed partial class AmqpConnection
             {
                 string why = reader.Remaining > 0 ? reader.ReadShortString() : string.Empty;
                 IsBlocked = true;
+                CountAsBlocked(true);
                 Log.Blocked(_logger, why);
                 RaiseEvent(Blocked, why, nameof(Blocked));
                 break;
             }
             case MethodId.ConnectionUnblocked:
                 IsBlocked = false;
+                CountAsBlocked(false);
                 Log.Unblocked(_logger);
                 RaiseEvent(Unblocked is { } unblocked ? (s, _) => unblocked(s, EventArgs.Empty) : null, EventArgs.Empty, nameof(Unblocked));
                 break;

@@ -39,6 +39,7 @@ public sealed partial class AmqpConnection : IAsyncDisposable
     private Task? _shutdownTask;
     private bool _closing;
     private bool _countedAsOpen;
+    private int _countedAsBlocked; // 1 while counted in the blocked state of typedamqp.client.connections
 
     private AmqpConnection(AmqpConnectionOptions options, IDuplexPipe transport, IAsyncDisposable? transportOwner, ILogger logger)
     {
@@ -70,6 +71,14 @@ public sealed partial class AmqpConnection : IAsyncDisposable
     /// <summary>The endpoint, with the password redacted: safe to log.</summary>
     public string Endpoint => _options.ToString();
 
+    /// <summary>The broker's host as configured, for telemetry's <c>server.address</c> (no DNS lookup).</summary>
+    internal string ServerAddress => _options.Host;
+
+    /// <summary>The broker's port, boxed once, for telemetry's <c>server.port</c>: tagging a measurement with it allocates nothing.</summary>
+    internal object ServerPortTag => _serverPortTag ??= _options.EffectivePort;
+
+    private object? _serverPortTag;
+
     /// <summary>Whether the connection is open; false once it closed for any reason.</summary>
     public bool IsOpen => Volatile.Read(ref _closeException) is null;
 
@@ -78,6 +87,19 @@ public sealed partial class AmqpConnection : IAsyncDisposable
 
     /// <summary>Completes with the close reason when the connection closes, for whatever reason.</summary>
     public Task<CloseReason> Completion => _closed.Task;
+
+    /// <summary>Moves the connection in or out of the blocked state of the connections metric, once per change.</summary>
+    private void CountAsBlocked(bool blocked)
+    {
+        if (blocked)
+        {
+            if (Interlocked.Exchange(ref _countedAsBlocked, 1) == 0) Observability.TypedAmqpTelemetry.ConnectionBlocked();
+        }
+        else if (Interlocked.Exchange(ref _countedAsBlocked, 0) == 1)
+        {
+            Observability.TypedAmqpTelemetry.ConnectionUnblocked();
+        }
+    }
 
     /// <summary>Whether the broker has blocked publishing on this connection (resource alarm).</summary>
     public bool IsBlocked { get; private set; }
@@ -345,6 +367,7 @@ public sealed partial class AmqpConnection : IAsyncDisposable
 
         Continuations.Stop(); // after the channels: their failed confirms may still be handed to it
         _watchdog?.Dispose();
+        CountAsBlocked(false);
         if (_countedAsOpen) Observability.TypedAmqpTelemetry.ConnectionClosed();
         _updateSecretOk?.TrySetException(reason);
         _closeOk.TrySetResult();

@@ -70,6 +70,8 @@ public interface IDeadLetters
 [JsonSerializable(typeof(TypedAmqp.Integration.Hosting.KeyedJob))]
 [JsonSerializable(typeof(OrderShipped))]
 [JsonSerializable(typeof(TypedAmqp.Integration.Clusters.Numbered))]
+[JsonSerializable(typeof(QuoteRequest))]
+[JsonSerializable(typeof(Quote))]
 internal sealed partial class IntegrationJson : JsonSerializerContext;
 
 [MessageType("it.flaky-task")]
@@ -141,4 +143,31 @@ public interface IPricingService
 [Binding(typeof(IPricing), "price.unanswered")]
 public interface IUnansweredPricing
 {
+}
+
+[MessageType("it.quote-request")]
+public sealed record QuoteRequest(string Region, string Sku);
+
+[MessageType("it.quote")]
+public sealed record Quote(string Sku, decimal Amount);
+
+/// <summary>Only TelemetryTests use it, so the metrics of its destinations are theirs alone.</summary>
+[Exchange("typedamqp.it.quotes", ExchangeKind.Topic, Durable = false)]
+public interface IQuotes
+{
+    [RoutingKey("quote.{Region}")]
+    [ReplyTimeout(5000)]
+    ValueTask<Quote> GetQuote(QuoteRequest request, PublishOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>No binding takes this key (TAMQP006 is silenced in the project file): the broker returns the message.</summary>
+    [RoutingKey("lost.quote")]
+    ValueTask LoseQuote(Quote quote, CancellationToken cancellationToken = default);
+}
+
+[Queue("typedamqp.it.quotes.requests", Durable = false)]
+[Binding(typeof(IQuotes), "quote.*")]
+[Consumer]
+public interface IQuoteService
+{
+    ValueTask<Quote> Handle(QuoteRequest request, CancellationToken cancellationToken);
 }

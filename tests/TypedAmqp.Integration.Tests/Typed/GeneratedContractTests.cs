@@ -119,6 +119,7 @@ public sealed class GeneratedContractTests : IAsyncLifetime
             InstrumentPublished = (instrument, l) => { if (instrument.Meter.Name == TypedAmqpTelemetry.Name) l.EnableMeasurementEvents(instrument); },
         };
         meters.SetMeasurementEventCallback<long>((instrument, value, _, _) => measurements.AddOrUpdate(instrument.Name, value, (_, total) => total + value));
+        meters.SetMeasurementEventCallback<int>((instrument, value, _, _) => measurements.AddOrUpdate(instrument.Name, value, (_, total) => total + value));
         meters.SetMeasurementEventCallback<double>((instrument, _, _, _) => measurements.AddOrUpdate(instrument.Name, 1, (_, total) => total + 1));
         meters.Start();
 
@@ -132,18 +133,20 @@ public sealed class GeneratedContractTests : IAsyncLifetime
         Activity publish = Assert.Single(activities, a => a.Kind == ActivityKind.Producer && (string?)a.GetTagItem("messaging.rabbitmq.destination.routing_key") == "order.placed.traced");
         Activity process = Assert.Single(activities, a => a.Kind == ActivityKind.Consumer && (string?)a.GetTagItem("messaging.rabbitmq.destination.routing_key") == "order.placed.traced");
         Assert.Equal("rabbitmq", publish.GetTagItem("messaging.system"));
-        Assert.Equal("typedamqp.it.orders", publish.GetTagItem("messaging.destination.name"));
-        Assert.Equal("it.order-placed", process.GetTagItem("messaging.message.type"));
+        Assert.Equal("typedamqp.it.orders:order.placed.traced", publish.GetTagItem("messaging.destination.name"));
+        Assert.Equal("typedamqp.it.orders:order.placed.{Region}", publish.GetTagItem("messaging.destination.template"));
+        Assert.Equal("it.order-placed", process.GetTagItem("typedamqp.message.type"));
+        Assert.Equal("process typedamqp.it.orders:order.placed.{Region}:typedamqp.it.fulfilment", process.DisplayName);
         Assert.Equal(publish.GetTagItem("messaging.message.id"), process.GetTagItem("messaging.message.id"));
         Assert.Equal(publish.TraceId, process.TraceId);
         Assert.Equal(publish.SpanId, process.ParentSpanId);
 
         meters.RecordObservableInstruments();
-        Assert.True(measurements.GetValueOrDefault("typedamqp.messages.published") >= 1);
-        Assert.True(measurements.GetValueOrDefault("typedamqp.messages.confirmed") >= 1);
-        Assert.True(measurements.GetValueOrDefault("typedamqp.messages.delivered") >= 1);
-        Assert.True(measurements.GetValueOrDefault("typedamqp.messages.acked") >= 1);
-        Assert.True(measurements.GetValueOrDefault("typedamqp.handler.duration") >= 1);
+        Assert.True(measurements.GetValueOrDefault("messaging.client.sent.messages") >= 1);
+        Assert.True(measurements.GetValueOrDefault("messaging.client.operation.duration") >= 1);
+        Assert.True(measurements.GetValueOrDefault("messaging.client.consumed.messages") >= 1);
+        Assert.True(measurements.GetValueOrDefault("messaging.process.duration") >= 1);
+        Assert.True(measurements.GetValueOrDefault("typedamqp.client.connections") >= 1);
     }
 
     private sealed class RecordingFulfilment : IFulfilment

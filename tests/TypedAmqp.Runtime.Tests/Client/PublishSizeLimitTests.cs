@@ -176,7 +176,7 @@ public sealed class PublishSizeLimitTests
         var descriptor = new MessageDescriptor<AllocationOrder>("orders.placed", AllocationJson.Default.AllocationOrder);
         var huge = new AllocationOrder(1, new string('c', 2 * OneMebibyte), 1m, []);
 
-        Task publishing = messaging.PublishAsync("orders"u8.ToArray(), "order.placed"u8.ToArray(), descriptor, huge, null, CancellationToken.None).AsTask();
+        Task publishing = messaging.PublishAsync("orders"u8.ToArray(), "order.placed"u8.ToArray(), "order.placed", descriptor, huge, null, CancellationToken.None).AsTask();
         await broker.AnswerChannelOpenAsync();
         await broker.AnswerConfirmSelectAsync();
 

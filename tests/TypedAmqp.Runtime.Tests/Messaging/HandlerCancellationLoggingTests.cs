@@ -74,7 +74,7 @@ public sealed class HandlerCancellationLoggingTests
             {
                 started.TrySetResult();
                 await Task.Delay(System.Threading.Timeout.Infinite, cancellationToken);
-            }, policy, null, logger, token);
+            }, policy, null, logger, null, token);
         }, handling, handled);
 
         Assert.Equal(DispatchOutcome.HandlerFailed, outcome);
@@ -94,7 +94,7 @@ public sealed class HandlerCancellationLoggingTests
         AmqpChannel channel = await broker.OpenChannelAsync(connection);
         var dispatched = new TaskCompletionSource<DispatchOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         Task<AmqpConsumer> consuming = channel.ConsumeAsync("work", async (delivery, token) => dispatched.TrySetResult(await MessageDispatch.HandleAsync(
-            delivery, descriptor, 0, static (_, _, _) => throw new InvalidOperationException("the handler's own bug"), new DispatchPolicy(requeueOnFailure: false), null, logger, token))).AsTask();
+            delivery, descriptor, 0, static (_, _, _) => throw new InvalidOperationException("the handler's own bug"), new DispatchPolicy(requeueOnFailure: false), null, logger, null, token))).AsTask();
         await broker.ExpectMethodAsync(MethodId.BasicConsume);
         await broker.SendMethodAsync(channel.Number, new ServerMethod(MethodId.BasicConsumeOk, static (ref AmqpWriter w) => w.WriteShortString("ctag")));
         await consuming.WaitAsync(Timeout);

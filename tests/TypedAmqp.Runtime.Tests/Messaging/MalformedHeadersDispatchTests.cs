@@ -58,7 +58,7 @@ public sealed class MalformedHeadersDispatchTests
         var descriptor = new MessageDescriptor<AllocationTick>("ticks", AllocationJson.Default.AllocationTick);
         AmqpChannel channel = await broker.OpenChannelAsync(connection);
         Task<AmqpConsumer> consuming = channel.ConsumeAsync("work", async (delivery, token) => await outcomes.Writer.WriteAsync(await MessageDispatch.HandleAsync(
-            delivery, descriptor, handled, static (list, tick, _) => { lock (list) list.Add(tick.Number); return default; }, policy, deadLetters, logger, token))).AsTask();
+            delivery, descriptor, handled, static (list, tick, _) => { lock (list) list.Add(tick.Number); return default; }, policy, deadLetters, logger, null, token))).AsTask();
         await broker.ExpectMethodAsync(MethodId.BasicConsume);
         await broker.SendMethodAsync(channel.Number, new ServerMethod(MethodId.BasicConsumeOk, static (ref AmqpWriter w) => w.WriteShortString("ctag")));
         await consuming.WaitAsync(Timeout);

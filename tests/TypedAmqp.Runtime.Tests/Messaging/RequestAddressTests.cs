@@ -25,7 +25,7 @@ public sealed class RequestAddressTests
         key.Append("price."u8);
         key.Append("eu");
         Task<AllocationTick> requesting = messaging.RequestAsync(
-            "quotes"u8.ToArray(), key.Written, descriptor, default(AllocationTick), descriptor, TimeSpan.FromMilliseconds(300), null, CancellationToken.None).AsTask();
+            "quotes"u8.ToArray(), key.Written, "price.{Region}", descriptor, default(AllocationTick), descriptor, TimeSpan.FromMilliseconds(300), null, CancellationToken.None).AsTask();
 
         // The request waits for its channel to open; meanwhile this thread builds the next key in the same buffer.
         RoutingKeyWriter next = RoutingKeyWriter.Start();

@@ -13,7 +13,7 @@ public sealed class TypedPublishingTests
     private static readonly AllocationOrder Order = new(7, "customer@example.com", 12.5m, ["gift"]);
 
     private static ValueTask PublishAsync(AmqpMessaging messaging, CancellationToken cancellationToken = default) =>
-        messaging.PublishAsync("orders"u8.ToArray(), "order.placed"u8.ToArray(), Descriptor, Order, null, cancellationToken);
+        messaging.PublishAsync("orders"u8.ToArray(), "order.placed"u8.ToArray(), "order.placed", Descriptor, Order, null, cancellationToken);
 
     /// <summary>Answers the channel.open (and confirm.select) the first typed publish makes; returns the publish frame.</summary>
     private static async Task<ReceivedFrame> AcceptFirstPublishAsync(FakeBroker broker, bool confirms)

@@ -17,7 +17,7 @@ public sealed partial class AmqpMessaging
 
     /// <inheritdoc />
     public ValueTask<TResponse> RequestAsync<TRequest, TResponse>(
-        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
+        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, string? routingKeyTemplate, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
         MessageDescriptor<TResponse> responseDescriptor, TimeSpan timeout, PublishOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requestDescriptor);
@@ -25,11 +25,11 @@ public sealed partial class AmqpMessaging
 
         // The request uses its exchange and routing key after awaits (opening the request channel, the timeout's
         // message), when the caller's bytes may already be another message's: it works on a copy (see RentedAddress).
-        return RequestCoreAsync(new RentedAddress(exchangeUtf8.Span, routingKeyUtf8.Span), requestDescriptor, request, responseDescriptor, timeout, options, cancellationToken);
+        return RequestCoreAsync(new RentedAddress(exchangeUtf8.Span, routingKeyUtf8.Span), routingKeyTemplate, requestDescriptor, request, responseDescriptor, timeout, options, cancellationToken);
     }
 
     private async ValueTask<TResponse> RequestCoreAsync<TRequest, TResponse>(
-        RentedAddress address, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
+        RentedAddress address, string? routingKeyTemplate, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
         MessageDescriptor<TResponse> responseDescriptor, TimeSpan timeout, PublishOptions? options, CancellationToken cancellationToken)
     {
         ReadOnlyMemory<byte> exchangeUtf8 = address.Exchange;
@@ -48,10 +48,10 @@ public sealed partial class AmqpMessaging
                 properties.CorrelationId = correlationId;
                 properties.DeliveryMode = DeliveryMode.Transient;
                 properties.Expiration = ((long)timeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                using System.Diagnostics.Activity? activity = Observability.TypedAmqpTelemetry.ActivitySource.HasListeners()
-                    ? StartPublishActivity(exchangeUtf8, routingKeyUtf8, properties, requestDescriptor.WireName)
-                    : null;
-                activity?.SetTag("messaging.message.conversation_id", correlationId);
+                // The request's span and metrics end at its confirm (see PendingRequest), not at the reply: a send
+                // is over once the broker has taken it; waiting for the answer is the caller's time.
+                pending.StartTelemetry(Observability.PublishTelemetry.Start(
+                    Connection, exchangeUtf8.Span, routingKeyUtf8.Span, routingKeyTemplate, properties, requestDescriptor.WireName, temporaryDestination: false));
                 // The timeout and the caller's token are armed first, so whatever settles the request finds them.
                 ValueTask<TResponse> reply = pending.WaitAsync(timeout, cancellationToken);
                 try
@@ -64,6 +64,7 @@ public sealed partial class AmqpMessaging
                 }
                 catch (Exception ex)
                 {
+                    pending.EndTelemetry(ex);
                     pending.Fail(ex); // disarms the timeout; nobody awaits the reply
                     throw;
                 }
@@ -101,7 +102,7 @@ public sealed partial class AmqpMessaging
 
         // An error reply carries the error in a header and a JSON null body. Its confirm is not awaited, so the handler
         // can ack the request and take the next one without a round trip to the broker; a refused reply is logged.
-        return Publish<TResponse>(ReadOnlyMemory<byte>.Empty, routingKey, descriptor, response!, options, replyCorrelationId: correlationId, cancellationToken);
+        return Publish<TResponse>(ReadOnlyMemory<byte>.Empty, routingKey, routingKeyTemplate: null, descriptor, response!, options, replyCorrelationId: correlationId, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TypedAmqp.Observability;
@@ -9,7 +8,7 @@ namespace TypedAmqp.Messaging;
 /// <summary>
 /// The AMQP 0-9-1 implementation of the messaging surface generated code uses: typed publishes on one shared
 /// confirm-mode channel (every publish mandatory and awaited until confirmed, except replies to requests, whose confirm
-/// is only observed), each consumer on its own channel with its prefetch, and topology declared on a short-lived
+/// is only observed, and which are not mandatory when they go to direct reply-to), each consumer on its own channel with its prefetch, and topology declared on a short-lived
 /// channel.
 /// </summary>
 public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscriber, IAsyncDisposable
@@ -60,16 +59,16 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
 
     /// <inheritdoc />
     public ValueTask PublishAsync<TMessage>(
-        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TMessage> descriptor, TMessage message,
+        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, string? routingKeyTemplate, MessageDescriptor<TMessage> descriptor, TMessage message,
         PublishOptions? options, CancellationToken cancellationToken) =>
-        Publish(exchangeUtf8, routingKeyUtf8, descriptor, message, options, replyCorrelationId: null, cancellationToken);
+        Publish(exchangeUtf8, routingKeyUtf8, routingKeyTemplate, descriptor, message, options, replyCorrelationId: null, cancellationToken);
 
     /// <summary>
     /// A typed publish on the shared channel. With <paramref name="replyCorrelationId"/> it is a reply, whose confirm
     /// nobody awaits (see <see cref="TypedConfirm"/>).
     /// </summary>
     private ValueTask Publish<TMessage>(
-        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TMessage> descriptor, TMessage message,
+        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, string? routingKeyTemplate, MessageDescriptor<TMessage> descriptor, TMessage message,
         PublishOptions? options, string? replyCorrelationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
@@ -77,86 +76,79 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
         AmqpChannel? channel = _publisher;
         if (channel is null || !channel.IsOpen)
         {
-            return PublishAfterOpeningAsync(exchangeUtf8.ToArray(), routingKeyUtf8.ToArray(), descriptor, message, options, replyCorrelationId, cancellationToken);
+            return PublishAfterOpeningAsync(exchangeUtf8.ToArray(), routingKeyUtf8.ToArray(), routingKeyTemplate, descriptor, message, options, replyCorrelationId, cancellationToken);
         }
 
         BasicProperties properties = t_properties ??= new BasicProperties();
         Fill(properties, descriptor, options);
-        Activity? activity = TypedAmqpTelemetry.ActivitySource.HasListeners() ? StartPublishActivity(exchangeUtf8, routingKeyUtf8, properties, descriptor.WireName) : null;
-        TypedAmqpTelemetry.Published.Add(1);
-        if (!PublisherConfirms) return PublishUnconfirmed(channel, exchangeUtf8, routingKeyUtf8, descriptor, message, properties, activity, cancellationToken);
+        PublishTelemetry telemetry = PublishTelemetry.Start(
+            Connection, exchangeUtf8.Span, routingKeyUtf8.Span, routingKeyTemplate, properties, descriptor.WireName, temporaryDestination: IsServerNamedReplyAddress(replyCorrelationId, routingKeyUtf8.Span));
+        if (!PublisherConfirms) return PublishUnconfirmed(channel, exchangeUtf8, routingKeyUtf8, descriptor, message, properties, telemetry, cancellationToken);
         TypedAmqpTelemetry.ConfirmsInFlight.Add(1);
         Interlocked.Increment(ref _pendingConfirms);
         TypedConfirm confirm = _confirms.Rent();
-        ValueTask outcome = confirm.Start(activity, this, replyCorrelationId is null ? null : (descriptor.WireName, replyCorrelationId));
+        ValueTask outcome = confirm.Start(telemetry, this, replyCorrelationId is null ? null : (descriptor.WireName, replyCorrelationId));
         try
         {
             channel.PublishObserved(
                 exchangeUtf8, routingKeyUtf8, (message, descriptor), JsonMessageBody.WriteBody,
-                properties, mandatory: true, confirm, cancellationToken);
+                properties, mandatory: !IsDirectReplyTo(replyCorrelationId, routingKeyUtf8.Span), confirm, cancellationToken);
         }
         catch (Exception ex)
         {
             confirm.Discard();
             ConfirmSettled();
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            activity?.Dispose();
+            telemetry.End(ex);
             throw;
         }
 
         return outcome;
     }
 
-    /// <summary>A publish without confirms: not mandatory, since a return could not be matched to its publish.</summary>
+    /// <summary>
+    /// A publish without confirms: not mandatory, since a return could not be matched to its publish. Its telemetry
+    /// ends once the frames are handed to the connection, the only outcome there is.
+    /// </summary>
     private static ValueTask PublishUnconfirmed<TMessage>(
         AmqpChannel channel, ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TMessage> descriptor, TMessage message,
-        BasicProperties properties, Activity? activity, CancellationToken cancellationToken)
+        BasicProperties properties, PublishTelemetry telemetry, CancellationToken cancellationToken)
     {
-        using (activity)
+        ValueTask written;
+        try
         {
-            try
-            {
-                return channel.PublishAsync(
-                    exchangeUtf8, routingKeyUtf8, (message, descriptor), JsonMessageBody.WriteBody,
-                    properties, mandatory: false, cancellationToken);
-            }
-            catch (Exception ex)
-            {
-                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-                throw;
-            }
+            written = channel.PublishAsync(
+                exchangeUtf8, routingKeyUtf8, (message, descriptor), JsonMessageBody.WriteBody,
+                properties, mandatory: false, cancellationToken);
         }
+        catch (Exception ex)
+        {
+            telemetry.End(ex);
+            throw;
+        }
+
+        telemetry.End(null);
+        return written;
     }
+
+    /// <summary>
+    /// A reply to direct reply-to or to a server-named queue: "amq." names are the broker's, made for one requester,
+    /// so telemetry marks them temporary and anonymous and keeps them out of span names.
+    /// </summary>
+    private static bool IsServerNamedReplyAddress(string? replyCorrelationId, ReadOnlySpan<byte> routingKeyUtf8) =>
+        replyCorrelationId is not null && routingKeyUtf8.StartsWith("amq."u8);
+
+    /// <summary>
+    /// A reply to RabbitMQ's direct reply-to, which the broker treats as no queue when routing: published mandatory,
+    /// it would come back as unroutable (312 NO_ROUTE) although the requester received it.
+    /// </summary>
+    private static bool IsDirectReplyTo(string? replyCorrelationId, ReadOnlySpan<byte> routingKeyUtf8) =>
+        replyCorrelationId is not null && routingKeyUtf8.StartsWith("amq.rabbitmq.reply-to"u8);
 
     /// <summary>A typed publish has its confirm (or its failure): it no longer counts as in flight.</summary>
     internal void ConfirmSettled()
     {
         TypedAmqpTelemetry.ConfirmsInFlight.Add(-1);
         Interlocked.Decrement(ref _pendingConfirms);
-    }
-
-    /// <summary>
-    /// Starts the producer span and carries its W3C trace context in the message headers, so the consumer's span
-    /// continues the trace. The caller's header dictionary is copied, never changed.
-    /// </summary>
-    private static Activity? StartPublishActivity(ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, BasicProperties properties, string messageType)
-    {
-        string exchange = Encoding.UTF8.GetString(exchangeUtf8.Span);
-        Activity? activity = TypedAmqpTelemetry.ActivitySource.StartActivity(exchange.Length == 0 ? "publish (default)" : $"publish {exchange}", ActivityKind.Producer);
-        if (activity is null) return null;
-        activity.SetTag("messaging.system", "rabbitmq");
-        activity.SetTag("messaging.operation.type", "send");
-        activity.SetTag("messaging.operation.name", "publish");
-        activity.SetTag("messaging.destination.name", exchange);
-        activity.SetTag("messaging.rabbitmq.destination.routing_key", Encoding.UTF8.GetString(routingKeyUtf8.Span));
-        activity.SetTag("messaging.message.id", properties.EffectiveMessageId);
-        activity.SetTag("messaging.message.type", messageType);
-
-        var headers = properties.Headers is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(properties.Headers);
-        headers[TypedAmqpTelemetry.TraceParentHeader] = activity.Id;
-        if (activity.TraceStateString is { } state) headers[TypedAmqpTelemetry.TraceStateHeader] = state;
-        properties.Headers = headers;
-        return activity;
     }
 
     /// <inheritdoc />
@@ -196,7 +188,7 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
     }
 
     private async ValueTask PublishAfterOpeningAsync<TMessage>(
-        byte[] exchange, byte[] routingKey, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions? options, string? replyCorrelationId,
+        byte[] exchange, byte[] routingKey, string? routingKeyTemplate, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions? options, string? replyCorrelationId,
         CancellationToken cancellationToken)
     {
         await _publisherGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -214,7 +206,7 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
             _publisherGate.Release();
         }
 
-        await Publish<TMessage>(exchange, routingKey, descriptor, message, options, replyCorrelationId, cancellationToken).ConfigureAwait(false);
+        await Publish<TMessage>(exchange, routingKey, routingKeyTemplate, descriptor, message, options, replyCorrelationId, cancellationToken).ConfigureAwait(false);
     }
 
     private static void Fill<TMessage>(BasicProperties properties, MessageDescriptor<TMessage> descriptor, PublishOptions? options)

@@ -11,9 +11,12 @@ public interface IMessagePublisher
     /// Publishes one message and completes when the broker has confirmed it. Fails with
     /// <see cref="PublishException"/> when the broker nacks it or returns it as unroutable.
     /// The exchange and routing key are copied before this method returns, so callers may reuse their buffers.
+    /// <paramref name="routingKeyTemplate"/> is the contract's routing key with its placeholders, such as
+    /// "order.placed.{Region}": the low-cardinality name telemetry groups by (<c>messaging.destination.template</c>);
+    /// null when there is none.
     /// </summary>
     ValueTask PublishAsync<TMessage>(
-        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TMessage> descriptor, TMessage message,
+        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, string? routingKeyTemplate, MessageDescriptor<TMessage> descriptor, TMessage message,
         PublishOptions? options, CancellationToken cancellationToken);
 
     /// <summary>
@@ -21,9 +24,11 @@ public interface IMessagePublisher
     /// <see cref="TimeoutException"/> when no reply arrives within <paramref name="timeout"/>, and with
     /// <see cref="RequestFailedException"/> when the responder's handler failed, and with <see cref="PublishException"/>
     /// as soon as the broker refuses the request (no queue took it, or it was nacked).
+    /// <paramref name="routingKeyTemplate"/> is the contract's routing-key template, as for
+    /// <see cref="PublishAsync{TMessage}"/>.
     /// </summary>
     ValueTask<TResponse> RequestAsync<TRequest, TResponse>(
-        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
+        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, string? routingKeyTemplate, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
         MessageDescriptor<TResponse> responseDescriptor, TimeSpan timeout, PublishOptions? options, CancellationToken cancellationToken);
 
     /// <summary>

@@ -11,67 +11,73 @@ public static partial class MessageDispatch
     /// <summary>
     /// Deserializes a request, invokes the handler and sends its response (or, when it throws, an error reply) to the
     /// requester, then acks. Requests are not retried or requeued: the requester is waiting and would time out.
+    /// <paramref name="template"/> is the request type's destination template on this queue, when the generator knows one.
     /// </summary>
     public static async ValueTask<DispatchOutcome> HandleRequestAsync<THandler, TRequest, TResponse>(
         Delivery delivery, MessageDescriptor<TRequest> requestDescriptor, MessageDescriptor<TResponse> responseDescriptor, THandler handler,
         Func<THandler, TRequest, MessageContext, CancellationToken, ValueTask<TResponse>> invoke, IMessagePublisher? replies, ILogger? logger,
-        CancellationToken cancellationToken)
+        DestinationTemplate? template, CancellationToken cancellationToken)
     {
         logger ??= NullLogger.Instance;
-        TypedAmqpTelemetry.Delivered.Add(1);
         if (delivery.Properties.ValidateHeaders() is { } headersError)
         {
             // Rejected without requeue and logged, like a request without a reply address; the requester times out.
+            ProcessTelemetry.CountUnprocessed(delivery, ErrorTypes.MalformedHeaders);
             return await DeadLetterMalformedHeadersAsync(delivery, requestDescriptor.WireName, headersError, DispatchPolicy.Default, null, logger).ConfigureAwait(false);
         }
 
-        using System.Diagnostics.Activity? activity = TypedAmqpTelemetry.ActivitySource.HasListeners() ? StartProcessActivity(delivery, requestDescriptor.WireName) : null;
-        string? replyTo = delivery.Properties.ReplyTo;
-        string? correlationId = delivery.Properties.CorrelationId;
-        if (replies is null || replyTo is null || correlationId is null)
-        {
-            LogNoReplyAddress(logger, requestDescriptor.WireName, delivery.DeliveryTag);
-            await SettleQuietlyAsync(delivery, reject: true, requeue: false).ConfigureAwait(false);
-            TypedAmqpTelemetry.Rejected.Add(1);
-            return DispatchOutcome.HandlerFailed;
-        }
-
-        TRequest request;
+        // The reply is published while the process span is current, so the reply's span is its child.
+        ProcessTelemetry telemetry = ProcessTelemetry.Start(delivery, requestDescriptor.WireName, template);
+        string? errorType = null;
+        string? errorDescription = null;
         try
         {
-            request = JsonMessageBody.Read(delivery.Body, requestDescriptor);
-        }
-        catch (JsonException ex)
-        {
-            LogDeserializationFailed(logger, requestDescriptor.WireName, delivery.DeliveryTag, delivery.RoutingKey, ex);
-            await ReplyQuietlyAsync(replies, replyTo, correlationId, responseDescriptor, default, $"the request body could not be read: {ex.Message}", logger).ConfigureAwait(false);
-            await SettleQuietlyAsync(delivery, reject: true, requeue: false).ConfigureAwait(false);
-            TypedAmqpTelemetry.Rejected.Add(1);
-            return DispatchOutcome.DeserializationFailed;
-        }
+            string? replyTo = delivery.Properties.ReplyTo;
+            string? correlationId = delivery.Properties.CorrelationId;
+            if (replies is null || replyTo is null || correlationId is null)
+            {
+                LogNoReplyAddress(logger, requestDescriptor.WireName, delivery.DeliveryTag);
+                (errorType, errorDescription) = (ErrorTypes.MissingReplyAddress, "no reply-to address or correlation id");
+                await SettleQuietlyAsync(delivery, reject: true, requeue: false).ConfigureAwait(false);
+                return DispatchOutcome.HandlerFailed;
+            }
 
-        DispatchOutcome outcome;
-        try
-        {
-            TResponse response = await invoke(handler, request, new MessageContext(delivery, requestDescriptor.WireName), cancellationToken).ConfigureAwait(false);
-            await ReplyQuietlyAsync(replies, replyTo, correlationId, responseDescriptor, response, null, logger).ConfigureAwait(false);
-            outcome = DispatchOutcome.Handled;
-        }
-        catch (Exception ex)
-        {
-            LogHandlerFailed(logger, requestDescriptor.WireName, delivery.DeliveryTag, "answered with an error reply", ex);
-            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
-            await ReplyQuietlyAsync(replies, replyTo, correlationId, responseDescriptor, default, $"{ex.GetType().Name}: {ex.Message}", logger).ConfigureAwait(false);
-            outcome = DispatchOutcome.HandlerFailed;
-        }
+            TRequest request;
+            try
+            {
+                request = JsonMessageBody.Read(delivery.Body, requestDescriptor);
+            }
+            catch (JsonException ex)
+            {
+                LogDeserializationFailed(logger, requestDescriptor.WireName, delivery.DeliveryTag, delivery.RoutingKey, ex);
+                (errorType, errorDescription) = (ErrorTypes.Of(ex), "deserialization failed");
+                await ReplyQuietlyAsync(replies, replyTo, correlationId, responseDescriptor, default, $"the request body could not be read: {ex.Message}", logger).ConfigureAwait(false);
+                await SettleQuietlyAsync(delivery, reject: true, requeue: false).ConfigureAwait(false);
+                return DispatchOutcome.DeserializationFailed;
+            }
 
-        if (!delivery.IsSettled)
-        {
-            await SettleQuietlyAsync(delivery, reject: false, requeue: false, ack: true).ConfigureAwait(false);
-            TypedAmqpTelemetry.Acked.Add(1);
-        }
+            DispatchOutcome outcome;
+            try
+            {
+                TResponse response = await invoke(handler, request, new MessageContext(delivery, requestDescriptor.WireName), cancellationToken).ConfigureAwait(false);
+                await ReplyQuietlyAsync(replies, replyTo, correlationId, responseDescriptor, response, null, logger).ConfigureAwait(false);
+                outcome = DispatchOutcome.Handled;
+            }
+            catch (Exception ex)
+            {
+                LogHandlerFailed(logger, requestDescriptor.WireName, delivery.DeliveryTag, "answered with an error reply", ex);
+                (errorType, errorDescription) = (ErrorTypes.Of(ex), ex.Message);
+                await ReplyQuietlyAsync(replies, replyTo, correlationId, responseDescriptor, default, $"{ex.GetType().Name}: {ex.Message}", logger).ConfigureAwait(false);
+                outcome = DispatchOutcome.HandlerFailed;
+            }
 
-        return outcome;
+            if (!delivery.IsSettled) await SettleQuietlyAsync(delivery, reject: false, requeue: false, ack: true).ConfigureAwait(false);
+            return outcome;
+        }
+        finally
+        {
+            telemetry.End(errorType, errorDescription);
+        }
     }
 
     private static async ValueTask ReplyQuietlyAsync<TResponse>(

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using TypedAmqp.Observability;
@@ -30,14 +29,15 @@ public static partial class MessageDispatch
     /// (x-typedamqp-dead-letter-reason) before it is acked; without it (or without a dead-letter exchange) the message is rejected.
     /// </param>
     /// <param name="logger">Where failures are logged.</param>
+    /// <param name="template">The destination template of the message type on this queue, when the generator knows one.</param>
     /// <param name="cancellationToken">Cancelled when the consumer stops.</param>
     public static ValueTask<DispatchOutcome> HandleAsync<THandler, TMessage>(
         Delivery delivery, MessageDescriptor<TMessage> descriptor, THandler handler,
         Func<THandler, TMessage, MessageContext, CancellationToken, ValueTask> invoke, DispatchPolicy policy, IMessagePublisher? deadLetters, ILogger? logger,
-        CancellationToken cancellationToken)
+        DestinationTemplate? template, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invoke);
-        return HandleCoreAsync(delivery, descriptor, handler, invoke, null, policy, deadLetters, logger, cancellationToken);
+        return HandleCoreAsync(delivery, descriptor, handler, invoke, null, policy, deadLetters, logger, template, cancellationToken);
     }
 
     /// <summary>
@@ -51,111 +51,116 @@ public static partial class MessageDispatch
     /// <param name="policy">Retries, requeue-or-dead-letter, and poison protection.</param>
     /// <param name="deadLetters">Republishes a body that cannot be deserialized to the dead-letter exchange.</param>
     /// <param name="logger">Where failures are logged.</param>
+    /// <param name="template">The destination template of the message type on this queue, when the generator knows one.</param>
     /// <param name="cancellationToken">Cancelled when the consumer stops.</param>
     public static ValueTask<DispatchOutcome> HandleAsync<THandler, TMessage>(
         Delivery delivery, MessageDescriptor<TMessage> descriptor, THandler handler,
         Func<THandler, TMessage, CancellationToken, ValueTask> invoke, DispatchPolicy policy, IMessagePublisher? deadLetters, ILogger? logger,
-        CancellationToken cancellationToken)
+        DestinationTemplate? template, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invoke);
-        return HandleCoreAsync(delivery, descriptor, handler, null, invoke, policy, deadLetters, logger, cancellationToken);
+        return HandleCoreAsync(delivery, descriptor, handler, null, invoke, policy, deadLetters, logger, template, cancellationToken);
     }
 
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<DispatchOutcome> HandleCoreAsync<THandler, TMessage>(
         Delivery delivery, MessageDescriptor<TMessage> descriptor, THandler handler,
         Func<THandler, TMessage, MessageContext, CancellationToken, ValueTask>? invokeWithContext, Func<THandler, TMessage, CancellationToken, ValueTask>? invoke,
-        DispatchPolicy policy, IMessagePublisher? deadLetters, ILogger? logger, CancellationToken cancellationToken)
+        DispatchPolicy policy, IMessagePublisher? deadLetters, ILogger? logger, DestinationTemplate? template, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
         logger ??= NullLogger.Instance;
-        TypedAmqpTelemetry.Delivered.Add(1);
         if (delivery.Properties.ValidateHeaders() is { } headersError)
         {
+            ProcessTelemetry.CountUnprocessed(delivery, ErrorTypes.MalformedHeaders);
             return await DeadLetterMalformedHeadersAsync(delivery, descriptor.WireName, headersError, policy, deadLetters, logger).ConfigureAwait(false);
         }
 
-        using Activity? activity = TypedAmqpTelemetry.ActivitySource.HasListeners() ? StartProcessActivity(delivery, descriptor.WireName) : null;
-        TMessage message;
+        ProcessTelemetry telemetry = ProcessTelemetry.Start(delivery, descriptor.WireName, template);
+        string? errorType = null;
+        string? errorDescription = null;
         try
         {
-            message = JsonMessageBody.Read(delivery.Body, descriptor);
-        }
-        catch (JsonException ex)
-        {
-            LogDeserializationFailed(logger, descriptor.WireName, delivery.DeliveryTag, delivery.RoutingKey, ex);
-            activity?.SetStatus(ActivityStatusCode.Error, "deserialization failed");
-            await DeadLetterAsync(delivery, policy, deadLetters, $"the body is not a valid '{descriptor.WireName}': {ex.Message}", logger).ConfigureAwait(false);
-            TypedAmqpTelemetry.Rejected.Add(1);
-            return DispatchOutcome.DeserializationFailed;
-        }
-
-        if (policy.MaxDeliveryCount > 0 && DeliveryCount(delivery) is { } count && count >= policy.MaxDeliveryCount)
-        {
-            LogPoison(logger, descriptor.WireName, delivery.DeliveryTag, count);
-            activity?.SetStatus(ActivityStatusCode.Error, "delivery limit reached");
-            await SettleQuietlyAsync(delivery, reject: true, requeue: false).ConfigureAwait(false);
-            TypedAmqpTelemetry.Rejected.Add(1);
-            return DispatchOutcome.HandlerFailed;
-        }
-
-        MessageContext? context = invokeWithContext is null ? null : new MessageContext(delivery, descriptor.WireName);
-        long started = Stopwatch.GetTimestamp();
-        TimeSpan delay = policy.RetryDelay;
-        for (int attempt = 0; ; attempt++)
-        {
+            TMessage message;
             try
             {
-                await (context is not null ? invokeWithContext!(handler, message, context, cancellationToken) : invoke!(handler, message, cancellationToken)).ConfigureAwait(false);
-                break;
+                message = JsonMessageBody.Read(delivery.Body, descriptor);
             }
-            catch (Exception ex) when (attempt < policy.Retries && !delivery.IsSettled && !cancellationToken.IsCancellationRequested)
+            catch (JsonException ex)
             {
-                LogRetrying(logger, descriptor.WireName, delivery.DeliveryTag, attempt + 1, policy.Retries, delay.TotalMilliseconds, ex);
-                try
-                {
-                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Shutting down: fall through to one last attempt, whose failure settles the message.
-                }
-
-                delay += delay;
+                LogDeserializationFailed(logger, descriptor.WireName, delivery.DeliveryTag, delivery.RoutingKey, ex);
+                (errorType, errorDescription) = (ErrorTypes.Of(ex), "deserialization failed");
+                await DeadLetterAsync(delivery, policy, deadLetters, $"the body is not a valid '{descriptor.WireName}': {ex.Message}", logger).ConfigureAwait(false);
+                return DispatchOutcome.DeserializationFailed;
             }
-            catch (Exception ex)
+
+            if (policy.MaxDeliveryCount > 0 && DeliveryCount(delivery) is { } count && count >= policy.MaxDeliveryCount)
             {
-                TypedAmqpTelemetry.HandlerDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-
-                // Logged after settling, with what did happen: a handler cancelled because the connection was lost
-                // cannot settle its message, and the broker requeues it whatever the policy says.
-                if (delivery.IsSettled)
-                {
-                    LogHandlerFailed(logger, descriptor.WireName, delivery.DeliveryTag, "already settled by the handler", ex);
-                }
-                else if (await SettleQuietlyAsync(delivery, reject: false, requeue: policy.RequeueOnFailure).ConfigureAwait(false))
-                {
-                    LogHandlerFailed(logger, descriptor.WireName, delivery.DeliveryTag, policy.RequeueOnFailure ? "requeued" : "dead-lettered (rejected without requeue)", ex);
-                    TypedAmqpTelemetry.Rejected.Add(1);
-                }
-                else
-                {
-                    LogChannelClosedUnderHandler(logger, descriptor.WireName, delivery.DeliveryTag, ex);
-                }
-
+                LogPoison(logger, descriptor.WireName, delivery.DeliveryTag, count);
+                (errorType, errorDescription) = (ErrorTypes.DeliveryLimitReached, "delivery limit reached");
+                await SettleQuietlyAsync(delivery, reject: true, requeue: false).ConfigureAwait(false);
                 return DispatchOutcome.HandlerFailed;
             }
-        }
 
-        TypedAmqpTelemetry.HandlerDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        if (!delivery.IsSettled)
+            MessageContext? context = invokeWithContext is null ? null : new MessageContext(delivery, descriptor.WireName);
+            TimeSpan delay = policy.RetryDelay;
+            for (int attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    await (context is not null ? invokeWithContext!(handler, message, context, cancellationToken) : invoke!(handler, message, cancellationToken)).ConfigureAwait(false);
+                    break;
+                }
+                catch (Exception ex) when (attempt < policy.Retries && !delivery.IsSettled && !cancellationToken.IsCancellationRequested)
+                {
+                    LogRetrying(logger, descriptor.WireName, delivery.DeliveryTag, attempt + 1, policy.Retries, delay.TotalMilliseconds, ex);
+                    try
+                    {
+                        await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // Shutting down: fall through to one last attempt, whose failure settles the message.
+                    }
+
+                    delay += delay;
+                }
+                catch (Exception ex)
+                {
+                    (errorType, errorDescription) = (ErrorTypes.Of(ex), ex.Message);
+
+                    // Logged after settling, with what did happen: a handler cancelled because the connection was lost
+                    // cannot settle its message, and the broker requeues it whatever the policy says.
+                    if (delivery.IsSettled)
+                    {
+                        LogHandlerFailed(logger, descriptor.WireName, delivery.DeliveryTag, "already settled by the handler", ex);
+                    }
+                    else if (await SettleQuietlyAsync(delivery, reject: false, requeue: policy.RequeueOnFailure).ConfigureAwait(false))
+                    {
+                        LogHandlerFailed(logger, descriptor.WireName, delivery.DeliveryTag, policy.RequeueOnFailure ? "requeued" : "dead-lettered (rejected without requeue)", ex);
+                    }
+                    else
+                    {
+                        LogChannelClosedUnderHandler(logger, descriptor.WireName, delivery.DeliveryTag, ex);
+                    }
+
+                    return DispatchOutcome.HandlerFailed;
+                }
+            }
+
+            if (!delivery.IsSettled) await delivery.AckAsync(cancellationToken).ConfigureAwait(false);
+            return DispatchOutcome.Handled;
+        }
+        catch (Exception ex) when (errorType is null)
         {
-            await delivery.AckAsync(cancellationToken).ConfigureAwait(false);
-            TypedAmqpTelemetry.Acked.Add(1);
+            // Settling failed (the channel closed under it): the processing failed all the same.
+            (errorType, errorDescription) = (ErrorTypes.Of(ex), ex.Message);
+            throw;
         }
-
-        return DispatchOutcome.Handled;
+        finally
+        {
+            telemetry.End(errorType, errorDescription);
+        }
     }
 
     /// <summary>
@@ -172,30 +177,6 @@ public static partial class MessageDispatch
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
     private static async ValueTask AwaitWithoutOutcomeAsync(ValueTask<DispatchOutcome> dispatch) => await dispatch.ConfigureAwait(false);
 
-    /// <summary>Starts the consumer span as a child of the producer's, from the traceparent header the publisher set.</summary>
-    private static Activity? StartProcessActivity(Delivery delivery, string messageType)
-    {
-        ActivityContext parent = default;
-        Dictionary<string, object?>? headers = delivery.Properties.Headers;
-        if (headers is not null && headers.TryGetValue(TypedAmqpTelemetry.TraceParentHeader, out object? traceParent) && traceParent is string parentId)
-        {
-            string? traceState = headers.TryGetValue(TypedAmqpTelemetry.TraceStateHeader, out object? state) ? state as string : null;
-            ActivityContext.TryParse(parentId, traceState, isRemote: true, out parent);
-        }
-
-        string exchange = delivery.Exchange;
-        Activity? activity = TypedAmqpTelemetry.ActivitySource.StartActivity($"process {exchange}", ActivityKind.Consumer, parent);
-        if (activity is null) return null;
-        activity.SetTag("messaging.system", "rabbitmq");
-        activity.SetTag("messaging.operation.type", "process");
-        activity.SetTag("messaging.destination.name", exchange);
-        activity.SetTag("messaging.rabbitmq.destination.routing_key", delivery.RoutingKey);
-        activity.SetTag("messaging.message.id", delivery.Properties.MessageId);
-        activity.SetTag("messaging.message.type", messageType);
-        activity.SetTag("messaging.message.body.size", delivery.Body.Length);
-        return activity;
-    }
-
     /// <summary>
     /// A delivery whose headers field table cannot be read (checked once, before anything reads them) never reaches the
     /// handler: it is logged and dead-lettered without its unreadable headers, the reason saying so.
@@ -205,7 +186,6 @@ public static partial class MessageDispatch
     {
         LogMalformedHeaders(logger, messageType, delivery.DeliveryTag, delivery.RoutingKey, error);
         await DeadLetterAsync(delivery, policy, deadLetters, $"the headers field table is malformed ({error}); the message was republished without its original headers", logger).ConfigureAwait(false);
-        TypedAmqpTelemetry.Rejected.Add(1);
         return DispatchOutcome.MalformedHeaders;
     }
 
@@ -254,9 +234,8 @@ public static partial class MessageDispatch
         LogUnknownType(logger, consumer, type.Length == 0 ? "(none)" : type, delivery.DeliveryTag);
         string reason = $"{consumer} has no handler for message type '{(type.Length == 0 ? "(none)" : type)}'";
         if (delivery.Properties.ValidateHeaders() is { } headersError) reason += $"; its headers field table is malformed ({headersError}), so it was republished without its original headers";
+        ProcessTelemetry.CountUnprocessed(delivery, ErrorTypes.UnknownMessageType);
         await DeadLetterAsync(delivery, policy, deadLetters, reason, logger).ConfigureAwait(false);
-        TypedAmqpTelemetry.Delivered.Add(1);
-        TypedAmqpTelemetry.Rejected.Add(1);
         return DispatchOutcome.UnknownMessageType;
     }
 

@@ -21,8 +21,17 @@ internal abstract class PendingRequest : IConfirmObserver
     /// <summary>Ends the wait with <paramref name="reason"/> (no reply can come any more); later outcomes are ignored.</summary>
     public abstract void Fail(Exception reason);
 
+    private Observability.PublishTelemetry _telemetry;
+
+    /// <summary>Keeps the request's publish telemetry until its confirm (or a failed write) ends it. Call before publishing.</summary>
+    public void StartTelemetry(Observability.PublishTelemetry telemetry) => _telemetry = telemetry;
+
+    /// <summary>Ends the request's span and publish metrics; later calls do nothing.</summary>
+    public void EndTelemetry(Exception? failure) => _telemetry.End(failure);
+
     public void OnConfirmOutcome(Exception? failure)
     {
+        EndTelemetry(failure);
         if (failure is not null) Fail(failure);
     }
 }

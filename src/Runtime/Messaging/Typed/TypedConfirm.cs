@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Tasks.Sources;
 using TypedAmqp.Client;
 using TypedAmqp.Observability;
@@ -7,18 +6,18 @@ namespace TypedAmqp.Messaging;
 
 /// <summary>
 /// The awaitable outcome of one typed publish. The channel hands it the confirm directly (it is the publish's
-/// <see cref="IConfirmObserver"/>); it counts the outcome in the telemetry, closes the publish span and completes
+/// <see cref="IConfirmObserver"/>); it ends the publish's telemetry (span and metrics) and completes
 /// the caller's ValueTask, whose continuation then runs off the read loop: on the connection's
 /// <see cref="ContinuationThread"/> when that is free, else on the thread pool. Pooled per
 /// <see cref="AmqpMessaging"/> with no size limit, so a publisher keeping hundreds of publishes in flight allocates
 /// nothing per publish once the pool has grown to that number. A reply's confirm is not awaited by anyone: its
-/// outcome is counted, and a failure logged, here.
+/// outcome is measured, and a failure logged, here.
 /// </summary>
 internal sealed class TypedConfirm : IValueTaskSource, IConfirmObserver, IContinuationHandOff
 {
     private readonly TypedConfirmPool _pool;
     private HandOffCompletionCore<bool> _core;
-    private Activity? _activity;
+    private PublishTelemetry _telemetry;
     private AmqpMessaging? _owner;
     private (string MessageType, string CorrelationId)? _unawaitedReply;
 
@@ -32,9 +31,9 @@ internal sealed class TypedConfirm : IValueTaskSource, IConfirmObserver, IContin
     /// (<paramref name="reply"/> given) the returned task is already complete and the confirm is only observed: a
     /// refused reply is logged with its message type and correlation id.
     /// </summary>
-    public ValueTask Start(Activity? activity, AmqpMessaging owner, (string MessageType, string CorrelationId)? reply = null)
+    public ValueTask Start(PublishTelemetry telemetry, AmqpMessaging owner, (string MessageType, string CorrelationId)? reply = null)
     {
-        _activity = activity;
+        _telemetry = telemetry;
         _owner = owner;
         _unawaitedReply = reply;
         return reply is null ? new ValueTask(this, _core.Version) : default;
@@ -43,7 +42,7 @@ internal sealed class TypedConfirm : IValueTaskSource, IConfirmObserver, IContin
     /// <summary>The publish could not be written: the caller gets that exception, so this completion is never awaited.</summary>
     public void Discard()
     {
-        _activity = null;
+        _telemetry = default;
         _owner = null;
         _unawaitedReply = null;
         _core.Reset();
@@ -52,22 +51,12 @@ internal sealed class TypedConfirm : IValueTaskSource, IConfirmObserver, IContin
 
     public void OnConfirmOutcome(Exception? failure)
     {
-        Activity? activity = _activity;
-        _activity = null;
+        PublishTelemetry telemetry = _telemetry;
+        _telemetry = default;
         AmqpMessaging owner = _owner!;
         _owner = null;
-        if (failure is null)
-        {
-            TypedAmqpTelemetry.Confirmed.Add(1);
-        }
-        else
-        {
-            if (failure is PublishException publish) (publish.IsReturn ? TypedAmqpTelemetry.Returned : TypedAmqpTelemetry.Nacked).Add(1);
-            activity?.SetStatus(ActivityStatusCode.Error, failure.Message);
-        }
-
         owner.ConfirmSettled();
-        activity?.Dispose();
+        telemetry.End(failure);
         if (_unawaitedReply is { } reply)
         {
             if (failure is not null) MessageDispatch.LogReplyFailed(owner.Logger, reply.MessageType, reply.CorrelationId, failure);
