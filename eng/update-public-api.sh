@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Adds every public API that is not yet declared to the PublicAPI.Unshipped.txt of each shipped assembly, and drops
-# the ones that are gone (the
-# analyzers' own code fixes, RS0016 and RS0017, applied by dotnet format). Review the diff: it is the change to the public API.
+# the ones that are gone (the analyzers' own code fixes, RS0016 and RS0017, applied by dotnet format).
+# Review the diff: it is the change to the public API.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
