@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using TypedAmqp.Buffers;
 using TypedAmqp.Client;
 using TypedAmqp.Protocol;
@@ -13,12 +14,37 @@ public sealed partial class AmqpChannel
     private static PooledBufferWriter? t_bodyBuffer;
 
     private ConfirmTracker? _confirms;
+    private int _maxUnconfirmedPublishes;
 
     /// <summary>The size of the array this thread's body buffer holds (for tests: it must not stay large).</summary>
     internal static int ThreadBodyBufferCapacity => t_bodyBuffer?.Capacity ?? 0;
 
     /// <summary>Whether publisher confirms are on (see <see cref="ConfirmSelectAsync"/>).</summary>
     public bool IsConfirmMode => _confirms is not null;
+
+    /// <summary>
+    /// In confirm mode, how many publishes may wait for their confirm at once; a publish beyond that waits, before
+    /// anything of it is written, until confirms make room, so a slow or blocked broker cannot make a publisher queue
+    /// without bound. The wait honours the publish's cancellation token; it uses a pooled waiter and a pooled state
+    /// machine, so publishes reaching the limit one at a time allocate nothing, while each further publish waiting at
+    /// the same moment costs one state machine (about 150 bytes). Publishes started at the
+    /// same moment may pass the limit by a few. A publish that waits reads its exchange, routing key and body when it
+    /// is written, so keep them unchanged until its task completes. Default:
+    /// <see cref="AmqpConnectionOptions.MaxUnconfirmedPublishes"/>; 0 for no limit.
+    /// </summary>
+    public int MaxUnconfirmedPublishes
+    {
+        get => _maxUnconfirmedPublishes;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            _maxUnconfirmedPublishes = value;
+            if (_confirms is { } confirms) confirms.MaxPending = value;
+        }
+    }
+
+    /// <summary>How many publishes wait for their confirm now (0 outside confirm mode).</summary>
+    public int UnconfirmedPublishes => _confirms?.PendingCount ?? 0;
 
     /// <summary>Whether the channel is transactional (see <see cref="TxSelectAsync"/>).</summary>
     public bool IsTransactional { get; private set; }
@@ -35,7 +61,7 @@ public sealed partial class AmqpChannel
         if (_confirms is not null) return;
         if (IsTransactional) throw new InvalidOperationException("A transactional channel cannot use publisher confirms.");
         await RpcAsync(new ConfirmSelect(false), MethodId.ConfirmSelectOk, 0, cancellationToken).ConfigureAwait(false);
-        _confirms = new ConfirmTracker(_connection.Continuations);
+        _confirms = new ConfirmTracker(_connection.Continuations) { MaxPending = _maxUnconfirmedPublishes };
     }
 
     /// <summary>The sequence number the next publish gets in confirm mode (starts at 1).</summary>
@@ -53,14 +79,20 @@ public sealed partial class AmqpChannel
     {
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(routingKey);
-        return PublishCore(new BasicPublish(exchange, routingKey, mandatory), body.Span, properties, cancellationToken);
+        var method = new BasicPublish(exchange, routingKey, mandatory);
+        if (_confirms is { HasRoom: false }) return PublishWhenRoomAsync(method, body, properties, cancellationToken);
+        return PublishCore(method, body.Span, properties, cancellationToken);
     }
 
     /// <summary>Publishes with exchange and routing key given as pre-encoded UTF-8 (what generated publishers use).</summary>
     public ValueTask PublishAsync(
         ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, ReadOnlyMemory<byte> body, BasicProperties? properties = null,
-        bool mandatory = false, CancellationToken cancellationToken = default) =>
-        PublishCore(new BasicPublish(exchangeUtf8, routingKeyUtf8, mandatory), body.Span, properties, cancellationToken);
+        bool mandatory = false, CancellationToken cancellationToken = default)
+    {
+        var method = new BasicPublish(exchangeUtf8, routingKeyUtf8, mandatory);
+        if (_confirms is { HasRoom: false }) return PublishWhenRoomAsync(method, body, properties, cancellationToken);
+        return PublishCore(method, body.Span, properties, cancellationToken);
+    }
 
     /// <summary>
     /// Publishes a message whose body <paramref name="writeBody"/> writes straight into a pooled buffer, for
@@ -73,7 +105,9 @@ public sealed partial class AmqpChannel
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(routingKey);
         ArgumentNullException.ThrowIfNull(writeBody);
-        return PublishWithWriter(new BasicPublish(exchange, routingKey, mandatory), state, writeBody, properties, cancellationToken);
+        var method = new BasicPublish(exchange, routingKey, mandatory);
+        if (_confirms is { HasRoom: false }) return PublishWhenRoomAsync(method, state, writeBody, properties, cancellationToken);
+        return PublishWithWriter(method, state, writeBody, properties, cancellationToken);
     }
 
     /// <summary>The body-writer publish with pre-encoded exchange and routing key.</summary>
@@ -82,7 +116,39 @@ public sealed partial class AmqpChannel
         BasicProperties? properties = null, bool mandatory = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writeBody);
-        return PublishWithWriter(new BasicPublish(exchangeUtf8, routingKeyUtf8, mandatory), state, writeBody, properties, cancellationToken);
+        var method = new BasicPublish(exchangeUtf8, routingKeyUtf8, mandatory);
+        if (_confirms is { HasRoom: false }) return PublishWhenRoomAsync(method, state, writeBody, properties, cancellationToken);
+        return PublishWithWriter(method, state, writeBody, properties, cancellationToken);
+    }
+
+    /// <summary>Whether a confirmed publish may be written now without passing <see cref="MaxUnconfirmedPublishes"/>.</summary>
+    internal bool HasConfirmRoom => _confirms?.HasRoom ?? true;
+
+    /// <summary>
+    /// Completes when this channel may write another publish: at once outside confirm mode or below
+    /// <see cref="MaxUnconfirmedPublishes"/>, otherwise when confirms make room (or the channel closes).
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    internal async ValueTask WaitForConfirmRoomAsync(CancellationToken cancellationToken)
+    {
+        while (_confirms is { HasRoom: false } confirms) await confirms.WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // The slow paths, taken only while the channel is at its limit of unconfirmed publishes; pooled state machines,
+    // so waiting allocates nothing in steady state.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask PublishWhenRoomAsync(BasicPublish method, ReadOnlyMemory<byte> body, BasicProperties? properties, CancellationToken cancellationToken)
+    {
+        await WaitForConfirmRoomAsync(cancellationToken).ConfigureAwait(false);
+        await PublishCore(method, body.Span, properties, cancellationToken).ConfigureAwait(false);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask PublishWhenRoomAsync<TState>(
+        BasicPublish method, TState state, Action<IBufferWriter<byte>, TState> writeBody, BasicProperties? properties, CancellationToken cancellationToken)
+    {
+        await WaitForConfirmRoomAsync(cancellationToken).ConfigureAwait(false);
+        await PublishWithWriter(method, state, writeBody, properties, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts a transaction mode on the channel (tx.select); publishes and acks then take effect on commit.</summary>

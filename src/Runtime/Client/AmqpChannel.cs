@@ -31,6 +31,7 @@ public sealed partial class AmqpChannel : IAsyncDisposable
     {
         _connection = connection;
         Number = number;
+        _maxUnconfirmedPublishes = connection.MaxUnconfirmedPublishes;
     }
 
     /// <summary>The channel number on the connection.</summary>

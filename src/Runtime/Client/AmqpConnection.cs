@@ -53,6 +53,9 @@ public sealed partial class AmqpConnection : IAsyncDisposable
         MaxMessageSize = options.MaxMessageSize;
     }
 
+    /// <summary>The default limit of unconfirmed publishes per channel (<see cref="AmqpConnectionOptions.MaxUnconfirmedPublishes"/>).</summary>
+    internal int MaxUnconfirmedPublishes => _options.MaxUnconfirmedPublishes;
+
     /// <summary>The largest message body this connection publishes (<see cref="AmqpConnectionOptions.MaxMessageSize"/> when it connected).</summary>
     public int MaxMessageSize { get; }
 

@@ -58,6 +58,23 @@ public sealed class AmqpConnectionOptions
 
     private int _maxMessageSize = DefaultMaxMessageSize;
 
+    /// <summary>
+    /// The default of <see cref="AmqpChannel.MaxUnconfirmedPublishes"/> for this connection's channels: how many
+    /// publishes one channel may have waiting for their confirm before further publishes wait (10,000; about a
+    /// megabyte of bookkeeping). 0 for no limit.
+    /// </summary>
+    public int MaxUnconfirmedPublishes
+    {
+        get => _maxUnconfirmedPublishes;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            _maxUnconfirmedPublishes = value;
+        }
+    }
+
+    private int _maxUnconfirmedPublishes = 10_000;
+
     /// <summary>How long connecting (TCP, TLS and the AMQP handshake) may take.</summary>
     public TimeSpan ConnectionTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

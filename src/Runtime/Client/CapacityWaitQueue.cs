@@ -1,8 +1,9 @@
 namespace TypedAmqp.Client;
 
 /// <summary>
-/// The callers waiting for the writer to have room (see <see cref="ConnectionWriter.WaitForCapacityAsync"/>), and a
-/// small pool of <see cref="CapacityWaiter"/>s to wait with. All waiters are released together, so order does not
+/// Callers waiting for room — in the writer's pending batch (<see cref="ConnectionWriter.WaitForCapacityAsync"/>) or
+/// among a channel's unconfirmed publishes (<see cref="ConfirmTracker.WaitForRoomAsync"/>) — and a small pool of
+/// <see cref="CapacityWaiter"/>s to wait with. All waiters are released together and look again, so order does not
 /// matter and both lists are simple intrusive stacks.
 /// </summary>
 internal sealed class CapacityWaitQueue
@@ -16,8 +17,8 @@ internal sealed class CapacityWaitQueue
     private int _freeCount;
 
     /// <summary>
-    /// Puts a waiter on the waiting list and starts its wait. The caller holds the writer's lock and has seen the
-    /// batch over the watermark, so a release (which takes the list under that lock) cannot slip in between.
+    /// Puts a waiter on the waiting list and starts its wait. The caller holds its owner's lock and has seen no room,
+    /// so a release (which takes the list under that lock) cannot slip in between.
     /// </summary>
     public ValueTask Wait(CancellationToken cancellationToken)
     {

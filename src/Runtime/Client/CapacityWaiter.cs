@@ -3,7 +3,7 @@ using System.Threading.Tasks.Sources;
 namespace TypedAmqp.Client;
 
 /// <summary>
-/// One caller's wait for the writer's pending batch to drop below its high watermark: a reusable value-task source
+/// One caller's wait for room (in the writer's pending batch, or among a channel's unconfirmed publishes): a reusable value-task source
 /// that goes back to its <see cref="CapacityWaitQueue"/> once the caller has its result, so back-pressure allocates
 /// nothing per wait. Completed exactly once per use, by whoever takes it off the queue: a release (the writer swapped
 /// its batch out, or the connection closed) or the caller's cancellation.
@@ -36,8 +36,7 @@ internal sealed class CapacityWaiter : IValueTaskSource
     }
 
     /// <summary>
-    /// Completes the wait: the writer has room again, or, with <paramref name="closed"/>, the connection closed and
-    /// the frames the caller appended before waiting may never have left.
+    /// Completes the wait: there may be room again, or, with <paramref name="closed"/>, the connection or channel closed.
     /// </summary>
     public void Release(Exception? closed)
     {

@@ -2,15 +2,20 @@ namespace TypedAmqp.Client;
 
 /// <summary>
 /// Publisher confirms of one channel: numbers publishes in wire order, and completes each publish when the broker's
-/// basic.ack or basic.nack covers it (singly or with the multiple flag). Many publishes may be in flight.
+/// basic.ack or basic.nack covers it (singly or with the multiple flag). Up to <see cref="MaxPending"/> publishes may
+/// be in flight; further ones wait for room (<see cref="WaitForRoomAsync"/>) before they are written.
 /// </summary>
 internal sealed class ConfirmTracker
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<ulong, ConfirmCompletion> _pending = new(256);
     private readonly Stack<ConfirmCompletion> _pool = new();
+    private readonly CapacityWaitQueue _roomWaiters = new();
     private ulong _nextSequenceNumber = 1;
     private ulong _lowestPending = 1;
+    private int _pendingCount; // _pending.Count, readable without the lock
+    private int _maxPending;
+    private bool _anyWaiting;
     private Exception? _closed;
 
     /// <param name="continuations">Where the continuation of an awaited confirm runs when it is free (see <see cref="ContinuationThread"/>).</param>
@@ -21,6 +26,61 @@ internal sealed class ConfirmTracker
 
     /// <summary>The connection's thread for continuations of awaited confirms.</summary>
     public ContinuationThread Continuations { get; }
+
+    /// <summary>How many publishes may wait for their confirm at once; 0 for no limit.</summary>
+    public int MaxPending
+    {
+        get => Volatile.Read(ref _maxPending);
+        set
+        {
+            CapacityWaiter? released;
+            lock (_gate)
+            {
+                _maxPending = value;
+                released = TakeWaitersIfRoom();
+            }
+
+            CapacityWaitQueue.Release(released);
+        }
+    }
+
+    /// <summary>How many publishes wait for their confirm.</summary>
+    public int PendingCount => Volatile.Read(ref _pendingCount);
+
+    /// <summary>Whether a publish may be written now; read without the lock, so a publish racing others may exceed the limit by a few.</summary>
+    public bool HasRoom
+    {
+        get
+        {
+            int max = Volatile.Read(ref _maxPending);
+            return max == 0 || Volatile.Read(ref _pendingCount) < max;
+        }
+    }
+
+    /// <summary>
+    /// Completes when fewer than <see cref="MaxPending"/> publishes wait for their confirm (at once if they do now),
+    /// or fails with the close reason. The wait allocates nothing and can be cancelled alone.
+    /// </summary>
+    public ValueTask WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
+        lock (_gate)
+        {
+            if (_closed is not null) return ValueTask.FromException(_closed);
+            if (_maxPending == 0 || _pending.Count < _maxPending) return default;
+            _anyWaiting = true;
+            return _roomWaiters.Wait(cancellationToken);
+        }
+    }
+
+    /// <summary>Under the lock, after publishes left <see cref="_pending"/>: the waiters to wake, if there is room now.</summary>
+    private CapacityWaiter? TakeWaitersIfRoom()
+    {
+        _pendingCount = _pending.Count;
+        if (!_anyWaiting || (_maxPending != 0 && _pending.Count >= _maxPending)) return null;
+        _anyWaiting = false;
+        return _roomWaiters.TakeAll();
+    }
 
     /// <summary>The number the next publish will get.</summary>
     public ulong NextSequenceNumber
@@ -44,6 +104,7 @@ internal sealed class ConfirmTracker
             ConfirmCompletion completion = _pool.Count > 0 ? _pool.Pop() : new ConfirmCompletion(this);
             ulong sequenceNumber = _nextSequenceNumber++;
             _pending.Add(sequenceNumber, completion);
+            _pendingCount = _pending.Count;
             completion.Arm(sequenceNumber, cancellationToken, observer, returnKey);
             return completion;
         }
@@ -55,12 +116,15 @@ internal sealed class ConfirmTracker
     /// </summary>
     public void Unregister(ConfirmCompletion completion)
     {
+        CapacityWaiter? released;
         lock (_gate)
         {
             _pending.Remove(completion.SequenceNumber);
             if (completion.SequenceNumber == _nextSequenceNumber - 1) _nextSequenceNumber--;
+            released = TakeWaitersIfRoom();
         }
 
+        CapacityWaitQueue.Release(released);
         completion.Abandon();
     }
 
@@ -71,25 +135,31 @@ internal sealed class ConfirmTracker
             while (true)
             {
                 ConfirmCompletion? completion;
+                CapacityWaiter? released;
                 lock (_gate)
                 {
                     while (_lowestPending <= deliveryTag && !_pending.ContainsKey(_lowestPending)) _lowestPending++;
                     if (_lowestPending > deliveryTag) return;
                     _pending.Remove(_lowestPending, out completion);
                     _lowestPending++;
+                    released = TakeWaitersIfRoom();
                 }
 
+                CapacityWaitQueue.Release(released);
                 Complete(completion!, positive);
             }
         }
 
         ConfirmCompletion? single;
+        CapacityWaiter? woken;
         lock (_gate)
         {
             if (!_pending.Remove(deliveryTag, out single)) return;
             if (deliveryTag == _lowestPending) _lowestPending++;
+            woken = TakeWaitersIfRoom();
         }
 
+        CapacityWaitQueue.Release(woken);
         Complete(single, positive);
     }
 
@@ -97,11 +167,14 @@ internal sealed class ConfirmTracker
     public void Fail(ulong sequenceNumber, Exception reason)
     {
         ConfirmCompletion? completion;
+        CapacityWaiter? released;
         lock (_gate)
         {
             if (!_pending.Remove(sequenceNumber, out completion)) return;
+            released = TakeWaitersIfRoom();
         }
 
+        CapacityWaitQueue.Release(released);
         completion.TrySetException(reason);
     }
 
@@ -130,16 +203,16 @@ internal sealed class ConfirmTracker
     /// <summary>Removes a publish whose waiter gave up (cancellation); returns false if its outcome already arrived.</summary>
     public bool Forget(ulong sequenceNumber, ConfirmCompletion completion)
     {
+        CapacityWaiter? released;
         lock (_gate)
         {
-            if (_pending.TryGetValue(sequenceNumber, out ConfirmCompletion? current) && ReferenceEquals(current, completion))
-            {
-                _pending.Remove(sequenceNumber);
-                return true;
-            }
-
-            return false;
+            if (!_pending.TryGetValue(sequenceNumber, out ConfirmCompletion? current) || !ReferenceEquals(current, completion)) return false;
+            _pending.Remove(sequenceNumber);
+            released = TakeWaitersIfRoom();
         }
+
+        CapacityWaitQueue.Release(released);
+        return true;
     }
 
     public void Recycle(ConfirmCompletion completion)
@@ -154,13 +227,18 @@ internal sealed class ConfirmTracker
     public void FailAll(Exception reason)
     {
         List<ConfirmCompletion> failed;
+        CapacityWaiter? waiting;
         lock (_gate)
         {
             _closed ??= reason;
             failed = [.. _pending.Values];
             _pending.Clear();
+            _pendingCount = 0;
+            _anyWaiting = false;
+            waiting = _roomWaiters.TakeAll();
         }
 
+        CapacityWaitQueue.Release(waiting, reason);
         foreach (ConfirmCompletion completion in failed)
         {
             completion.TrySetException(reason);

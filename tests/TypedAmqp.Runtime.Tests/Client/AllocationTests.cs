@@ -130,6 +130,42 @@ public sealed class AllocationTests
     }
 
     [OptimizedBuildFact]
+    public async Task Waiting_for_room_among_unconfirmed_publishes_allocates_nothing()
+    {
+        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
+        AmqpChannel channel = await broker.OpenConfirmChannelAsync(connection);
+        channel.MaxUnconfirmedPublishes = 4;
+        int fewestWaits = int.MaxValue;
+        // One more in flight than the limit, so publishes keep finding the channel full, one waiting at a time: the
+        // deferred publish is a pooled state machine, and the pool keeps about one per thread and core, so each publish
+        // waiting beside others costs one (see AmqpChannel.MaxUnconfirmedPublishes).
+        var window = new ValueTask[5];
+
+        using var stop = new CancellationTokenSource();
+        Task serving = broker.ServeAsync(confirm: true, stop.Token);
+        double bytesPerWait = await BestBytesPerEventAsync(async count =>
+        {
+            int waits = 0;
+            for (int i = 0; i < count; i++)
+            {
+                int slot = i % window.Length;
+                if (i >= window.Length) await window[slot];
+                if (!channel.HasConfirmRoom) waits++;
+                window[slot] = channel.PublishAsync("exchange", "routing.key", Body, Properties);
+            }
+
+            for (int i = Math.Max(0, count - window.Length); i < count; i++) await window[i % window.Length];
+            if (count == OperationsPerRound) fewestWaits = Math.Min(fewestWaits, waits);
+            return waits;
+        });
+        stop.Cancel();
+        await serving;
+
+        Assert.True(fewestWaits >= MinWaitsPerRound, $"only {fewestWaits} of {OperationsPerRound} publishes in a round waited for room; the scenario did not happen");
+        Assert.True(bytesPerWait < MaxBytesPerWait, $"waiting for room among unconfirmed publishes allocated {bytesPerWait:0.##} B per wait ({fewestWaits}+ waits per round)");
+    }
+
+    [OptimizedBuildFact]
     public async Task Publishing_with_awaited_confirms_allocates_nothing()
     {
         (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();

@@ -79,6 +79,11 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
             return PublishAfterOpeningAsync(exchangeUtf8.ToArray(), routingKeyUtf8.ToArray(), routingKeyTemplate, descriptor, message, options, replyCorrelationId, cancellationToken);
         }
 
+        if (PublisherConfirms && !channel.HasConfirmRoom)
+        {
+            return PublishWhenRoomAsync(channel, new RentedAddress(exchangeUtf8.Span, routingKeyUtf8.Span), routingKeyTemplate, descriptor, message, options, replyCorrelationId, cancellationToken);
+        }
+
         BasicProperties properties = t_properties ??= new BasicProperties();
         Fill(properties, descriptor, options);
         PublishTelemetry telemetry = PublishTelemetry.Start(
@@ -103,6 +108,23 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// A publish made while the channel has as many publishes waiting for their confirm as it may
+    /// (<see cref="AmqpChannel.MaxUnconfirmedPublishes"/>): it waits for room first, with its address copied into a
+    /// rented buffer (the caller's may be a per-thread one that later publishes overwrite). Pooled, so it allocates nothing.
+    /// </summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask PublishWhenRoomAsync<TMessage>(
+        AmqpChannel channel, RentedAddress address, string? routingKeyTemplate, MessageDescriptor<TMessage> descriptor, TMessage message,
+        PublishOptions? options, string? replyCorrelationId, CancellationToken cancellationToken)
+    {
+        using (address)
+        {
+            await channel.WaitForConfirmRoomAsync(cancellationToken).ConfigureAwait(false);
+            await Publish(address.Exchange, address.RoutingKey, routingKeyTemplate, descriptor, message, options, replyCorrelationId, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using TypedAmqp.Protocol.Methods;
+using TypedAmqp.Tests.Support;
+
+namespace TypedAmqp.Tests.Client;
+
+/// <summary>
+/// Publisher flow control: a channel in confirm mode writes at most <see cref="AmqpChannel.MaxUnconfirmedPublishes"/>
+/// publishes that wait for their confirm; further ones wait, unwritten and cancellable, until confirms make room.
+/// </summary>
+public sealed class UnconfirmedLimitTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private static readonly byte[] Body = new byte[64];
+
+    private static BasicAcknowledgement Ack(ulong deliveryTag, bool multiple) => new(TypedAmqp.Protocol.MethodId.BasicAck, deliveryTag, multiple, requeue: false);
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        for (var wait = Stopwatch.StartNew(); !condition(); await Task.Delay(5))
+        {
+            Assert.True(wait.Elapsed < Timeout, $"timed out waiting until {what}");
+        }
+    }
+
+    [Fact]
+    public async Task Publishes_beyond_the_limit_wait_unwritten_until_confirms_make_room()
+    {
+        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
+        AmqpChannel channel = await broker.OpenConfirmChannelAsync(connection);
+        channel.MaxUnconfirmedPublishes = 100;
+        using var stop = new CancellationTokenSource();
+        Task serving = broker.ServeAsync(confirm: false, stop.Token); // reads everything, confirms nothing
+
+        ValueTask[] publishes = [.. Enumerable.Range(0, 150).Select(_ => channel.PublishAsync("", "q", Body))];
+        await WaitUntilAsync(() => broker.PublishesServed == 100, "the first 100 publishes reached the broker");
+        await Task.Delay(100);
+        Assert.Equal(100UL, broker.PublishesServed);
+        Assert.Equal(100, channel.UnconfirmedPublishes);
+        Assert.All(publishes, publish => Assert.False(publish.IsCompleted));
+
+        await broker.SendMethodAsync(channel.Number, Ack(10, multiple: true));
+        await WaitUntilAsync(() => broker.PublishesServed == 110, "ten confirms let ten more publishes out");
+        for (int i = 0; i < 10; i++) await publishes[i];
+
+        await broker.SendMethodAsync(channel.Number, Ack(110, multiple: true));
+        await WaitUntilAsync(() => broker.PublishesServed == 150, "the rest went out");
+        await broker.SendMethodAsync(channel.Number, Ack(150, multiple: true));
+        for (int i = 10; i < 150; i++) await publishes[i].AsTask().WaitAsync(Timeout);
+        Assert.Equal(0, channel.UnconfirmedPublishes);
+        await stop.CancelAsync();
+        await serving;
+    }
+
+    [Fact]
+    public async Task A_waiting_publish_can_be_cancelled_alone_and_nothing_of_it_is_sent()
+    {
+        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
+        AmqpChannel channel = await broker.OpenConfirmChannelAsync(connection);
+        channel.MaxUnconfirmedPublishes = 2;
+        using var stop = new CancellationTokenSource();
+        Task serving = broker.ServeAsync(confirm: false, stop.Token);
+
+        ValueTask first = channel.PublishAsync("", "q", Body);
+        ValueTask second = channel.PublishAsync("", "q", Body);
+        using var cancel = new CancellationTokenSource();
+        ValueTask cancelled = channel.PublishAsync("", "q", Body, cancellationToken: cancel.Token);
+        ValueTask waiting = channel.PublishAsync("", "q", Body);
+        await WaitUntilAsync(() => broker.PublishesServed == 2, "two publishes were written");
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await cancelled);
+        Assert.False(waiting.IsCompleted);
+
+        await broker.SendMethodAsync(channel.Number, Ack(1, multiple: false));
+        await first;
+        await WaitUntilAsync(() => broker.PublishesServed == 3, "the publish still waiting took the room");
+        await Task.Delay(100);
+        Assert.Equal(3UL, broker.PublishesServed); // the cancelled one never went out
+
+        await broker.SendMethodAsync(channel.Number, Ack(3, multiple: true));
+        await second;
+        await waiting.AsTask().WaitAsync(Timeout);
+        await stop.CancelAsync();
+        await serving;
+    }
+
+    [Fact]
+    public async Task Waiting_publishes_fail_with_the_close_reason_when_the_connection_closes()
+    {
+        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
+        AmqpChannel channel = await broker.OpenConfirmChannelAsync(connection);
+        channel.MaxUnconfirmedPublishes = 1;
+        ValueTask written = channel.PublishAsync("", "q", Body);
+        ValueTask waiting = channel.PublishAsync("", "q", Body);
+
+        await connection.DisposeAsync();
+        await Assert.ThrowsAnyAsync<AmqpException>(async () => await written);
+        await Assert.ThrowsAnyAsync<AmqpException>(async () => await waiting.AsTask().WaitAsync(Timeout));
+        await broker.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Under_a_broker_that_confirms_nothing_thousands_of_publishers_keep_memory_flat()
+    {
+        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
+        AmqpChannel channel = await broker.OpenConfirmChannelAsync(connection);
+        channel.MaxUnconfirmedPublishes = 500;
+        using var stop = new CancellationTokenSource();
+        Task serving = broker.ServeAsync(confirm: false, stop.Token);
+
+        // Each publisher loops, awaiting its publish, as the handlers of a busy service would.
+        const int Publishers = 2_000;
+        using var giveUp = new CancellationTokenSource();
+        Task[] publishers = [.. Enumerable.Range(0, Publishers).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                while (true) await channel.PublishAsync("", "q", new byte[1024], cancellationToken: giveUp.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }))];
+
+        await WaitUntilAsync(() => broker.PublishesServed >= 500, "the channel filled up");
+        long heapBefore = Heap();
+        await Task.Delay(2000);
+        long heapGrowth = Heap() - heapBefore;
+        ulong written = broker.PublishesServed;
+
+        Assert.InRange(channel.UnconfirmedPublishes, 500, 500 + 64);
+        Assert.InRange(written, 500UL, 500UL + 64);
+        Assert.True(heapGrowth < 1024 * 1024, $"the heap grew {heapGrowth / 1024} KiB in 2 s while {Publishers} publishers waited");
+
+        await giveUp.CancelAsync();
+        await Task.WhenAll(publishers).WaitAsync(Timeout);
+        await stop.CancelAsync();
+        await serving;
+    }
+
+    private static long Heap()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+}
