@@ -87,6 +87,12 @@ public sealed class TypedAmqpOptions
     /// </summary>
     public int? MaxMessageSize { get; set; }
 
+    /// <summary>
+    /// How many typed publishes may wait for their broker confirm at once before further ones wait
+    /// (<see cref="AmqpConnectionOptions.MaxUnconfirmedPublishes"/>, default 10,000); 0 for no limit.
+    /// </summary>
+    public int? MaxUnconfirmedPublishes { get; set; }
+
     /// <summary>TLS settings for an amqps URI: trusted CA, client certificate, server name.</summary>
     public TypedAmqpTlsOptions Tls { get; set; } = new();
 
@@ -129,6 +135,7 @@ public sealed class TypedAmqpOptions
         Read(section, "RecoveryMaxDelaySeconds", ParseSeconds, value => RecoveryMaxDelay = value);
         Read(section, "PublishRecoveryWaitSeconds", ParseSeconds, value => PublishRecoveryWait = value);
         Read(section, "MaxMessageSize", ParseByteCount, value => MaxMessageSize = value);
+        Read(section, "MaxUnconfirmedPublishes", ParseCount, value => MaxUnconfirmedPublishes = value);
         Read(section, "Topology", ParseTopologyMode, value => Topology = value);
         try
         {
@@ -158,6 +165,7 @@ public sealed class TypedAmqpOptions
         PublisherConfirms = source.PublisherConfirms;
         RunHandlersOnReaderThread = source.RunHandlersOnReaderThread;
         MaxMessageSize = source.MaxMessageSize;
+        MaxUnconfirmedPublishes = source.MaxUnconfirmedPublishes;
         Tls = source.Tls;
         ConfigurationErrors.AddRange(source.ConfigurationErrors);
     }
@@ -219,6 +227,11 @@ public sealed class TypedAmqpOptions
         }
 
         connection.EndpointOrder = EndpointOrder;
+        if (MaxUnconfirmedPublishes is { } maxUnconfirmed)
+        {
+            if (maxUnconfirmed < 0) throw new InvalidOperationException("TypedAmqp:MaxUnconfirmedPublishes cannot be negative.");
+            connection.MaxUnconfirmedPublishes = maxUnconfirmed;
+        }
         connection.EndpointResolver = EndpointResolver;
         if (Heartbeat is { } heartbeat) connection.Heartbeat = heartbeat;
         if (MaxMessageSize is { } maxMessageSize)
@@ -268,6 +281,11 @@ public sealed class TypedAmqpOptions
         int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int bytes) && bytes > 0
             ? bytes
             : throw new FormatException($"{key} is '{value}'; it must be a positive number of bytes.");
+
+    private static int ParseCount(string key, string value) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int count)
+            ? count
+            : throw new FormatException($"{key} is '{value}'; it must be a whole number, 0 or more.");
 
     private static EndpointOrder ParseEndpointOrder(string key, string value) =>
         Enum.TryParse(value, ignoreCase: true, out EndpointOrder order) && Enum.IsDefined(order)

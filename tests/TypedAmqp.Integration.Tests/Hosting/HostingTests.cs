@@ -320,6 +320,7 @@ public sealed class HostingTests
             ["TypedAmqp:PublishRecoveryWaitSeconds"] = "2.5",
             ["TypedAmqp:RunHandlersOnReaderThread"] = "false",
             ["TypedAmqp:MaxMessageSize"] = "1048576",
+            ["TypedAmqp:MaxUnconfirmedPublishes"] = "250",
         }).Build();
 
         TypedAmqpOptions options = TypedAmqpOptions.FromConfiguration(configuration);
@@ -335,6 +336,8 @@ public sealed class HostingTests
         Assert.Equal(5673, connection.EffectivePort);
         Assert.Equal("v", connection.VirtualHost);
         Assert.Equal(1048576, connection.MaxMessageSize);
+        Assert.Equal(250, connection.MaxUnconfirmedPublishes);
+        Assert.Equal(10_000, new AmqpConnectionOptions().MaxUnconfirmedPublishes);
         Assert.Equal(AmqpConnectionOptions.DefaultMaxMessageSize, new TypedAmqpOptions { Uri = "amqp://localhost/" }.ToConnectionOptions().MaxMessageSize);
     }
 }
