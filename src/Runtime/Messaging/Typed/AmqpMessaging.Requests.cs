@@ -61,6 +61,7 @@ public sealed partial class AmqpMessaging
                     channel.PublishObserved(
                         exchangeUtf8, routingKeyUtf8, (request, requestDescriptor), JsonMessageBody.WriteBody,
                         properties, mandatory: true, pending, CancellationToken.None);
+                    pending.RecordBodySize(JsonMessageBody.LastWrittenBytes);
                 }
                 catch (Exception ex)
                 {

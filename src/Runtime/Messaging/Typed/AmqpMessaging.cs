@@ -98,6 +98,7 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
             channel.PublishObserved(
                 exchangeUtf8, routingKeyUtf8, (message, descriptor), JsonMessageBody.WriteBody,
                 properties, mandatory: !IsDirectReplyTo(replyCorrelationId, routingKeyUtf8.Span), confirm, cancellationToken);
+            telemetry.RecordBodySize(JsonMessageBody.LastWrittenBytes);
         }
         catch (Exception ex)
         {
@@ -141,6 +142,7 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
             written = channel.PublishAsync(
                 exchangeUtf8, routingKeyUtf8, (message, descriptor), JsonMessageBody.WriteBody,
                 properties, mandatory: false, cancellationToken);
+            telemetry.RecordBodySize(JsonMessageBody.LastWrittenBytes);
         }
         catch (Exception ex)
         {

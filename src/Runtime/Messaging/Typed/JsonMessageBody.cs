@@ -9,6 +9,12 @@ public static class JsonMessageBody
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
+    [ThreadStatic]
+    private static int t_lastWrittenBytes;
+
+    /// <summary>The size of the body this thread serialized last (for the publish span's <c>messaging.message.body.size</c>).</summary>
+    internal static int LastWrittenBytes => t_lastWrittenBytes;
+
     // What an idle writer points at, so it keeps no publish buffer alive. Nothing is ever written to it; an
     // IBufferWriter rather than Stream.Null, because resetting a writer to a stream allocates.
     private static readonly ArrayBufferWriter<byte> Detached = new(1);
@@ -24,6 +30,7 @@ public static class JsonMessageBody
         {
             JsonSerializer.Serialize(writer, message, descriptor.TypeInfo);
             writer.Flush();
+            t_lastWrittenBytes = (int)writer.BytesCommitted;
         }
         finally
         {
