@@ -23,6 +23,7 @@ internal sealed class FuzzSession
     private readonly List<Finding> _findings = [];
     private readonly HashSet<string> _savedSignatures = [];
     private readonly List<(long Index, byte[] Input)> _sinceLastCheck = [];
+    private (long Index, byte[] Input)[] _beforeLastCheck = [];
     private readonly List<string> _unobserved = [];
     private long _crashes;
     private long _hangs;
@@ -178,12 +179,16 @@ internal sealed class FuzzSession
             _unobserved.Clear();
         }
 
-        if (reported.Length > 0)
+        // A task may still be referenced for a moment after it failed (by the thread that ran it), and then be
+        // finalized at the next check: the batch before is kept with the suspects.
+        (long Index, byte[] Input)[] suspects = [.. _beforeLastCheck, .. _sinceLastCheck];
+        if (reported.Length > 0 && suspects.Length > 0)
         {
-            Record(FindingKind.UnobservedException, _sinceLastCheck[0].Index, string.Join(Environment.NewLine, reported),
-                "unobserved " + reported[0].Split(Environment.NewLine)[0], _sinceLastCheck.ToArray(), count: reported.Length);
+            Record(FindingKind.UnobservedException, suspects[0].Index, string.Join(Environment.NewLine, reported),
+                "unobserved " + reported[0].Split(Environment.NewLine)[0], suspects, count: reported.Length);
         }
 
+        _beforeLastCheck = _sinceLastCheck.ToArray();
         _sinceLastCheck.Clear();
     }
 

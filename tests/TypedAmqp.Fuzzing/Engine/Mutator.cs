@@ -139,7 +139,14 @@ internal sealed class Mutator
     private void SetReadSize(List<byte> data)
     {
         if (data.Count == 0) return;
-        data[0] = _random.Next(4) switch { 0 => 0, 1 => 1, 2 => (byte)(1 + _random.Next(16)), _ => (byte)_random.Next(256) };
+        data[0] = _random.Next(5) switch
+        {
+            0 => (byte)(data[0] & InputLayout.EndWithCloseFlag),
+            1 => (byte)((data[0] & InputLayout.EndWithCloseFlag) | 1),
+            2 => (byte)((data[0] & InputLayout.EndWithCloseFlag) | (1 + _random.Next(16))),
+            3 => (byte)(data[0] ^ InputLayout.EndWithCloseFlag),
+            _ => (byte)_random.Next(256),
+        };
     }
 
     private void EditFrameSize(List<byte> data)

@@ -37,6 +37,13 @@ internal static class ConnectionSeeds
         var seeds = new List<CorpusEntry>();
         foreach ((string name, byte[] stream) in streams) seeds.Add(new CorpusEntry($"{name}.bin", InputLayout.Create(0, stream)));
 
+        // The same traffic once more, ended by the broker's connection.close: the client must still be in step to take it.
+        foreach (string name in new[] { "acks-in-order", "deliver-typed", "return-with-sequence", "flow" })
+        {
+            byte[] stream = streams.First(s => s.Name == name).Stream;
+            seeds.Add(new CorpusEntry($"{name}-then-close.bin", InputLayout.Create(InputLayout.EndWithCloseFlag, stream)));
+        }
+
         byte[] busy = new ServerFrames()
             .Deliver(channel, tag, 1, SampleValues.TypedProperties, SampleValues.JsonBody).Ack(channel, 1, false).Heartbeat()
             .Return(channel, null, SampleValues.JsonBody, publishSequence: 2).Ack(channel, 2, false)

@@ -7,8 +7,8 @@ namespace TypedAmqp.Fuzzing.Targets;
 /// set up with a confirm channel, a consumer and three publishes awaiting confirms, then fed the input.
 /// </summary>
 /// <remarks>
-/// The oracle. Within <see cref="InputTimeout"/>: the connection closes (on the broker's final connection.close if
-/// it kept working, or earlier with a reason); its cause is a protocol error, the end of the stream, or a broker
+/// The oracle. Within <see cref="InputTimeout"/>: the connection closes (on the end of the stream or the broker's
+/// final connection.close if it kept working, or earlier with a reason); its cause is a protocol error, the end of the stream, or a broker
 /// close; every publish completes, confirmed or failed with an <see cref="AmqpException"/>; the consumer stops;
 /// disposing returns; nothing the runtime logs or hands to the handler carries an exception of another type. A
 /// wait that runs out is a hang; an unexpected exception is a crash. (Unobserved task exceptions are the session's.)
@@ -24,7 +24,8 @@ internal static class ConnectionScenario
 
     private static readonly byte[] PublishBody = "{\"OrderId\":42}"u8.ToArray();
 
-    public static async Task RunAsync(byte[] input)
+    /// <summary>Runs one input; returns how the connection closed, and what the consumer and the publishes saw.</summary>
+    public static async Task<ScenarioOutcome> RunAsync(byte[] input)
     {
         var broker = new ScriptedBroker(input);
         var observer = new RuntimeObserver();
@@ -60,12 +61,14 @@ internal static class ConnectionScenario
                 throw new FuzzOracleException("The connection could not be set up before the input was fed.", ex);
             }
 
-            await WithinAsync(connection.Completion, "the connection did not close (the broker ended with connection.close and the end of the stream)", deadline.Token);
+            await WithinAsync(connection.Completion, "the connection did not close (the broker ended the stream)", deadline.Token);
+            int confirmed = 0;
             foreach (Task publish in publishes)
             {
                 try
                 {
                     await WithinAsync(publish, "a publish neither confirmed nor failed after the connection closed", deadline.Token);
+                    confirmed++;
                 }
                 catch (Exception ex) when (ExpectedFailures.IsDocumented(ex))
                 {
@@ -83,6 +86,7 @@ internal static class ConnectionScenario
             await WithinAsync(serving, "the client did not end its side of the pipe", deadline.Token);
             observer.ThrowIfAnyProblem();
             finished = true;
+            return new ScenarioOutcome(await connection.Completion, observer.Deliveries, confirmed);
         }
         finally
         {

@@ -10,7 +10,7 @@ namespace TypedAmqp.Fuzzing.Targets;
 /// The broker side of one fuzzed connection, over two in-memory pipes. It answers the client's setup correctly
 /// (handshake, channel.open, confirm.select, basic.consume), waits until the client has published
 /// <see cref="ConnectionScenario.Publishes"/> messages, then sends the input's stream cut into its read size, and ends
-/// with a valid connection.close and the end of the stream: a client still working must close on it.
+/// the stream (after a valid connection.close when the input asks for one): a client still working closes on that.
 /// </summary>
 internal sealed class ScriptedBroker
 {
@@ -105,7 +105,9 @@ internal sealed class ScriptedBroker
             if (flushed.IsCompleted) break; // the client stopped reading: it closed the connection
         }
 
-        await toClient.WriteAsync(FinalClose, cancellationToken);
+        // Either ending tells whether the client kept working. The end of the stream alone lets the client run the
+        // handlers of the last read before it closes; a connection.close in that read would stop the consumer first.
+        if (InputLayout.EndsWithClose(_input)) await toClient.WriteAsync(FinalClose, cancellationToken);
         Fed = true;
         await toClient.CompleteAsync();
     }
