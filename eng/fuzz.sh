@@ -40,6 +40,7 @@ run() { # target, extra options...
 }
 
 started=$(date -u +%FT%TZ)
+commit=$(git rev-parse --short HEAD) # the code that was built, even if commits land during the run
 if [ "${FUZZ_PARALLEL:-0}" = 1 ]; then
   run decoder --inputs "$DECODER_INPUTS" &
   decoder=$!
@@ -52,7 +53,7 @@ else
   run connection --inputs "$CONNECTION_INPUTS" --time-limit "$CONNECTION_TIME_LIMIT"; connection_status=$?
 fi
 
-echo "started $started, ended $(date -u +%FT%TZ), machine: $(nproc) cores, $(dotnet --version) SDK, commit $(git rev-parse --short HEAD)"
+echo "started $started, ended $(date -u +%FT%TZ), machine: $(nproc) cores, $(dotnet --version) SDK, commit $commit"
 grep -h '^RESULT' "$OUT/decoder.log" "$OUT/connection.log" || echo "error: a target ended without its RESULT line (see $OUT/*.log)"
 if [ "$decoder_status" -ne 0 ] || [ "$connection_status" -ne 0 ]; then exit 1; fi
 exit 0
