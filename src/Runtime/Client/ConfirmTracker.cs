@@ -138,8 +138,11 @@ internal sealed class ConfirmTracker
                 CapacityWaiter? released;
                 lock (_gate)
                 {
-                    while (_lowestPending <= deliveryTag && !_pending.ContainsKey(_lowestPending)) _lowestPending++;
-                    if (_lowestPending > deliveryTag) return;
+                    // No publish above the last number handed out exists: a multiple ack for a higher tag (a broken
+                    // broker's) must not have this loop count towards it, up to 2^64 times on the read loop.
+                    ulong upTo = Math.Min(deliveryTag, _nextSequenceNumber - 1);
+                    while (_lowestPending <= upTo && !_pending.ContainsKey(_lowestPending)) _lowestPending++;
+                    if (_lowestPending > upTo) return;
                     _pending.Remove(_lowestPending, out completion);
                     _lowestPending++;
                     released = TakeWaitersIfRoom();

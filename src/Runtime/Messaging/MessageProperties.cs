@@ -130,10 +130,13 @@ public readonly struct MessageProperties
     private ReadOnlySpan<byte> GetUtf8(ushort flag)
     {
         if (!TrySeek(flag, out AmqpReader reader)) return default;
+
+        // Read through the reader, so that a header cut short inside this string is the protocol error it is for the
+        // string accessors, not an index out of range.
+        int length = reader.ReadOctet();
         int offset = 2 + (int)reader.Consumed;
-        ReadOnlySpan<byte> span = _encoded.Span;
-        int length = span[offset];
-        return span.Slice(offset + 1, length);
+        reader.ReadSequence(length, "short string");
+        return _encoded.Span.Slice(offset, length);
     }
 
     /// <summary>Positions a reader at the property <paramref name="flag"/>, skipping the ones before it.</summary>

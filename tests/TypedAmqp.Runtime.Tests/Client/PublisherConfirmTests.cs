@@ -31,6 +31,27 @@ public sealed class PublisherConfirmTests
         }
     }
 
+    /// <summary>
+    /// Found by the connection fuzz target: a multiple ack for a tag far above anything published (here 2^59 + 3)
+    /// made the read loop count its way up to the tag, one number at a time, so the connection stopped reading.
+    /// </summary>
+    [Fact]
+    public async Task A_multiple_ack_far_beyond_the_last_publish_confirms_what_is_pending_and_reading_goes_on()
+    {
+        (FakeBroker broker, _, AmqpChannel channel) = await ConfirmChannelAsync();
+        await using FakeBroker owner = broker;
+        Task first = channel.PublishAsync("", "q", new byte[1]).AsTask();
+        await ExpectPublishAsync(broker);
+
+        await SendAckAsync(broker, channel, MethodId.BasicAck, 0x0800_0000_0000_0003, multiple: true);
+        await first.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Task second = channel.PublishAsync("", "q", new byte[1]).AsTask();
+        await ExpectPublishAsync(broker);
+        await SendAckAsync(broker, channel, MethodId.BasicAck, 2, multiple: false);
+        await second.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
     [Fact]
     public async Task A_multiple_ack_confirms_every_publish_up_to_its_tag_and_no_further()
     {

@@ -1,0 +1,130 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using TypedAmqp.Fuzzing.Engine;
+using TypedAmqp.Fuzzing.Seeds;
+using TypedAmqp.Protocol;
+
+namespace TypedAmqp.Fuzzing.Targets;
+
+/// <summary>
+/// The broker side of one fuzzed connection, over two in-memory pipes. It answers the client's setup correctly
+/// (handshake, channel.open, confirm.select, basic.consume), waits until the client has published
+/// <see cref="ConnectionScenario.Publishes"/> messages, then sends the input's stream cut into its read size, and ends
+/// the stream (after a valid connection.close when the input asks for one): a client still working closes on that.
+/// </summary>
+internal sealed class ScriptedBroker
+{
+    /// <summary>The broker's last words after every input; a client that is still in step closes with this code.</summary>
+    public const ushort FinalCloseCode = 320;
+
+    private static readonly byte[] FinalClose = new ServerFrames().ConnectionClose(FinalCloseCode, "CONNECTION_FORCED - the fuzz input ended").ToArray();
+
+    private readonly Pipe _toClient = new(new PipeOptions(useSynchronizationContext: false));
+    private readonly Pipe _toServer = new(new PipeOptions(useSynchronizationContext: false));
+    private readonly byte[] _input;
+
+    public ScriptedBroker(byte[] input)
+    {
+        _input = input;
+        ClientTransport = new DuplexPipe(_toClient.Reader, _toServer.Writer);
+    }
+
+    public IDuplexPipe ClientTransport { get; }
+
+    /// <summary>Whether the whole input (and the final close) was handed to the client's pipe.</summary>
+    public bool Fed { get; private set; }
+
+    /// <summary>Serves the client until its side of the connection ends.</summary>
+    public async Task ServeAsync(CancellationToken cancellationToken)
+    {
+        PipeReader fromClient = _toServer.Reader;
+        bool headerRead = false;
+        int publishes = 0;
+        Task feeding = Task.CompletedTask;
+        try
+        {
+            while (true)
+            {
+                ReadResult result = await fromClient.ReadAsync(cancellationToken);
+                ReadOnlySequence<byte> buffer = result.Buffer;
+                if (!headerRead && buffer.Length >= FrameConstants.ProtocolHeader.Length)
+                {
+                    buffer = buffer.Slice(FrameConstants.ProtocolHeader.Length);
+                    headerRead = true;
+                    await SendAsync(new ServerFrames().Start(), cancellationToken);
+                }
+
+                while (headerRead && FrameReader.TryReadFrame(ref buffer, uint.MaxValue, out Frame frame))
+                {
+                    if (frame.Type != FrameType.Method) continue;
+                    uint id = MethodIdOf(frame.Payload);
+                    ServerFrames? reply = id switch
+                    {
+                        MethodId.ConnectionStartOk => new ServerFrames().Tune(heartbeat: 0),
+                        MethodId.ConnectionOpen => new ServerFrames().OpenOk(),
+                        MethodId.ChannelOpen => new ServerFrames().ChannelOpenOk(frame.Channel),
+                        MethodId.ConfirmSelect => new ServerFrames().ConfirmSelectOk(frame.Channel),
+                        MethodId.BasicConsume => new ServerFrames().ConsumeOk(frame.Channel, ConnectionScenario.ConsumerTag),
+                        _ => null,
+                    };
+                    if (reply is not null) await SendAsync(reply, cancellationToken);
+
+                    // Once the publishes are out, the client is in the state the input was written for. From here on
+                    // only the feed writes to the client, so nothing is answered any more.
+                    if (id == MethodId.BasicPublish && ++publishes == ConnectionScenario.Publishes) feeding = FeedAsync(cancellationToken);
+                }
+
+                fromClient.AdvanceTo(buffer.Start, buffer.End);
+                if (result.IsCompleted) break;
+            }
+        }
+        finally
+        {
+            await fromClient.CompleteAsync();
+        }
+
+        await feeding;
+    }
+
+    /// <summary>Ends both directions, so a client left waiting on the broker fails instead of waiting on.</summary>
+    public void Abort()
+    {
+        _toClient.Writer.Complete();
+        _toServer.Reader.Complete();
+    }
+
+    private async Task FeedAsync(CancellationToken cancellationToken)
+    {
+        PipeWriter toClient = _toClient.Writer;
+        ReadOnlyMemory<byte> stream = InputLayout.Stream(_input);
+        int readSize = InputLayout.ReadSize(_input);
+        if (readSize == 0) readSize = Math.Max(stream.Length, 1);
+        for (int offset = 0; offset < stream.Length; offset += readSize)
+        {
+            FlushResult flushed = await toClient.WriteAsync(stream.Slice(offset, Math.Min(readSize, stream.Length - offset)), cancellationToken);
+            if (flushed.IsCompleted) break; // the client stopped reading: it closed the connection
+        }
+
+        // Either ending tells whether the client kept working. The end of the stream alone lets the client run the
+        // handlers of the last read before it closes; a connection.close in that read would stop the consumer first.
+        if (InputLayout.EndsWithClose(_input)) await toClient.WriteAsync(FinalClose, cancellationToken);
+        Fed = true;
+        await toClient.CompleteAsync();
+    }
+
+    private async ValueTask SendAsync(ServerFrames frames, CancellationToken cancellationToken) =>
+        await _toClient.Writer.WriteAsync(frames.ToArray(), cancellationToken);
+
+    private static uint MethodIdOf(ReadOnlySequence<byte> payload)
+    {
+        Span<byte> ids = stackalloc byte[4];
+        payload.Slice(0, 4).CopyTo(ids);
+        return MethodId.Of((ushort)(ids[0] << 8 | ids[1]), (ushort)(ids[2] << 8 | ids[3]));
+    }
+
+    private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
+    {
+        public PipeReader Input { get; } = input;
+        public PipeWriter Output { get; } = output;
+    }
+}
