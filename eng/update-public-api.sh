@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 for project in src/Attributes/TypedAmqp.Attributes.csproj src/Runtime/TypedAmqp.csproj src/Hosting/TypedAmqp.Hosting.csproj \
-               src/Generators/TypedAmqp.Generators.csproj src/CodeFixes/TypedAmqp.CodeFixes.csproj "$@"; do
+               src/Generators/TypedAmqp.Generators.csproj src/CodeFixes/TypedAmqp.CodeFixes.csproj src/Tool/TypedAmqp.Tool.csproj "$@"; do
   dotnet format analyzers "$project" --diagnostics RS0016 RS0017 --severity info
 done
