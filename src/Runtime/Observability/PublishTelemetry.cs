@@ -91,12 +91,6 @@ internal struct PublishTelemetry
     }
 
     /// <summary>
-    /// Adds the serialized body's size to the span (known only once the body is written, after the span started, so
-    /// samplers do not see it).
-    /// </summary>
-    public readonly void RecordBodySize(int bytes) => _activity?.SetTag(MessagingAttributes.BodySize, bytes);
-
-    /// <summary>
     /// Ends the publish: the span gets <c>error.type</c> and an error status when <paramref name="failure"/> is set, and
     /// the sent-messages counter and operation-duration histogram get one measurement each. Call once.
     /// </summary>

@@ -5,11 +5,27 @@ namespace TypedAmqp.Tests.Fuzzing;
 
 /// <summary>The runner catches what it is there to catch: planted crashes, hangs and unobserved exceptions.</summary>
 [Collection(FuzzingCollection.Name)]
-public sealed class FuzzRunnerTests
+public sealed class FuzzRunnerTests : IDisposable
 {
+    private readonly List<string> _findingsDirectories = [];
+
     private static IReadOnlyList<byte[]> DecoderCorpus => Corpus.Load(Corpus.DefaultDirectory("decoder"));
 
-    private static string NewFindingsDirectory() => Path.Combine(Path.GetTempPath(), $"typedamqp-fuzz-test-{Guid.NewGuid():N}");
+    /// <summary>A folder for one test's saved findings, deleted when the test ends.</summary>
+    private string NewFindingsDirectory()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), $"typedamqp-fuzz-test-{Guid.NewGuid():N}");
+        _findingsDirectories.Add(directory);
+        return directory;
+    }
+
+    public void Dispose()
+    {
+        foreach (string directory in _findingsDirectories)
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+    }
 
     /// <summary>Frame header bytes of a heartbeat on channel 1: absent from the corpus, a mutation or two away.</summary>
     private static bool HasHeartbeatOnChannelOne(byte[] input) => input.AsSpan().IndexOf(new byte[] { 8, 0, 1 }) >= 0;

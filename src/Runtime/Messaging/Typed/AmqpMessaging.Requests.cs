@@ -59,9 +59,8 @@ public sealed partial class AmqpMessaging
                     // The request's confirm is not awaited: it only matters when the broker refuses the request, and then
                     // it fails the pending request (see PendingRequest). One wait per round trip instead of two.
                     channel.PublishObserved(
-                        exchangeUtf8, routingKeyUtf8, (request, requestDescriptor), JsonMessageBody.WriteBody,
+                        exchangeUtf8, routingKeyUtf8, (request, requestDescriptor, pending.PublishActivity), JsonMessageBody.WriteBody,
                         properties, mandatory: true, pending, CancellationToken.None);
-                    pending.RecordBodySize(JsonMessageBody.LastWrittenBytes);
                 }
                 catch (Exception ex)
                 {

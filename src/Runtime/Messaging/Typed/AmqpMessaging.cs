@@ -96,9 +96,8 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
         try
         {
             channel.PublishObserved(
-                exchangeUtf8, routingKeyUtf8, (message, descriptor), JsonMessageBody.WriteBody,
+                exchangeUtf8, routingKeyUtf8, (message, descriptor, telemetry.Activity), JsonMessageBody.WriteBody,
                 properties, mandatory: !IsDirectReplyTo(replyCorrelationId, routingKeyUtf8.Span), confirm, cancellationToken);
-            telemetry.RecordBodySize(JsonMessageBody.LastWrittenBytes);
         }
         catch (Exception ex)
         {
@@ -140,9 +139,8 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
         try
         {
             written = channel.PublishAsync(
-                exchangeUtf8, routingKeyUtf8, (message, descriptor), JsonMessageBody.WriteBody,
+                exchangeUtf8, routingKeyUtf8, (message, descriptor, telemetry.Activity), JsonMessageBody.WriteBody,
                 properties, mandatory: false, cancellationToken);
-            telemetry.RecordBodySize(JsonMessageBody.LastWrittenBytes);
         }
         catch (Exception ex)
         {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Text.Json;
 
 namespace TypedAmqp.Messaging;
@@ -9,11 +10,6 @@ public static class JsonMessageBody
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    [ThreadStatic]
-    private static int t_lastWrittenBytes;
-
-    /// <summary>The size of the body this thread serialized last (for the publish span's <c>messaging.message.body.size</c>).</summary>
-    internal static int LastWrittenBytes => t_lastWrittenBytes;
 
     // What an idle writer points at, so it keeps no publish buffer alive. Nothing is ever written to it; an
     // IBufferWriter rather than Stream.Null, because resetting a writer to a stream allocates.
@@ -30,7 +26,6 @@ public static class JsonMessageBody
         {
             JsonSerializer.Serialize(writer, message, descriptor.TypeInfo);
             writer.Flush();
-            t_lastWrittenBytes = (int)writer.BytesCommitted;
         }
         finally
         {
@@ -43,8 +38,16 @@ public static class JsonMessageBody
     /// <see cref="Write{TMessage}(IBufferWriter{byte}, TMessage, MessageDescriptor{TMessage})"/> in the shape a
     /// body-writer publish takes, with the message and its descriptor as the state (a cached static delegate).
     /// </summary>
-    internal static void WriteBody<TMessage>(IBufferWriter<byte> buffer, (TMessage Message, MessageDescriptor<TMessage> Descriptor) state) =>
+    internal static void WriteBody<TMessage>(IBufferWriter<byte> buffer, (TMessage Message, MessageDescriptor<TMessage> Descriptor, Activity? Span) state)
+    {
+        long before = state.Span is null ? 0 : WrittenCount(buffer);
         Write(buffer, state.Message, state.Descriptor);
+        // The publish span learns the body's size here, before any frame is written: once written, the confirm that
+        // ends the span may come back at any moment.
+        state.Span?.SetTag(Observability.MessagingAttributes.BodySize, (int)(WrittenCount(buffer) - before));
+    }
+
+    private static long WrittenCount(IBufferWriter<byte> buffer) => buffer is Buffers.PooledBufferWriter pooled ? pooled.WrittenCount : 0;
 
     /// <summary>Reads a message from a delivery body without copying it; throws <see cref="JsonException"/> for a body that does not fit.</summary>
     public static TMessage Read<TMessage>(ReadOnlyMemory<byte> body, MessageDescriptor<TMessage> descriptor)

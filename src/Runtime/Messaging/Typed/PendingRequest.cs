@@ -29,8 +29,8 @@ internal abstract class PendingRequest : IConfirmObserver
     /// <summary>Ends the request's span and publish metrics; later calls do nothing.</summary>
     public void EndTelemetry(Exception? failure) => _telemetry.End(failure);
 
-    /// <summary>Adds the request body's size to the publish span.</summary>
-    public void RecordBodySize(int bytes) => _telemetry.RecordBodySize(bytes);
+    /// <summary>The request's publish span, when traced.</summary>
+    public System.Diagnostics.Activity? PublishActivity => _telemetry.Activity;
 
     public void OnConfirmOutcome(Exception? failure)
     {
