@@ -168,16 +168,16 @@ public sealed partial class AmqpChannel
         await RpcAsync(new EmptyMethod(MethodId.TxRollback), MethodId.TxRollbackOk, 0, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
-    /// The typed publisher's publish: a body-writer publish on a channel in confirm mode whose outcome goes to
+    /// The typed publisher's publish: an already serialized body on a channel in confirm mode, whose outcome goes to
     /// <paramref name="observer"/> instead of an awaited ValueTask.
     /// </summary>
-    internal void PublishObserved<TState>(
-        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, TState state, Action<IBufferWriter<byte>, TState> writeBody,
+    internal void PublishObserved(
+        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, ReadOnlySpan<byte> body,
         BasicProperties properties, bool mandatory, IConfirmObserver observer, CancellationToken cancellationToken)
     {
         if (_confirms is null) throw new InvalidOperationException("Observed publishes need a channel in confirm mode (confirm.select).");
         cancellationToken.ThrowIfCancellationRequested();
-        WriteWithBodyWriter(new BasicPublish(exchangeUtf8, routingKeyUtf8, mandatory), state, writeBody, properties, observer, cancellationToken);
+        WriteFrames(new BasicPublish(exchangeUtf8, routingKeyUtf8, mandatory), body, properties, observer, cancellationToken);
     }
 
     private ValueTask PublishWithWriter<TState>(

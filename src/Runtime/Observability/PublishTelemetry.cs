@@ -35,10 +35,11 @@ internal struct PublishTelemetry
     /// <param name="routingKeyTemplate">The contract's routing-key template (from generated code), or null.</param>
     /// <param name="properties">The message's properties, already filled; gets the trace-context headers.</param>
     /// <param name="messageType">The message's wire name.</param>
+    /// <param name="bodySize">The serialized body's length in bytes.</param>
     /// <param name="temporaryDestination">A reply to a requester's temporary, server-named address.</param>
     public static PublishTelemetry Start(
         AmqpConnection connection, ReadOnlySpan<byte> exchangeUtf8, ReadOnlySpan<byte> routingKeyUtf8, string? routingKeyTemplate,
-        BasicProperties properties, string messageType, bool temporaryDestination)
+        BasicProperties properties, string messageType, int bodySize, bool temporaryDestination)
     {
         if (!TypedAmqpTelemetry.PublishObserved) return default;
 
@@ -69,6 +70,7 @@ internal struct PublishTelemetry
                 { MessagingAttributes.ServerAddress, telemetry._serverAddress },
                 { MessagingAttributes.ServerPort, telemetry._serverPort },
                 { MessagingAttributes.MessageType, messageType },
+                { MessagingAttributes.BodySize, bodySize },
             };
             if (template is not null) tags.Add(MessagingAttributes.DestinationTemplate, template);
             if (routingKey.Length > 0) tags.Add(MessagingAttributes.RoutingKey, routingKey);

@@ -1,3 +1,4 @@
+using TypedAmqp.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
@@ -48,25 +49,33 @@ public sealed partial class AmqpMessaging
                 properties.CorrelationId = correlationId;
                 properties.DeliveryMode = DeliveryMode.Transient;
                 properties.Expiration = ((long)timeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                // The request's span and metrics end at its confirm (see PendingRequest), not at the reply: a send
-                // is over once the broker has taken it; waiting for the answer is the caller's time.
-                pending.StartTelemetry(Observability.PublishTelemetry.Start(
-                    Connection, exchangeUtf8.Span, routingKeyUtf8.Span, routingKeyTemplate, properties, requestDescriptor.WireName, temporaryDestination: false));
-                // The timeout and the caller's token are armed first, so whatever settles the request finds them.
-                ValueTask<TResponse> reply = pending.WaitAsync(timeout, cancellationToken);
+                ValueTask<TResponse> reply;
+                PooledBufferWriter body = SerializeBody(request, requestDescriptor);
                 try
                 {
-                    // The request's confirm is not awaited: it only matters when the broker refuses the request, and then
-                    // it fails the pending request (see PendingRequest). One wait per round trip instead of two.
-                    channel.PublishObserved(
-                        exchangeUtf8, routingKeyUtf8, (request, requestDescriptor, pending.PublishActivity), JsonMessageBody.WriteBody,
-                        properties, mandatory: true, pending, CancellationToken.None);
+                    // The request's span and metrics end at its confirm (see PendingRequest), not at the reply: a send
+                    // is over once the broker has taken it; waiting for the answer is the caller's time.
+                    pending.StartTelemetry(Observability.PublishTelemetry.Start(
+                        Connection, exchangeUtf8.Span, routingKeyUtf8.Span, routingKeyTemplate, properties, requestDescriptor.WireName, body.WrittenCount,
+                        temporaryDestination: false));
+                    // The timeout and the caller's token are armed first, so whatever settles the request finds them.
+                    reply = pending.WaitAsync(timeout, cancellationToken);
+                    try
+                    {
+                        // The request's confirm is not awaited: it only matters when the broker refuses the request, and then
+                        // it fails the pending request (see PendingRequest). One wait per round trip instead of two.
+                        channel.PublishObserved(exchangeUtf8, routingKeyUtf8, body.WrittenSpan, properties, mandatory: true, pending, CancellationToken.None);
+                    }
+                    catch (Exception ex)
+                    {
+                        pending.EndTelemetry(ex);
+                        pending.Fail(ex); // disarms the timeout; nobody awaits the reply
+                        throw;
+                    }
                 }
-                catch (Exception ex)
+                finally
                 {
-                    pending.EndTelemetry(ex);
-                    pending.Fail(ex); // disarms the timeout; nobody awaits the reply
-                    throw;
+                    ReturnBody(body);
                 }
 
                 try

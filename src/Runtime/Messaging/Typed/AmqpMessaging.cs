@@ -1,3 +1,4 @@
+using TypedAmqp.Buffers;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,6 +16,9 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
 {
     [ThreadStatic]
     private static BasicProperties? t_properties;
+
+    [ThreadStatic]
+    private static PooledBufferWriter? t_body;
 
     private readonly SemaphoreSlim _publisherGate = new(1, 1);
     private AmqpChannel? _publisher;
@@ -84,30 +88,68 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
             return PublishWhenRoomAsync(channel, new RentedAddress(exchangeUtf8.Span, routingKeyUtf8.Span), routingKeyTemplate, descriptor, message, options, replyCorrelationId, cancellationToken);
         }
 
-        BasicProperties properties = t_properties ??= new BasicProperties();
-        Fill(properties, descriptor, options);
-        PublishTelemetry telemetry = PublishTelemetry.Start(
-            Connection, exchangeUtf8.Span, routingKeyUtf8.Span, routingKeyTemplate, properties, descriptor.WireName, temporaryDestination: IsServerNamedReplyAddress(replyCorrelationId, routingKeyUtf8.Span));
-        if (!PublisherConfirms) return PublishUnconfirmed(channel, exchangeUtf8, routingKeyUtf8, descriptor, message, properties, telemetry, cancellationToken);
-        TypedAmqpTelemetry.ConfirmsInFlight.Add(1);
-        Interlocked.Increment(ref _pendingConfirms);
-        TypedConfirm confirm = _confirms.Rent();
-        ValueTask outcome = confirm.Start(telemetry, this, replyCorrelationId is null ? null : (descriptor.WireName, replyCorrelationId));
+        // Serialized first, so the span starts knowing the body's size; the frames are then written from this buffer.
+        PooledBufferWriter body = SerializeBody(message, descriptor);
         try
         {
-            channel.PublishObserved(
-                exchangeUtf8, routingKeyUtf8, (message, descriptor, telemetry.Activity), JsonMessageBody.WriteBody,
-                properties, mandatory: !IsDirectReplyTo(replyCorrelationId, routingKeyUtf8.Span), confirm, cancellationToken);
+            BasicProperties properties = t_properties ??= new BasicProperties();
+            Fill(properties, descriptor, options);
+            PublishTelemetry telemetry = PublishTelemetry.Start(
+                Connection, exchangeUtf8.Span, routingKeyUtf8.Span, routingKeyTemplate, properties, descriptor.WireName, body.WrittenCount,
+                temporaryDestination: IsServerNamedReplyAddress(replyCorrelationId, routingKeyUtf8.Span));
+            if (!PublisherConfirms) return PublishUnconfirmed(channel, exchangeUtf8, routingKeyUtf8, body.WrittenMemory, properties, telemetry, cancellationToken);
+            TypedAmqpTelemetry.ConfirmsInFlight.Add(1);
+            Interlocked.Increment(ref _pendingConfirms);
+            TypedConfirm confirm = _confirms.Rent();
+            ValueTask outcome = confirm.Start(telemetry, this, replyCorrelationId is null ? null : (descriptor.WireName, replyCorrelationId));
+            try
+            {
+                channel.PublishObserved(
+                    exchangeUtf8, routingKeyUtf8, body.WrittenSpan,
+                    properties, mandatory: !IsDirectReplyTo(replyCorrelationId, routingKeyUtf8.Span), confirm, cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                confirm.Discard();
+                ConfirmSettled();
+                telemetry.End(ex);
+                throw;
+            }
+
+            return outcome;
         }
-        catch (Exception ex)
+        finally
         {
-            confirm.Discard();
-            ConfirmSettled();
-            telemetry.End(ex);
+            ReturnBody(body);
+        }
+    }
+
+    /// <summary>
+    /// Serializes a message into this thread's body buffer, which <see cref="ReturnBody"/> gives back once its frames
+    /// are written (both on one thread, with no await between them).
+    /// </summary>
+    internal static PooledBufferWriter SerializeBody<TMessage>(TMessage message, MessageDescriptor<TMessage> descriptor)
+    {
+        PooledBufferWriter body = t_body ?? new PooledBufferWriter();
+        t_body = null;
+        body.Clear();
+        try
+        {
+            JsonMessageBody.Write(body, message, descriptor);
+        }
+        catch
+        {
+            ReturnBody(body);
             throw;
         }
 
-        return outcome;
+        return body;
+    }
+
+    internal static void ReturnBody(PooledBufferWriter body)
+    {
+        body.Clear();
+        t_body = body;
     }
 
     /// <summary>
@@ -131,16 +173,15 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
     /// A publish without confirms: not mandatory, since a return could not be matched to its publish. Its telemetry
     /// ends once the frames are handed to the connection, the only outcome there is.
     /// </summary>
-    private static ValueTask PublishUnconfirmed<TMessage>(
-        AmqpChannel channel, ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, MessageDescriptor<TMessage> descriptor, TMessage message,
+    private static ValueTask PublishUnconfirmed(
+        AmqpChannel channel, ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, ReadOnlyMemory<byte> body,
         BasicProperties properties, PublishTelemetry telemetry, CancellationToken cancellationToken)
     {
         ValueTask written;
         try
         {
-            written = channel.PublishAsync(
-                exchangeUtf8, routingKeyUtf8, (message, descriptor, telemetry.Activity), JsonMessageBody.WriteBody,
-                properties, mandatory: false, cancellationToken);
+            // Not in confirm mode, so the frames are written before this returns: the body buffer may be reused after.
+            written = channel.PublishAsync(exchangeUtf8, routingKeyUtf8, body, properties, mandatory: false, cancellationToken);
         }
         catch (Exception ex)
         {

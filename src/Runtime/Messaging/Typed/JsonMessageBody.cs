@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace TypedAmqp.Messaging;
@@ -33,21 +32,6 @@ public static class JsonMessageBody
             t_writer = writer;
         }
     }
-
-    /// <summary>
-    /// <see cref="Write{TMessage}(IBufferWriter{byte}, TMessage, MessageDescriptor{TMessage})"/> in the shape a
-    /// body-writer publish takes, with the message and its descriptor as the state (a cached static delegate).
-    /// </summary>
-    internal static void WriteBody<TMessage>(IBufferWriter<byte> buffer, (TMessage Message, MessageDescriptor<TMessage> Descriptor, Activity? Span) state)
-    {
-        long before = state.Span is null ? 0 : WrittenCount(buffer);
-        Write(buffer, state.Message, state.Descriptor);
-        // The publish span learns the body's size here, before any frame is written: once written, the confirm that
-        // ends the span may come back at any moment.
-        state.Span?.SetTag(Observability.MessagingAttributes.BodySize, (int)(WrittenCount(buffer) - before));
-    }
-
-    private static long WrittenCount(IBufferWriter<byte> buffer) => buffer is Buffers.PooledBufferWriter pooled ? pooled.WrittenCount : 0;
 
     /// <summary>Reads a message from a delivery body without copying it; throws <see cref="JsonException"/> for a body that does not fit.</summary>
     public static TMessage Read<TMessage>(ReadOnlyMemory<byte> body, MessageDescriptor<TMessage> descriptor)

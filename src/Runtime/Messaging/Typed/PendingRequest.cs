@@ -29,9 +29,6 @@ internal abstract class PendingRequest : IConfirmObserver
     /// <summary>Ends the request's span and publish metrics; later calls do nothing.</summary>
     public void EndTelemetry(Exception? failure) => _telemetry.End(failure);
 
-    /// <summary>The request's publish span, when traced.</summary>
-    public System.Diagnostics.Activity? PublishActivity => _telemetry.Activity;
-
     public void OnConfirmOutcome(Exception? failure)
     {
         EndTelemetry(failure);
