@@ -28,7 +28,7 @@ public sealed class NodeKillTests(ITestOutputHelper output)
     public async Task Killing_the_connected_node_mid_publish_loses_no_confirmed_message(string version)
     {
         BrokerCluster cluster = await BrokerCluster.StartAsync(version);
-        await PurgeAsync(cluster);
+        await DeclareQueueAsync(cluster);
 
         using IHost host = BuildHost(cluster);
         await host.StartAsync();
@@ -102,11 +102,14 @@ public sealed class NodeKillTests(ITestOutputHelper output)
         return builder.Build();
     }
 
-    private static async Task PurgeAsync(BrokerCluster cluster)
+    /// <summary>The quorum queue behind <see cref="IChaosPublisher"/>'s exchange (declared as the contract does), emptied.</summary>
+    private static async Task DeclareQueueAsync(BrokerCluster cluster)
     {
-        await using AmqpConnection connection = await BrokerCluster.ConnectAsync(cluster.Uri(2), "chaos-purge");
+        await using AmqpConnection connection = await BrokerCluster.ConnectAsync(cluster.Uri(2), "chaos-declare");
         AmqpChannel channel = await connection.OpenChannelAsync();
+        await channel.ExchangeDeclareAsync("typedamqp.it.chaos", "direct", durable: true);
         await channel.QueueDeclareAsync(Queue, durable: true, arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
+        await channel.QueueBindAsync(Queue, "typedamqp.it.chaos", "numbered");
         await channel.QueuePurgeAsync(Queue);
     }
 
