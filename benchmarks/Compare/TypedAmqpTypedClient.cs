@@ -49,13 +49,13 @@ internal sealed class TypedAmqpTypedClient : ITypedClientUnderTest
     public async Task ConsumeAsync(int count)
     {
         var handler = new CountingHandler(count);
-        await using AmqpConsumer consumer = await _messaging.StartCompareOrderHandlerAsync(handler);
+        await using IMessageSubscription consumer = await _messaging.StartCompareOrderHandlerAsync(handler);
         await handler.Done.Task.WaitAsync(TimeSpan.FromMinutes(2));
     }
 
     public async Task<double[]> RequestResponseAsync(int count)
     {
-        await using AmqpConsumer responder = await _messaging.StartCompareOrderQueryHandlerAsync(new StatusResponder());
+        await using IMessageSubscription responder = await _messaging.StartCompareOrderQueryHandlerAsync(new StatusResponder());
         var latencies = new double[count];
         for (int i = 0; i < count; i++)
         {

@@ -46,7 +46,7 @@ public class TypedPathBenchmarks
         _messaging = new AmqpMessaging(_connection);
         _orders = _messaging.CreateCompareOrdersPublisher();
         _handler = new CountingHandler();
-        _consumer = await _messaging.StartCompareOrderHandlerAsync(_handler);
+        _consumer = (AmqpConsumer)await _messaging.StartCompareOrderHandlerAsync(_handler); // the 0-9-1 consumer, for its channel number
         _rawChannel = await _connection.OpenChannelAsync();
         await _rawChannel.ConfirmSelectAsync();
 

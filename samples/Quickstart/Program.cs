@@ -12,7 +12,7 @@ await using var messaging = new AmqpMessaging(connection);
 await messaging.DeclareAsync(MessagingTopology.Description);
 
 var printer = new GreetingPrinter(greetings.Length);
-await using AmqpConsumer consumer = await messaging.StartGreetingHandlerAsync(printer);
+await using IMessageSubscription consumer = await messaging.StartGreetingHandlerAsync(printer);
 
 IGreetings publisher = messaging.CreateGreetingsPublisher();
 foreach (Greeting greeting in greetings)

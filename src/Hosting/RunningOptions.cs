@@ -37,6 +37,9 @@ internal sealed partial class RunningOptions : IDisposable
     /// <summary>The latest valid options.</summary>
     public TypedAmqpOptions Current => _current ??= _monitor.Get(Options.DefaultName);
 
+    /// <summary>Raised with the new options after a valid reload.</summary>
+    public event Action<TypedAmqpOptions>? Reloaded;
+
     private void Reload()
     {
         TypedAmqpOptions? previous = _current;
@@ -47,6 +50,7 @@ internal sealed partial class RunningOptions : IDisposable
             TypedAmqpOptions reloaded = _monitor.Get(Options.DefaultName);
             _current = reloaded;
             LogReloaded(_logger);
+            Reloaded?.Invoke(reloaded);
         }
         catch (OptionsValidationException ex)
         {

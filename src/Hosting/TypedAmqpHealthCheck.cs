@@ -1,8 +1,12 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Hosting;
 
-/// <summary>Healthy while the connection is open and every consumer runs; degraded while the broker blocks publishing.</summary>
+/// <summary>
+/// Healthy while the connection is open and every consumer is registered with the broker; unhealthy while the
+/// connection is down or a consumer is not running (recovering or stopped); degraded while the broker blocks publishing.
+/// </summary>
 public sealed class TypedAmqpHealthCheck(TypedAmqpRuntime runtime) : IHealthCheck
 {
     /// <inheritdoc />
@@ -13,11 +17,17 @@ public sealed class TypedAmqpHealthCheck(TypedAmqpRuntime runtime) : IHealthChec
         if (!connection.IsOpen) return Task.FromResult(HealthCheckResult.Unhealthy($"The connection to {connection.Endpoint} is closed: {connection.CloseReason}."));
         if (!runtime.IsStopping)
         {
-            foreach ((ConsumerRegistration registration, AmqpConsumer consumer) in runtime.Consumers)
+            foreach ((ConsumerRegistration registration, RecoveringSubscription consumer) in runtime.Consumers)
             {
                 if (consumer.Stopped.IsCompleted)
                 {
-                    return Task.FromResult(HealthCheckResult.Unhealthy($"Consumer {registration.Name} on queue '{registration.Queue}' stopped: {consumer.Stopped.Result}."));
+                    return Task.FromResult(HealthCheckResult.Unhealthy($"Consumer {registration.Name} on queue '{consumer.Queue}' stopped: {consumer.Stopped.Result}."));
+                }
+
+                if (consumer.State != SubscriptionState.Running)
+                {
+                    string reason = consumer.LastError?.Message ?? "its connection is being recovered";
+                    return Task.FromResult(HealthCheckResult.Unhealthy($"Consumer {registration.Name} on queue '{consumer.Queue}' is not running and is being restarted: {reason}"));
                 }
             }
         }

@@ -59,11 +59,19 @@ public sealed class TypedAmqpOptions
     public TimeSpan RecoveryMaxDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// How long a publish waits for the connection to be recovered: a publish made while the connection is down waits
-    /// for the new one, and a publish whose confirm was lost with the old connection is sent again (with the same
-    /// message id, so consumers can drop a duplicate). Zero fails such publishes at once. Needs <see cref="Recovery"/>.
+    /// How long a publish waits for the connection to be recovered (<see cref="RecoveryOptions.PublishWait"/>): a
+    /// publish made while the connection is down waits for the new one, as does one being sent again (see
+    /// <see cref="ResendUnconfirmedPublishes"/>). Zero fails such publishes at once. Needs <see cref="Recovery"/>.
     /// </summary>
     public TimeSpan PublishRecoveryWait { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// What happens to a publish sent but not yet confirmed when the connection is lost
+    /// (<see cref="RecoveryOptions.ResendUnconfirmedPublishes"/>): false (the default) fails it with
+    /// <see cref="PublishOutcomeUnknownException"/>; true sends it again on the recovered connection with the same
+    /// message id (at least once: consumers may see it twice). Needs <see cref="Recovery"/> and <see cref="PublisherConfirms"/>.
+    /// </summary>
+    public bool ResendUnconfirmedPublishes { get; set; }
 
     /// <summary>
     /// Whether typed publishes wait for the broker's confirm (default true). Off, a publish completes once queued for
@@ -134,6 +142,7 @@ public sealed class TypedAmqpOptions
         Read(section, "RecoveryInitialDelaySeconds", ParseSeconds, value => RecoveryInitialDelay = value);
         Read(section, "RecoveryMaxDelaySeconds", ParseSeconds, value => RecoveryMaxDelay = value);
         Read(section, "PublishRecoveryWaitSeconds", ParseSeconds, value => PublishRecoveryWait = value);
+        Read(section, "ResendUnconfirmedPublishes", ParseSwitch, value => ResendUnconfirmedPublishes = value);
         Read(section, "MaxMessageSize", ParseByteCount, value => MaxMessageSize = value);
         Read(section, "MaxUnconfirmedPublishes", ParseCount, value => MaxUnconfirmedPublishes = value);
         Read(section, "Topology", ParseTopologyMode, value => Topology = value);
@@ -162,6 +171,7 @@ public sealed class TypedAmqpOptions
         RecoveryInitialDelay = source.RecoveryInitialDelay;
         RecoveryMaxDelay = source.RecoveryMaxDelay;
         PublishRecoveryWait = source.PublishRecoveryWait;
+        ResendUnconfirmedPublishes = source.ResendUnconfirmedPublishes;
         PublisherConfirms = source.PublisherConfirms;
         RunHandlersOnReaderThread = source.RunHandlersOnReaderThread;
         MaxMessageSize = source.MaxMessageSize;
@@ -193,6 +203,17 @@ public sealed class TypedAmqpOptions
         if (RecoveryMaxDelay < RecoveryInitialDelay) problems.Add("TypedAmqp:RecoveryMaxDelaySeconds cannot be less than TypedAmqp:RecoveryInitialDelaySeconds.");
         return problems;
     }
+
+    /// <summary>The recovery settings these options describe, or null when recovery is off.</summary>
+    public RecoveryOptions? ToRecoveryOptions() => Recovery
+        ? new RecoveryOptions
+        {
+            InitialDelay = RecoveryInitialDelay,
+            MaxDelay = RecoveryMaxDelay,
+            PublishWait = PublishRecoveryWait,
+            ResendUnconfirmedPublishes = ResendUnconfirmedPublishes && PublisherConfirms,
+        }
+        : null;
 
     /// <summary>Checks the settings and turns them into connection options; the message of a failure never contains the password.</summary>
     /// <exception cref="InvalidOperationException">A setting is missing or invalid.</exception>

@@ -52,4 +52,28 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Warning, "Cannot connect to broker endpoint {Endpoint}, trying the next: {Reason}")]
     public static partial void EndpointUnreachable(ILogger logger, string endpoint, string reason);
+
+    [LoggerMessage(17, LogLevel.Warning, "Cannot reach the broker at {Endpoint}; retrying in {DelaySeconds} s: {Reason}")]
+    public static partial void ConnectRetry(ILogger logger, string endpoint, double delaySeconds, string reason);
+
+    [LoggerMessage(18, LogLevel.Warning, "The connection to the broker was lost ({Reason}); recovering")]
+    public static partial void ConnectionLost(ILogger logger, string reason);
+
+    [LoggerMessage(19, LogLevel.Information, "Recovered the connection after {Attempts} attempt(s) in {ElapsedMilliseconds:0} ms; topology declared, consumers starting again")]
+    public static partial void Recovered(ILogger logger, int attempts, double elapsedMilliseconds);
+
+    [LoggerMessage(20, LogLevel.Warning, "Recovery attempt {Attempt} failed: {Reason}")]
+    public static partial void RecoveryAttemptFailed(ILogger logger, int attempt, string reason);
+
+    [LoggerMessage(21, LogLevel.Warning, "The consumer of {Queue} is not running (failure {Failures}), retrying: {Reason}")]
+    public static partial void SubscriptionFailed(ILogger logger, string queue, int failures, string reason);
+
+    [LoggerMessage(22, LogLevel.Warning, "The consumer of {Queue} did not finish its in-flight messages in time; the broker requeues them")]
+    public static partial void SubscriptionStopTimedOut(ILogger logger, string queue);
+
+    [LoggerMessage(23, LogLevel.Error, "A handler of the recovery event {Kind} failed")]
+    public static partial void RecoveryEventHandlerFailed(ILogger logger, string kind, Exception exception);
+
+    [LoggerMessage(24, LogLevel.Warning, "Closed while {Count} publish(es) still waited for the broker's confirm; they fail")]
+    public static partial void ConfirmsAbandoned(ILogger logger, int count);
 }

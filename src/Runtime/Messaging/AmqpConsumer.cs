@@ -14,7 +14,7 @@ namespace TypedAmqp;
 /// or, for a consumer made without a handler, to <see cref="ReadAllAsync"/> and <see cref="ReceiveBatchAsync"/>.
 /// <see cref="Stopped"/> tells when and why it ends — including when the broker cancels it.
 /// </summary>
-public sealed class AmqpConsumer : IAsyncDisposable
+public sealed class AmqpConsumer : IMessageSubscription
 {
     private readonly Channel<InboundMessage> _deliveries;
     private readonly List<InboundMessage> _staged = [];

@@ -66,4 +66,10 @@ public static class MessagingAttributes
     /// <c>blocked</c> (open, but the broker blocks its publishes: a resource alarm).
     /// </summary>
     public const string ConnectionState = "typedamqp.connection.state";
+
+    /// <summary>
+    /// <c>typedamqp.recovery.event</c>, on <c>typedamqp.client.recovery.events</c>: <c>connection_lost</c>, <c>attempt</c>,
+    /// <c>attempt_failed</c>, <c>recovered</c>, <c>subscription_failed</c> or <c>subscription_recovered</c>.
+    /// </summary>
+    public const string RecoveryEvent = "typedamqp.recovery.event";
 }

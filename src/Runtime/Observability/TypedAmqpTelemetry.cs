@@ -49,6 +49,9 @@ public static class TypedAmqpTelemetry
 
         /// <summary>Observed count of this process's open AMQP connections, by <see cref="MessagingAttributes.ConnectionState"/>.</summary>
         public const string Connections = "typedamqp.client.connections";
+
+        /// <summary>Counter of recovery steps of <see cref="Messaging.RecoveringMessaging"/>, by <see cref="MessagingAttributes.RecoveryEvent"/>.</summary>
+        public const string RecoveryEvents = "typedamqp.client.recovery.events";
     }
 
     internal static readonly Counter<long> SentMessages =
@@ -65,6 +68,9 @@ public static class TypedAmqpTelemetry
 
     internal static readonly UpDownCounter<long> ConfirmsInFlight =
         Meter.CreateUpDownCounter<long>(InstrumentNames.ConfirmsInFlight, "{message}", "Publishes waiting for the broker's confirm.");
+
+    internal static readonly Counter<long> RecoveryEvents =
+        Meter.CreateCounter<long>(InstrumentNames.RecoveryEvents, "{event}", "Connection losses, reconnection attempts and their outcomes, and consumers failing or running again.");
 
     private static int s_openConnections;
     private static int s_blockedConnections;

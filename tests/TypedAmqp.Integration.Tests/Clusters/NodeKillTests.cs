@@ -97,6 +97,8 @@ public sealed class NodeKillTests(ITestOutputHelper output)
             ["TypedAmqp:ClientName"] = "chaos-node-kill",
             // The heartbeat notices a connection whose node died without closing its socket.
             ["TypedAmqp:HeartbeatSeconds"] = "5",
+            // Publishes unconfirmed at the kill are sent again to the new node, not failed as outcome unknown.
+            ["TypedAmqp:ResendUnconfirmedPublishes"] = "true",
         });
         builder.Services.AddTypedAmqp(builder.Configuration).AddGeneratedContracts();
         return builder.Build();

@@ -95,7 +95,7 @@ public sealed class HostingTests
         await using AmqpConnection connection = await Broker.ConnectAsync();
         await using AmqpChannel channel = await connection.OpenChannelAsync();
         QueueDeclareResult queue = await channel.QueueDeclarePassiveAsync("typedamqp.it.jobs.work");
-        Assert.Equal(8, log.Handled.Count + (int)queue.MessageCount);
+        Assert.True(8 == log.Handled.Count + (int)queue.MessageCount, $"started {log.Started}, handled {log.Handled.Count}, left in the queue {queue.MessageCount}");
         Assert.Equal(0u, queue.ConsumerCount);
         await channel.QueuePurgeAsync("typedamqp.it.jobs.work");
     }
@@ -197,7 +197,7 @@ public sealed class HostingTests
     {
         string name = "hosting-publish-resend-" + Guid.NewGuid().ToString("N");
         var log = new JobLog();
-        using IHost host = BuildHost(log, name);
+        using IHost host = BuildHost(log, name, settings: Resending);
         await host.StartAsync();
         IJobs jobs = host.Services.GetRequiredService<IJobs>();
         var runtime = host.Services.GetRequiredService<TypedAmqpRuntime>();
@@ -244,7 +244,7 @@ public sealed class HostingTests
     public async Task Publishes_with_templated_keys_resent_after_a_drop_each_arrive_with_their_own_key()
     {
         string name = "hosting-keyed-resend-" + Guid.NewGuid().ToString("N");
-        using IHost host = BuildHost(new JobLog(), name);
+        using IHost host = BuildHost(new JobLog(), name, settings: Resending);
         await host.StartAsync();
         IKeyedJobs jobs = host.Services.GetRequiredService<IKeyedJobs>();
         var runtime = host.Services.GetRequiredService<TypedAmqpRuntime>();
@@ -292,6 +292,9 @@ public sealed class HostingTests
         (string RoutingKey, int Number)[] wrong = arrived.Where(a => a.RoutingKey != $"keyed.{a.Number}").ToArray();
         Assert.True(wrong.Length == 0, $"{wrong.Length} of {arrived.Count} messages arrived with another message's key, e.g. {string.Join(", ", wrong.Take(5))}");
     }
+
+    /// <summary>Publishes lost unconfirmed with a connection are sent again (the default fails them as outcome unknown).</summary>
+    private static Dictionary<string, string?> Resending => new() { ["TypedAmqp:ResendUnconfirmedPublishes"] = "true" };
 
     private static int HandledJobs(JobLog log) => log.Handled.Select(h => h.Number).Where(n => n > 10_000).Distinct().Count();
 

@@ -46,7 +46,7 @@ public sealed class TelemetryTests
         await using AmqpConnection connection = await Broker.ConnectAsync("telemetry-tests");
         await using var messaging = new AmqpMessaging(connection);
         await messaging.DeclareAsync(MessagingTopology.Description);
-        await using AmqpConsumer responder = await messaging.StartQuoteServiceAsync(new QuoteService());
+        await using IMessageSubscription responder = await messaging.StartQuoteServiceAsync(new QuoteService());
         IQuotes quotes = messaging.CreateQuotesPublisher();
 
         var request = new QuoteRequest("eu", "sku-1");

@@ -36,7 +36,7 @@ public sealed class GeneratedContractTests : IAsyncLifetime
     [BrokerFact]
     public async Task Messages_published_through_the_generated_publisher_reach_the_generated_consumer()
     {
-        await using AmqpConsumer consumer = await _messaging.StartFulfilmentAsync(_handler);
+        await using IMessageSubscription consumer = await _messaging.StartFulfilmentAsync(_handler);
         IOrderFeed feed = _messaging.CreateOrderFeedPublisher();
         var placed = new OrderPlaced(Guid.NewGuid(), "eu", 12.5m);
         var shipped = new OrderShipped(placed.Id);
@@ -55,7 +55,7 @@ public sealed class GeneratedContractTests : IAsyncLifetime
     [BrokerFact]
     public async Task A_body_that_does_not_deserialize_is_dead_lettered_and_consumption_goes_on()
     {
-        await using AmqpConsumer consumer = await _messaging.StartFulfilmentAsync(_handler);
+        await using IMessageSubscription consumer = await _messaging.StartFulfilmentAsync(_handler);
         await using AmqpChannel raw = await _connection.OpenChannelAsync();
 
         await raw.PublishAsync("typedamqp.it.orders", "order.placed.eu", "{ not json"u8.ToArray(), new BasicProperties { Type = "it.order-placed", MessageId = "poison" });
@@ -123,7 +123,7 @@ public sealed class GeneratedContractTests : IAsyncLifetime
         meters.SetMeasurementEventCallback<double>((instrument, _, _, _) => measurements.AddOrUpdate(instrument.Name, 1, (_, total) => total + 1));
         meters.Start();
 
-        await using AmqpConsumer consumer = await _messaging.StartFulfilmentAsync(_handler);
+        await using IMessageSubscription consumer = await _messaging.StartFulfilmentAsync(_handler);
         IOrderFeed feed = _messaging.CreateOrderFeedPublisher();
         var order = new OrderPlaced(Guid.NewGuid(), "traced", 1m);
         await feed.Placed(order);

@@ -37,7 +37,7 @@ public sealed class HandlerThreadTests
         await using (AmqpChannel channel = await connection.OpenChannelAsync()) await channel.QueuePurgeAsync("typedamqp.it.orders.audit");
 
         var recorder = new ThreadRecorder();
-        await using AmqpConsumer consumer = await messaging.StartOrderAuditAsync(recorder);
+        await using IMessageSubscription consumer = await messaging.StartOrderAuditAsync(recorder);
         IOrderFeed feed = messaging.CreateOrderFeedPublisher();
         for (int i = 0; i < Orders; i++) await feed.Placed(new OrderPlaced(Guid.NewGuid(), "audit", i));
 

@@ -34,7 +34,7 @@ public sealed class RequestResponseTests
         await using AmqpConnection connection = await Broker.ConnectAsync("request-response-tests");
         await using var messaging = new AmqpMessaging(connection);
         await messaging.DeclareAsync(MessagingTopology.Description);
-        await using AmqpConsumer responder = await messaging.StartPricingServiceAsync(new PricingService());
+        await using IMessageSubscription responder = await messaging.StartPricingServiceAsync(new PricingService());
         IPricing pricing = messaging.CreatePricingPublisher();
 
         Price[] prices = await Task.WhenAll(new[] { "a", "bb", "ccc", "dddd" }.Select(sku => pricing.GetPrice(new PriceQuery(sku)).AsTask()));
@@ -74,7 +74,7 @@ public sealed class RequestResponseTests
         await messaging.DeclareAsync(MessagingTopology.Description);
         await using AmqpChannel channel = await connection.OpenChannelAsync();
         await channel.QueuePurgeAsync("typedamqp.it.pricing.requests");
-        await using AmqpConsumer responder = await messaging.StartPricingServiceAsync(new PricingService());
+        await using IMessageSubscription responder = await messaging.StartPricingServiceAsync(new PricingService());
 
         // A request whose reply-to names no queue: the reply is published, mandatory, and returned.
         var properties = new BasicProperties { ReplyTo = "typedamqp.it.no-such-reply-queue", CorrelationId = "refused-reply-1", Type = "it.price-query" };
@@ -109,7 +109,7 @@ public sealed class RequestResponseTests
         await using var responderMessaging = new AmqpMessaging(responderConnection);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        AmqpConsumer responder = await responderMessaging.StartPricingServiceAsync(new StalledPricingService(started, release.Task));
+        IMessageSubscription responder = await responderMessaging.StartPricingServiceAsync(new StalledPricingService(started, release.Task));
         try
         {
             Task<Price> request = requester.CreatePricingPublisher().GetPricePatiently(new PriceQuery("stalled")).AsTask();
@@ -153,7 +153,7 @@ public sealed class RequestResponseTests
         await messaging.DeclareAsync(MessagingTopology.Description);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using AmqpConsumer responder = await messaging.StartPricingServiceAsync(new StalledPricingService(started, answer.Task));
+        await using IMessageSubscription responder = await messaging.StartPricingServiceAsync(new StalledPricingService(started, answer.Task));
         IPricing pricing = messaging.CreatePricingPublisher();
         using var release = new ManualResetEventSlim();
         var blocking = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -31,7 +31,7 @@ public sealed class RetryTests
         await channel.QueuePurgeAsync("typedamqp.it.flaky.work");
         await channel.QueuePurgeAsync("typedamqp.it.flaky.dead-letters");
         var worker = new FlakyWorker();
-        await using AmqpConsumer consumer = await messaging.StartFlakyWorkerAsync(worker);
+        await using IMessageSubscription consumer = await messaging.StartFlakyWorkerAsync(worker);
         IFlakyTasks tasks = messaging.CreateFlakyTasksPublisher();
 
         await tasks.Submit(new FlakyTask("recovers", FailuresBeforeSuccess: 2));

@@ -44,7 +44,7 @@ public sealed partial class AmqpMessaging
             try
             {
                 var properties = new BasicProperties();
-                Fill(properties, requestDescriptor, options);
+                Fill(properties, requestDescriptor, options, messageId: default);
                 properties.ReplyTo = DirectReplyTo;
                 properties.CorrelationId = correlationId;
                 properties.DeliveryMode = DeliveryMode.Transient;
@@ -111,7 +111,7 @@ public sealed partial class AmqpMessaging
 
         // An error reply carries the error in a header and a JSON null body. Its confirm is not awaited, so the handler
         // can ack the request and take the next one without a round trip to the broker; a refused reply is logged.
-        return Publish<TResponse>(ReadOnlyMemory<byte>.Empty, routingKey, routingKeyTemplate: null, descriptor, response!, options, replyCorrelationId: correlationId, cancellationToken);
+        return Publish<TResponse>(ReadOnlyMemory<byte>.Empty, routingKey, routingKeyTemplate: null, descriptor, response!, options, replyCorrelationId: correlationId, messageId: default, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -65,27 +65,36 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
     public ValueTask PublishAsync<TMessage>(
         ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, string? routingKeyTemplate, MessageDescriptor<TMessage> descriptor, TMessage message,
         PublishOptions? options, CancellationToken cancellationToken) =>
-        Publish(exchangeUtf8, routingKeyUtf8, routingKeyTemplate, descriptor, message, options, replyCorrelationId: null, cancellationToken);
+        Publish(exchangeUtf8, routingKeyUtf8, routingKeyTemplate, descriptor, message, options, replyCorrelationId: null, messageId: default, cancellationToken);
+
+    /// <summary>
+    /// A typed publish whose generated message id is chosen by the caller (when <paramref name="options"/> sets none),
+    /// so that a publish sent again after a lost connection carries the first attempt's id without allocating options.
+    /// </summary>
+    internal ValueTask PublishAsync<TMessage>(
+        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, string? routingKeyTemplate, MessageDescriptor<TMessage> descriptor, TMessage message,
+        PublishOptions? options, Guid messageId, CancellationToken cancellationToken) =>
+        Publish(exchangeUtf8, routingKeyUtf8, routingKeyTemplate, descriptor, message, options, replyCorrelationId: null, messageId, cancellationToken);
 
     /// <summary>
     /// A typed publish on the shared channel. With <paramref name="replyCorrelationId"/> it is a reply, whose confirm
-    /// nobody awaits (see <see cref="TypedConfirm"/>).
+    /// nobody awaits (see <see cref="TypedConfirm"/>). A default <paramref name="messageId"/> gets a new one.
     /// </summary>
     private ValueTask Publish<TMessage>(
         ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, string? routingKeyTemplate, MessageDescriptor<TMessage> descriptor, TMessage message,
-        PublishOptions? options, string? replyCorrelationId, CancellationToken cancellationToken)
+        PublishOptions? options, string? replyCorrelationId, Guid messageId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
         AmqpChannel? channel = _publisher;
         if (channel is null || !channel.IsOpen)
         {
-            return PublishAfterOpeningAsync(exchangeUtf8.ToArray(), routingKeyUtf8.ToArray(), routingKeyTemplate, descriptor, message, options, replyCorrelationId, cancellationToken);
+            return PublishAfterOpeningAsync(exchangeUtf8.ToArray(), routingKeyUtf8.ToArray(), routingKeyTemplate, descriptor, message, options, replyCorrelationId, messageId, cancellationToken);
         }
 
         if (PublisherConfirms && !channel.HasConfirmRoom)
         {
-            return PublishWhenRoomAsync(channel, new RentedAddress(exchangeUtf8.Span, routingKeyUtf8.Span), routingKeyTemplate, descriptor, message, options, replyCorrelationId, cancellationToken);
+            return PublishWhenRoomAsync(channel, new RentedAddress(exchangeUtf8.Span, routingKeyUtf8.Span), routingKeyTemplate, descriptor, message, options, replyCorrelationId, messageId, cancellationToken);
         }
 
         // Serialized first, so the span starts knowing the body's size; the frames are then written from this buffer.
@@ -93,7 +102,7 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
         try
         {
             BasicProperties properties = t_properties ??= new BasicProperties();
-            Fill(properties, descriptor, options);
+            Fill(properties, descriptor, options, messageId);
             PublishTelemetry telemetry = PublishTelemetry.Start(
                 Connection, exchangeUtf8.Span, routingKeyUtf8.Span, routingKeyTemplate, properties, descriptor.WireName, body.WrittenCount,
                 temporaryDestination: IsServerNamedReplyAddress(replyCorrelationId, routingKeyUtf8.Span));
@@ -160,12 +169,12 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask PublishWhenRoomAsync<TMessage>(
         AmqpChannel channel, RentedAddress address, string? routingKeyTemplate, MessageDescriptor<TMessage> descriptor, TMessage message,
-        PublishOptions? options, string? replyCorrelationId, CancellationToken cancellationToken)
+        PublishOptions? options, string? replyCorrelationId, Guid messageId, CancellationToken cancellationToken)
     {
         using (address)
         {
             await channel.WaitForConfirmRoomAsync(cancellationToken).ConfigureAwait(false);
-            await Publish(address.Exchange, address.RoutingKey, routingKeyTemplate, descriptor, message, options, replyCorrelationId, cancellationToken).ConfigureAwait(false);
+            await Publish(address.Exchange, address.RoutingKey, routingKeyTemplate, descriptor, message, options, replyCorrelationId, messageId, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -214,7 +223,11 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
         Interlocked.Decrement(ref _pendingConfirms);
     }
 
-    /// <inheritdoc />
+    async ValueTask<IMessageSubscription> IMessageSubscriber.SubscribeAsync(
+        string queue, ushort prefetch, int concurrency, Func<Delivery, CancellationToken, ValueTask> handler, CancellationToken cancellationToken) =>
+        await SubscribeAsync(queue, prefetch, concurrency, handler, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Starts consuming <paramref name="queue"/> on a channel of its own with the given prefetch and concurrency; dispose the consumer to stop.</summary>
     public async ValueTask<AmqpConsumer> SubscribeAsync(
         string queue, ushort prefetch, int concurrency, Func<Delivery, CancellationToken, ValueTask> handler, CancellationToken cancellationToken)
     {
@@ -252,7 +265,7 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
 
     private async ValueTask PublishAfterOpeningAsync<TMessage>(
         byte[] exchange, byte[] routingKey, string? routingKeyTemplate, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions? options, string? replyCorrelationId,
-        CancellationToken cancellationToken)
+        Guid messageId, CancellationToken cancellationToken)
     {
         await _publisherGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -269,15 +282,15 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
             _publisherGate.Release();
         }
 
-        await Publish<TMessage>(exchange, routingKey, routingKeyTemplate, descriptor, message, options, replyCorrelationId, cancellationToken).ConfigureAwait(false);
+        await Publish<TMessage>(exchange, routingKey, routingKeyTemplate, descriptor, message, options, replyCorrelationId, messageId, cancellationToken).ConfigureAwait(false);
     }
 
-    private static void Fill<TMessage>(BasicProperties properties, MessageDescriptor<TMessage> descriptor, PublishOptions? options)
+    private static void Fill<TMessage>(BasicProperties properties, MessageDescriptor<TMessage> descriptor, PublishOptions? options, Guid messageId)
     {
         properties.ContentType = descriptor.ContentType;
         properties.Type = descriptor.WireName;
         properties.MessageId = options?.MessageId;
-        properties.GeneratedMessageId = options?.MessageId is null ? MessageIds.Next() : null;
+        properties.GeneratedMessageId = options?.MessageId is not null ? null : messageId == Guid.Empty ? MessageIds.Next() : messageId;
         properties.Timestamp = AmqpTimestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
         properties.DeliveryMode = options?.Persistent == false ? DeliveryMode.Transient : DeliveryMode.Persistent;
         properties.Priority = options?.Priority;

@@ -4,6 +4,6 @@ namespace TypedAmqp.Messaging;
 public interface IMessageSubscriber
 {
     /// <summary>Starts consuming <paramref name="queue"/>; dispose the result to stop.</summary>
-    ValueTask<AmqpConsumer> SubscribeAsync(
+    ValueTask<IMessageSubscription> SubscribeAsync(
         string queue, ushort prefetch, int concurrency, Func<Delivery, CancellationToken, ValueTask> handler, CancellationToken cancellationToken);
 }

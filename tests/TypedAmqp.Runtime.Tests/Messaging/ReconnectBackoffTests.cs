@@ -1,6 +1,6 @@
-using TypedAmqp.Hosting;
+using TypedAmqp.Messaging;
 
-namespace TypedAmqp.Integration.Hosting;
+namespace TypedAmqp.Tests.Messaging;
 
 public sealed class ReconnectBackoffTests
 {
