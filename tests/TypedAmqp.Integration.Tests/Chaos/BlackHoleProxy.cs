@@ -6,8 +6,8 @@ namespace TypedAmqp.Integration.Chaos;
 
 /// <summary>
 /// A loopback TCP proxy in front of the broker. <see cref="BlackHole"/> makes the connections open at that moment
-/// swallow everything in both directions without closing, as a network partition or a dead NAT entry does; later
-/// connections are forwarded normally.
+/// swallow everything in both directions without closing, as a network partition or a dead NAT entry does, and
+/// <see cref="Drop"/> resets them; later connections are forwarded normally.
 /// </summary>
 internal sealed class BlackHoleProxy : IAsyncDisposable
 {
@@ -38,6 +38,24 @@ internal sealed class BlackHoleProxy : IAsyncDisposable
         {
             foreach (Relay relay in _relays) relay.Swallowing = true;
             return _relays.Count;
+        }
+    }
+
+    /// <summary>Resets the connections open now (both sides), as a crashed load balancer would; returns how many there were.</summary>
+    public int Drop()
+    {
+        lock (_relays)
+        {
+            foreach (Relay relay in _relays)
+            {
+                relay.Client.Client.LingerState = new LingerOption(true, 0); // close with RST, not FIN
+                relay.Client.Close();
+                relay.Server.Close();
+            }
+
+            int dropped = _relays.Count;
+            _relays.Clear();
+            return dropped;
         }
     }
 
@@ -79,9 +97,9 @@ internal sealed class BlackHoleProxy : IAsyncDisposable
 
             if (!relay.Swallowing) to.Client.Shutdown(SocketShutdown.Send);
         }
-        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
-            // One side went away (or the proxy stops): the relay ends.
+            // One side went away (or was dropped) (or the proxy stops): the relay ends.
         }
     }
 

@@ -159,19 +159,33 @@ public sealed class RecoveringSubscription : IMessageSubscription
         await stopped.Channel.CloseAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
-    /// <summary>basic.consume on <paramref name="messaging"/>, failing with a timeout when not answered within the step timeout.</summary>
+    /// <summary>
+    /// basic.consume on <paramref name="messaging"/>, failing with a timeout when not answered within the step timeout.
+    /// The timeout is reported at once: cleaning up the abandoned channel can take as long again when the broker is
+    /// stuck (a quorum queue without a leader answers neither basic.consume nor channel.close), so that goes on behind.
+    /// </summary>
     private async Task<AmqpConsumer> SubscribeWithinAsync(AmqpMessaging messaging)
     {
         TimeSpan timeout = (_owner.Recovery ?? new RecoveryOptions()).StepTimeout;
         string queue = _owner.QueueName(QueueReference);
-        using var step = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        var step = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         step.CancelAfter(timeout);
+        Task<AmqpConsumer> subscribing = messaging.SubscribeAsync(queue, Prefetch, Concurrency, _handler, step.Token).AsTask();
+        _ = subscribing.ContinueWith(static (done, state) => ((CancellationTokenSource)state!).Dispose(), step, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
-            return await messaging.SubscribeAsync(queue, Prefetch, Concurrency, _handler, step.Token).ConfigureAwait(false);
+            return await subscribing.WaitAsync(timeout, _stop.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !_stop.IsCancellationRequested))
         {
+            // Whatever the abandoned attempt ends with is observed; a consumer it still started is cancelled with its channel.
+            _ = subscribing.ContinueWith(
+                static done =>
+                {
+                    if (done.IsCompletedSuccessfully) _ = done.Result.Channel.CloseAsync(CancellationToken.None).AsTask();
+                    else _ = done.Exception;
+                },
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             throw new TimeoutException($"Consuming queue '{queue}' was not confirmed by the broker within {timeout.TotalSeconds:0.#} s.");
         }
     }
