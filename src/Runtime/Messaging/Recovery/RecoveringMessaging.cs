@@ -53,7 +53,11 @@ public sealed partial class RecoveringMessaging : IMessagePublisher, IMessageSub
         _recovery = recovery;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger("TypedAmqp.Recovery");
+        OpenConnection = (options, cancellationToken) => AmqpConnection.ConnectAsync(options, _loggerFactory.CreateLogger("TypedAmqp.Connection"), cancellationToken);
     }
+
+    /// <summary>Opens each connection; tests serve it from memory instead.</summary>
+    internal Func<AmqpConnectionOptions, CancellationToken, ValueTask<AmqpConnection>> OpenConnection { get; init; }
 
     /// <summary>The connection settings; a change applies from the next connection.</summary>
     public AmqpConnectionOptions ConnectionOptions
@@ -122,7 +126,7 @@ public sealed partial class RecoveringMessaging : IMessagePublisher, IMessageSub
             AmqpConnectionOptions options = ConnectionOptions;
             try
             {
-                AmqpConnection connection = await AmqpConnection.ConnectAsync(options, _loggerFactory.CreateLogger("TypedAmqp.Connection"), cancellationToken).ConfigureAwait(false);
+                AmqpConnection connection = await OpenConnection(options, cancellationToken).ConfigureAwait(false);
                 Publish(CreateTransport(connection), declared: []);
                 return;
             }
@@ -321,7 +325,7 @@ public sealed partial class RecoveringMessaging : IMessagePublisher, IMessageSub
             try
             {
                 if (delay > TimeSpan.Zero) await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
-                connection = await AmqpConnection.ConnectAsync(ConnectionOptions, _loggerFactory.CreateLogger("TypedAmqp.Connection"), _stopping.Token).ConfigureAwait(false);
+                connection = await OpenConnection(ConnectionOptions, _stopping.Token).ConfigureAwait(false);
                 AmqpMessaging messaging = CreateTransport(connection);
                 List<DeclaredTopology> declared = await DeclareRecordedAsync(messaging, recovery.StepTimeout).ConfigureAwait(false);
                 Publish(messaging, declared);
