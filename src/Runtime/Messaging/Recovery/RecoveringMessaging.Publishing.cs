@@ -28,7 +28,9 @@ public sealed partial class RecoveringMessaging
                 return PublishAfterRecoveryAsync(messaging, new RentedAddress(exchangeUtf8.Span, routingKeyUtf8.Span), routingKeyTemplate, descriptor, message, options, messageId, cancellationToken);
             }
 
-            if (confirm.IsCompletedSuccessfully) return confirm;
+            // Without resending, a confirm lost with the connection fails as PublishOutcomeUnknownException by itself:
+            // the publish's own pooled confirm is returned as it is, so pipelined publishers allocate nothing.
+            if (confirm.IsCompletedSuccessfully || Recovery is not { ResendUnconfirmedPublishes: true }) return confirm;
 
             // From here on the caller's key bytes may become another message's (see RentedAddress): keep a copy.
             return AwaitConfirmAsync(confirm, messaging, new RentedAddress(exchangeUtf8.Span, routingKeyUtf8.Span), routingKeyTemplate, descriptor, message, options, messageId, cancellationToken);
@@ -38,7 +40,11 @@ public sealed partial class RecoveringMessaging
         return PublishAfterRecoveryAsync(null, new RentedAddress(exchangeUtf8.Span, routingKeyUtf8.Span), routingKeyTemplate, descriptor, message, options, messageId, cancellationToken);
     }
 
-    /// <summary>Awaits a sent publish's confirm; if the connection is lost first, the outcome is unknown: resend or say so.</summary>
+    /// <summary>
+    /// Awaits a sent publish's confirm, sending it again if the connection is lost first. A pooled state machine, but
+    /// that pool keeps about one per thread and core, so publishers with many publishes in flight allocate one per
+    /// publish in this mode (see <see cref="RecoveryOptions.ResendUnconfirmedPublishes"/>).
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask AwaitConfirmAsync<TMessage>(
         ValueTask confirm, AmqpMessaging messaging, RentedAddress address, string? routingKeyTemplate,
@@ -50,7 +56,6 @@ public sealed partial class RecoveringMessaging
         }
         catch (AmqpConnectionClosedException ex) when (IsRecoverable(ex))
         {
-            if (Recovery is not { ResendUnconfirmedPublishes: true }) throw new PublishOutcomeUnknownException(options?.MessageId ?? MessageIds.ToText(messageId), ex);
             await PublishOnRecoveredAsync(messaging, address, routingKeyTemplate, descriptor, message, options, messageId, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -94,7 +99,7 @@ public sealed partial class RecoveringMessaging
             }
             catch (AmqpConnectionClosedException ex) when (IsRecoverable(ex))
             {
-                if (sent && Recovery is not { ResendUnconfirmedPublishes: true }) throw new PublishOutcomeUnknownException(options?.MessageId ?? MessageIds.ToText(messageId), ex);
+                if (sent && ex is PublishOutcomeUnknownException && Recovery is not { ResendUnconfirmedPublishes: true }) throw;
                 failed = messaging; // wait for the next connection
             }
         }

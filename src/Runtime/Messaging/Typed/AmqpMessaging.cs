@@ -110,7 +110,8 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
             TypedAmqpTelemetry.ConfirmsInFlight.Add(1);
             Interlocked.Increment(ref _pendingConfirms);
             TypedConfirm confirm = _confirms.Rent();
-            ValueTask outcome = confirm.Start(telemetry, this, replyCorrelationId is null ? null : (descriptor.WireName, replyCorrelationId));
+            ValueTask outcome = confirm.Start(
+                telemetry, this, properties.MessageId, properties.GeneratedMessageId ?? default, replyCorrelationId is null ? null : (descriptor.WireName, replyCorrelationId));
             try
             {
                 channel.PublishObserved(

@@ -20,6 +20,8 @@ internal sealed class TypedConfirm : IValueTaskSource, IConfirmObserver, IContin
     private PublishTelemetry _telemetry;
     private AmqpMessaging? _owner;
     private (string MessageType, string CorrelationId)? _unawaitedReply;
+    private string? _messageId;
+    private Guid _generatedMessageId;
 
     public TypedConfirm(TypedConfirmPool pool)
     {
@@ -29,12 +31,15 @@ internal sealed class TypedConfirm : IValueTaskSource, IConfirmObserver, IContin
     /// <summary>
     /// Prepares for one publish; the returned task completes with the publish's confirm. For a reply
     /// (<paramref name="reply"/> given) the returned task is already complete and the confirm is only observed: a
-    /// refused reply is logged with its message type and correlation id.
+    /// refused reply is logged with its message type and correlation id. The message id (the caller's, else the
+    /// generated one) names the publish when the connection is lost before its confirm.
     /// </summary>
-    public ValueTask Start(PublishTelemetry telemetry, AmqpMessaging owner, (string MessageType, string CorrelationId)? reply = null)
+    public ValueTask Start(PublishTelemetry telemetry, AmqpMessaging owner, string? messageId, Guid generatedMessageId, (string MessageType, string CorrelationId)? reply = null)
     {
         _telemetry = telemetry;
         _owner = owner;
+        _messageId = messageId;
+        _generatedMessageId = generatedMessageId;
         _unawaitedReply = reply;
         return reply is null ? new ValueTask(this, _core.Version) : default;
     }
@@ -64,6 +69,13 @@ internal sealed class TypedConfirm : IValueTaskSource, IConfirmObserver, IContin
         }
         else
         {
+            // Sent, and the connection went before the broker's answer: whether it took the message is unknown.
+            if (failure is AmqpConnectionClosedException closed and not PublishOutcomeUnknownException)
+            {
+                failure = new PublishOutcomeUnknownException(_messageId ?? MessageIds.ToText(_generatedMessageId), closed);
+            }
+
+            _messageId = null;
             _core.Complete(true, failure, owner.Connection.Continuations, this);
         }
     }
