@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Text;
+using TypedAmqp.Messaging;
+using TypedAmqp.RabbitMq4Contracts;
+using TypedAmqp.Tests.Support;
+using Xunit.Abstractions;
+
+namespace TypedAmqp.Integration.RabbitMq4;
+
+/// <summary>
+/// A private node (of the version the run targets) whose delivery acknowledgement timeout is 2 s, checked every
+/// 500 ms: set at run time, so channels opened afterwards use it. RabbitMQ 3.10 has no per-queue or per-consumer
+/// timeout (x-consumer-timeout came in 3.12), so the node-wide setting is what both versions share.
+/// </summary>
+public sealed class TimeoutBroker : IAsyncLifetime
+{
+    public const int TimeoutMilliseconds = 2000;
+
+    internal PrivateBroker Broker { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Broker = await PrivateBroker.StartAsync("rmq4-timeout", 5688);
+        await Broker.CtlAsync("eval", $"application:set_env(rabbit, consumer_timeout, {TimeoutMilliseconds}), application:set_env(rabbit, channel_tick_interval, 500).");
+    }
+
+    public async Task DisposeAsync() => await Broker.DisposeAsync();
+}
+
+/// <summary>
+/// RabbitMQ closes a channel with 406 PRECONDITION_FAILED when one of its deliveries stays unacknowledged longer than
+/// consumer_timeout. The consumer must end with that reason, not hang, and the message must come back.
+/// </summary>
+public sealed class ConsumerTimeoutTests(TimeoutBroker fixture, ITestOutputHelper output) : IClassFixture<TimeoutBroker>
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
+
+    [BrokerFact]
+    public async Task A_handler_outliving_the_consumer_timeout_stops_its_consumer_with_the_brokers_406_and_the_message_is_redelivered()
+    {
+        var log = new RecordingLogger();
+        await using AmqpConnection connection = await AmqpConnection.ConnectAsync(fixture.Broker.Uri, log);
+        string version = ServerVersion.Of(connection).ToString();
+        string queue = await DeclareQueueWithOneMessageAsync(connection, "handler");
+
+        AmqpChannel consuming = await connection.OpenChannelAsync();
+        await consuming.BasicQosAsync(1);
+        var handlerStarted = new TaskCompletionSource<Stopwatch>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handlerEnded = new TaskCompletionSource<(bool Cancelled, Exception? AckFailure)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        AmqpConsumer consumer = await consuming.ConsumeAsync(queue, async (delivery, ct) =>
+        {
+            handlerStarted.TrySetResult(Stopwatch.StartNew());
+            bool cancelled = false;
+            try
+            {
+                await Task.Delay(Bound, ct); // far longer than the timeout
+            }
+            catch (OperationCanceledException)
+            {
+                cancelled = true;
+            }
+
+            try
+            {
+                await delivery.AckAsync(CancellationToken.None);
+                handlerEnded.TrySetResult((cancelled, null));
+            }
+            catch (Exception ex)
+            {
+                handlerEnded.TrySetResult((cancelled, ex));
+            }
+        });
+
+        Stopwatch sinceDelivery = await handlerStarted.Task.WaitAsync(Bound);
+        ConsumerStopReason reason = await consumer.Stopped.WaitAsync(Bound);
+        TimeSpan stoppedAfter = sinceDelivery.Elapsed;
+        (bool cancelled, Exception? ackFailure) = await handlerEnded.Task.WaitAsync(Bound);
+        output.WriteLine($"RabbitMQ {version}: consumer stopped ({reason}) {stoppedAfter.TotalMilliseconds:F0} ms after the delivery: {consuming.CloseReason}; handler token cancelled: {cancelled}; its ack: {ackFailure?.GetType().Name ?? "succeeded"}");
+
+        Assert.Equal(ConsumerStopReason.ChannelClosed, reason);
+        AssertTimedOut(consuming.CloseReason);
+        Assert.True(stoppedAfter >= TimeSpan.FromMilliseconds(TimeoutBroker.TimeoutMilliseconds - 100), $"stopped after {stoppedAfter}");
+        Assert.True(cancelled, "the handler's token was not cancelled when its channel closed");
+        Assert.IsType<AmqpChannelClosedException>(ackFailure);
+        Assert.Contains(log.Lines, line => line.Contains("timed out", StringComparison.Ordinal));
+        Assert.True(connection.IsOpen);
+
+        await AssertRedeliveredAsync(connection, queue, "handler");
+        await consumer.DisposeAsync();
+    }
+
+    [BrokerFact]
+    public async Task Reading_deliveries_without_acking_past_the_consumer_timeout_ends_the_loop_with_the_brokers_406()
+    {
+        await using AmqpConnection connection = await AmqpConnection.ConnectAsync(fixture.Broker.Uri);
+        string queue = await DeclareQueueWithOneMessageAsync(connection, "reader");
+
+        AmqpChannel consuming = await connection.OpenChannelAsync();
+        await consuming.BasicQosAsync(1);
+        AmqpConsumer consumer = await consuming.ConsumeAsync(queue);
+        int received = 0;
+        var failure = await Assert.ThrowsAsync<AmqpChannelClosedException>(async () =>
+        {
+            await foreach (Delivery delivery in consumer.ReadAllAsync().WithCancellation(new CancellationTokenSource(Bound).Token))
+            {
+                received++; // held, never acked
+            }
+        });
+
+        Assert.Equal(1, received);
+        Assert.Equal(406, failure.ReplyCode);
+        Assert.Contains("timed out", failure.Message, StringComparison.Ordinal);
+        AssertTimedOut(failure.Reason);
+        Assert.Equal(ConsumerStopReason.ChannelClosed, await consumer.Stopped.WaitAsync(Bound));
+        await AssertRedeliveredAsync(connection, queue, "reader");
+        await consumer.DisposeAsync();
+    }
+
+    private sealed class SlowWorker : ISlowWorker
+    {
+        public TaskCompletionSource<string> Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource<bool> Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async ValueTask Handle(Rmq4Job job, MessageContext context, CancellationToken cancellationToken)
+        {
+            Started.TrySetResult(job.Id);
+            try
+            {
+                await Task.Delay(Bound, cancellationToken);
+                Ended.TrySetResult(false);
+            }
+            catch (OperationCanceledException)
+            {
+                Ended.TrySetResult(true);
+                throw;
+            }
+        }
+    }
+
+    [BrokerFact]
+    public async Task A_generated_consumer_whose_handler_outlives_the_consumer_timeout_stops_logging_the_406_and_its_message_is_redelivered()
+    {
+        var log = new RecordingLogger();
+        await using AmqpConnection connection = await AmqpConnection.ConnectAsync(fixture.Broker.Uri, log);
+        await using var messaging = new AmqpMessaging(connection);
+        await messaging.DeclareAsync(Rmq4Topology.Description);
+        await using AmqpChannel channel = await connection.OpenChannelAsync();
+        await channel.QueuePurgeAsync("typedamqp.rmq4.slow.work");
+
+        var worker = new SlowWorker();
+        AmqpConsumer consumer = await Rmq4Topology.StartSlowWorkerAsync(messaging, worker, log);
+        string id = Guid.NewGuid().ToString("N");
+        await Rmq4Topology.SlowJobs(messaging).Submit(new Rmq4Job(id));
+        Assert.Equal(id, await worker.Started.Task.WaitAsync(Bound));
+
+        Assert.Equal(ConsumerStopReason.ChannelClosed, await consumer.Stopped.WaitAsync(Bound));
+        AssertTimedOut(consumer.Channel.CloseReason);
+        Assert.True(await worker.Ended.Task.WaitAsync(Bound), "the handler's token was not cancelled when its channel closed");
+        output.WriteLine(string.Join(Environment.NewLine, log.Lines));
+        Assert.Contains(log.Lines, line => line.Contains("timed out", StringComparison.Ordinal));
+
+        // Only the consumer's channel closed: the same messaging instance still publishes, and nothing was lost.
+        await Rmq4Topology.SlowJobs(messaging).Submit(new Rmq4Job(id + "-after"));
+        GetResult? first = await QuorumDeliveryLimitTests.PollAsync(channel, "typedamqp.rmq4.slow.work", Bound);
+        Assert.NotNull(first);
+        Assert.True(first.Redelivered);
+        Assert.Contains(id, Encoding.UTF8.GetString(first.Body.Span));
+        await first.AckAsync();
+        GetResult? second = await QuorumDeliveryLimitTests.PollAsync(channel, "typedamqp.rmq4.slow.work", Bound);
+        Assert.NotNull(second);
+        Assert.Contains(id + "-after", Encoding.UTF8.GetString(second.Body.Span));
+        await second.AckAsync();
+        await consumer.DisposeAsync();
+    }
+
+    private static void AssertTimedOut(CloseReason? reason)
+    {
+        Assert.NotNull(reason);
+        Assert.Equal(406, reason.ReplyCode);
+        Assert.Equal(CloseInitiator.Broker, reason.Initiator);
+        Assert.Contains("delivery acknowledgement on channel", reason.ReplyText, StringComparison.Ordinal);
+        Assert.Contains("timed out", reason.ReplyText, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> DeclareQueueWithOneMessageAsync(AmqpConnection connection, string body)
+    {
+        await using AmqpChannel channel = await connection.OpenChannelAsync();
+        string queue = $"typedamqp.rmq4.timeout.{body}";
+        await channel.QueueDeclareAsync(queue, durable: true);
+        await channel.QueuePurgeAsync(queue);
+        await channel.ConfirmSelectAsync();
+        await channel.PublishAsync("", queue, Encoding.UTF8.GetBytes(body), new BasicProperties { DeliveryMode = DeliveryMode.Persistent });
+        return queue;
+    }
+
+    private static async Task AssertRedeliveredAsync(AmqpConnection connection, string queue, string body)
+    {
+        await using AmqpChannel channel = await connection.OpenChannelAsync();
+        GetResult? again = await QuorumDeliveryLimitTests.PollAsync(channel, queue, Bound);
+        Assert.NotNull(again);
+        Assert.True(again.Redelivered);
+        Assert.Equal(body, Encoding.UTF8.GetString(again.Body.Span));
+        await again.AckAsync();
+    }
+}
