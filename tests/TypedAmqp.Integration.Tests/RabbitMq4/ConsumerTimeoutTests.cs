@@ -116,6 +116,57 @@ public sealed class ConsumerTimeoutTests(TimeoutBroker fixture, ITestOutputHelpe
         await consumer.DisposeAsync();
     }
 
+    [BrokerTheory]
+    [InlineData("classic", "consumer")]
+    [InlineData("classic", "queue")]
+    [InlineData("quorum", "consumer")]
+    [InlineData("quorum", "queue")]
+    public async Task An_x_consumer_timeout_queue_argument_overrides_the_node_timeout_on_4x_only_and_a_consumer_argument_on_neither(string type, string argumentOn)
+    {
+        // RabbitMQ documents both (from 3.12): on queue.declare and on basic.consume. 4.0.5 applies the queue's and
+        // ignores the consumer's; 3.10.8 knows neither. Both accept the arguments without complaint.
+        await using AmqpConnection connection = await AmqpConnection.ConnectAsync(fixture.Broker.Uri);
+        bool applies = argumentOn == "queue" && ServerVersion.IsAtLeast4(connection);
+        var longer = new Dictionary<string, object?> { ["x-consumer-timeout"] = 60_000L };
+        string body = $"argument-{type}-{argumentOn}";
+        string queue = await DeclareQueueWithOneMessageAsync(connection, body, type, argumentOn == "queue" ? longer : null);
+        try
+        {
+            AmqpChannel consuming = await connection.OpenChannelAsync();
+            await consuming.BasicQosAsync(1);
+            AmqpConsumer consumer = await consuming.ConsumeAsync(queue, new ConsumerOptions { Arguments = argumentOn == "consumer" ? longer : null });
+            var stopwatch = Stopwatch.StartNew();
+            await using (IAsyncEnumerator<Delivery> deliveries = consumer.ReadAllAsync().GetAsyncEnumerator())
+            {
+                Assert.True(await deliveries.MoveNextAsync().AsTask().WaitAsync(Bound)); // held, never acked
+                if (applies)
+                {
+                    // 60 s for this queue: still open at three times the node's timeout.
+                    await Task.Delay(TimeSpan.FromMilliseconds(3 * TimeoutBroker.TimeoutMilliseconds));
+                    Assert.False(consumer.Stopped.IsCompleted, $"stopped: {consuming.CloseReason}");
+                    Assert.True(consuming.IsOpen);
+                }
+                else
+                {
+                    Assert.Equal(ConsumerStopReason.ChannelClosed, await consumer.Stopped.WaitAsync(Bound));
+                    AssertTimedOut(consuming.CloseReason);
+                    Assert.Contains($"Timeout value used: {TimeoutBroker.TimeoutMilliseconds} ms", consuming.CloseReason!.ReplyText, StringComparison.Ordinal);
+                }
+            }
+
+            output.WriteLine($"RabbitMQ {ServerVersion.Of(connection)}, {type} queue, x-consumer-timeout 60000 on the {argumentOn}: " +
+                (consuming.CloseReason is { } closed ? $"closed after {stopwatch.ElapsedMilliseconds} ms: {closed}" : $"still open after {stopwatch.ElapsedMilliseconds} ms"));
+            await consumer.DisposeAsync();
+            await consuming.DisposeAsync(); // requeues the held delivery where the broker did not
+            await AssertRedeliveredAsync(connection, queue, body);
+        }
+        finally
+        {
+            await using AmqpChannel cleanup = await connection.OpenChannelAsync();
+            await cleanup.QueueDeleteAsync(queue);
+        }
+    }
+
     private sealed class SlowWorker : ISlowWorker
     {
         public TaskCompletionSource<string> Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -183,11 +234,13 @@ public sealed class ConsumerTimeoutTests(TimeoutBroker fixture, ITestOutputHelpe
         Assert.Contains("timed out", reason.ReplyText, StringComparison.Ordinal);
     }
 
-    private static async Task<string> DeclareQueueWithOneMessageAsync(AmqpConnection connection, string body)
+    private static async Task<string> DeclareQueueWithOneMessageAsync(
+        AmqpConnection connection, string body, string type = "classic", IReadOnlyDictionary<string, object?>? arguments = null)
     {
         await using AmqpChannel channel = await connection.OpenChannelAsync();
         string queue = $"typedamqp.rmq4.timeout.{body}";
-        await channel.QueueDeclareAsync(queue, durable: true);
+        var declared = new Dictionary<string, object?>(arguments ?? new Dictionary<string, object?>()) { ["x-queue-type"] = type };
+        await channel.QueueDeclareAsync(queue, durable: true, arguments: declared);
         await channel.QueuePurgeAsync(queue);
         await channel.ConfirmSelectAsync();
         await channel.PublishAsync("", queue, Encoding.UTF8.GetBytes(body), new BasicProperties { DeliveryMode = DeliveryMode.Persistent });
