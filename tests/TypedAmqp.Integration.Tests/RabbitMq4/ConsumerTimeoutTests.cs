@@ -121,15 +121,22 @@ public sealed class ConsumerTimeoutTests(TimeoutBroker fixture, ITestOutputHelpe
     [InlineData("classic", "queue")]
     [InlineData("quorum", "consumer")]
     [InlineData("quorum", "queue")]
+    [InlineData("classic", "queue-int")]
     public async Task An_x_consumer_timeout_queue_argument_overrides_the_node_timeout_on_4x_only_and_a_consumer_argument_on_neither(string type, string argumentOn)
     {
         // RabbitMQ documents both (from 3.12): on queue.declare and on basic.consume. 4.0.5 applies the queue's and
         // ignores the consumer's; 3.10.8 knows neither. Both accept the arguments without complaint.
         await using AmqpConnection connection = await AmqpConnection.ConnectAsync(fixture.Broker.Uri);
-        bool applies = argumentOn == "queue" && ServerVersion.IsAtLeast4(connection);
+        bool applies = argumentOn.StartsWith("queue", StringComparison.Ordinal) && ServerVersion.IsAtLeast4(connection);
         var longer = new Dictionary<string, object?> { ["x-consumer-timeout"] = 60_000L };
         string body = $"argument-{type}-{argumentOn}";
-        string queue = await DeclareQueueWithOneMessageAsync(connection, body, type, argumentOn == "queue" ? longer : null);
+        IReadOnlyDictionary<string, object?>? queueArguments = argumentOn switch
+        {
+            "queue" => longer,
+            "queue-int" => new Dictionary<string, object?> { ["x-consumer-timeout"] = 60_000 }, // a 32-bit field-table integer
+            _ => null,
+        };
+        string queue = await DeclareQueueWithOneMessageAsync(connection, body, type, queueArguments);
         try
         {
             AmqpChannel consuming = await connection.OpenChannelAsync();
@@ -164,6 +171,56 @@ public sealed class ConsumerTimeoutTests(TimeoutBroker fixture, ITestOutputHelpe
         {
             await using AmqpChannel cleanup = await connection.OpenChannelAsync();
             await cleanup.QueueDeleteAsync(queue);
+        }
+    }
+
+    [BrokerFact]
+    public async Task An_x_consumer_timeout_queue_argument_below_the_node_timeout_applies_on_4x_only()
+    {
+        // The node's timeout raised to 60 s for this test only (the class's tests run one at a time).
+        await fixture.Broker.CtlAsync("eval", "application:set_env(rabbit, consumer_timeout, 60000).");
+        try
+        {
+            await using AmqpConnection connection = await AmqpConnection.ConnectAsync(fixture.Broker.Uri);
+            bool four = ServerVersion.IsAtLeast4(connection);
+            string queue = await DeclareQueueWithOneMessageAsync(connection, "argument-lower", "classic", new Dictionary<string, object?> { ["x-consumer-timeout"] = 2000L });
+            try
+            {
+                AmqpChannel consuming = await connection.OpenChannelAsync();
+                await consuming.BasicQosAsync(1);
+                AmqpConsumer consumer = await consuming.ConsumeAsync(queue);
+                var stopwatch = Stopwatch.StartNew();
+                await using (IAsyncEnumerator<Delivery> deliveries = consumer.ReadAllAsync().GetAsyncEnumerator())
+                {
+                    Assert.True(await deliveries.MoveNextAsync().AsTask().WaitAsync(Bound)); // held, never acked
+                    if (four)
+                    {
+                        Assert.Equal(ConsumerStopReason.ChannelClosed, await consumer.Stopped.WaitAsync(Bound));
+                        AssertTimedOut(consuming.CloseReason);
+                        Assert.Contains("Timeout value used: 2000 ms", consuming.CloseReason!.ReplyText, StringComparison.Ordinal);
+                    }
+                    else
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(6));
+                        Assert.False(consumer.Stopped.IsCompleted, $"stopped: {consuming.CloseReason}");
+                    }
+                }
+
+                output.WriteLine($"RabbitMQ {ServerVersion.Of(connection)}, node timeout 60000, x-consumer-timeout 2000 on the queue: " +
+                    (consuming.CloseReason is { } closed ? $"closed after {stopwatch.ElapsedMilliseconds} ms: {closed}" : $"still open after {stopwatch.ElapsedMilliseconds} ms"));
+                await consumer.DisposeAsync();
+                await consuming.DisposeAsync();
+                await AssertRedeliveredAsync(connection, queue, "argument-lower");
+            }
+            finally
+            {
+                await using AmqpChannel cleanup = await connection.OpenChannelAsync();
+                await cleanup.QueueDeleteAsync(queue);
+            }
+        }
+        finally
+        {
+            await fixture.Broker.CtlAsync("eval", $"application:set_env(rabbit, consumer_timeout, {TimeoutBroker.TimeoutMilliseconds}).");
         }
     }
 
