@@ -140,10 +140,9 @@ public sealed class QuorumDeliveryLimitTests(ITestOutputHelper output)
         }
         finally
         {
-            await channel.QueueDeleteAsync("typedamqp.rmq4.requeued.work");
-            await channel.QueueDeleteAsync("typedamqp.rmq4.requeued.dead-letters");
-            await channel.ExchangeDeleteAsync("typedamqp.rmq4.requeued");
-            await channel.ExchangeDeleteAsync("typedamqp.rmq4.requeued.dead");
+            // Everything the contracts declared: the shared broker keeps nothing of this test.
+            foreach (QueueDeclaration queue in Rmq4Topology.Description.Queues) await channel.QueueDeleteAsync(queue.Name);
+            foreach (ExchangeDeclaration exchange in Rmq4Topology.Description.Exchanges) await channel.ExchangeDeleteAsync(exchange.Name);
         }
     }
 
