@@ -62,9 +62,11 @@ public static class Rmq4Topology
 
     public static ISlowJobs SlowJobs(IMessagePublisher publisher) => TypedAmqp.Generated.MessagingContracts.CreateSlowJobsPublisher(publisher);
 
-    public static ValueTask<AmqpConsumer> StartRequeuingWorkerAsync(IMessageSubscriber subscriber, IRequeuingWorker handler, Microsoft.Extensions.Logging.ILogger? logger = null) =>
-        TypedAmqp.Generated.MessagingContracts.StartRequeuingWorkerAsync(subscriber, handler, logger);
+    // The tests look at the consumer's channel, so they take the AmqpConsumer that AmqpMessaging starts (the generated
+    // method's return type is the transport-neutral subscription on newer runtimes).
+    public static async ValueTask<AmqpConsumer> StartRequeuingWorkerAsync(AmqpMessaging messaging, IRequeuingWorker handler, Microsoft.Extensions.Logging.ILogger? logger = null) =>
+        (AmqpConsumer)await TypedAmqp.Generated.MessagingContracts.StartRequeuingWorkerAsync(messaging, handler, logger);
 
-    public static ValueTask<AmqpConsumer> StartSlowWorkerAsync(IMessageSubscriber subscriber, ISlowWorker handler, Microsoft.Extensions.Logging.ILogger? logger = null) =>
-        TypedAmqp.Generated.MessagingContracts.StartSlowWorkerAsync(subscriber, handler, logger);
+    public static async ValueTask<AmqpConsumer> StartSlowWorkerAsync(AmqpMessaging messaging, ISlowWorker handler, Microsoft.Extensions.Logging.ILogger? logger = null) =>
+        (AmqpConsumer)await TypedAmqp.Generated.MessagingContracts.StartSlowWorkerAsync(messaging, handler, logger);
 }
