@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using TypedAmqp.Messaging;
@@ -280,6 +281,47 @@ public sealed class ConsumerTimeoutTests(TimeoutBroker fixture, ITestOutputHelpe
         Assert.Contains(id + "-after", Encoding.UTF8.GetString(second.Body.Span));
         await second.AckAsync();
         await consumer.DisposeAsync();
+    }
+
+    [BrokerFact]
+    public async Task A_recovering_consumer_stopped_by_the_consumer_timeout_is_reported_and_started_again_and_gets_the_message_again()
+    {
+        string queue;
+        await using (AmqpConnection setup = await AmqpConnection.ConnectAsync(fixture.Broker.Uri))
+        {
+            queue = await DeclareQueueWithOneMessageAsync(setup, "recovering");
+        }
+
+        var events = new ConcurrentQueue<RecoveryEventArgs>();
+        await using var messaging = new RecoveringMessaging(
+            AmqpConnectionOptions.Parse(fixture.Broker.Uri), new RecoveryOptions { InitialDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(200) });
+        messaging.RecoveryEvent += (_, e) => events.Enqueue(e);
+        await messaging.ConnectAsync();
+        var handled = new ConcurrentQueue<bool>(); // redelivered flag of each delivery
+        var acked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        RecoveringSubscription consumer = await messaging.SubscribeAsync(queue, 1, 1, async (delivery, ct) =>
+        {
+            handled.Enqueue(delivery.Redelivered);
+            if (handled.Count == 1)
+            {
+                // The first delivery outlives the timeout: the broker closes the consumer's channel under it.
+                await Task.Delay(Bound, ct).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                return;
+            }
+
+            await delivery.AckAsync(ct);
+            acked.TrySetResult();
+        });
+
+        await acked.Task.WaitAsync(Bound);
+        RecoveryEventArgs failed = events.First(e => e.Kind == RecoveryEventKind.SubscriptionFailed);
+        output.WriteLine($"RabbitMQ {ServerVersion.Of(messaging.Connection!)}: {string.Join("; ", events)}");
+        AssertTimedOut(Assert.IsType<AmqpChannelClosedException>(failed.Error).Reason);
+        Assert.Contains(events, e => e.Kind == RecoveryEventKind.SubscriptionRecovered);
+        Assert.Equal([false, true], handled);
+        Assert.Equal(SubscriptionState.Running, consumer.State);
+        Assert.True(messaging.Connection!.IsOpen);
+        await consumer.CancelAsync();
     }
 
     private static void AssertTimedOut(CloseReason? reason)
