@@ -83,14 +83,14 @@ internal ref struct AmqpWriter
     }
 
     /// <summary>The length of a GUID written as a message id: its 16 bytes in unpadded base64url, 22 characters.</summary>
-    public const int GuidLength = 22;
+    public const int GuidLength = GuidText.Length;
 
-    /// <summary>Writes a GUID as a short string in the form of <see cref="Messaging.MessageIds.ToText"/>, without allocating.</summary>
+    /// <summary>Writes a GUID as a short string in the form of <see cref="GuidText"/>, without allocating.</summary>
     public void WriteShortString(Guid id)
     {
         EndBits();
         _span[_position] = GuidLength;
-        int written = Messaging.MessageIds.WriteUtf8(id, _span.Slice(_position + 1, GuidLength));
+        int written = GuidText.WriteUtf8(id, _span.Slice(_position + 1, GuidLength));
         Debug.Assert(written == GuidLength, "16 bytes are 22 base64url characters");
         _position += 1 + GuidLength;
     }

@@ -129,7 +129,7 @@ public sealed class TypedPublishingTests
     }
 
     [Fact]
-    public async Task A_typed_publish_waiting_for_its_confirm_fails_when_the_connection_is_lost()
+    public async Task A_typed_publish_waiting_for_its_confirm_fails_as_outcome_unknown_when_the_connection_is_lost()
     {
         (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
         var messaging = new AmqpMessaging(connection);
@@ -138,7 +138,11 @@ public sealed class TypedPublishingTests
 
         await broker.DisposeAsync(); // the transport ends: the broker is gone
 
-        await Assert.ThrowsAsync<AmqpConnectionClosedException>(() => pending.WaitAsync(TimeSpan.FromSeconds(5)));
+        // Sent, never confirmed: the broker may have it. The exception says so, names the message, and is still a close.
+        var unknown = await Assert.ThrowsAsync<PublishOutcomeUnknownException>(() => pending.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(22, unknown.MessageId.Length);
+        Assert.IsType<AmqpConnectionClosedException>(unknown.InnerException);
+        Assert.Equal(unknown.Reason, ((AmqpConnectionClosedException)unknown.InnerException).Reason);
         Assert.Equal(0, messaging.PendingConfirms);
     }
 

@@ -1,4 +1,4 @@
-using System.Buffers.Text;
+using TypedAmqp.Protocol;
 
 namespace TypedAmqp.Messaging;
 
@@ -31,33 +31,8 @@ public static class MessageIds
     }
 
     /// <summary>The id as it goes on the wire: 22 base64url characters (unpadded) for the GUID's 16 bytes.</summary>
-    public static string ToText(Guid id)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        id.TryWriteBytes(bytes, bigEndian: true, out _);
-        return Base64Url.EncodeToString(bytes);
-    }
+    public static string ToText(Guid id) => GuidText.ToText(id);
 
     /// <summary>Reads an id in <see cref="ToText"/>'s form back; false for anything else (null, another length, not base64url).</summary>
-    internal static bool TryParse(string? text, out Guid id)
-    {
-        id = default;
-        if (text is not { Length: 22 }) return false;
-        Span<byte> bytes = stackalloc byte[16];
-        if (Base64Url.DecodeFromChars(text, bytes, out int consumed, out int written) != System.Buffers.OperationStatus.Done || consumed != 22 || written != 16)
-        {
-            return false;
-        }
-
-        id = new Guid(bytes, bigEndian: true);
-        return true;
-    }
-
-    /// <summary>Writes <see cref="ToText"/>'s form as UTF-8 into <paramref name="destination"/> and returns its length (22).</summary>
-    internal static int WriteUtf8(Guid id, Span<byte> destination)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        id.TryWriteBytes(bytes, bigEndian: true, out _);
-        return Base64Url.EncodeToUtf8(bytes, destination);
-    }
+    internal static bool TryParse(string? text, out Guid id) => GuidText.TryParse(text, out id);
 }

@@ -1,0 +1,106 @@
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace TypedAmqp.Tests.Architecture;
+
+/// <summary>
+/// The runtime's folders are its layers: code in a lower one must not use a type declared in a higher one. Checked on
+/// the sources with Roslyn's semantic model (every name a file uses, resolved to the file that declares it), so a new
+/// dependency fails here at once, naming the file, line and type.
+/// </summary>
+public sealed class LayeringTests
+{
+    private static readonly string Sources = Path.GetFullPath(
+        typeof(LayeringTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RuntimeSources").Value!);
+
+    /// <summary>What each checked folder may use besides itself.</summary>
+    private static readonly Dictionary<string, string[]> MayUse = new()
+    {
+        // The wire format: frames, methods, field tables, the content header and its properties. It throws the error
+        // types, and writes into pooled buffers; it knows nothing of connections, consumers or the typed surface.
+        ["Protocol"] = ["Buffers", "Errors"],
+        ["Buffers"] = [],
+    };
+
+    private static readonly Lazy<CSharpCompilation> Runtime = new(CompileRuntime);
+
+    private static readonly CSharpParseOptions Parsing = new(LanguageVersion.Preview);
+
+    [Theory]
+    [InlineData("Protocol")]
+    [InlineData("Buffers")]
+    public void A_layer_uses_nothing_above_it(string layer)
+    {
+        (SortedSet<string> violations, int checkedNames) = Check(Runtime.Value, layer);
+        Assert.True(checkedNames > 100, $"only {checkedNames} names resolved in {layer}/: the check saw too little to mean anything");
+        Assert.True(violations.Count == 0, $"{layer}/ may use only {string.Join(", ", MayUse[layer])} besides itself, but:\n" + string.Join("\n", violations));
+    }
+
+    [Fact]
+    public void The_check_reports_a_dependency_planted_in_the_codec()
+    {
+        SyntaxTree planted = CSharpSyntaxTree.ParseText(
+            "namespace TypedAmqp.Protocol; internal static class Planted { public static string Queue(TypedAmqp.AmqpConsumer consumer) => consumer.Queue; }",
+            Parsing, Path.Combine(Sources, "Protocol", "Planted.cs"));
+        (SortedSet<string> violations, _) = Check(Runtime.Value.AddSyntaxTrees(planted), "Protocol");
+        Assert.Contains(violations, v => v.StartsWith($"Protocol{Path.DirectorySeparatorChar}Planted.cs:1 uses TypedAmqp.AmqpConsumer (Messaging/)", StringComparison.Ordinal));
+    }
+
+    /// <summary>Every use, in <paramref name="layer"/>'s files, of a type declared in a folder it may not use; and how many names resolved to a type.</summary>
+    private static (SortedSet<string> Violations, int CheckedNames) Check(CSharpCompilation compilation, string layer)
+    {
+        string[] allowed = [layer, .. MayUse[layer]];
+        var violations = new SortedSet<string>(StringComparer.Ordinal);
+        int checkedNames = 0;
+        foreach (SyntaxTree tree in compilation.SyntaxTrees.Where(t => LayerOf(t.FilePath) == layer))
+        {
+            SemanticModel model = compilation.GetSemanticModel(tree);
+            foreach (SimpleNameSyntax name in tree.GetRoot().DescendantNodes().OfType<SimpleNameSyntax>())
+            {
+                SymbolInfo info = model.GetSymbolInfo(name);
+                ISymbol? symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
+                INamedTypeSymbol? type = (symbol as INamedTypeSymbol ?? symbol?.ContainingType)?.OriginalDefinition;
+                if (type is null) continue;
+                checkedNames++;
+                foreach (Location declared in type.Locations.Where(l => l.IsInSource))
+                {
+                    string? owner = LayerOf(declared.SourceTree!.FilePath);
+                    if (owner is not null && !allowed.Contains(owner))
+                    {
+                        int line = name.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+                        violations.Add($"{Path.GetRelativePath(Sources, tree.FilePath)}:{line} uses {type.ToDisplayString()} ({owner}/)");
+                    }
+                }
+            }
+        }
+
+        return (violations, checkedNames);
+    }
+
+    /// <summary>The top folder under src/Runtime of a source file, or null for a file outside it.</summary>
+    private static string? LayerOf(string path)
+    {
+        string relative = Path.GetRelativePath(Sources, path);
+        if (relative.StartsWith("..", StringComparison.Ordinal)) return null;
+        int slash = relative.IndexOf(Path.DirectorySeparatorChar);
+        return slash < 0 ? null : relative[..slash];
+    }
+
+    private static CSharpCompilation CompileRuntime()
+    {
+        IEnumerable<SyntaxTree> trees = Directory.EnumerateFiles(Sources, "*.cs", SearchOption.AllDirectories)
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(path => CSharpSyntaxTree.ParseText(File.ReadAllText(path), Parsing, path));
+        IEnumerable<MetadataReference> references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Append(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location)
+            .Distinct()
+            .Select(path => MetadataReference.CreateFromFile(path));
+        return CSharpCompilation.Create(
+            "TypedAmqp.Layering", trees, references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+    }
+}
