@@ -1,5 +1,3 @@
-using TypedAmqp.Protocol;
-
 namespace TypedAmqp;
 
 /// <summary>Why a connection or channel was closed, as carried by a connection.close or channel.close method.</summary>
@@ -11,7 +9,7 @@ namespace TypedAmqp;
 public sealed record CloseReason(ushort ReplyCode, string ReplyText, ushort ClassId, ushort MethodId, CloseInitiator Initiator)
 {
     /// <summary>The name of the method that caused the close, such as "queue.declare", or null when none was named.</summary>
-    public string? MethodName => ClassId == 0 ? null : Protocol.MethodId.NameOf(Protocol.MethodId.Of(ClassId, MethodId));
+    public string? MethodName => ClassId == 0 ? null : AmqpMethodNames.Of(ClassId, MethodId);
 
     /// <inheritdoc />
     public override string ToString() =>
