@@ -19,4 +19,11 @@ internal interface IClientUnderTest : IAsyncDisposable
     /// trips over direct reply-to; returns each round trip's latency in microseconds.
     /// </summary>
     Task<double[]> RequestResponseAsync(string queue, int count);
+
+    /// <summary>
+    /// Consumes <paramref name="queue"/> and makes <paramref name="count"/> plain round trips on the same connection: publish
+    /// one message (no confirms), wait until the consumer has it and acked it, then the next; returns each one's latency
+    /// in microseconds.
+    /// </summary>
+    Task<double[]> PlainRoundTripAsync(string queue, int count);
 }

@@ -55,6 +55,15 @@ for (int round = 0; round <= rounds; round++)
 
 // Round trips: fewer of them, since each waits for the previous one.
 int roundTrips = Math.Max(1000, messages / 10);
+for (int round = 0; round <= rounds && Selected("plain round trip"); round++)
+{
+    foreach (IClientUnderTest client in round % 2 == 0 ? clients : clients.Reverse())
+    {
+        await adminChannel.QueuePurgeAsync(queue);
+        await MeasureAsync(round, "plain round trip (publish, consume, ack)", client.Name, roundTrips, () => client.PlainRoundTripAsync(queue, roundTrips)!);
+    }
+}
+
 for (int round = 0; round <= rounds && Selected("request/response round trip"); round++)
 {
     foreach (IClientUnderTest client in round % 2 == 0 ? clients : clients.Reverse())

@@ -109,5 +109,33 @@ internal sealed class RabbitMqClient : IClientUnderTest
         return latencies;
     }
 
+    public async Task<double[]> PlainRoundTripAsync(string queue, int count)
+    {
+        await using IChannel publisher = await _connection.CreateChannelAsync();
+        await using IChannel consuming = await _connection.CreateChannelAsync();
+        TaskCompletionSource? waiting = null;
+        var consumer = new AsyncEventingBasicConsumer(consuming);
+        consumer.ReceivedAsync += async (_, delivery) =>
+        {
+            await consuming.BasicAckAsync(delivery.DeliveryTag, false);
+            waiting?.TrySetResult();
+        };
+        string tag = await consuming.BasicConsumeAsync(queue, autoAck: false, consumer);
+
+        var latencies = new double[count];
+        var properties = new RabbitMQ.Client.BasicProperties();
+        for (int i = 0; i < count; i++)
+        {
+            waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            await publisher.BasicPublishAsync("", queue, false, properties, _body);
+            await waiting.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            latencies[i] = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        }
+
+        await consuming.BasicCancelAsync(tag);
+        return latencies;
+    }
+
     public async ValueTask DisposeAsync() => await _connection.CloseAsync();
 }

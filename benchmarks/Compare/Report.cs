@@ -38,6 +38,7 @@ internal static class Report
             Cpu = Stats(g.Select(r => r.ClientCpuMicrosecondsPerMessage)),
             Allocated = Stats(g.Select(r => r.AllocatedBytesPerMessage)),
             Broker = Stats(g.Select(r => r.BrokerCpuMicrosecondsPerMessage)),
+            Switches = Stats(g.Select(r => r.ContextSwitchesPerMessage)),
         }).ToList();
 
         var md = new StringBuilder();
@@ -56,29 +57,31 @@ internal static class Report
         md.AppendLine("that is more than the protocol work per message, so a client's CPU per message is largely its hand-offs per message.");
         md.AppendLine();
         md.AppendLine(Environment.GetEnvironmentVariable("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit") == "0"
-            ? "Thread-pool spin-waiting was off for the whole process, so for every client (`DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0`, as `eng/compare.sh` sets it). " +
-              "With the default, idle .NET thread-pool workers spin (sched_yield) before sleeping; on 2 cores shared with the broker, a profile shows that spinning " +
-              "as most of each client's CPU time, which hides the work the clients do and takes CPU from the broker."
-            : "Thread-pool spin-waiting had the .NET default: idle workers spin before sleeping, and on 2 cores shared with the broker that spinning is most of " +
-              "each client's measured CPU time (`eng/compare.sh` turns it off; this run did not).");
+            ? "A tuned configuration, not the headline: thread-pool spin-waiting was off for the whole process, so for every client " +
+              "(`DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0`, which `COMPARE_SPIN_OFF=1 eng/compare.sh` adds beside the headline run). " +
+              "With the default, idle .NET thread-pool workers spin (sched_yield) before sleeping; on 2 cores shared with the broker that spinning " +
+              "is much of each client's CPU time."
+            : "The headline: .NET's default settings, as users run them (no thread-pool environment variables). Idle thread-pool workers " +
+              "spin before sleeping, and on 2 cores shared with the broker that spinning counts in each client's CPU time.");
         md.AppendLine();
-        md.AppendLine("| Scenario | Client | Throughput (msg/s) | Client CPU (µs/msg) | Allocated (B/msg) | Broker CPU (µs/msg) |");
-        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: |");
+        md.AppendLine("| Scenario | Client | Throughput (msg/s) | Client CPU (µs/msg) | Allocated (B/msg) | Context switches (/msg) | Broker CPU (µs/msg) |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
         foreach (var row in rows)
         {
-            md.AppendLine(Invariant, $"| {row.Scenario} | {row.Client} | {row.Throughput.Format("N0")} | {row.Cpu.Format("N2")} | {row.Allocated.Format("N1")} | {row.Broker.Format("N2")} |");
+            md.AppendLine(Invariant, $"| {row.Scenario} | {row.Client} | {row.Throughput.Format("N0")} | {row.Cpu.Format("N2")} | {row.Allocated.Format("N1")} | {row.Switches.Format("N2")} | {row.Broker.Format("N2")} |");
         }
 
         md.AppendLine();
-        md.AppendLine("Request/response round trips, one at a time (latency in µs, median of the rounds' percentiles). The raw clients and");
-        md.AppendLine("TypedAmqp's generated requests use direct reply-to; MassTransit's request client replies through its bus queue:");
+        md.AppendLine("Round trips, one at a time (latency in µs, median of the rounds' percentiles). The plain round trip publishes one");
+        md.AppendLine("message and consumes and acks it on the same connection before the next. In the request/response ones the raw clients");
+        md.AppendLine("and TypedAmqp's generated requests use direct reply-to; MassTransit's request client replies through its bus queue:");
         md.AppendLine();
-        md.AppendLine("| Scenario | Client | p50 (µs) | p99 (µs) | Client CPU (µs/round trip) | Allocated (B/round trip) | Broker CPU (µs/round trip) |");
-        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+        md.AppendLine("| Scenario | Client | p50 (µs) | p99 (µs) | Client CPU (µs/round trip) | Allocated (B/round trip) | Context switches (/round trip) | Broker CPU (µs/round trip) |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (IGrouping<(string Scenario, string Client), Measurement> client in results.Where(r => r.Latency is not null).GroupBy(r => (r.Scenario, r.Client)))
         {
             md.AppendLine(Invariant,
-                $"| {client.Key.Scenario} | {client.Key.Client} | {Stats(client.Select(r => r.Latency!.Value.P50)).Format("N0")} | {Stats(client.Select(r => r.Latency!.Value.P99)).Format("N0")} | {Stats(client.Select(r => r.ClientCpuMicrosecondsPerMessage)).Format("N1")} | {Stats(client.Select(r => r.AllocatedBytesPerMessage)).Format("N0")} | {Stats(client.Select(r => r.BrokerCpuMicrosecondsPerMessage)).Format("N1")} |");
+                $"| {client.Key.Scenario} | {client.Key.Client} | {Stats(client.Select(r => r.Latency!.Value.P50)).Format("N0")} | {Stats(client.Select(r => r.Latency!.Value.P99)).Format("N0")} | {Stats(client.Select(r => r.ClientCpuMicrosecondsPerMessage)).Format("N1")} | {Stats(client.Select(r => r.AllocatedBytesPerMessage)).Format("N0")} | {Stats(client.Select(r => r.ContextSwitchesPerMessage)).Format("N1")} | {Stats(client.Select(r => r.BrokerCpuMicrosecondsPerMessage)).Format("N1")} |");
         }
 
         md.AppendLine();

@@ -110,5 +110,31 @@ internal sealed class TypedAmqpClient : IClientUnderTest
         return latencies;
     }
 
+    public async Task<double[]> PlainRoundTripAsync(string queue, int count)
+    {
+        await using AmqpChannel publisher = await _connection.OpenChannelAsync();
+        await using AmqpChannel consuming = await _connection.OpenChannelAsync();
+        TaskCompletionSource? waiting = null;
+        AmqpConsumer consumer = await consuming.ConsumeAsync(queue, async (delivery, ct) =>
+        {
+            await delivery.AckAsync(ct);
+            waiting?.TrySetResult();
+        }, _handlerOptions);
+
+        var latencies = new double[count];
+        var properties = new BasicProperties();
+        for (int i = 0; i < count; i++)
+        {
+            waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            await publisher.PublishAsync("", queue, _body, properties);
+            await waiting.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            latencies[i] = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        }
+
+        await consumer.CancelAsync();
+        return latencies;
+    }
+
     public async ValueTask DisposeAsync() => await _connection.CloseAsync();
 }
