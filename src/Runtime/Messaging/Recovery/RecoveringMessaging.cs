@@ -249,14 +249,17 @@ public sealed partial class RecoveringMessaging : IMessagePublisher, IMessageSub
         await messaging.Connection.CloseAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
-    /// <summary>Closes without waiting for handlers (see <see cref="CloseAsync"/>).</summary>
+    /// <summary>
+    /// Closes (see <see cref="CloseAsync"/>), giving running handlers and awaited confirms up to 5 s; call
+    /// <see cref="CloseAsync"/> to choose the bound.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        using var noWait = new CancellationTokenSource();
-        await noWait.CancelAsync().ConfigureAwait(false);
-        await CloseAsync(noWait.Token).ConfigureAwait(false);
-        _stopping.Dispose();
+        using var bounded = new CancellationTokenSource(DisposeTimeout);
+        await CloseAsync(bounded.Token).ConfigureAwait(false);
     }
+
+    private static readonly TimeSpan DisposeTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>The newest transport; throws before the first connection and after closing.</summary>
     private AmqpMessaging Current()

@@ -66,8 +66,23 @@ public sealed class RecoveringSubscription : IMessageSubscription
         _state = SubscriptionState.Running;
     }
 
-    /// <summary>Waits for each consumer to stop and starts the next, until the application stops this subscription.</summary>
+    /// <summary>Runs <see cref="KeepConsumingAsync"/>; whatever it did not foresee ends the subscription, reported, never unobserved.</summary>
     private async Task KeepRunningAsync(AmqpMessaging messaging, AmqpConsumer consumer)
+    {
+        try
+        {
+            await KeepConsumingAsync(messaging, consumer).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _lastError = ex;
+            Client.Log.SubscriptionFailed(_owner.Logger, QueueReference, 0, "stopped for good after an unexpected failure: " + ex.Message);
+            Finish(ConsumerStopReason.ChannelClosed);
+        }
+    }
+
+    /// <summary>Waits for each consumer to stop and starts the next, until the application stops this subscription.</summary>
+    private async Task KeepConsumingAsync(AmqpMessaging messaging, AmqpConsumer consumer)
     {
         AmqpConsumer? running = consumer;
         AmqpMessaging? lostTransport = null;
@@ -151,9 +166,9 @@ public sealed class RecoveringSubscription : IMessageSubscription
         {
             await stopped.Dispatchers.WaitAsync((_owner.Recovery ?? new RecoveryOptions()).StepTimeout).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (Exception)
         {
-            // Its deliveries are requeued by the broker when the channel closes.
+            // Timed out (or the handlers failed): their deliveries are requeued by the broker when the channel closes.
         }
 
         await stopped.Channel.CloseAsync(CancellationToken.None).ConfigureAwait(false);
