@@ -96,20 +96,21 @@ public sealed class Amqp10MalformedInputTests
     }
 
     [Theory]
-    [InlineData("c0 02 05 41")]
-    [InlineData("d0 00 00 00 05 ff ff ff ff 41")]
-    [InlineData("c0 00")]
-    [InlineData("c1 02 01 41")]
-    [InlineData("c1 03 03 41 41")]
-    [InlineData("e0 04 03 71 00 00")]
-    [InlineData("e0 01 00")]
-    [InlineData("e0 03 02 a1 00")]
-    [InlineData("f0 00 00 00 05 7f ff ff ff 40")]
-    [InlineData("f0 00 00 00 05 ff ff ff ff 40")]
-    [InlineData("e0 00")]
-    public void A_count_inconsistent_with_its_size_is_a_decode_error(string hex)
+    [InlineData("c0 02 05 41", "count (5) cannot fit")]
+    [InlineData("d0 00 00 00 05 7f ff ff ff 41", "count (2147483647) cannot fit")]
+    [InlineData("d0 00 00 00 05 ff ff ff ff 41", "larger than any input")]
+    [InlineData("c0 00", "no room for the count")]
+    [InlineData("c1 02 01 41", "so even")]
+    [InlineData("c1 03 03 41 41", "count (3) cannot fit")]
+    [InlineData("e0 04 03 71 00 00", "does not match")]
+    [InlineData("e0 01 00", "no room for its element constructor")]
+    [InlineData("e0 03 02 a1 00", "count (2) cannot fit")]
+    [InlineData("f0 00 00 00 05 7f ff ff ff 40", "zero-width elements")]
+    [InlineData("f0 00 00 00 05 ff ff ff ff 40", "larger than any input")]
+    [InlineData("e0 00", "no room for the count")]
+    public void A_count_inconsistent_with_its_size_is_a_decode_error_before_anything_is_allocated_for_it(string hex, string fragment)
     {
-        Decoding(hex);
+        Assert.Contains(fragment, Decoding(hex).Message, StringComparison.Ordinal);
     }
 
     [Theory]
