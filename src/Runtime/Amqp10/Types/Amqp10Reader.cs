@@ -308,7 +308,7 @@ internal ref struct Amqp10Reader
         byte code = ReadCode();
         if (code is not (Amqp10FormatCode.Array8 or Amqp10FormatCode.Array32)) throw WrongType(at, code, "array");
         if (_depth >= MaxDepth) throw TooDeep(at);
-        (int count, int contentStart, int contentLength) = CompoundHeader(at, code);
+        (int count, int contentStart, int contentLength) = CompoundHeader(code);
         ReadOnlySpan<byte> content = _buffer.Slice(contentStart, contentLength);
         int contentOrigin = _origin + contentStart;
 
@@ -397,7 +397,7 @@ internal ref struct Amqp10Reader
     private Amqp10Reader Compound(int at, byte code, bool isMap)
     {
         if (_depth >= MaxDepth) throw TooDeep(at);
-        (int count, int contentStart, int contentLength) = CompoundHeader(at, code);
+        (int count, int contentStart, int contentLength) = CompoundHeader(code);
         if (count > contentLength)
         {
             throw new Amqp10DecodeException($"the {(isMap ? "map" : "list")}'s count ({count}) cannot fit in the {contentLength} bytes its size leaves", _origin + at);
@@ -411,14 +411,13 @@ internal ref struct Amqp10Reader
         return new Amqp10Reader(_buffer.Slice(contentStart, contentLength), _origin + contentStart, _depth + 1, 0, count, 0, 0, 0);
     }
 
-    /// <summary>Reads size and count (both 8 or 32 bits) and moves past the compound's content.</summary>
-    private (int Count, int ContentStart, int ContentLength) CompoundHeader(int at, byte code)
+    /// <summary>Reads size and count (both 8 or 32 bits; the size already checked against what remains) and moves past the compound's content.</summary>
+    private (int Count, int ContentStart, int ContentLength) CompoundHeader(byte code)
     {
         int width = Amqp10FormatCode.SizeWidth(code);
         int sizeAt = _position;
         int size = ReadSize(width);
         if (size < width) throw new Amqp10DecodeException($"a size of {size} leaves no room for the count", _origin + sizeAt);
-        if (size > Remaining) throw new Amqp10DecodeException($"the size ({size}) is larger than the {Remaining} bytes that remain", _origin + sizeAt);
         int countAt = _position;
         uint count = width == 1 ? _buffer[_position] : BinaryPrimitives.ReadUInt32BigEndian(_buffer.Slice(_position, 4));
         _position += width;
@@ -426,7 +425,6 @@ internal ref struct Amqp10Reader
         if (count > int.MaxValue) throw new Amqp10DecodeException($"the count ({count}) is larger than any input", _origin + countAt);
         int contentStart = _position;
         _position += contentLength;
-        _ = at;
         return ((int)count, contentStart, contentLength);
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 
@@ -68,7 +69,7 @@ internal readonly struct Amqp10Value : IEquatable<Amqp10Value>
     {
         Span<byte> bytes = stackalloc byte[16];
         value.TryWriteBytes(bytes, bigEndian: true, out _);
-        return new(Amqp10Type.Uuid, System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes), System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]));
+        return new(Amqp10Type.Uuid, BinaryPrimitives.ReadUInt64BigEndian(bytes), BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]));
     }
 
     public static Amqp10Value Binary(byte[] value) => new(Amqp10Type.Binary, 0, 0, value);
@@ -127,8 +128,8 @@ internal readonly struct Amqp10Value : IEquatable<Amqp10Value>
         get
         {
             Span<byte> bytes = stackalloc byte[16];
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, _bits);
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], _bits2);
+            BinaryPrimitives.WriteUInt64BigEndian(bytes, _bits);
+            BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], _bits2);
             return new Guid(bytes, bigEndian: true);
         }
     }
