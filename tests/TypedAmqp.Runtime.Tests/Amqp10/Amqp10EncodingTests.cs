@@ -373,4 +373,53 @@ public sealed class Amqp10EncodingTests
         Assert.Equal(time, reader.ReadDateTimeOffset());
         Assert.Equal(id, reader.ReadUuid());
     }
+
+    [Fact]
+    public void The_writer_refuses_what_it_cannot_encode_and_a_destination_that_is_too_small()
+    {
+        Assert.Throws<ArgumentException>(() => Hex((ref Amqp10Writer w) => w.WriteSymbol("é")));
+        Assert.Throws<ArgumentException>(() => Hex((ref Amqp10Writer w) => w.WriteSymbol([0x80])));
+        Assert.Throws<ArgumentException>(() => Hex((ref Amqp10Writer w) => w.WriteString("\uD800")));
+        Assert.Throws<ArgumentException>(() => Hex((ref Amqp10Writer w) => w.WriteULong(256), capacity: 8));
+        Assert.Throws<ArgumentException>(() => Hex((ref Amqp10Writer w) => w.BeginList(), capacity: 8));
+        Assert.Throws<ArgumentException>(() => Hex((ref Amqp10Writer w) => w.BeginArray(Amqp10FormatCode.Described)));
+        Assert.Throws<ArgumentException>(() => Hex((ref Amqp10Writer w) => w.BeginArray(0x33)));
+        Assert.Throws<InvalidOperationException>(() => Hex((ref Amqp10Writer w) =>
+        {
+            Amqp10Compound outer = w.BeginList();
+            w.BeginList();
+            w.EndList(outer);
+        }));
+        Assert.Throws<InvalidOperationException>(() => Hex((ref Amqp10Writer w) =>
+        {
+            w.BeginArray(Amqp10FormatCode.Int);
+            w.WriteDescriptor(1);
+        }));
+    }
+
+    [Fact]
+    public void A_described_array_reads_through_the_typed_calls()
+    {
+        byte[] buffer = new byte[64];
+        var writer = new Amqp10Writer(buffer);
+        Amqp10Compound array = writer.BeginArray("amqp:accepted:list"u8, Amqp10FormatCode.List0);
+        writer.EndList(writer.BeginList());
+        writer.EndList(writer.BeginList());
+        writer.EndArray(array);
+
+        var reader = new Amqp10Reader(buffer.AsSpan(0, writer.Written));
+        Assert.Equal(Amqp10Type.Array, reader.PeekType());
+        Amqp10Reader elements = reader.ReadArray();
+        Assert.True(reader.IsEnd);
+        Assert.True(elements.HasArrayDescriptor);
+        Assert.Equal("amqp:accepted:list", elements.ReadArrayDescriptor().ReadSymbol());
+        Assert.Equal(2, elements.Count);
+        for (int i = 0; i < elements.Count; i++)
+        {
+            Amqp10Reader list = elements.ReadList();
+            Assert.Equal(0, list.Count);
+        }
+
+        elements.EnsureEnd();
+    }
 }
