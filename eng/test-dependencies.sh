@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs from Debian's packages, beyond the broker (eng/broker.sh installs that):
-# clang and zlib's headers for the Native AOT publishes, python3-pika, the peer of the decimal interop test, and
+# clang and zlib's headers for the Native AOT publishes, python3-pika, the peer of the decimal interop test,
+# python3-qpid-proton, the independent AMQP 1.0 codec the Amqp10 type-system tests cross-check against, and
 # node with npm, which install and run the AsyncAPI parser (eng/asyncapi/install.sh, run at the end).
 # Idempotent: installs only what is missing, after one apt-get update.
 set -euo pipefail
@@ -8,6 +9,7 @@ missing=()
 command -v clang >/dev/null 2>&1 || missing+=(clang)
 [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
 /usr/bin/python3 -c "import pika" >/dev/null 2>&1 || missing+=(python3-pika)
+/usr/bin/python3 -c "import proton" >/dev/null 2>&1 || missing+=(python3-qpid-proton)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ "${#missing[@]}" -gt 0 ]; then
