@@ -22,6 +22,8 @@ public sealed class LayeringTests
         // types, and writes into pooled buffers; it knows nothing of connections, consumers or the typed surface.
         ["Protocol"] = ["Buffers", "Errors"],
         ["Buffers"] = [],
+        // The AMQP 1.0 codec: beside the 0-9-1 one, and like it below everything else.
+        ["Amqp10"] = ["Buffers", "Errors"],
         // The exception types and close reasons: what every layer throws, so they depend on none (an exception that
         // carries a client type, such as the endpoints it could not reach, lives beside that type).
         ["Errors"] = [],
@@ -35,6 +37,7 @@ public sealed class LayeringTests
     [InlineData("Protocol")]
     [InlineData("Buffers")]
     [InlineData("Errors")]
+    [InlineData("Amqp10")]
     public void A_layer_uses_nothing_above_it(string layer)
     {
         (SortedSet<string> violations, int checkedNames) = Check(Runtime.Value, layer);

@@ -15,7 +15,8 @@ internal sealed class Amqp10DecodeException : AmqpProtocolException
     public const string DecodeErrorCondition = "amqp:decode-error";
 
     public Amqp10DecodeException(string message, long offset)
-        : base(global::TypedAmqp.ReplyCode.SyntaxError, $"AMQP 1.0 decode error at offset {offset}: {message}")
+        // 502: the 0-9-1 syntax error (see the remarks), written out so that the 1.0 codec needs nothing of the 0-9-1 one.
+        : base(replyCode: 502, $"AMQP 1.0 decode error at offset {offset}: {message}")
     {
         Offset = offset;
     }
