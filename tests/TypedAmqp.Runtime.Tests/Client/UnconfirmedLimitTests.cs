@@ -115,10 +115,12 @@ public sealed class UnconfirmedLimitTests
         // Each publisher loops, awaiting its publish, as the handlers of a busy service would.
         const int Publishers = 2_000;
         using var giveUp = new CancellationTokenSource();
+        int started = 0;
         Task[] publishers = [.. Enumerable.Range(0, Publishers).Select(_ => Task.Run(async () =>
         {
             try
             {
+                Interlocked.Increment(ref started);
                 while (true) await channel.PublishAsync("", "q", new byte[1024], cancellationToken: giveUp.Token);
             }
             catch (OperationCanceledException)
@@ -126,7 +128,11 @@ public sealed class UnconfirmedLimitTests
             }
         }))];
 
+        // Measured once every publisher is running (each then holds its body and its wait): on a loaded machine the
+        // thread pool can take seconds to start them all, and those starting late are not growth.
         await WaitUntilAsync(() => broker.PublishesServed >= 500, "the channel filled up");
+        await WaitUntilAsync(() => Volatile.Read(ref started) == Publishers, "every publisher started");
+        await Task.Delay(200); // the last to start reach their wait
         long heapBefore = Heap();
         await Task.Delay(2000);
         long heapGrowth = Heap() - heapBefore;
