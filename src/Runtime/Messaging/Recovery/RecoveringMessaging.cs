@@ -132,7 +132,7 @@ public sealed partial class RecoveringMessaging : IMessagePublisher, IMessageSub
             }
             catch (Exception ex) when (IsUnreachable(ex))
             {
-                TimeSpan delay = ReconnectBackoff.Before(attempt + 1, Recovery ?? s_defaultBackoff);
+                TimeSpan delay = ReconnectBackoff.Before(attempt + 1, RecoveryOrDefaults);
                 if (DateTime.UtcNow + delay >= retryUntil) throw;
                 Log.ConnectRetry(_logger, options.ToString(), delay.TotalSeconds, ex.Message);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
@@ -140,7 +140,10 @@ public sealed partial class RecoveringMessaging : IMessagePublisher, IMessageSub
         }
     }
 
-    private static readonly RecoveryOptions s_defaultBackoff = new();
+    private static readonly RecoveryOptions s_defaults = new();
+
+    /// <summary>The recovery settings, or the defaults' back-off and timeouts when recovery is off (for the first connect).</summary>
+    internal RecoveryOptions RecoveryOrDefaults => Recovery ?? s_defaults;
 
     private static bool IsUnreachable(Exception ex) =>
         ex is System.Net.Sockets.SocketException or TimeoutException or IOException or AmqpEndpointsUnreachableException;
@@ -321,7 +324,7 @@ public sealed partial class RecoveringMessaging : IMessagePublisher, IMessageSub
         DateTime lostAt = DateTime.UtcNow;
         for (int attempt = 1; !IsStopping; attempt++)
         {
-            RecoveryOptions recovery = Recovery ?? s_defaultBackoff;
+            RecoveryOptions recovery = RecoveryOrDefaults;
             TimeSpan delay = ReconnectBackoff.Before(attempt, recovery);
             Raise(new RecoveryEventArgs(RecoveryEventKind.Attempt, attempt, delay, null, null, null));
             AmqpConnection? connection = null;

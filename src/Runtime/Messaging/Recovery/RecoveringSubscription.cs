@@ -164,7 +164,7 @@ public sealed class RecoveringSubscription : IMessageSubscription
     {
         try
         {
-            await stopped.Dispatchers.WaitAsync((_owner.Recovery ?? new RecoveryOptions()).StepTimeout).ConfigureAwait(false);
+            await stopped.Dispatchers.WaitAsync(_owner.RecoveryOrDefaults.StepTimeout).ConfigureAwait(false);
         }
         catch (Exception)
         {
@@ -181,7 +181,7 @@ public sealed class RecoveringSubscription : IMessageSubscription
     /// </summary>
     private async Task<AmqpConsumer> SubscribeWithinAsync(AmqpMessaging messaging)
     {
-        TimeSpan timeout = (_owner.Recovery ?? new RecoveryOptions()).StepTimeout;
+        TimeSpan timeout = _owner.RecoveryOrDefaults.StepTimeout;
         string queue = _owner.QueueName(QueueReference);
         var step = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         step.CancelAfter(timeout);
@@ -214,7 +214,7 @@ public sealed class RecoveringSubscription : IMessageSubscription
         _owner.Raise(new RecoveryEventArgs(RecoveryEventKind.SubscriptionFailed, failures, TimeSpan.Zero, null, error, this));
         try
         {
-            await Task.Delay(ReconnectBackoff.Before(failures + 1, _owner.Recovery ?? new RecoveryOptions()), _stop.Token).ConfigureAwait(false);
+            await Task.Delay(ReconnectBackoff.Before(failures + 1, _owner.RecoveryOrDefaults), _stop.Token).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException)

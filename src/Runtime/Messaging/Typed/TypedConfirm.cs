@@ -50,6 +50,7 @@ internal sealed class TypedConfirm : IValueTaskSource, IConfirmObserver, IContin
         _telemetry = default;
         _owner = null;
         _unawaitedReply = null;
+        _messageId = null;
         _core.Reset();
         _pool.Return(this);
     }
@@ -60,6 +61,8 @@ internal sealed class TypedConfirm : IValueTaskSource, IConfirmObserver, IContin
         _telemetry = default;
         AmqpMessaging owner = _owner!;
         _owner = null;
+        string? messageId = _messageId;
+        _messageId = null;
         owner.ConfirmSettled();
         telemetry.End(failure);
         if (_unawaitedReply is { } reply)
@@ -72,10 +75,9 @@ internal sealed class TypedConfirm : IValueTaskSource, IConfirmObserver, IContin
             // Sent, and the connection went before the broker's answer: whether it took the message is unknown.
             if (failure is AmqpConnectionClosedException closed and not PublishOutcomeUnknownException)
             {
-                failure = new PublishOutcomeUnknownException(_messageId ?? MessageIds.ToText(_generatedMessageId), closed);
+                failure = new PublishOutcomeUnknownException(messageId ?? MessageIds.ToText(_generatedMessageId), closed);
             }
 
-            _messageId = null;
             _core.Complete(true, failure, owner.Connection.Continuations, this);
         }
     }
