@@ -48,14 +48,14 @@ public sealed class PhantomConsumerTests(ITestOutputHelper output)
             await delivery.AckAsync(cancellationToken);
         });
         await PublishAsync(cluster.Uri(1), queue, 1);
-        await WaitUntilAsync(() => received.Contains(1), TimeSpan.FromSeconds(10), "the first message");
+        await Eventually.AssertAsync(() => received.Contains(1), TimeSpan.FromSeconds(10), "the first message");
 
         // Two of three nodes down: the queue has no quorum. Then the client loses its connection to the remaining node.
         await cluster.KillAsync(2);
         await cluster.KillAsync(3);
         TimeSpan lostAt = clock.Elapsed;
         Assert.Equal(1, proxy.Drop());
-        await WaitUntilAsync(() => events.Any(e => e.Event.Kind == RecoveryEventKind.ConnectionLost), TimeSpan.FromSeconds(10), "the loss noticed");
+        await Eventually.AssertAsync(() => events.Any(e => e.Event.Kind == RecoveryEventKind.ConnectionLost), TimeSpan.FromSeconds(10), "the loss noticed");
 
         // For eight seconds the queue cannot deliver anything. Sample what the consumer reports meanwhile.
         var states = new List<SubscriptionState>();
@@ -68,9 +68,9 @@ public sealed class PhantomConsumerTests(ITestOutputHelper output)
         // The nodes return. From the moment the consumer says it runs, a message published must reach it.
         await cluster.HealAsync();
         TimeSpan healedAt = clock.Elapsed;
-        await WaitUntilAsync(() => consumer.State == SubscriptionState.Running, TimeSpan.FromSeconds(60), "the consumer running again");
+        await Eventually.AssertAsync(() => consumer.State == SubscriptionState.Running, TimeSpan.FromSeconds(60), "the consumer running again");
         await PublishAsync(cluster.Uri(1), queue, 2);
-        bool arrived = await EventuallyAsync(() => received.Contains(2), TimeSpan.FromSeconds(15));
+        bool arrived = await Eventually.HoldsAsync(() => received.Contains(2), TimeSpan.FromSeconds(15));
         output.WriteLine($"  healed after {(healedAt - lostAt).TotalSeconds:F1} s; running again after {(clock.Elapsed - healedAt).TotalSeconds:F1} s; the next message {(arrived ? "arrived" : "did not arrive")}");
 
         await using (AmqpConnection cleanup = await BrokerCluster.ConnectAsync(cluster.Uri(1), "chaos-phantom-cleanup"))
@@ -92,20 +92,5 @@ public sealed class PhantomConsumerTests(ITestOutputHelper output)
         AmqpChannel channel = await connection.OpenChannelAsync();
         await channel.ConfirmSelectAsync();
         await channel.PublishAsync("", queue, Encoding.UTF8.GetBytes($"{{\"n\":{number}}}"), new BasicProperties { DeliveryMode = DeliveryMode.Persistent });
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
-    {
-        Assert.True(await EventuallyAsync(condition, timeout), $"{what}: not within {timeout.TotalSeconds} s");
-    }
-
-    private static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        for (var clock = Stopwatch.StartNew(); clock.Elapsed < timeout; await Task.Delay(50))
-        {
-            if (condition()) return true;
-        }
-
-        return condition();
     }
 }

@@ -53,7 +53,7 @@ public sealed class QuorumDeliveryLimitTests(ITestOutputHelper output)
             if (four)
             {
                 // Delivered once and redelivered 20 times; then the broker drops it: no 22nd delivery, an empty queue.
-                await WaitUntilAsync(() => counts.Count >= DefaultLimit + 1, TimeSpan.FromSeconds(20), "the 21st delivery");
+                await Eventually.AssertAsync(() => counts.Count >= DefaultLimit + 1, TimeSpan.FromSeconds(20), "the 21st delivery");
                 await Task.Delay(TimeSpan.FromSeconds(2));
                 Assert.False(stoppedRequeuing.Task.IsCompleted);
                 Assert.Equal(DefaultLimit + 1, counts.Count);
@@ -150,16 +150,6 @@ public sealed class QuorumDeliveryLimitTests(ITestOutputHelper output)
         headers is not null && headers.TryGetValue("x-delivery-count", out object? value)
             ? value switch { long l => l, int i => i, short s => s, byte b => b, _ => throw new InvalidOperationException($"x-delivery-count is a {value?.GetType().Name}") }
             : null;
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
-    {
-        DateTime deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out waiting for {what}");
-            await Task.Delay(20);
-        }
-    }
 
     internal static async Task<GetResult?> PollAsync(AmqpChannel channel, string queue, TimeSpan timeout)
     {

@@ -87,14 +87,14 @@ public sealed class RecoveringMessagingTests
 
         await BrokerControl.ForceCloseConnectionAsync(name, "recovery test");
         await first.Completion.WaitAsync(TimeSpan.FromSeconds(10));
-        await WaitUntilAsync(() => consumer.State == SubscriptionState.Running && consumer.Queue != firstQueue, TimeSpan.FromSeconds(10));
+        await Eventually.AssertAsync(() => consumer.State == SubscriptionState.Running && consumer.Queue != firstQueue, TimeSpan.FromSeconds(10));
 
         // The exclusive queue went with the old connection; the new one has a new name, bound through both exchanges.
         Assert.NotSame(first, messaging.Connection);
         Assert.Equal(MessagingState.Connected, messaging.State);
         Assert.StartsWith("amq.gen-", consumer.Queue, StringComparison.Ordinal);
         await PublishProbeAsync(messaging, prefix + ".in", 2);
-        await WaitUntilAsync(() => received.Contains(2), TimeSpan.FromSeconds(10));
+        await Eventually.AssertAsync(() => received.Contains(2), TimeSpan.FromSeconds(10));
         Assert.Equal([1, 2], received.Order());
 
         RecoveryEventKind[] kinds = [.. events.Select(e => e.Kind)];
@@ -173,7 +173,7 @@ public sealed class RecoveringMessagingTests
 
         // The consumer's server-named queue was the old connection's; what was confirmed on the new one must arrive.
         int[] expected = [.. confirmed.Where(c => c.AfterRecovery).Select(c => c.Number)];
-        await WaitUntilAsync(() => expected.All(received.ContainsKey), TimeSpan.FromSeconds(20));
+        await Eventually.AssertAsync(() => expected.All(received.ContainsKey), TimeSpan.FromSeconds(20));
         Assert.All(expected, number => Assert.Equal(1, received[number])); // nothing was sent twice
         await DeleteExchangesAsync(prefix);
     }
@@ -201,7 +201,7 @@ public sealed class RecoveringMessagingTests
         // The broker cancels the consumer; starting it again fails (404) while the queue is gone. It must never look
         // like it runs meanwhile, and it must keep trying.
         await channel.QueueDeleteAsync(queue);
-        await WaitUntilAsync(() => events.Count(e => e.Kind == RecoveryEventKind.SubscriptionFailed) >= 3, TimeSpan.FromSeconds(10));
+        await Eventually.AssertAsync(() => events.Count(e => e.Kind == RecoveryEventKind.SubscriptionFailed) >= 3, TimeSpan.FromSeconds(10));
         Assert.Equal(SubscriptionState.Recovering, consumer.State);
         Assert.Null(consumer.Consumer);
         Assert.IsType<AmqpConsumerCancelledException>(events.First(e => e.Kind == RecoveryEventKind.SubscriptionFailed).Error);
@@ -210,11 +210,11 @@ public sealed class RecoveringMessagingTests
         Assert.False(consumer.Stopped.IsCompleted);
 
         await channel.QueueDeclareAsync(queue, durable: false, exclusive: false, autoDelete: false);
-        await WaitUntilAsync(() => consumer.State == SubscriptionState.Running, TimeSpan.FromSeconds(5));
+        await Eventually.AssertAsync(() => consumer.State == SubscriptionState.Running, TimeSpan.FromSeconds(5));
         Assert.Null(consumer.LastError);
         Assert.Contains(events, e => e.Kind == RecoveryEventKind.SubscriptionRecovered && e.Subscription == consumer);
         await messaging.PublishAsync(ReadOnlyMemory<byte>.Empty, Encoding.UTF8.GetBytes(queue), null, Probe, new KeyedJob(7), null, CancellationToken.None);
-        await WaitUntilAsync(() => received.Contains(7), TimeSpan.FromSeconds(5));
+        await Eventually.AssertAsync(() => received.Contains(7), TimeSpan.FromSeconds(5));
 
         await consumer.CancelAsync();
         Assert.Equal(ConsumerStopReason.CancelledByClient, await consumer.Stopped);
@@ -235,7 +235,7 @@ public sealed class RecoveringMessagingTests
 
         await BrokerControl.ForceCloseConnectionAsync(name, "no recovery");
         Assert.Equal(ConsumerStopReason.ChannelClosed, await consumer.Stopped.WaitAsync(TimeSpan.FromSeconds(10)));
-        await WaitUntilAsync(() => messaging.State == MessagingState.Closed, TimeSpan.FromSeconds(5));
+        await Eventually.AssertAsync(() => messaging.State == MessagingState.Closed, TimeSpan.FromSeconds(5));
         var closed = await Assert.ThrowsAsync<AmqpConnectionClosedException>(async () => await PublishProbeAsync(messaging, prefix + ".in", 1));
         Assert.Equal(320, closed.ReplyCode);
         await DeleteExchangesAsync(prefix);
@@ -260,26 +260,18 @@ public sealed class RecoveringMessagingTests
         messaging.ConnectionOptions = unreachable;
 
         await BrokerControl.ForceCloseConnectionAsync(name, "publish wait");
-        await WaitUntilAsync(() => messaging.State == MessagingState.Recovering, TimeSpan.FromSeconds(5));
+        await Eventually.AssertAsync(() => messaging.State == MessagingState.Recovering, TimeSpan.FromSeconds(5));
         var started = System.Diagnostics.Stopwatch.StartNew();
         var timeout = await Assert.ThrowsAsync<TimeoutException>(async () => await PublishProbeAsync(messaging, prefix + ".in", 1));
         Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
         Assert.Contains("not recovered within 1 s", timeout.Message, StringComparison.Ordinal);
-        await WaitUntilAsync(() => failures.Count >= 2, TimeSpan.FromSeconds(5));
+        await Eventually.AssertAsync(() => failures.Count >= 2, TimeSpan.FromSeconds(5));
         Assert.All(failures, failure => Assert.NotNull(failure.Error));
 
         // Reachable again: the next attempt recovers, and publishing works.
         messaging.ConnectionOptions = Broker.Options();
-        await WaitUntilAsync(() => messaging.State == MessagingState.Connected, TimeSpan.FromSeconds(5));
+        await Eventually.AssertAsync(() => messaging.State == MessagingState.Connected, TimeSpan.FromSeconds(5));
         await PublishProbeAsync(messaging, prefix + ".in", 2);
         await DeleteExchangesAsync(prefix);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        for (var clock = System.Diagnostics.Stopwatch.StartNew(); !condition(); await Task.Delay(20))
-        {
-            Assert.True(clock.Elapsed < timeout, $"not reached within {timeout.TotalSeconds} s");
-        }
     }
 }
