@@ -7,7 +7,10 @@ namespace TypedAmqp.Tests.Client;
 /// <summary>
 /// Publisher flow control: a channel in confirm mode writes at most <see cref="AmqpChannel.MaxUnconfirmedPublishes"/>
 /// publishes that wait for their confirm; further ones wait, unwritten and cancellable, until confirms make room.
+/// Runs alone, with the allocation guards: the flat-memory test reads the whole process's heap, which tests running
+/// beside it (a Roslyn compilation of the runtime, property-based codec runs) would grow.
 /// </summary>
+[Collection(nameof(AllocationTests))]
 public sealed class UnconfirmedLimitTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
