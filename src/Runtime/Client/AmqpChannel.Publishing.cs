@@ -25,12 +25,10 @@ public sealed partial class AmqpChannel
     /// <summary>
     /// In confirm mode, how many publishes may wait for their confirm at once; a publish beyond that waits, before
     /// anything of it is written, until confirms make room, so a slow or blocked broker cannot make a publisher queue
-    /// without bound. The wait honours the publish's cancellation token. It uses a pooled waiter and a pooled state
-    /// machine, but that pool keeps only about one per thread and core: a waiting publish costs at most one state
-    /// machine (about 150 bytes, measured by the allocation tests), and none when the pool has one at hand. Publishes started at the
-    /// same moment may pass the limit by a few. A publish that waits reads its exchange, routing key and body when it
-    /// is written, so keep them unchanged until its task completes. Default:
-    /// <see cref="AmqpConnectionOptions.MaxUnconfirmedPublishes"/>; 0 for no limit.
+    /// without bound. The wait honours the publish's cancellation token and allocates nothing in steady state: the
+    /// waiting publish copies its exchange, routing key, body and properties into a pooled buffer (so the caller may
+    /// reuse its own at once) and writes itself when there is room. Publishes started at the same moment may pass the
+    /// limit by a few. Default: <see cref="AmqpConnectionOptions.MaxUnconfirmedPublishes"/>; 0 for no limit.
     /// </summary>
     public int MaxUnconfirmedPublishes
     {
@@ -79,9 +77,8 @@ public sealed partial class AmqpChannel
     {
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(routingKey);
-        var method = new BasicPublish(exchange, routingKey, mandatory);
-        if (_confirms is { HasRoom: false }) return PublishWhenRoomAsync(method, body, properties, cancellationToken);
-        return PublishCore(method, body.Span, properties, cancellationToken);
+        if (_confirms is { HasRoom: false }) return DeferredPublish.Publish(this, exchange, routingKey, body.Span, properties, mandatory, cancellationToken);
+        return PublishCore(new BasicPublish(exchange, routingKey, mandatory), body.Span, properties, cancellationToken);
     }
 
     /// <summary>Publishes with exchange and routing key given as pre-encoded UTF-8 (what generated publishers use).</summary>
@@ -89,9 +86,8 @@ public sealed partial class AmqpChannel
         ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, ReadOnlyMemory<byte> body, BasicProperties? properties = null,
         bool mandatory = false, CancellationToken cancellationToken = default)
     {
-        var method = new BasicPublish(exchangeUtf8, routingKeyUtf8, mandatory);
-        if (_confirms is { HasRoom: false }) return PublishWhenRoomAsync(method, body, properties, cancellationToken);
-        return PublishCore(method, body.Span, properties, cancellationToken);
+        if (_confirms is { HasRoom: false }) return DeferredPublish.Publish(this, exchangeUtf8.Span, routingKeyUtf8.Span, body.Span, properties, mandatory, cancellationToken);
+        return PublishCore(new BasicPublish(exchangeUtf8, routingKeyUtf8, mandatory), body.Span, properties, cancellationToken);
     }
 
     /// <summary>
@@ -105,9 +101,8 @@ public sealed partial class AmqpChannel
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(routingKey);
         ArgumentNullException.ThrowIfNull(writeBody);
-        var method = new BasicPublish(exchange, routingKey, mandatory);
-        if (_confirms is { HasRoom: false }) return PublishWhenRoomAsync(method, state, writeBody, properties, cancellationToken);
-        return PublishWithWriter(method, state, writeBody, properties, cancellationToken);
+        if (_confirms is { HasRoom: false }) return DeferredPublish.Publish(this, exchange, routingKey, state, writeBody, properties, mandatory, cancellationToken);
+        return PublishWithWriter(new BasicPublish(exchange, routingKey, mandatory), state, writeBody, properties, cancellationToken);
     }
 
     /// <summary>The body-writer publish with pre-encoded exchange and routing key.</summary>
@@ -116,40 +111,28 @@ public sealed partial class AmqpChannel
         BasicProperties? properties = null, bool mandatory = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writeBody);
-        var method = new BasicPublish(exchangeUtf8, routingKeyUtf8, mandatory);
-        if (_confirms is { HasRoom: false }) return PublishWhenRoomAsync(method, state, writeBody, properties, cancellationToken);
-        return PublishWithWriter(method, state, writeBody, properties, cancellationToken);
+        if (_confirms is { HasRoom: false }) return DeferredPublish.Publish(this, exchangeUtf8.Span, routingKeyUtf8.Span, state, writeBody, properties, mandatory, cancellationToken);
+        return PublishWithWriter(new BasicPublish(exchangeUtf8, routingKeyUtf8, mandatory), state, writeBody, properties, cancellationToken);
     }
 
     /// <summary>Whether a confirmed publish may be written now without passing <see cref="MaxUnconfirmedPublishes"/>.</summary>
     internal bool HasConfirmRoom => _confirms?.HasRoom ?? true;
 
-    /// <summary>
-    /// Completes when this channel may write another publish: at once outside confirm mode or below
-    /// <see cref="MaxUnconfirmedPublishes"/>, otherwise when confirms make room (or the channel closes).
-    /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    internal async ValueTask WaitForConfirmRoomAsync(CancellationToken cancellationToken)
+    /// <summary>For a <see cref="DeferredPublish"/>: queues it for room among unconfirmed publishes (see <see cref="ConfirmTracker.TryQueueForRoom"/>).</summary>
+    internal bool TryQueueForConfirmRoom(CapacityWaitEntry waiter, out Exception? closed)
     {
-        while (_confirms is { HasRoom: false } confirms) await confirms.WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
+        if (_confirms is { } confirms) return confirms.TryQueueForRoom(waiter, out closed);
+        closed = null;
+        return false;
     }
 
-    // The slow paths, taken only while the channel is at its limit of unconfirmed publishes; pooled state machines,
-    // so waiting allocates nothing in steady state.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask PublishWhenRoomAsync(BasicPublish method, ReadOnlyMemory<byte> body, BasicProperties? properties, CancellationToken cancellationToken)
-    {
-        await WaitForConfirmRoomAsync(cancellationToken).ConfigureAwait(false);
-        await PublishCore(method, body.Span, properties, cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>For a <see cref="DeferredPublish"/> whose caller gave up: false when a release took it first.</summary>
+    internal bool TryCancelConfirmRoomWait(CapacityWaitEntry waiter) => _confirms?.TryCancelWait(waiter) ?? false;
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask PublishWhenRoomAsync<TState>(
-        BasicPublish method, TState state, Action<IBufferWriter<byte>, TState> writeBody, BasicProperties? properties, CancellationToken cancellationToken)
-    {
-        await WaitForConfirmRoomAsync(cancellationToken).ConfigureAwait(false);
-        await PublishWithWriter(method, state, writeBody, properties, cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>A <see cref="DeferredPublish"/> that found room writes itself; the outcome goes to <paramref name="observer"/>.</summary>
+    internal void WriteDeferredPublish(
+        in BasicPublish method, ReadOnlySpan<byte> body, BasicProperties properties, IConfirmObserver observer, CancellationToken cancellationToken) =>
+        WriteFrames(method, body, properties, observer, cancellationToken);
 
     /// <summary>Starts a transaction mode on the channel (tx.select); publishes and acks then take effect on commit.</summary>
     public async ValueTask TxSelectAsync(CancellationToken cancellationToken = default)
@@ -169,14 +152,25 @@ public sealed partial class AmqpChannel
 
     /// <summary>
     /// The typed publisher's publish: an already serialized body on a channel in confirm mode, whose outcome goes to
-    /// <paramref name="observer"/> instead of an awaited ValueTask.
+    /// <paramref name="observer"/> instead of an awaited ValueTask. Written now (a failure to write is thrown), or, when
+    /// the channel is at <see cref="MaxUnconfirmedPublishes"/>, copied and written once there is room (a failure before
+    /// it was written then goes to <see cref="IConfirmObserver.OnNotPublished"/>). The caller may reuse its buffers and
+    /// properties once this returns.
     /// </summary>
     internal void PublishObserved(
         ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, ReadOnlySpan<byte> body,
         BasicProperties properties, bool mandatory, IConfirmObserver observer, CancellationToken cancellationToken)
     {
-        if (_confirms is null) throw new InvalidOperationException("Observed publishes need a channel in confirm mode (confirm.select).");
+        if (_confirms is not { } confirms) throw new InvalidOperationException("Observed publishes need a channel in confirm mode (confirm.select).");
         cancellationToken.ThrowIfCancellationRequested();
+        if (!confirms.HasRoom)
+        {
+            ThrowIfClosed();
+            if (body.Length > _connection.MaxMessageSize) throw TooLarge(body.Length);
+            DeferredPublish.PublishObserved(this, exchangeUtf8.Span, routingKeyUtf8.Span, body, properties, mandatory, observer, cancellationToken);
+            return;
+        }
+
         WriteFrames(new BasicPublish(exchangeUtf8, routingKeyUtf8, mandatory), body, properties, observer, cancellationToken);
     }
 

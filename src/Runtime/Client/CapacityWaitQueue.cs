@@ -2,9 +2,10 @@ namespace TypedAmqp.Client;
 
 /// <summary>
 /// Callers waiting for room — in the writer's pending batch (<see cref="ConnectionWriter.WaitForCapacityAsync"/>) or
-/// among a channel's unconfirmed publishes (<see cref="ConfirmTracker.WaitForRoomAsync"/>) — and a small pool of
+/// among a channel's unconfirmed publishes (<see cref="ConfirmTracker.TryQueueForRoom"/>) — and a small pool of
 /// <see cref="CapacityWaiter"/>s to wait with. All waiters are released together and look again, so order does not
-/// matter and both lists are simple intrusive stacks.
+/// matter and both lists are simple intrusive stacks. Besides awaited waiters, the waiting list takes any
+/// <see cref="CapacityWaitEntry"/> (<see cref="Enqueue"/>), such as a publish that writes itself once there is room.
 /// </summary>
 internal sealed class CapacityWaitQueue
 {
@@ -12,7 +13,7 @@ internal sealed class CapacityWaitQueue
     private const int MaxPooled = 64;
 
     private readonly Lock _lock = new();
-    private CapacityWaiter? _waiting;
+    private CapacityWaitEntry? _waiting;
     private CapacityWaiter? _free;
     private int _freeCount;
 
@@ -28,7 +29,7 @@ internal sealed class CapacityWaitQueue
             waiter = _free ?? new CapacityWaiter(this);
             if (_free is not null)
             {
-                _free = waiter.Next;
+                _free = (CapacityWaiter?)waiter.Next;
                 _freeCount--;
             }
 
@@ -40,27 +41,40 @@ internal sealed class CapacityWaitQueue
         return waiter.Start(cancellationToken);
     }
 
-    /// <summary>Takes every waiter off the waiting list, for <see cref="Release"/> outside the writer's lock.</summary>
-    public CapacityWaiter? TakeAll()
+    /// <summary>
+    /// Puts <paramref name="entry"/> on the waiting list, to be released with the others. As with <see cref="Wait"/>,
+    /// the caller holds its owner's lock and has seen no room.
+    /// </summary>
+    public void Enqueue(CapacityWaitEntry entry)
     {
         lock (_lock)
         {
-            CapacityWaiter? all = _waiting;
+            entry.Next = _waiting;
+            _waiting = entry;
+        }
+    }
+
+    /// <summary>Takes every waiter off the waiting list, for <see cref="Release"/> outside the writer's lock.</summary>
+    public CapacityWaitEntry? TakeAll()
+    {
+        lock (_lock)
+        {
+            CapacityWaitEntry? all = _waiting;
             _waiting = null;
             return all;
         }
     }
 
     /// <summary>
-    /// Completes every waiter in a list from <see cref="TakeAll"/>, with <paramref name="closed"/> when the connection
-    /// closed. Their continuations run on the thread pool.
+    /// Releases every waiter in a list from <see cref="TakeAll"/>, with <paramref name="closed"/> when the connection
+    /// closed. Awaited waiters' continuations run on the thread pool.
     /// </summary>
-    public static void Release(CapacityWaiter? waiters, Exception? closed = null)
+    public static void Release(CapacityWaitEntry? waiters, Exception? closed = null)
     {
         while (waiters is not null)
         {
             // Read before completing: once its caller has the result, the waiter may be reused and relinked.
-            CapacityWaiter? next = waiters.Next;
+            CapacityWaitEntry? next = waiters.Next;
             waiters.Next = null;
             waiters.Release(closed);
             waiters = next;
@@ -68,11 +82,11 @@ internal sealed class CapacityWaitQueue
     }
 
     /// <summary>Takes a cancelled waiter off the waiting list; false when a release took it first (and completes it).</summary>
-    public bool TryRemove(CapacityWaiter waiter)
+    public bool TryRemove(CapacityWaitEntry waiter)
     {
         lock (_lock)
         {
-            ref CapacityWaiter? link = ref _waiting;
+            ref CapacityWaitEntry? link = ref _waiting;
             while (link is not null)
             {
                 if (link == waiter)

@@ -8,7 +8,7 @@ namespace TypedAmqp.Client;
 /// nothing per wait. Completed exactly once per use, by whoever takes it off the queue: a release (the writer swapped
 /// its batch out, or the connection closed) or the caller's cancellation.
 /// </summary>
-internal sealed class CapacityWaiter : IValueTaskSource
+internal sealed class CapacityWaiter : CapacityWaitEntry, IValueTaskSource
 {
     private readonly CapacityWaitQueue _queue;
     private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
@@ -18,9 +18,6 @@ internal sealed class CapacityWaiter : IValueTaskSource
     {
         _queue = queue;
     }
-
-    /// <summary>The next waiter in the queue's waiting or free list; only touched under the queue's lock, or by whoever took the list off it. A field, so the queue can unlink through a reference to it.</summary>
-    internal CapacityWaiter? Next;
 
     /// <summary>Starts a wait that is already on the queue's waiting list; cancellation takes it off again.</summary>
     public ValueTask Start(CancellationToken cancellationToken)
@@ -38,7 +35,7 @@ internal sealed class CapacityWaiter : IValueTaskSource
     /// <summary>
     /// Completes the wait: there may be room again, or, with <paramref name="closed"/>, the connection or channel closed.
     /// </summary>
-    public void Release(Exception? closed)
+    public override void Release(Exception? closed)
     {
         if (closed is null) _core.SetResult(true);
         else _core.SetException(closed);

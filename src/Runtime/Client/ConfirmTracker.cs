@@ -3,7 +3,7 @@ namespace TypedAmqp.Client;
 /// <summary>
 /// Publisher confirms of one channel: numbers publishes in wire order, and completes each publish when the broker's
 /// basic.ack or basic.nack covers it (singly or with the multiple flag). Up to <see cref="MaxPending"/> publishes may
-/// be in flight; further ones wait for room (<see cref="WaitForRoomAsync"/>) before they are written.
+/// be in flight; further ones wait for room (<see cref="TryQueueForRoom"/>, see <see cref="DeferredPublish"/>) before they are written.
 /// </summary>
 internal sealed class ConfirmTracker
 {
@@ -33,7 +33,7 @@ internal sealed class ConfirmTracker
         get => Volatile.Read(ref _maxPending);
         set
         {
-            CapacityWaiter? released;
+            CapacityWaitEntry? released;
             lock (_gate)
             {
                 _maxPending = value;
@@ -58,23 +58,26 @@ internal sealed class ConfirmTracker
     }
 
     /// <summary>
-    /// Completes when fewer than <see cref="MaxPending"/> publishes wait for their confirm (at once if they do now),
-    /// or fails with the close reason. The wait allocates nothing and can be cancelled alone.
+    /// Queues <paramref name="waiter"/> to be released when there may be room. False, with nothing queued, when there
+    /// is room now, or when the channel closed (<paramref name="closed"/> is then the reason).
     /// </summary>
-    public ValueTask WaitForRoomAsync(CancellationToken cancellationToken)
+    public bool TryQueueForRoom(CapacityWaitEntry waiter, out Exception? closed)
     {
-        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
         lock (_gate)
         {
-            if (_closed is not null) return ValueTask.FromException(_closed);
-            if (_maxPending == 0 || _pending.Count < _maxPending) return default;
+            closed = _closed;
+            if (closed is not null || _maxPending == 0 || _pending.Count < _maxPending) return false;
             _anyWaiting = true;
-            return _roomWaiters.Wait(cancellationToken);
+            _roomWaiters.Enqueue(waiter);
+            return true;
         }
     }
 
+    /// <summary>Takes a waiter from <see cref="TryQueueForRoom"/> off the list (it gave up); false when a release took it first.</summary>
+    public bool TryCancelWait(CapacityWaitEntry waiter) => _roomWaiters.TryRemove(waiter);
+
     /// <summary>Under the lock, after publishes left <see cref="_pending"/>: the waiters to wake, if there is room now.</summary>
-    private CapacityWaiter? TakeWaitersIfRoom()
+    private CapacityWaitEntry? TakeWaitersIfRoom()
     {
         _pendingCount = _pending.Count;
         if (!_anyWaiting || (_maxPending != 0 && _pending.Count >= _maxPending)) return null;
@@ -116,7 +119,7 @@ internal sealed class ConfirmTracker
     /// </summary>
     public void Unregister(ConfirmCompletion completion)
     {
-        CapacityWaiter? released;
+        CapacityWaitEntry? released;
         lock (_gate)
         {
             _pending.Remove(completion.SequenceNumber);
@@ -135,7 +138,7 @@ internal sealed class ConfirmTracker
             while (true)
             {
                 ConfirmCompletion? completion;
-                CapacityWaiter? released;
+                CapacityWaitEntry? released;
                 lock (_gate)
                 {
                     // No publish above the last number handed out exists: a multiple ack for a higher tag (a broken
@@ -154,7 +157,7 @@ internal sealed class ConfirmTracker
         }
 
         ConfirmCompletion? single;
-        CapacityWaiter? woken;
+        CapacityWaitEntry? woken;
         lock (_gate)
         {
             if (!_pending.Remove(deliveryTag, out single)) return;
@@ -170,7 +173,7 @@ internal sealed class ConfirmTracker
     public void Fail(ulong sequenceNumber, Exception reason)
     {
         ConfirmCompletion? completion;
-        CapacityWaiter? released;
+        CapacityWaitEntry? released;
         lock (_gate)
         {
             if (!_pending.Remove(sequenceNumber, out completion)) return;
@@ -206,7 +209,7 @@ internal sealed class ConfirmTracker
     /// <summary>Removes a publish whose waiter gave up (cancellation); returns false if its outcome already arrived.</summary>
     public bool Forget(ulong sequenceNumber, ConfirmCompletion completion)
     {
-        CapacityWaiter? released;
+        CapacityWaitEntry? released;
         lock (_gate)
         {
             if (!_pending.TryGetValue(sequenceNumber, out ConfirmCompletion? current) || !ReferenceEquals(current, completion)) return false;
@@ -230,7 +233,7 @@ internal sealed class ConfirmTracker
     public void FailAll(Exception reason)
     {
         List<ConfirmCompletion> failed;
-        CapacityWaiter? waiting;
+        CapacityWaitEntry? waiting;
         lock (_gate)
         {
             _closed ??= reason;

@@ -154,7 +154,7 @@ internal sealed class ConnectionWriter
     /// <summary>Refuses further frames with <paramref name="reason"/>, and fails the waits for capacity with it.</summary>
     public void Close(Exception reason)
     {
-        CapacityWaiter? waiters;
+        CapacityWaitEntry? waiters;
         Timer? holdTimer;
         lock (_gate)
         {
@@ -454,7 +454,7 @@ internal sealed class ConnectionWriter
     private void WriteBatch()
     {
         PooledBufferWriter batch;
-        CapacityWaiter? capacityWaiters;
+        CapacityWaitEntry? capacityWaiters;
         lock (_gate)
         {
             batch = _pending;

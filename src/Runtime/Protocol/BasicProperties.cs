@@ -63,4 +63,24 @@ public sealed class BasicProperties
         get => DeliveryMode == TypedAmqp.DeliveryMode.Persistent;
         set => DeliveryMode = value ? TypedAmqp.DeliveryMode.Persistent : TypedAmqp.DeliveryMode.Transient;
     }
+
+    /// <summary>Makes this a copy of <paramref name="source"/> (the headers table is shared, not copied), or empties it when null.</summary>
+    internal void CopyFrom(BasicProperties? source)
+    {
+        ContentType = source?.ContentType;
+        ContentEncoding = source?.ContentEncoding;
+        Headers = source?.Headers;
+        DeliveryMode = source?.DeliveryMode;
+        Priority = source?.Priority;
+        CorrelationId = source?.CorrelationId;
+        ReplyTo = source?.ReplyTo;
+        Expiration = source?.Expiration;
+        MessageId = source?.MessageId;
+        GeneratedMessageId = source?.GeneratedMessageId;
+        Timestamp = source?.Timestamp;
+        Type = source?.Type;
+        UserId = source?.UserId;
+        AppId = source?.AppId;
+        ClusterId = source?.ClusterId;
+    }
 }

@@ -34,8 +34,6 @@ public sealed class AllocationTests
     private const double MaxBytesPerWait = 16.0;
     private const int MinWaitsPerRound = 32;
 
-    /// <summary>The deferred publish's state machine box (about 150 bytes); a second object per wait would exceed it.</summary>
-    private const double MaxBytesPerStateMachine = 200.0;
     private const int Prefetch = 100;
 
     private static readonly byte[] Body = new byte[256];
@@ -133,16 +131,14 @@ public sealed class AllocationTests
     }
 
     [OptimizedBuildFact]
-    public async Task Waiting_for_room_among_unconfirmed_publishes_costs_at_most_one_state_machine_per_wait()
+    public async Task Waiting_for_room_among_unconfirmed_publishes_allocates_nothing()
     {
         (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
         AmqpChannel channel = await broker.OpenConfirmChannelAsync(connection);
         channel.MaxUnconfirmedPublishes = 4;
         int fewestWaits = int.MaxValue;
-        // One more in flight than the limit, so publishes keep finding the channel full. The waiter is pooled; the
-        // deferred publish is a pooled state machine, but that pool keeps about one per thread and core, so a wait whose
-        // publish starts on one thread and finishes on another can miss it and allocate one (see
-        // AmqpChannel.MaxUnconfirmedPublishes). Guarded: never more than that.
+        // One more in flight than the limit, so publishes keep finding the channel full and wait as a DeferredPublish:
+        // pooled, queued to the thread pool as its own work item, and completed through its own pooled core.
         var window = new ValueTask[5];
 
         using var stop = new CancellationTokenSource();
@@ -166,7 +162,7 @@ public sealed class AllocationTests
         await serving;
 
         Assert.True(fewestWaits >= MinWaitsPerRound, $"only {fewestWaits} of {OperationsPerRound} publishes in a round waited for room; the scenario did not happen");
-        Assert.True(bytesPerWait < MaxBytesPerStateMachine, $"waiting for room among unconfirmed publishes allocated {bytesPerWait:0.##} B per wait ({fewestWaits}+ waits per round)");
+        Assert.True(bytesPerWait < MaxBytesPerWait, $"waiting for room among unconfirmed publishes allocated {bytesPerWait:0.##} B per wait ({fewestWaits}+ waits per round)");
     }
 
     [OptimizedBuildFact]
@@ -209,6 +205,48 @@ public sealed class AllocationTests
         // (the resending mode's state machine measured 41 B per publish here).
         double bytesPerPublish = await MeasureTypedPublishesAsync(throughRecovery: true, inFlight: 256);
         Assert.True(bytesPerPublish < MaxBytesPerOperation, $"a typed publish through RecoveringMessaging allocated {bytesPerPublish:0.##} B per message");
+    }
+
+    [OptimizedBuildFact]
+    public async Task A_typed_publish_waiting_for_room_among_unconfirmed_publishes_allocates_nothing()
+    {
+        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync(options => options.MaxUnconfirmedPublishes = 4);
+        var messaging = new TypedAmqp.Messaging.AmqpMessaging(connection);
+        var descriptor = new TypedAmqp.Messaging.MessageDescriptor<AllocationOrder>("orders.placed", AllocationJson.Default.AllocationOrder);
+        var order = new AllocationOrder(4711, "customer@example.com", 129.95m, ["express", "gift"]);
+        byte[] exchange = "orders"u8.ToArray(), routingKey = "order.placed"u8.ToArray();
+        Task first = messaging.PublishAsync(exchange, routingKey, "order.placed", descriptor, order, null, CancellationToken.None).AsTask();
+        await broker.AnswerChannelOpenAsync();
+        await broker.AnswerConfirmSelectAsync();
+        using var stop = new CancellationTokenSource();
+        Task serving = broker.ServeAsync(confirm: true, stop.Token);
+        await first;
+        AmqpChannel channel = messaging.PublisherChannel!;
+        Assert.Equal(4, channel.MaxUnconfirmedPublishes);
+
+        // As in the raw test: one more in flight than the limit, so typed publishes keep waiting for room.
+        int fewestWaits = int.MaxValue;
+        var window = new ValueTask[5];
+        double bytesPerWait = await BestBytesPerEventAsync(async count =>
+        {
+            int waits = 0;
+            for (int i = 0; i < count; i++)
+            {
+                int slot = i % window.Length;
+                if (i >= window.Length) await window[slot];
+                if (!channel.HasConfirmRoom) waits++;
+                window[slot] = messaging.PublishAsync(exchange, routingKey, "order.placed", descriptor, order, null, CancellationToken.None);
+            }
+
+            for (int i = Math.Max(0, count - window.Length); i < count; i++) await window[i % window.Length];
+            if (count == OperationsPerRound) fewestWaits = Math.Min(fewestWaits, waits);
+            return waits;
+        });
+        stop.Cancel();
+        await serving;
+
+        Assert.True(fewestWaits >= MinWaitsPerRound, $"only {fewestWaits} of {OperationsPerRound} typed publishes in a round waited for room; the scenario did not happen");
+        Assert.True(bytesPerWait < MaxBytesPerWait, $"a typed publish waiting for room allocated {bytesPerWait:0.##} B per wait ({fewestWaits}+ waits per round)");
     }
 
     private static async Task<double> MeasureTypedPublishesAsync(bool throughRecovery = false, int inFlight = 1)

@@ -107,6 +107,67 @@ public sealed class UnconfirmedLimitTests
     }
 
     [Fact]
+    public async Task A_waiting_publish_sends_what_it_was_given_though_the_caller_reused_its_buffers()
+    {
+        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
+        AmqpChannel channel = await broker.OpenConfirmChannelAsync(connection);
+        channel.MaxUnconfirmedPublishes = 1;
+        ValueTask first = channel.PublishAsync("", "q", Body);
+        await broker.ExpectMethodAsync(TypedAmqp.Protocol.MethodId.BasicPublish);
+        await broker.ReadFrameAsync();
+        await broker.ReadFrameAsync();
+
+        // The waiting publish's address, body and properties, all overwritten by the caller once the call returned.
+        byte[] exchange = "orders"u8.ToArray(), routingKey = "order.placed"u8.ToArray(), body = "the original body"u8.ToArray();
+        var properties = new BasicProperties { MessageId = "original-id" };
+        ValueTask waiting = channel.PublishAsync(exchange, routingKey, body, properties);
+        Assert.False(waiting.IsCompleted);
+        exchange.AsSpan().Fill((byte)'x');
+        routingKey.AsSpan().Fill((byte)'y');
+        body.AsSpan().Fill((byte)'z');
+        properties.MessageId = "changed-id";
+
+        await broker.SendMethodAsync(channel.Number, Ack(1, multiple: false));
+        await first;
+        ReceivedFrame publish = await broker.ExpectMethodAsync(TypedAmqp.Protocol.MethodId.BasicPublish);
+        ReceivedFrame header = await broker.ReadFrameAsync();
+        ReceivedFrame sentBody = await broker.ReadFrameAsync();
+        TypedAmqp.Protocol.AmqpReader arguments = publish.Arguments();
+        arguments.ReadShort();
+        Assert.Equal("orders", arguments.ReadShortString());
+        Assert.Equal("order.placed", arguments.ReadShortString());
+        Assert.Equal("the original body", System.Text.Encoding.UTF8.GetString(sentBody.Payload));
+        Assert.Contains("original-id", System.Text.Encoding.UTF8.GetString(header.Payload), StringComparison.Ordinal);
+
+        await broker.SendMethodAsync(channel.Number, Ack(2, multiple: false));
+        await waiting.AsTask().WaitAsync(Timeout);
+        await connection.DisposeAsync();
+        await broker.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_typed_publish_that_waited_for_room_fails_with_the_close_reason_not_as_outcome_unknown()
+    {
+        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync(options => options.MaxUnconfirmedPublishes = 1);
+        var messaging = new TypedAmqp.Messaging.AmqpMessaging(connection);
+        var descriptor = new TypedAmqp.Messaging.MessageDescriptor<LimitOrder>("orders.placed", LimitJson.Default.LimitOrder);
+        byte[] exchange = "orders"u8.ToArray(), routingKey = "order.placed"u8.ToArray();
+        ValueTask sent = messaging.PublishAsync(exchange, routingKey, null, descriptor, new LimitOrder(1), null, CancellationToken.None);
+        await broker.AnswerChannelOpenAsync();
+        await broker.AnswerConfirmSelectAsync();
+        await broker.ExpectMethodAsync(TypedAmqp.Protocol.MethodId.BasicPublish);
+        ValueTask waiting = messaging.PublishAsync(exchange, routingKey, null, descriptor, new LimitOrder(2), null, CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+
+        await connection.DisposeAsync();
+        // Written, then the connection went: the broker may have it. Never written: it surely does not.
+        await Assert.ThrowsAsync<PublishOutcomeUnknownException>(async () => await sent.AsTask().WaitAsync(Timeout));
+        Exception notSent = await Assert.ThrowsAnyAsync<AmqpConnectionClosedException>(async () => await waiting.AsTask().WaitAsync(Timeout));
+        Assert.IsNotType<PublishOutcomeUnknownException>(notSent);
+        await broker.DisposeAsync();
+    }
+
+    [Fact]
     public async Task Under_a_broker_that_confirms_nothing_thousands_of_publishers_keep_memory_flat()
     {
         (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
@@ -159,3 +220,8 @@ public sealed class UnconfirmedLimitTests
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 }
+
+public sealed record LimitOrder(int Number);
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(LimitOrder))]
+internal sealed partial class LimitJson : System.Text.Json.Serialization.JsonSerializerContext;

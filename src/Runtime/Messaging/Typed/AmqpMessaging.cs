@@ -22,6 +22,9 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
 
     private readonly SemaphoreSlim _publisherGate = new(1, 1);
     private AmqpChannel? _publisher;
+
+    /// <summary>The shared channel typed publishes go out on, once the first publish opened it (for tests).</summary>
+    internal AmqpChannel? PublisherChannel => _publisher;
     private readonly TypedConfirmPool _confirms = new();
     private int _pendingConfirms;
 
@@ -92,11 +95,6 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
             return PublishAfterOpeningAsync(exchangeUtf8.ToArray(), routingKeyUtf8.ToArray(), routingKeyTemplate, descriptor, message, options, replyCorrelationId, messageId, cancellationToken);
         }
 
-        if (PublisherConfirms && !channel.HasConfirmRoom)
-        {
-            return PublishWhenRoomAsync(channel, new RentedAddress(exchangeUtf8.Span, routingKeyUtf8.Span), routingKeyTemplate, descriptor, message, options, replyCorrelationId, messageId, cancellationToken);
-        }
-
         // Serialized first, so the span starts knowing the body's size; the frames are then written from this buffer.
         PooledBufferWriter body = SerializeBody(message, descriptor);
         try
@@ -160,23 +158,6 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
     {
         body.Clear();
         t_body = body;
-    }
-
-    /// <summary>
-    /// A publish made while the channel has as many publishes waiting for their confirm as it may
-    /// (<see cref="AmqpChannel.MaxUnconfirmedPublishes"/>): it waits for room first, with its address copied into a
-    /// rented buffer (the caller's may be a per-thread one that later publishes overwrite). Pooled, so it allocates nothing.
-    /// </summary>
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask PublishWhenRoomAsync<TMessage>(
-        AmqpChannel channel, RentedAddress address, string? routingKeyTemplate, MessageDescriptor<TMessage> descriptor, TMessage message,
-        PublishOptions? options, string? replyCorrelationId, Guid messageId, CancellationToken cancellationToken)
-    {
-        using (address)
-        {
-            await channel.WaitForConfirmRoomAsync(cancellationToken).ConfigureAwait(false);
-            await Publish(address.Exchange, address.RoutingKey, routingKeyTemplate, descriptor, message, options, replyCorrelationId, messageId, cancellationToken).ConfigureAwait(false);
-        }
     }
 
     /// <summary>

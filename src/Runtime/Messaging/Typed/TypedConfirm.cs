@@ -55,7 +55,12 @@ internal sealed class TypedConfirm : IValueTaskSource, IConfirmObserver, IContin
         _pool.Return(this);
     }
 
-    public void OnConfirmOutcome(Exception? failure)
+    public void OnConfirmOutcome(Exception? failure) => Settle(failure, sent: true);
+
+    /// <summary>Refused before it was written (it waited for room): the broker surely does not have it, so the failure is passed on as it is.</summary>
+    public void OnNotPublished(Exception reason) => Settle(reason, sent: false);
+
+    private void Settle(Exception? failure, bool sent)
     {
         PublishTelemetry telemetry = _telemetry;
         _telemetry = default;
@@ -73,7 +78,7 @@ internal sealed class TypedConfirm : IValueTaskSource, IConfirmObserver, IContin
         else
         {
             // Sent, and the connection went before the broker's answer: whether it took the message is unknown.
-            if (failure is AmqpConnectionClosedException closed and not PublishOutcomeUnknownException)
+            if (sent && failure is AmqpConnectionClosedException closed and not PublishOutcomeUnknownException)
             {
                 failure = new PublishOutcomeUnknownException(messageId ?? MessageIds.ToText(_generatedMessageId), closed);
             }
