@@ -1,3 +1,4 @@
+using TypedAmqp.Messaging;
 using Microsoft.Extensions.Logging;
 
 namespace TypedAmqp.Hosting;
@@ -9,4 +10,4 @@ namespace TypedAmqp.Hosting;
 /// <param name="Concurrency">Handlers running at once.</param>
 /// <param name="Dispatch">Handles one delivery with a handler resolved from the given scope's services.</param>
 public sealed record ConsumerRegistration(
-    string Name, string Queue, ushort Prefetch, int Concurrency, Func<IServiceProvider, ILogger, Delivery, CancellationToken, ValueTask> Dispatch);
+    string Name, string Queue, ushort Prefetch, int Concurrency, Func<IServiceProvider, ILogger, ReceivedMessage, CancellationToken, ValueTask> Dispatch);

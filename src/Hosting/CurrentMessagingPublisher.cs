@@ -18,8 +18,8 @@ internal sealed class CurrentMessagingPublisher(TypedAmqpRuntime runtime) : IMes
         MessageDescriptor<TResponse> responseDescriptor, TimeSpan timeout, PublishOptions? publishOptions, CancellationToken cancellationToken) =>
         runtime.Messaging.RequestAsync(exchangeUtf8, routingKeyUtf8, routingKeyTemplate, requestDescriptor, request, responseDescriptor, timeout, publishOptions, cancellationToken);
 
-    public ValueTask RepublishAsync(string exchange, string routingKey, Delivery delivery, IReadOnlyDictionary<string, object?> extraHeaders, CancellationToken cancellationToken) =>
-        runtime.Messaging.RepublishAsync(exchange, routingKey, delivery, extraHeaders, cancellationToken);
+    public ValueTask RepublishAsync(string exchange, string routingKey, ReceivedMessage received, IReadOnlyDictionary<string, object?> extraHeaders, CancellationToken cancellationToken) =>
+        runtime.Messaging.RepublishAsync(exchange, routingKey, received, extraHeaders, cancellationToken);
 
     public ValueTask ReplyAsync<TResponse>(
         string replyTo, string correlationId, MessageDescriptor<TResponse> descriptor, TResponse? response, string? error, CancellationToken cancellationToken) =>

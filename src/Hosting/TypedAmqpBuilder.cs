@@ -41,7 +41,7 @@ public sealed class TypedAmqpBuilder
     /// is usually <c>(handler, logger, replies) =&gt; new XxxDispatcher(handler, logger, replies).HandleAsync</c>.
     /// </summary>
     public TypedAmqpBuilder AddConsumer<TContract, [System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(
-        string queue, ushort prefetch, int concurrency, Func<TContract, ILogger, IMessagePublisher, Func<Delivery, CancellationToken, ValueTask>> createDispatcher)
+        string queue, ushort prefetch, int concurrency, Func<TContract, ILogger, IMessagePublisher, Func<ReceivedMessage, CancellationToken, ValueTask>> createDispatcher)
         where TContract : class
         where THandler : class, TContract
     {

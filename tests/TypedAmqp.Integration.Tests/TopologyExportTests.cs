@@ -51,8 +51,8 @@ public sealed class TopologyExportTests
         {
             await BrokerControl.ImportDefinitionsAsync(file);
             await using AmqpConnection connection = await Broker.ConnectAsync();
-            await using AmqpChannel channel = await connection.OpenChannelAsync();
-            DeclaredTopology declared = await TypedAmqp.Generated.MessagingTopology.DeclareAsync(channel);
+            await using var messaging = new AmqpMessaging(connection);
+            DeclaredTopology declared = await TypedAmqp.Generated.MessagingTopology.DeclareAsync(messaging);
             Assert.True(declared.Contains("typedamqp.it.jobs.work"));
         }
         finally

@@ -67,13 +67,13 @@ internal static class DispatcherEmitter
         writer.Line("_replies = replies;");
         writer.Close();
         writer.Line();
-        writer.Line("/// <summary>Handles one delivery; the signature consumers take.</summary>");
-        writer.Line("public global::System.Threading.Tasks.ValueTask HandleAsync(global::TypedAmqp.Delivery delivery, global::System.Threading.CancellationToken cancellationToken) =>");
-        writer.Line("    global::TypedAmqp.Messaging.MessageDispatch.WithoutOutcome(DispatchAsync(delivery, cancellationToken));");
+        writer.Line("/// <summary>Handles one received message; the signature subscriptions take.</summary>");
+        writer.Line("public global::System.Threading.Tasks.ValueTask HandleAsync(global::TypedAmqp.Messaging.ReceivedMessage message, global::System.Threading.CancellationToken cancellationToken) =>");
+        writer.Line("    global::TypedAmqp.Messaging.MessageDispatch.WithoutOutcome(DispatchAsync(message, cancellationToken));");
         writer.Line();
-        writer.Line("/// <summary>Handles one delivery and tells how it was settled.</summary>");
-        writer.Open("public global::System.Threading.Tasks.ValueTask<global::TypedAmqp.Messaging.DispatchOutcome> DispatchAsync(global::TypedAmqp.Delivery delivery, global::System.Threading.CancellationToken cancellationToken)");
-        writer.Line("global::System.ReadOnlySpan<byte> messageType = delivery.Properties.TypeUtf8;");
+        writer.Line("/// <summary>Handles one received message and tells how it was settled.</summary>");
+        writer.Open("public global::System.Threading.Tasks.ValueTask<global::TypedAmqp.Messaging.DispatchOutcome> DispatchAsync(global::TypedAmqp.Messaging.ReceivedMessage message, global::System.Threading.CancellationToken cancellationToken)");
+        writer.Line("global::System.ReadOnlySpan<byte> messageType = message.Properties.TypeUtf8;");
         foreach (HandlerModel handler in spec.Consumer.Handlers)
         {
             string field = descriptors[handler.Message.FullName];
@@ -81,17 +81,17 @@ internal static class DispatcherEmitter
             writer.Open($"if (global::System.MemoryExtensions.SequenceEqual(messageType, {field}.WireNameUtf8.Span))");
             if (handler.Response is { } response)
             {
-                writer.Line($"return global::TypedAmqp.Messaging.MessageDispatch.HandleRequestAsync(delivery, {field}, {descriptors[response.FullName]}, _handler, {Invoker(handler)}, _replies, _logger, {template}, cancellationToken);");
+                writer.Line($"return global::TypedAmqp.Messaging.MessageDispatch.HandleRequestAsync(message, {field}, {descriptors[response.FullName]}, _handler, {Invoker(handler)}, _replies, _logger, {template}, cancellationToken);");
             }
             else
             {
-                writer.Line($"return global::TypedAmqp.Messaging.MessageDispatch.HandleAsync(delivery, {field}, _handler, {Invoker(handler)}, s_policy, _replies, _logger, {template}, cancellationToken);");
+                writer.Line($"return global::TypedAmqp.Messaging.MessageDispatch.HandleAsync(message, {field}, _handler, {Invoker(handler)}, s_policy, _replies, _logger, {template}, cancellationToken);");
             }
             writer.Close();
             writer.Line();
         }
 
-        writer.Line($"return global::TypedAmqp.Messaging.MessageDispatch.RejectUnknownTypeAsync(delivery, {CSharpLiteral.String(contract.DisplayName)}, s_policy, _replies, _logger);");
+        writer.Line($"return global::TypedAmqp.Messaging.MessageDispatch.RejectUnknownTypeAsync(message, {CSharpLiteral.String(contract.DisplayName)}, s_policy, _replies, _logger);");
         writer.Close();
         writer.Close();
         return writer.ToString();

@@ -41,7 +41,7 @@ internal static class PublisherEmitter
         writer.Line();
         writer.Line("private readonly global::TypedAmqp.Messaging.IMessagePublisher _publisher;");
         writer.Line();
-        writer.Line("/// <summary>Creates the publisher over a messaging transport, such as <see cref=\"global::TypedAmqp.Messaging.AmqpMessaging\"/>.</summary>");
+        writer.Line("/// <summary>Creates the publisher over a messaging transport (the host injects one; without a host, a <c>RecoveringMessaging</c>).</summary>");
         writer.Open($"public {contract.PublisherClass}(global::TypedAmqp.Messaging.IMessagePublisher publisher)");
         writer.Line("_publisher = publisher ?? throw new global::System.ArgumentNullException(nameof(publisher));");
         writer.Close();

@@ -62,9 +62,9 @@ internal static class TopologyEmitter
         writer.Line();
         EmitOperations(writer, publishers, spec);
         writer.Line();
-        writer.Line("/// <summary>Declares (or verifies) the topology on a channel: exchanges, then queues, then bindings; returns the broker's queue names.</summary>");
-        writer.Line("public static global::System.Threading.Tasks.ValueTask<global::TypedAmqp.Messaging.DeclaredTopology> DeclareAsync(global::TypedAmqp.AmqpChannel channel, global::TypedAmqp.Messaging.TopologyMode mode = global::TypedAmqp.Messaging.TopologyMode.Declare, global::System.Threading.CancellationToken cancellationToken = default) =>");
-        writer.Line("    Description.DeclareAsync(channel, mode, cancellationToken);");
+        writer.Line("/// <summary>Declares (or verifies) the topology through a messaging transport: exchanges, then queues, then bindings; returns the broker's queue names.</summary>");
+        writer.Line("public static global::System.Threading.Tasks.ValueTask<global::TypedAmqp.Messaging.DeclaredTopology> DeclareAsync(global::TypedAmqp.Messaging.ITopologyDeclarer messaging, global::TypedAmqp.Messaging.TopologyMode mode = global::TypedAmqp.Messaging.TopologyMode.Declare, global::System.Threading.CancellationToken cancellationToken = default) =>");
+        writer.Line("    (messaging ?? throw new global::System.ArgumentNullException(nameof(messaging))).DeclareAsync(Description, mode, cancellationToken);");
         writer.Close();
         return writer.ToString();
     }

@@ -4,9 +4,9 @@ using TypedAmqp.Messaging;
 namespace TypedAmqp.Observability;
 
 /// <summary>
-/// The telemetry of one delivery handled by a typed handler: the consumed-messages count, the consumer span (a child
+/// The telemetry of one message handled by a typed handler: the consumed-messages count, the consumer span (a child
 /// of the publisher's span, through the traceparent header) and the process-duration histogram. A default value is
-/// the delivery nobody observes: ending it does nothing.
+/// the message nobody observes: ending it does nothing.
 /// </summary>
 internal struct ProcessTelemetry
 {
@@ -21,41 +21,41 @@ internal struct ProcessTelemetry
     private object? _serverPort; // boxed once per connection, so tagging it allocates nothing
 
     /// <summary>
-    /// Counts the delivery and starts its span, or returns the unobserved value when nobody listens. The span gets its
+    /// Counts the message and starts its span, or returns the unobserved value when nobody listens. The span gets its
     /// attributes at creation, where samplers see them.
     /// </summary>
-    /// <param name="delivery">The delivery being processed.</param>
+    /// <param name="received">The message being processed.</param>
     /// <param name="messageType">Its message type's wire name.</param>
-    /// <param name="template">The generator's destination template, used when the delivery came through its exchange.</param>
-    public static ProcessTelemetry Start(Delivery delivery, string messageType, DestinationTemplate? template)
+    /// <param name="template">The generator's destination template, used when the message came through its exchange.</param>
+    public static ProcessTelemetry Start(ReceivedMessage received, string messageType, DestinationTemplate? template)
     {
         if (!TypedAmqpTelemetry.ProcessObserved) return default;
 
-        AmqpConnection connection = delivery.Channel.Connection;
+        IReceivedMessageSource source = received.Source;
         var telemetry = new ProcessTelemetry
         {
             _startedAt = Stopwatch.GetTimestamp(),
-            _queue = delivery.Consumer?.Queue,
-            _template = template is not null && template.Describes(delivery) ? template.Template : null,
-            _serverAddress = connection.ServerAddress,
-            _serverPort = connection.ServerPortTag,
+            _queue = source.Queue,
+            _template = template is not null && template.Describes(received) ? template.Template : null,
+            _serverAddress = source.ServerAddress,
+            _serverPort = source.ServerPortTag,
         };
         TypedAmqpTelemetry.ConsumedMessages.Add(1, telemetry.MetricTags(errorType: null));
 
         if (TypedAmqpTelemetry.ActivitySource.HasListeners())
         {
-            string exchange = delivery.Exchange;
-            string routingKey = delivery.RoutingKey;
+            string exchange = received.Exchange;
+            string routingKey = received.RoutingKey;
             string destination = RabbitMqDestination.OfDelivery(exchange, routingKey, telemetry._queue);
-            MessageProperties properties = delivery.Properties;
+            MessageProperties properties = received.Properties;
             var tags = new TagList
             {
                 { MessagingAttributes.MessagingSystem, MessagingAttributes.RabbitMqSystem },
                 { MessagingAttributes.OperationType, OperationType },
                 { MessagingAttributes.OperationName, OperationName },
                 { MessagingAttributes.DestinationName, destination },
-                { MessagingAttributes.DeliveryTag, (long)delivery.DeliveryTag },
-                { MessagingAttributes.BodySize, delivery.Body.Length },
+                { MessagingAttributes.DeliveryTag, (long)received.DeliveryId },
+                { MessagingAttributes.BodySize, received.Body.Length },
                 { MessagingAttributes.ServerAddress, telemetry._serverAddress },
                 { MessagingAttributes.ServerPort, telemetry._serverPort },
                 { MessagingAttributes.MessageType, messageType },
@@ -78,14 +78,14 @@ internal struct ProcessTelemetry
     }
 
     /// <summary>
-    /// Counts a delivery that failed before any handler could see it (for example unreadable headers), with its
+    /// Counts a message that failed before any handler could see it (for example unreadable headers), with its
     /// <c>error.type</c>; no span, since nothing was processed.
     /// </summary>
-    public static void CountUnprocessed(Delivery delivery, string errorType)
+    public static void CountUnprocessed(ReceivedMessage received, string errorType)
     {
         if (!TypedAmqpTelemetry.ConsumedMessages.Enabled) return;
-        AmqpConnection connection = delivery.Channel.Connection;
-        var telemetry = new ProcessTelemetry { _queue = delivery.Consumer?.Queue, _serverAddress = connection.ServerAddress, _serverPort = connection.ServerPortTag };
+        IReceivedMessageSource source = received.Source;
+        var telemetry = new ProcessTelemetry { _queue = source.Queue, _serverAddress = source.ServerAddress, _serverPort = source.ServerPortTag };
         TypedAmqpTelemetry.ConsumedMessages.Add(1, telemetry.MetricTags(errorType));
     }
 

@@ -45,7 +45,7 @@ public sealed class PhantomConsumerTests(ITestOutputHelper output)
         {
             using JsonDocument body = JsonDocument.Parse(delivery.Body);
             received.Enqueue(body.RootElement.GetProperty("n").GetInt32());
-            await delivery.AckAsync(cancellationToken);
+            await delivery.AcceptAsync(cancellationToken);
         });
         await PublishAsync(cluster.Uri(1), queue, 1);
         await Eventually.AssertAsync(() => received.Contains(1), TimeSpan.FromSeconds(10), "the first message");

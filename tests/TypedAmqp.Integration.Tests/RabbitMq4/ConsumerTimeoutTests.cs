@@ -309,7 +309,7 @@ public sealed class ConsumerTimeoutTests(TimeoutBroker fixture, ITestOutputHelpe
                 return;
             }
 
-            await delivery.AckAsync(ct);
+            await delivery.AcceptAsync(ct);
             acked.TrySetResult();
         });
 

@@ -38,7 +38,7 @@ public sealed class RecoveringMessagingTests
     private static ValueTask PublishProbeAsync(RecoveringMessaging messaging, string exchange, int number, CancellationToken cancellationToken = default) =>
         messaging.PublishAsync(Encoding.UTF8.GetBytes(exchange), "probe"u8.ToArray(), null, Probe, new KeyedJob(number), null, cancellationToken);
 
-    private static int NumberOf(Delivery delivery)
+    private static int NumberOf(ReceivedMessage delivery)
     {
         using var body = JsonDocument.Parse(delivery.Body);
         return body.RootElement.GetProperty("Number").GetInt32();
@@ -78,7 +78,7 @@ public sealed class RecoveringMessagingTests
         RecoveringSubscription consumer = await messaging.SubscribeAsync(TopologyDescription.ServerNamedPrefix + "probe", 10, 1, (delivery, _) =>
         {
             received.Enqueue(NumberOf(delivery));
-            return delivery.AckAsync();
+            return delivery.AcceptAsync();
         });
         string firstQueue = consumer.Queue;
         Assert.StartsWith("amq.gen-", firstQueue, StringComparison.Ordinal);
@@ -126,7 +126,7 @@ public sealed class RecoveringMessagingTests
         await messaging.SubscribeAsync(TopologyDescription.ServerNamedPrefix + "probe", 200, 1, (delivery, _) =>
         {
             received.AddOrUpdate(NumberOf(delivery), 1, (_, count) => count + 1);
-            return delivery.AckAsync();
+            return delivery.AcceptAsync();
         });
         AmqpConnection first = messaging.Connection!;
 
@@ -194,7 +194,7 @@ public sealed class RecoveringMessagingTests
         RecoveringSubscription consumer = await messaging.SubscribeAsync(queue, 10, 1, (delivery, _) =>
         {
             received.Enqueue(NumberOf(delivery));
-            return delivery.AckAsync();
+            return delivery.AcceptAsync();
         });
         Assert.Equal(SubscriptionState.Running, consumer.State);
 
@@ -231,7 +231,7 @@ public sealed class RecoveringMessagingTests
         await using RecoveringMessaging messaging = Create(name, recovery: null);
         await messaging.ConnectAsync();
         await messaging.DeclareAsync(ProbeTopology(prefix));
-        RecoveringSubscription consumer = await messaging.SubscribeAsync(TopologyDescription.ServerNamedPrefix + "probe", 10, 1, (delivery, _) => delivery.AckAsync());
+        RecoveringSubscription consumer = await messaging.SubscribeAsync(TopologyDescription.ServerNamedPrefix + "probe", 10, 1, (delivery, _) => delivery.AcceptAsync());
 
         await BrokerControl.ForceCloseConnectionAsync(name, "no recovery");
         Assert.Equal(ConsumerStopReason.ChannelClosed, await consumer.Stopped.WaitAsync(TimeSpan.FromSeconds(10)));

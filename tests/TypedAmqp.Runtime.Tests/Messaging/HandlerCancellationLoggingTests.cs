@@ -102,8 +102,9 @@ public sealed class HandlerCancellationLoggingTests
         await DeliverAsync(broker, channel.Number, "{\"Number\":3}"u8.ToArray());
 
         Assert.Equal(DispatchOutcome.HandlerFailed, await dispatched.Task.WaitAsync(Timeout));
-        ReceivedFrame nack = await broker.ExpectMethodAsync(MethodId.BasicNack);
-        Assert.Equal(0, nack.Payload[^1] & 0b10); // requeue bit clear
+        // Rejected for good (MessageSettlement.Reject): basic.reject without requeue.
+        ReceivedFrame reject = await broker.ExpectMethodAsync(MethodId.BasicReject);
+        Assert.Equal(0, reject.Payload[^1] & 0b1); // requeue bit clear
         Assert.Contains(logger.Lines, l => l.Contains("delivery 1; the message is dead-lettered (rejected without requeue)", StringComparison.Ordinal));
     }
 

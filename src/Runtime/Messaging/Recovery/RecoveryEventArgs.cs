@@ -3,7 +3,7 @@ namespace TypedAmqp.Messaging;
 /// <summary>One step of recovery, as reported by <see cref="RecoveringMessaging.RecoveryEvent"/>.</summary>
 public sealed class RecoveryEventArgs : EventArgs
 {
-    internal RecoveryEventArgs(RecoveryEventKind kind, int attempt, TimeSpan delay, CloseReason? reason, Exception? error, RecoveringSubscription? subscription)
+    internal RecoveryEventArgs(RecoveryEventKind kind, int attempt, TimeSpan delay, CloseReason? reason, Exception? error, IMessageSubscription? subscription)
     {
         Kind = kind;
         Attempt = attempt;
@@ -29,7 +29,7 @@ public sealed class RecoveryEventArgs : EventArgs
     public Exception? Error { get; }
 
     /// <summary>For the subscription events: the consumer concerned.</summary>
-    public RecoveringSubscription? Subscription { get; }
+    public IMessageSubscription? Subscription { get; }
 
     /// <inheritdoc />
     public override string ToString() => Kind switch
@@ -38,7 +38,7 @@ public sealed class RecoveryEventArgs : EventArgs
         RecoveryEventKind.Attempt => $"attempt {Attempt} after {Delay.TotalMilliseconds:0} ms",
         RecoveryEventKind.AttemptFailed => $"attempt {Attempt} failed: {Error?.Message}",
         RecoveryEventKind.Recovered => $"recovered after {Attempt} attempt(s)",
-        RecoveryEventKind.SubscriptionFailed => $"consumer of '{Subscription?.QueueReference}' failed (attempt {Attempt}): {Error?.Message}",
-        _ => $"consumer of '{Subscription?.QueueReference}' running again",
+        RecoveryEventKind.SubscriptionFailed => $"consumer of '{Subscription?.Queue}' failed (attempt {Attempt}): {Error?.Message}",
+        _ => $"consumer of '{Subscription?.Queue}' running again",
     };
 }

@@ -30,11 +30,11 @@ public sealed class DestinationTemplate
     public string Template { get; }
 
     /// <summary>
-    /// The exchange the template is for: a delivery that came through another one (a dead-letter or
+    /// The exchange the template is for: a message that came through another one (a dead-letter or
     /// exchange-to-exchange route) has no template.
     /// </summary>
     internal byte[] ExchangeUtf8 { get; }
 
-    /// <summary>Whether <paramref name="delivery"/> came through the template's exchange.</summary>
-    internal bool Describes(Delivery delivery) => delivery.ExchangeUtf8.SequenceEqual(ExchangeUtf8);
+    /// <summary>Whether <paramref name="received"/> came through the template's exchange.</summary>
+    internal bool Describes(ReceivedMessage received) => received.ExchangeUtf8.SequenceEqual(ExchangeUtf8);
 }

@@ -36,7 +36,7 @@ public interface IMessagePublisher
     /// the broker's confirm; used to dead-letter a message with the reason in its headers. Original headers that cannot
     /// be read (a malformed field table) are not copied.
     /// </summary>
-    ValueTask RepublishAsync(string exchange, string routingKey, Delivery delivery, IReadOnlyDictionary<string, object?> extraHeaders, CancellationToken cancellationToken);
+    ValueTask RepublishAsync(string exchange, string routingKey, ReceivedMessage received, IReadOnlyDictionary<string, object?> extraHeaders, CancellationToken cancellationToken);
 
     /// <summary>
     /// Sends the reply to a request: to the requester's reply-to address, with its correlation id;

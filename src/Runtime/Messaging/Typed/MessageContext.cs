@@ -6,11 +6,11 @@ namespace TypedAmqp.Messaging;
 /// </summary>
 public sealed class MessageContext
 {
-    private readonly Delivery _delivery;
+    private readonly ReceivedMessage _received;
 
-    internal MessageContext(Delivery delivery, string messageType)
+    internal MessageContext(ReceivedMessage received, string messageType)
     {
-        _delivery = delivery;
+        _received = received;
         MessageType = messageType;
     }
 
@@ -18,29 +18,34 @@ public sealed class MessageContext
     public string MessageType { get; }
 
     /// <summary>The basic properties (content type, message id, correlation id, timestamp...).</summary>
-    public MessageProperties Properties => _delivery.Properties;
+    public MessageProperties Properties => _received.Properties;
 
     /// <summary>Application headers, or null.</summary>
-    public Dictionary<string, object?>? Headers => _delivery.Properties.Headers;
+    public Dictionary<string, object?>? Headers => _received.Properties.Headers;
 
     /// <summary>The routing key the message was published with.</summary>
-    public string RoutingKey => _delivery.RoutingKey;
+    public string RoutingKey => _received.RoutingKey;
 
     /// <summary>The exchange it was published to.</summary>
-    public string Exchange => _delivery.Exchange;
+    public string Exchange => _received.Exchange;
 
     /// <summary>True when the broker delivered it before.</summary>
-    public bool Redelivered => _delivery.Redelivered;
+    public bool Redelivered => _received.Redelivered;
 
     /// <summary>Whether the handler already acked, nacked or rejected the message.</summary>
-    public bool IsSettled => _delivery.IsSettled;
+    public bool IsSettled => _received.IsSettled;
 
-    /// <summary>Acknowledges the message now.</summary>
-    public ValueTask AckAsync(CancellationToken cancellationToken = default) => _delivery.AckAsync(cancellationToken);
+    /// <summary>Settles the message now: see <see cref="MessageSettlement"/> for each outcome and its AMQP 0-9-1 mapping.</summary>
+    public ValueTask SettleAsync(MessageSettlement settlement, CancellationToken cancellationToken = default) => _received.SettleAsync(settlement, cancellationToken);
 
-    /// <summary>Negatively acknowledges the message; <paramref name="requeue"/> puts it back in the queue.</summary>
-    public ValueTask NackAsync(bool requeue, CancellationToken cancellationToken = default) => _delivery.NackAsync(requeue, cancellationToken);
+    /// <summary>Acknowledges the message now (<see cref="MessageSettlement.Accept"/>).</summary>
+    public ValueTask AckAsync(CancellationToken cancellationToken = default) => _received.AcceptAsync(cancellationToken);
 
-    /// <summary>Rejects the message; without requeue it goes to the queue's dead-letter exchange, if any.</summary>
-    public ValueTask RejectAsync(bool requeue, CancellationToken cancellationToken = default) => _delivery.RejectAsync(requeue, cancellationToken);
+    /// <summary>Negatively acknowledges the message: with <paramref name="requeue"/> it is delivered again, counted as failed (<see cref="MessageSettlement.Modify"/>); without, rejected (<see cref="MessageSettlement.Reject"/>).</summary>
+    public ValueTask NackAsync(bool requeue, CancellationToken cancellationToken = default) =>
+        _received.SettleAsync(requeue ? MessageSettlement.Modify : MessageSettlement.Reject, cancellationToken);
+
+    /// <summary>Rejects the message: without requeue it goes to the queue's dead-letter exchange, if any; with requeue it is released (<see cref="MessageSettlement.Release"/>).</summary>
+    public ValueTask RejectAsync(bool requeue, CancellationToken cancellationToken = default) =>
+        _received.SettleAsync(requeue ? MessageSettlement.Release : MessageSettlement.Reject, cancellationToken);
 }

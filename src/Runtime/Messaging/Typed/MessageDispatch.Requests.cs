@@ -14,64 +14,64 @@ public static partial class MessageDispatch
     /// <paramref name="template"/> is the request type's destination template on this queue, when the generator knows one.
     /// </summary>
     public static async ValueTask<DispatchOutcome> HandleRequestAsync<THandler, TRequest, TResponse>(
-        Delivery delivery, MessageDescriptor<TRequest> requestDescriptor, MessageDescriptor<TResponse> responseDescriptor, THandler handler,
+        ReceivedMessage received, MessageDescriptor<TRequest> requestDescriptor, MessageDescriptor<TResponse> responseDescriptor, THandler handler,
         Func<THandler, TRequest, MessageContext, CancellationToken, ValueTask<TResponse>> invoke, IMessagePublisher? replies, ILogger? logger,
         DestinationTemplate? template, CancellationToken cancellationToken)
     {
         logger ??= NullLogger.Instance;
-        if (delivery.Properties.ValidateHeaders() is { } headersError)
+        if (received.Properties.ValidateHeaders() is { } headersError)
         {
             // Rejected without requeue and logged, like a request without a reply address; the requester times out.
-            ProcessTelemetry.CountUnprocessed(delivery, ErrorTypes.MalformedHeaders);
-            return await DeadLetterMalformedHeadersAsync(delivery, requestDescriptor.WireName, headersError, DispatchPolicy.Default, null, logger).ConfigureAwait(false);
+            ProcessTelemetry.CountUnprocessed(received, ErrorTypes.MalformedHeaders);
+            return await DeadLetterMalformedHeadersAsync(received, requestDescriptor.WireName, headersError, DispatchPolicy.Default, null, logger).ConfigureAwait(false);
         }
 
         // The reply is published while the process span is current, so the reply's span is its child.
-        ProcessTelemetry telemetry = ProcessTelemetry.Start(delivery, requestDescriptor.WireName, template);
+        ProcessTelemetry telemetry = ProcessTelemetry.Start(received, requestDescriptor.WireName, template);
         string? errorType = null;
         string? errorDescription = null;
         try
         {
-            string? replyTo = delivery.Properties.ReplyTo;
-            string? correlationId = delivery.Properties.CorrelationId;
+            string? replyTo = received.Properties.ReplyTo;
+            string? correlationId = received.Properties.CorrelationId;
             if (replies is null || replyTo is null || correlationId is null)
             {
-                LogNoReplyAddress(logger, requestDescriptor.WireName, delivery.DeliveryTag);
+                LogNoReplyAddress(logger, requestDescriptor.WireName, received.DeliveryId);
                 (errorType, errorDescription) = (ErrorTypes.MissingReplyAddress, "no reply-to address or correlation id");
-                await SettleQuietlyAsync(delivery, reject: true, requeue: false).ConfigureAwait(false);
+                await SettleQuietlyAsync(received, MessageSettlement.Reject).ConfigureAwait(false);
                 return DispatchOutcome.HandlerFailed;
             }
 
             TRequest request;
             try
             {
-                request = JsonMessageBody.Read(delivery.Body, requestDescriptor);
+                request = JsonMessageBody.Read(received.Body, requestDescriptor);
             }
             catch (JsonException ex)
             {
-                LogDeserializationFailed(logger, requestDescriptor.WireName, delivery.DeliveryTag, delivery.RoutingKey, ex);
+                LogDeserializationFailed(logger, requestDescriptor.WireName, received.DeliveryId, received.RoutingKey, ex);
                 (errorType, errorDescription) = (ErrorTypes.Of(ex), "deserialization failed");
                 await ReplyQuietlyAsync(replies, replyTo, correlationId, responseDescriptor, default, $"the request body could not be read: {ex.Message}", logger).ConfigureAwait(false);
-                await SettleQuietlyAsync(delivery, reject: true, requeue: false).ConfigureAwait(false);
+                await SettleQuietlyAsync(received, MessageSettlement.Reject).ConfigureAwait(false);
                 return DispatchOutcome.DeserializationFailed;
             }
 
             DispatchOutcome outcome;
             try
             {
-                TResponse response = await invoke(handler, request, new MessageContext(delivery, requestDescriptor.WireName), cancellationToken).ConfigureAwait(false);
+                TResponse response = await invoke(handler, request, new MessageContext(received, requestDescriptor.WireName), cancellationToken).ConfigureAwait(false);
                 await ReplyQuietlyAsync(replies, replyTo, correlationId, responseDescriptor, response, null, logger).ConfigureAwait(false);
                 outcome = DispatchOutcome.Handled;
             }
             catch (Exception ex)
             {
-                LogHandlerFailed(logger, requestDescriptor.WireName, delivery.DeliveryTag, "answered with an error reply", ex);
+                LogHandlerFailed(logger, requestDescriptor.WireName, received.DeliveryId, "answered with an error reply", ex);
                 (errorType, errorDescription) = (ErrorTypes.Of(ex), ex.Message);
                 await ReplyQuietlyAsync(replies, replyTo, correlationId, responseDescriptor, default, $"{ex.GetType().Name}: {ex.Message}", logger).ConfigureAwait(false);
                 outcome = DispatchOutcome.HandlerFailed;
             }
 
-            if (!delivery.IsSettled) await SettleQuietlyAsync(delivery, reject: false, requeue: false, ack: true).ConfigureAwait(false);
+            if (!received.IsSettled) await SettleQuietlyAsync(received, MessageSettlement.Accept).ConfigureAwait(false);
             return outcome;
         }
         finally

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace TypedAmqp.Messaging;
 
 /// <summary>
-/// The steps every generated dispatcher shares: deserialize, call the handler, settle the delivery, and log what
+/// The steps every generated dispatcher shares: deserialize, call the handler, settle the message, and log what
 /// went wrong. Kept in the runtime so generated code stays a plain switch on the message type.
 /// </summary>
 /// <remarks>Public for the code TypedAmqp's generator emits; not meant to be called directly.</remarks>
@@ -15,11 +15,11 @@ namespace TypedAmqp.Messaging;
 public static partial class MessageDispatch
 {
     /// <summary>
-    /// Deserializes the delivery, invokes the handler and settles the message. A delivery whose headers field table is
+    /// Deserializes the message, invokes the handler and settles the message. A message whose headers field table is
     /// malformed is not handled: it is dead-lettered like an unreadable body, without its headers, and reported as
     /// <see cref="DispatchOutcome.MalformedHeaders"/>.
     /// </summary>
-    /// <param name="delivery">The delivery being handled.</param>
+    /// <param name="received">The message being handled.</param>
     /// <param name="descriptor">The message type's descriptor.</param>
     /// <param name="handler">The user's handler object.</param>
     /// <param name="invoke">Calls the handler method; a static lambda in generated code.</param>
@@ -32,19 +32,19 @@ public static partial class MessageDispatch
     /// <param name="template">The destination template of the message type on this queue, when the generator knows one.</param>
     /// <param name="cancellationToken">Cancelled when the consumer stops.</param>
     public static ValueTask<DispatchOutcome> HandleAsync<THandler, TMessage>(
-        Delivery delivery, MessageDescriptor<TMessage> descriptor, THandler handler,
+        ReceivedMessage received, MessageDescriptor<TMessage> descriptor, THandler handler,
         Func<THandler, TMessage, MessageContext, CancellationToken, ValueTask> invoke, DispatchPolicy policy, IMessagePublisher? deadLetters, ILogger? logger,
         DestinationTemplate? template, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invoke);
-        return HandleCoreAsync(delivery, descriptor, handler, invoke, null, policy, deadLetters, logger, template, cancellationToken);
+        return HandleCoreAsync(received, descriptor, handler, invoke, null, policy, deadLetters, logger, template, cancellationToken);
     }
 
     /// <summary>
-    /// Deserializes the delivery, invokes a handler that takes no <see cref="MessageContext"/>, and settles the
+    /// Deserializes the message, invokes a handler that takes no <see cref="MessageContext"/>, and settles the
     /// message; the same steps as the other overload, without creating a context per message.
     /// </summary>
-    /// <param name="delivery">The delivery being handled.</param>
+    /// <param name="received">The message being handled.</param>
     /// <param name="descriptor">The message type's descriptor.</param>
     /// <param name="handler">The user's handler object.</param>
     /// <param name="invoke">Calls the handler method; a static lambda in generated code.</param>
@@ -54,29 +54,29 @@ public static partial class MessageDispatch
     /// <param name="template">The destination template of the message type on this queue, when the generator knows one.</param>
     /// <param name="cancellationToken">Cancelled when the consumer stops.</param>
     public static ValueTask<DispatchOutcome> HandleAsync<THandler, TMessage>(
-        Delivery delivery, MessageDescriptor<TMessage> descriptor, THandler handler,
+        ReceivedMessage received, MessageDescriptor<TMessage> descriptor, THandler handler,
         Func<THandler, TMessage, CancellationToken, ValueTask> invoke, DispatchPolicy policy, IMessagePublisher? deadLetters, ILogger? logger,
         DestinationTemplate? template, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invoke);
-        return HandleCoreAsync(delivery, descriptor, handler, null, invoke, policy, deadLetters, logger, template, cancellationToken);
+        return HandleCoreAsync(received, descriptor, handler, null, invoke, policy, deadLetters, logger, template, cancellationToken);
     }
 
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<DispatchOutcome> HandleCoreAsync<THandler, TMessage>(
-        Delivery delivery, MessageDescriptor<TMessage> descriptor, THandler handler,
+        ReceivedMessage received, MessageDescriptor<TMessage> descriptor, THandler handler,
         Func<THandler, TMessage, MessageContext, CancellationToken, ValueTask>? invokeWithContext, Func<THandler, TMessage, CancellationToken, ValueTask>? invoke,
         DispatchPolicy policy, IMessagePublisher? deadLetters, ILogger? logger, DestinationTemplate? template, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
         logger ??= NullLogger.Instance;
-        if (delivery.Properties.ValidateHeaders() is { } headersError)
+        if (received.Properties.ValidateHeaders() is { } headersError)
         {
-            ProcessTelemetry.CountUnprocessed(delivery, ErrorTypes.MalformedHeaders);
-            return await DeadLetterMalformedHeadersAsync(delivery, descriptor.WireName, headersError, policy, deadLetters, logger).ConfigureAwait(false);
+            ProcessTelemetry.CountUnprocessed(received, ErrorTypes.MalformedHeaders);
+            return await DeadLetterMalformedHeadersAsync(received, descriptor.WireName, headersError, policy, deadLetters, logger).ConfigureAwait(false);
         }
 
-        ProcessTelemetry telemetry = ProcessTelemetry.Start(delivery, descriptor.WireName, template);
+        ProcessTelemetry telemetry = ProcessTelemetry.Start(received, descriptor.WireName, template);
         string? errorType = null;
         string? errorDescription = null;
         try
@@ -84,25 +84,25 @@ public static partial class MessageDispatch
             TMessage message;
             try
             {
-                message = JsonMessageBody.Read(delivery.Body, descriptor);
+                message = JsonMessageBody.Read(received.Body, descriptor);
             }
             catch (JsonException ex)
             {
-                LogDeserializationFailed(logger, descriptor.WireName, delivery.DeliveryTag, delivery.RoutingKey, ex);
+                LogDeserializationFailed(logger, descriptor.WireName, received.DeliveryId, received.RoutingKey, ex);
                 (errorType, errorDescription) = (ErrorTypes.Of(ex), "deserialization failed");
-                await DeadLetterAsync(delivery, policy, deadLetters, $"the body is not a valid '{descriptor.WireName}': {ex.Message}", logger).ConfigureAwait(false);
+                await DeadLetterAsync(received, policy, deadLetters, $"the body is not a valid '{descriptor.WireName}': {ex.Message}", logger).ConfigureAwait(false);
                 return DispatchOutcome.DeserializationFailed;
             }
 
-            if (policy.MaxDeliveryCount > 0 && DeliveryCount(delivery) is { } count && count >= policy.MaxDeliveryCount)
+            if (policy.MaxDeliveryCount > 0 && DeliveryCount(received) is { } count && count >= policy.MaxDeliveryCount)
             {
-                LogPoison(logger, descriptor.WireName, delivery.DeliveryTag, count);
+                LogPoison(logger, descriptor.WireName, received.DeliveryId, count);
                 (errorType, errorDescription) = (ErrorTypes.DeliveryLimitReached, "delivery limit reached");
-                await SettleQuietlyAsync(delivery, reject: true, requeue: false).ConfigureAwait(false);
+                await SettleQuietlyAsync(received, MessageSettlement.Reject).ConfigureAwait(false);
                 return DispatchOutcome.HandlerFailed;
             }
 
-            MessageContext? context = invokeWithContext is null ? null : new MessageContext(delivery, descriptor.WireName);
+            MessageContext? context = invokeWithContext is null ? null : new MessageContext(received, descriptor.WireName);
             TimeSpan delay = policy.RetryDelay;
             for (int attempt = 0; ; attempt++)
             {
@@ -111,9 +111,9 @@ public static partial class MessageDispatch
                     await (context is not null ? invokeWithContext!(handler, message, context, cancellationToken) : invoke!(handler, message, cancellationToken)).ConfigureAwait(false);
                     break;
                 }
-                catch (Exception ex) when (attempt < policy.Retries && !delivery.IsSettled && !cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (attempt < policy.Retries && !received.IsSettled && !cancellationToken.IsCancellationRequested)
                 {
-                    LogRetrying(logger, descriptor.WireName, delivery.DeliveryTag, attempt + 1, policy.Retries, delay.TotalMilliseconds, ex);
+                    LogRetrying(logger, descriptor.WireName, received.DeliveryId, attempt + 1, policy.Retries, delay.TotalMilliseconds, ex);
                     try
                     {
                         await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
@@ -131,24 +131,24 @@ public static partial class MessageDispatch
 
                     // Logged after settling, with what did happen: a handler cancelled because the connection was lost
                     // cannot settle its message, and the broker requeues it whatever the policy says.
-                    if (delivery.IsSettled)
+                    if (received.IsSettled)
                     {
-                        LogHandlerFailed(logger, descriptor.WireName, delivery.DeliveryTag, "already settled by the handler", ex);
+                        LogHandlerFailed(logger, descriptor.WireName, received.DeliveryId, "already settled by the handler", ex);
                     }
-                    else if (await SettleQuietlyAsync(delivery, reject: false, requeue: policy.RequeueOnFailure).ConfigureAwait(false))
+                    else if (await SettleQuietlyAsync(received, policy.RequeueOnFailure ? MessageSettlement.Modify : MessageSettlement.Reject).ConfigureAwait(false))
                     {
-                        LogHandlerFailed(logger, descriptor.WireName, delivery.DeliveryTag, policy.RequeueOnFailure ? "requeued" : "dead-lettered (rejected without requeue)", ex);
+                        LogHandlerFailed(logger, descriptor.WireName, received.DeliveryId, policy.RequeueOnFailure ? "requeued" : "dead-lettered (rejected without requeue)", ex);
                     }
                     else
                     {
-                        LogChannelClosedUnderHandler(logger, descriptor.WireName, delivery.DeliveryTag, ex);
+                        LogChannelClosedUnderHandler(logger, descriptor.WireName, received.DeliveryId, ex);
                     }
 
                     return DispatchOutcome.HandlerFailed;
                 }
             }
 
-            if (!delivery.IsSettled) await delivery.AckAsync(cancellationToken).ConfigureAwait(false);
+            if (!received.IsSettled) await received.AcceptAsync(cancellationToken).ConfigureAwait(false);
             return DispatchOutcome.Handled;
         }
         catch (Exception ex) when (errorType is null)
@@ -178,14 +178,14 @@ public static partial class MessageDispatch
     private static async ValueTask AwaitWithoutOutcomeAsync(ValueTask<DispatchOutcome> dispatch) => await dispatch.ConfigureAwait(false);
 
     /// <summary>
-    /// A delivery whose headers field table cannot be read (checked once, before anything reads them) never reaches the
+    /// A message whose headers field table cannot be read (checked once, before anything reads them) never reaches the
     /// handler: it is logged and dead-lettered without its unreadable headers, the reason saying so.
     /// </summary>
     private static async ValueTask<DispatchOutcome> DeadLetterMalformedHeadersAsync(
-        Delivery delivery, string messageType, string error, DispatchPolicy policy, IMessagePublisher? deadLetters, ILogger logger)
+        ReceivedMessage received, string messageType, string error, DispatchPolicy policy, IMessagePublisher? deadLetters, ILogger logger)
     {
-        LogMalformedHeaders(logger, messageType, delivery.DeliveryTag, delivery.RoutingKey, error);
-        await DeadLetterAsync(delivery, policy, deadLetters, $"the headers field table is malformed ({error}); the message was republished without its original headers", logger).ConfigureAwait(false);
+        LogMalformedHeaders(logger, messageType, received.DeliveryId, received.RoutingKey, error);
+        await DeadLetterAsync(received, policy, deadLetters, $"the headers field table is malformed ({error}); the message was republished without its original headers", logger).ConfigureAwait(false);
         return DispatchOutcome.MalformedHeaders;
     }
 
@@ -193,7 +193,7 @@ public static partial class MessageDispatch
     /// Sends a message that can never be handled to the dead-letter exchange with the reason in its headers, then acks
     /// it; without a dead-letter exchange (or a publisher), rejects it without requeue so the broker dead-letters it.
     /// </summary>
-    private static async ValueTask DeadLetterAsync(Delivery delivery, DispatchPolicy policy, IMessagePublisher? deadLetters, string reason, ILogger logger)
+    private static async ValueTask DeadLetterAsync(ReceivedMessage received, DispatchPolicy policy, IMessagePublisher? deadLetters, string reason, ILogger logger)
     {
         if (policy.DeadLetterExchange is { } exchange && deadLetters is not null)
         {
@@ -202,51 +202,49 @@ public static partial class MessageDispatch
                 var headers = new Dictionary<string, object?>
                 {
                     ["x-typedamqp-dead-letter-reason"] = reason.Length > 1000 ? reason[..1000] : reason,
-                    ["x-typedamqp-original-exchange"] = delivery.Exchange,
-                    ["x-typedamqp-original-routing-key"] = delivery.RoutingKey,
+                    ["x-typedamqp-original-exchange"] = received.Exchange,
+                    ["x-typedamqp-original-routing-key"] = received.RoutingKey,
                 };
-                await deadLetters.RepublishAsync(exchange, policy.DeadLetterRoutingKey ?? delivery.RoutingKey, delivery, headers, CancellationToken.None).ConfigureAwait(false);
-                await SettleQuietlyAsync(delivery, reject: false, requeue: false, ack: true).ConfigureAwait(false);
+                await deadLetters.RepublishAsync(exchange, policy.DeadLetterRoutingKey ?? received.RoutingKey, received, headers, CancellationToken.None).ConfigureAwait(false);
+                await SettleQuietlyAsync(received, MessageSettlement.Accept).ConfigureAwait(false);
                 return;
             }
             catch (AmqpException ex)
             {
-                LogDeadLetterFailed(logger, exchange, delivery.DeliveryTag, ex);
+                LogDeadLetterFailed(logger, exchange, received.DeliveryId, ex);
             }
         }
 
-        await SettleQuietlyAsync(delivery, reject: true, requeue: false).ConfigureAwait(false);
+        await SettleQuietlyAsync(received, MessageSettlement.Reject).ConfigureAwait(false);
     }
 
     /// <summary>RabbitMQ's x-delivery-count header (quorum queues): how many earlier deliveries failed.</summary>
-    private static long? DeliveryCount(Delivery delivery)
+    private static long? DeliveryCount(ReceivedMessage received)
     {
-        Dictionary<string, object?>? headers = delivery.Properties.Headers;
+        Dictionary<string, object?>? headers = received.Properties.Headers;
         if (headers is null || !headers.TryGetValue("x-delivery-count", out object? value)) return null;
         return value switch { long l => l, int i => i, short s => s, byte b => b, _ => null };
     }
 
-    /// <summary>Dead-letters a delivery whose type no handler takes (with the reason in headers when the queue has a dead-letter exchange), and logs it.</summary>
-    public static async ValueTask<DispatchOutcome> RejectUnknownTypeAsync(Delivery delivery, string consumer, DispatchPolicy policy, IMessagePublisher? deadLetters, ILogger? logger)
+    /// <summary>Dead-letters a message whose type no handler takes (with the reason in headers when the queue has a dead-letter exchange), and logs it.</summary>
+    public static async ValueTask<DispatchOutcome> RejectUnknownTypeAsync(ReceivedMessage received, string consumer, DispatchPolicy policy, IMessagePublisher? deadLetters, ILogger? logger)
     {
         logger ??= NullLogger.Instance;
-        string type = Encoding.UTF8.GetString(delivery.Properties.TypeUtf8);
-        LogUnknownType(logger, consumer, type.Length == 0 ? "(none)" : type, delivery.DeliveryTag);
+        string type = Encoding.UTF8.GetString(received.Properties.TypeUtf8);
+        LogUnknownType(logger, consumer, type.Length == 0 ? "(none)" : type, received.DeliveryId);
         string reason = $"{consumer} has no handler for message type '{(type.Length == 0 ? "(none)" : type)}'";
-        if (delivery.Properties.ValidateHeaders() is { } headersError) reason += $"; its headers field table is malformed ({headersError}), so it was republished without its original headers";
-        ProcessTelemetry.CountUnprocessed(delivery, ErrorTypes.UnknownMessageType);
-        await DeadLetterAsync(delivery, policy, deadLetters, reason, logger).ConfigureAwait(false);
+        if (received.Properties.ValidateHeaders() is { } headersError) reason += $"; its headers field table is malformed ({headersError}), so it was republished without its original headers";
+        ProcessTelemetry.CountUnprocessed(received, ErrorTypes.UnknownMessageType);
+        await DeadLetterAsync(received, policy, deadLetters, reason, logger).ConfigureAwait(false);
         return DispatchOutcome.UnknownMessageType;
     }
 
-    /// <summary>Settles the delivery; false when its channel is gone, in which case the broker requeues it itself.</summary>
-    private static async ValueTask<bool> SettleQuietlyAsync(Delivery delivery, bool reject, bool requeue, bool ack = false)
+    /// <summary>Settles the message; false when its channel is gone, in which case the broker requeues it itself.</summary>
+    private static async ValueTask<bool> SettleQuietlyAsync(ReceivedMessage received, MessageSettlement settlement)
     {
         try
         {
-            if (ack) await delivery.AckAsync(CancellationToken.None).ConfigureAwait(false);
-            else if (reject) await delivery.RejectAsync(requeue, CancellationToken.None).ConfigureAwait(false);
-            else await delivery.NackAsync(requeue, CancellationToken.None).ConfigureAwait(false);
+            await received.SettleAsync(settlement, CancellationToken.None).ConfigureAwait(false);
             return true;
         }
         catch (AmqpException)

@@ -115,17 +115,17 @@ public sealed partial class AmqpMessaging
     }
 
     /// <inheritdoc />
-    public async ValueTask RepublishAsync(string exchange, string routingKey, Delivery delivery, IReadOnlyDictionary<string, object?> extraHeaders, CancellationToken cancellationToken)
+    public async ValueTask RepublishAsync(string exchange, string routingKey, ReceivedMessage received, IReadOnlyDictionary<string, object?> extraHeaders, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(routingKey);
         ArgumentNullException.ThrowIfNull(extraHeaders);
         AmqpChannel channel = await GetRequestChannelAsync(cancellationToken).ConfigureAwait(false);
         // Headers that cannot be read (a malformed field table) are left out rather than failing the republish.
-        BasicProperties properties = delivery.Properties.ToBasicProperties(includeHeaders: delivery.Properties.ValidateHeaders() is null);
+        BasicProperties properties = received.Properties.ToBasicProperties(includeHeaders: received.Properties.ValidateHeaders() is null);
         properties.Headers ??= new Dictionary<string, object?>();
         foreach (KeyValuePair<string, object?> header in extraHeaders) properties.Headers[header.Key] = header.Value;
-        await channel.PublishAsync(exchange, routingKey, delivery.Body, properties, mandatory: true, cancellationToken).ConfigureAwait(false);
+        await channel.PublishAsync(exchange, routingKey, received.Body, properties, mandatory: true, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<AmqpChannel> GetRequestChannelAsync(CancellationToken cancellationToken)

@@ -140,8 +140,8 @@ public sealed partial class RecoveringMessaging
     }
 
     /// <inheritdoc />
-    public ValueTask RepublishAsync(string exchange, string routingKey, Delivery delivery, IReadOnlyDictionary<string, object?> extraHeaders, CancellationToken cancellationToken) =>
-        Current().RepublishAsync(exchange, routingKey, delivery, extraHeaders, cancellationToken);
+    public ValueTask RepublishAsync(string exchange, string routingKey, ReceivedMessage received, IReadOnlyDictionary<string, object?> extraHeaders, CancellationToken cancellationToken) =>
+        Current().RepublishAsync(exchange, routingKey, received, extraHeaders, cancellationToken);
 
     /// <inheritdoc />
     public ValueTask ReplyAsync<TResponse>(

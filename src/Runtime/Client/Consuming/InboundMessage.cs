@@ -7,7 +7,7 @@ namespace TypedAmqp.Messaging;
 /// pooled buffer laid out as [exchange][routing key][properties][body]. Instances are recycled by their channel;
 /// <see cref="Version"/> changes on every reuse so stale <see cref="Delivery"/> views can be detected.
 /// </summary>
-internal sealed class InboundMessage
+internal sealed class InboundMessage : IReceivedMessageSource
 {
     private byte[] _buffer = [];
     private int _exchangeLength;
@@ -102,6 +102,31 @@ internal sealed class InboundMessage
         {
             _buffer = []; // not back to the shared pool either, which would keep it just as long
         }
+    }
+
+    MessageProperties IReceivedMessageSource.Properties => new(EncodedProperties);
+
+    ulong IReceivedMessageSource.DeliveryId => DeliveryTag;
+
+    string? IReceivedMessageSource.Queue => Consumer?.Queue;
+
+    string IReceivedMessageSource.ServerAddress => Channel!.Connection.ServerAddress;
+
+    object IReceivedMessageSource.ServerPortTag => Channel!.Connection.ServerPortTag;
+
+    /// <summary>The neutral settlements in AMQP 0-9-1 (see <see cref="MessageSettlement"/>).</summary>
+    ValueTask IReceivedMessageSource.SettleAsync(MessageSettlement settlement, CancellationToken cancellationToken)
+    {
+        AmqpChannel channel = Channel!;
+        Settled = true;
+        return settlement switch
+        {
+            MessageSettlement.Accept => channel.BasicAckAsync(DeliveryTag, multiple: false, cancellationToken),
+            MessageSettlement.Reject => channel.BasicRejectAsync(DeliveryTag, requeue: false, cancellationToken),
+            MessageSettlement.Release => channel.BasicRejectAsync(DeliveryTag, requeue: true, cancellationToken),
+            MessageSettlement.Modify => channel.BasicNackAsync(DeliveryTag, multiple: false, requeue: true, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(settlement), settlement, "not a MessageSettlement"),
+        };
     }
 
     private void EnsureCapacity(int size, int preserve)

@@ -10,7 +10,7 @@ namespace TypedAmqp.Messaging;
 public sealed class RecoveringSubscription : IMessageSubscription
 {
     private readonly RecoveringMessaging _owner;
-    private readonly Func<Delivery, CancellationToken, ValueTask> _handler;
+    private readonly Func<Delivery, CancellationToken, ValueTask> _handler; // the user's, over the neutral view
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<ConsumerStopReason> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile AmqpConsumer? _consumer;
@@ -18,13 +18,13 @@ public sealed class RecoveringSubscription : IMessageSubscription
     private volatile SubscriptionState _state = SubscriptionState.Recovering;
     private Task _keeper = Task.CompletedTask;
 
-    internal RecoveringSubscription(RecoveringMessaging owner, string queueReference, ushort prefetch, int concurrency, Func<Delivery, CancellationToken, ValueTask> handler)
+    internal RecoveringSubscription(RecoveringMessaging owner, string queueReference, ushort prefetch, int concurrency, Func<ReceivedMessage, CancellationToken, ValueTask> handler)
     {
         _owner = owner;
         QueueReference = queueReference;
         Prefetch = prefetch;
         Concurrency = concurrency;
-        _handler = handler;
+        _handler = (delivery, cancellationToken) => handler(delivery, cancellationToken);
     }
 
     /// <summary>The queue as given: its name, or a server-named queue's key.</summary>

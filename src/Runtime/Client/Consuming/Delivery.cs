@@ -66,6 +66,9 @@ public readonly struct Delivery
         }
     }
 
+    /// <summary>The protocol-neutral view of this delivery, which typed dispatchers take.</summary>
+    public static implicit operator ReceivedMessage(Delivery delivery) => new(delivery._message, delivery._version);
+
     /// <summary>Acknowledges the message (basic.ack).</summary>
     public ValueTask AckAsync(CancellationToken cancellationToken = default)
     {

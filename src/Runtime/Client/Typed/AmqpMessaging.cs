@@ -12,7 +12,7 @@ namespace TypedAmqp.Messaging;
 /// is only observed, and which are not mandatory when they go to direct reply-to), each consumer on its own channel with its prefetch, and topology declared on a short-lived
 /// channel.
 /// </summary>
-public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscriber, IAsyncDisposable
+public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscriber, ITopologyDeclarer, IAsyncDisposable
 {
     [ThreadStatic]
     private static BasicProperties? t_properties;
@@ -206,8 +206,11 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
     }
 
     async ValueTask<IMessageSubscription> IMessageSubscriber.SubscribeAsync(
-        string queue, ushort prefetch, int concurrency, Func<Delivery, CancellationToken, ValueTask> handler, CancellationToken cancellationToken) =>
-        await SubscribeAsync(queue, prefetch, concurrency, handler, cancellationToken).ConfigureAwait(false);
+        string queue, ushort prefetch, int concurrency, Func<ReceivedMessage, CancellationToken, ValueTask> handler, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return await SubscribeAsync(queue, prefetch, concurrency, (delivery, token) => handler(delivery, token), cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Starts consuming <paramref name="queue"/> on a channel of its own with the given prefetch and concurrency; dispose the consumer to stop.</summary>
     public async ValueTask<AmqpConsumer> SubscribeAsync(

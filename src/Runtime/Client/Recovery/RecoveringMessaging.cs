@@ -19,7 +19,7 @@ namespace TypedAmqp.Messaging;
 /// consumer to stop and starts it again. <see cref="RecoveryEvent"/> is raised from those tasks.
 /// With <see cref="Recovery"/> null nothing is recovered, and this behaves like <see cref="AmqpMessaging"/> on one connection.
 /// </remarks>
-public sealed partial class RecoveringMessaging : IMessagePublisher, IMessageSubscriber, IAsyncDisposable
+public sealed partial class RecoveringMessaging : IMessagePublisher, IMessageSubscriber, ITopologyDeclarer, IAsyncDisposable
 {
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
@@ -190,7 +190,7 @@ public sealed partial class RecoveringMessaging : IMessagePublisher, IMessageSub
     /// consumed across recoveries. The first start's failure is thrown; later ones are retried and reported.
     /// </summary>
     public async ValueTask<RecoveringSubscription> SubscribeAsync(
-        string queue, ushort prefetch, int concurrency, Func<Delivery, CancellationToken, ValueTask> handler, CancellationToken cancellationToken = default)
+        string queue, ushort prefetch, int concurrency, Func<ReceivedMessage, CancellationToken, ValueTask> handler, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(queue);
         ArgumentNullException.ThrowIfNull(handler);
@@ -201,7 +201,7 @@ public sealed partial class RecoveringMessaging : IMessagePublisher, IMessageSub
     }
 
     async ValueTask<IMessageSubscription> IMessageSubscriber.SubscribeAsync(
-        string queue, ushort prefetch, int concurrency, Func<Delivery, CancellationToken, ValueTask> handler, CancellationToken cancellationToken) =>
+        string queue, ushort prefetch, int concurrency, Func<ReceivedMessage, CancellationToken, ValueTask> handler, CancellationToken cancellationToken) =>
         await SubscribeAsync(queue, prefetch, concurrency, handler, cancellationToken).ConfigureAwait(false);
 
     internal void Forget(RecoveringSubscription subscription)
