@@ -72,6 +72,7 @@ public sealed partial class AmqpChannel
                 return;
             case MethodId.ChannelCloseOk:
                 _closeOk.TrySetResult();
+                _connection.RemoveChannel(this); // its number is free now, even if CloseAsync stopped waiting (see there)
                 return;
             case MethodId.BasicDeliver:
                 BeginDeliver(ref reader, closed);

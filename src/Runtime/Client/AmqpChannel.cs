@@ -82,8 +82,12 @@ public sealed partial class AmqpChannel : IAsyncDisposable
         }
         finally
         {
+            // The number may be used again only once the broker has answered (close-ok) or the connection is gone:
+            // a channel.open for a number the broker still holds closes the connection (504 CHANNEL_ERROR). So
+            // after a timeout or a cancellation the channel keeps its number until its late close-ok arrives.
+            bool numberFree = _closeOk.Task.IsCompleted || !_connection.IsOpen;
             OnClosed(new AmqpChannelClosedException(Number, new CloseReason(ReplyCode.Success, "Closed by the application", 0, 0, CloseInitiator.Application)));
-            _connection.RemoveChannel(this);
+            if (numberFree) _connection.RemoveChannel(this);
         }
     }
 

@@ -168,4 +168,41 @@ public sealed class ProtocolErrorTests
         AmqpChannel second = await broker.OpenChannelAsync(connection);
         Assert.Equal(channel.Number, second.Number);
     }
+
+    [Fact]
+    public async Task A_channel_whose_close_was_not_answered_keeps_its_number_until_the_broker_answers()
+    {
+        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
+        await using FakeBroker owner = broker;
+        AmqpChannel channel = await broker.OpenChannelAsync(connection);
+
+        // The caller gives up waiting for close-ok: the broker still holds the channel.
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await channel.CloseAsync(giveUp.Token));
+        await broker.ExpectMethodAsync(MethodId.ChannelClose);
+        Assert.False(channel.IsOpen);
+
+        // So a new channel must not reuse its number (the broker would close the connection with 504)...
+        Task<AmqpChannel> opening = connection.OpenChannelAsync().AsTask();
+        ReceivedFrame open = await broker.ExpectMethodAsync(MethodId.ChannelOpen);
+        Assert.NotEqual(channel.Number, open.Channel);
+        await broker.SendMethodAsync(open.Channel, new ServerMethod(MethodId.ChannelOpenOk, static (ref AmqpWriter w) => w.WriteLongString("")));
+        AmqpChannel second = await opening.WaitAsync(TimeSpan.FromSeconds(5));
+
+        // ...until the late close-ok frees it.
+        await broker.SendMethodAsync(channel.Number, new EmptyMethod(MethodId.ChannelCloseOk));
+        AmqpChannel third = null!;
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(5); await Task.Delay(10))
+        {
+            Task<AmqpChannel> reopening = connection.OpenChannelAsync().AsTask();
+            ReceivedFrame reopen = await broker.ExpectMethodAsync(MethodId.ChannelOpen);
+            await broker.SendMethodAsync(reopen.Channel, new ServerMethod(MethodId.ChannelOpenOk, static (ref AmqpWriter w) => w.WriteLongString("")));
+            third = await reopening.WaitAsync(TimeSpan.FromSeconds(5));
+            if (third.Number == channel.Number) break;
+        }
+
+        Assert.Equal(channel.Number, third.Number);
+        Assert.True(connection.IsOpen);
+        Assert.True(second.IsOpen);
+    }
 }
