@@ -116,7 +116,7 @@ internal sealed class DeferredPublish : CapacityWaitEntry, IThreadPoolWorkItem, 
         DeferredPublish publish = Rent(channel, properties, mandatory, observer, cancellationToken);
         publish.CopyAddress(exchangeUtf8, routingKeyUtf8);
         publish._copy.Write(body);
-        publish.WaitOrWrite();
+        publish.BeginWaiting();
     }
 
     private static DeferredPublish Rent(
@@ -161,8 +161,22 @@ internal sealed class DeferredPublish : CapacityWaitEntry, IThreadPoolWorkItem, 
     private ValueTask Start()
     {
         var task = new ValueTask(this, _core.Version);
-        WaitOrWrite();
+        BeginWaiting();
         return task;
+    }
+
+    /// <summary>
+    /// Registers the caller's cancellation before the first wait (after it, a release could already be running this
+    /// on another thread), then waits or writes.
+    /// </summary>
+    private void BeginWaiting()
+    {
+        if (_cancellationToken.CanBeCanceled)
+        {
+            _cancellation = _cancellationToken.UnsafeRegister(static (state, _) => ((DeferredPublish)state!).OnCancelled(), this);
+        }
+
+        WaitOrWrite();
     }
 
     /// <summary>Queues for room, or writes now if there is room (on the caller's thread the first time, then on the pool's).</summary>
@@ -182,15 +196,11 @@ internal sealed class DeferredPublish : CapacityWaitEntry, IThreadPoolWorkItem, 
             return;
         }
 
-        if (_cancellationToken.CanBeCanceled && _cancellation == default)
-        {
-            // Registered once, at the first wait; a cancellation that came before it was registered is caught below.
-            _cancellation = _cancellationToken.UnsafeRegister(static (state, _) => ((DeferredPublish)state!).OnCancelled(), this);
-        }
-
+        // A cancellation that came while this was off the list found nothing to take off: it is caught here.
         if (_cancellationToken.IsCancellationRequested) OnCancelled();
     }
 
+    /// <summary>The caller's token was cancelled: fails the publish if it is waiting on the list (otherwise whoever runs it next sees the token).</summary>
     private void OnCancelled()
     {
         if (_channel!.TryCancelConfirmRoomWait(this)) Fail(new OperationCanceledException(_cancellationToken));

@@ -168,6 +168,46 @@ public sealed class UnconfirmedLimitTests
     }
 
     [Fact]
+    public async Task Cancelling_the_tokens_of_publishes_that_waited_and_completed_touches_nothing()
+    {
+        // Waiting publishes are pooled and reused; a token's registration left behind would take a later publish off
+        // the list, or throw from Cancel() on the canceller's thread.
+        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
+        AmqpChannel channel = await broker.OpenConfirmChannelAsync(connection);
+        channel.MaxUnconfirmedPublishes = 2;
+        using var stop = new CancellationTokenSource();
+        Task serving = broker.ServeAsync(confirm: true, stop.Token);
+
+        var window = new (ValueTask Publish, CancellationTokenSource Token)[3];
+        int waited = 0;
+        for (int i = 0; i < 5_000; i++)
+        {
+            int slot = i % window.Length;
+            if (i >= window.Length)
+            {
+                await window[slot].Publish.AsTask().WaitAsync(Timeout);
+                window[slot].Token.Cancel(); // must not throw, nor reach a later publish
+                window[slot].Token.Dispose();
+            }
+
+            if (!channel.HasConfirmRoom) waited++;
+            var token = new CancellationTokenSource();
+            window[slot] = (channel.PublishAsync("", "q", Body, cancellationToken: token.Token), token);
+        }
+
+        foreach ((ValueTask publish, CancellationTokenSource token) in window)
+        {
+            await publish.AsTask().WaitAsync(Timeout);
+            token.Dispose();
+        }
+
+        Assert.True(waited > 100, $"only {waited} publishes waited for room");
+        Assert.Equal(0, channel.UnconfirmedPublishes);
+        await stop.CancelAsync();
+        await serving;
+    }
+
+    [Fact]
     public async Task Under_a_broker_that_confirms_nothing_thousands_of_publishers_keep_memory_flat()
     {
         (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
