@@ -45,6 +45,7 @@ public sealed class LayeringTests
     [InlineData("Errors")]
     [InlineData("Amqp10/Types")]
     [InlineData("Amqp10/Framing")]
+    [InlineData("Amqp10/Performatives")]
     public void A_layer_uses_nothing_above_it(string layer)
     {
         (SortedSet<string> violations, int checkedNames) = Check(Runtime.Value, layer);
