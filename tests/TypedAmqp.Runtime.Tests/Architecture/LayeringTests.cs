@@ -27,9 +27,11 @@ public sealed class LayeringTests
         ["Amqp10/Types"] = ["Buffers", "Errors"],
         ["Amqp10/Framing"] = ["Amqp10/Types", "Buffers", "Errors"],
         ["Amqp10/Performatives"] = ["Amqp10/Types", "Amqp10/Framing", "Buffers", "Errors"],
+        // The message format (sections: header, annotations, properties, application properties, body).
+        ["Amqp10/Message"] = ["Amqp10/Types", "Amqp10/Framing", "Amqp10/Performatives", "Buffers", "Errors"],
         // The AMQP 1.0 connection engine (socket, SASL, connection, session, links): the codec and the error types,
         // nothing of the 0-9-1 client, its messaging layer or the typed surface.
-        ["Amqp10/Connection"] = ["Amqp10/Types", "Amqp10/Framing", "Amqp10/Performatives", "Buffers", "Errors"],
+        ["Amqp10/Connection"] = ["Amqp10/Types", "Amqp10/Framing", "Amqp10/Performatives", "Amqp10/Message", "Buffers", "Errors"],
         // The exception types and close reasons: what every layer throws, so they depend on none (an exception that
         // carries a client type, such as the endpoints it could not reach, lives beside that type).
         ["Errors"] = [],
@@ -46,6 +48,8 @@ public sealed class LayeringTests
     [InlineData("Amqp10/Types")]
     [InlineData("Amqp10/Framing")]
     [InlineData("Amqp10/Performatives")]
+    [InlineData("Amqp10/Message")]
+    [InlineData("Amqp10/Connection")]
     public void A_layer_uses_nothing_above_it(string layer)
     {
         (SortedSet<string> violations, int checkedNames) = Check(Runtime.Value, layer);
@@ -61,6 +65,16 @@ public sealed class LayeringTests
             Parsing, Path.Combine(Sources, "Protocol", "Planted.cs"));
         (SortedSet<string> violations, _) = Check(Runtime.Value.AddSyntaxTrees(planted), "Protocol");
         Assert.Contains(violations, v => v.StartsWith($"Protocol{Path.DirectorySeparatorChar}Planted.cs:1 uses TypedAmqp.AmqpConsumer (Messaging/)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_check_reports_the_AMQP_1_0_codec_using_its_engine()
+    {
+        SyntaxTree planted = CSharpSyntaxTree.ParseText(
+            "namespace TypedAmqp.Amqp10; internal static class Planted { public static object? Failure(Amqp10Connection connection) => connection.Failure; }",
+            Parsing, Path.Combine(Sources, "Amqp10", "Performatives", "Planted.cs"));
+        (SortedSet<string> violations, _) = Check(Runtime.Value.AddSyntaxTrees(planted), "Amqp10/Performatives");
+        Assert.Contains(violations, v => v.Contains("Planted.cs:1 uses TypedAmqp.Amqp10.Amqp10Connection (Amqp10/Connection/)", StringComparison.Ordinal));
     }
 
     /// <summary>Every use, in <paramref name="layer"/>'s files, of a type declared in a folder it may not use; and how many names resolved to a type.</summary>
