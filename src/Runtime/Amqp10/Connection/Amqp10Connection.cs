@@ -112,6 +112,11 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
                 throw new Amqp10ClosedException("connection", $"the handshake with {options.Endpoint} took longer than {options.HandshakeTimeout}", innerException: e);
             }
 
+            if (e is IOException or System.Net.Sockets.SocketException)
+            {
+                throw new Amqp10ClosedException("connection", $"the socket to {options.Endpoint} failed during the handshake", innerException: e);
+            }
+
             throw;
         }
 
@@ -151,8 +156,9 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
         {
             outcomeBody = await ReadHandshakeFrameAsync(Amqp10FrameType.Sasl, "sasl-outcome", cancellationToken).ConfigureAwait(false);
         }
-        catch (Amqp10ClosedException e)
+        catch (Exception e) when (e is Amqp10ClosedException or IOException)
         {
+            // RabbitMQ's plugin may drop the socket instead of sending a failed outcome: the credentials are the likely cause.
             throw new AmqpAuthenticationException($"{_options.Endpoint} closed the connection instead of answering SASL {mechanism} for user '{_options.UserName}'.", e);
         }
 

@@ -39,12 +39,13 @@ internal sealed class Amqp10Transport : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Closes the socket, which ends a read or a flush waiting on it (they fail). The pipes are not completed here: a
+    /// read or flush may still be running on another thread, and completing a pipe under it is not safe.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        // Closing the socket first ends a read or write that is waiting on it.
         _socket.Dispose();
-        await Input.CompleteAsync().ConfigureAwait(false);
-        await Output.CompleteAsync().ConfigureAwait(false);
         await _stream.DisposeAsync().ConfigureAwait(false);
     }
 }
