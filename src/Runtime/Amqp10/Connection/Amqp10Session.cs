@@ -347,28 +347,27 @@ internal sealed class Amqp10Session
         // at once, so a sender's disposition has nothing to tell it.
         if (disposition.Role != Amqp10Role.Receiver) return default;
         uint last = disposition.Last ?? disposition.First;
-        var completed = new List<(TaskCompletionSource<Amqp10DeliveryState?> Outcome, uint Id)>();
         lock (Sync)
         {
+            // Completed under the lock: the completions run their continuations asynchronously, never inline here.
             if (last - disposition.First < (uint)_unsettled.Count)
             {
                 for (uint id = disposition.First; ; id++)
                 {
-                    if (_unsettled.Remove(id, out TaskCompletionSource<Amqp10DeliveryState?>? outcome)) completed.Add((outcome, id));
+                    if (_unsettled.Remove(id, out TaskCompletionSource<Amqp10DeliveryState?>? outcome)) outcome.TrySetResult(disposition.State);
                     if (id == last) break;
                 }
             }
             else
             {
+                // A range wider than what is unsettled (a peer may settle 0 to 2^32-1 at once): walk the unsettled instead.
                 foreach (uint id in _unsettled.Keys.Where(id => id >= disposition.First && id <= last).ToArray())
                 {
                     _unsettled.Remove(id, out TaskCompletionSource<Amqp10DeliveryState?>? outcome);
-                    completed.Add((outcome!, id));
+                    outcome!.TrySetResult(disposition.State);
                 }
             }
         }
-
-        foreach ((TaskCompletionSource<Amqp10DeliveryState?> outcome, _) in completed) outcome.TrySetResult(disposition.State);
 
         // The receiver stated an outcome without settling (it settles second): this side settles, which ends it.
         if (disposition.Settled != true && disposition.State is { IsOutcome: true })
