@@ -63,8 +63,6 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
     /// <summary>Completes when the connection has stopped, cleanly or not (never faults).</summary>
     public Task Closed => _closed.Task;
 
-    internal Amqp10ConnectionOptions Options => _options;
-
     /// <summary>Connects, authenticates and opens; every failure is a typed exception naming the endpoint, never the password.</summary>
     public static async Task<Amqp10Connection> ConnectAsync(Amqp10ConnectionOptions options, CancellationToken cancellationToken = default)
     {
