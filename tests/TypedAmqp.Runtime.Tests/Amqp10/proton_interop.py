@@ -4,6 +4,8 @@
 decode: reads one AMQP 1.0 value per line (hex) from stdin, decodes it with proton.Data and prints it in the
         canonical text form of TypedAmqp's Amqp10Value.ToString(), or "error: ..." if proton refuses it.
 encode: builds a corpus of values with proton.Data's put_* calls and prints "hex<TAB>canonical" per value.
+performatives: builds each performative, SASL frame and delivery state with every field set (the same values as
+        Amqp10PerformativeSamples in C#) and prints "name<TAB>hex<TAB>canonical" per frame body.
 
 Canonical form: null, bool:true, uint:5, int:-1, float:0x3f800000 (bits), decimal128:0x<32 hex>, char:0x41,
 timestamp:<ms>, uuid:<rfc text>, binary:<hex>, string:<utf-8 hex>, symbol:<ascii hex>, list[a,b], map{k=v,k=v},
@@ -109,54 +111,64 @@ def decode(line):
     return fmt(d)
 
 
+"""Builders: each returns a function that puts one value into a Data with proton's own calls."""
+
+
+def put(*calls):
+    def build(d):
+        for call in calls:
+            call(d)
+    return build
+
+
+def list_of(*items):
+    def build(d):
+        d.put_list()
+        d.enter()
+        for item in items:
+            item(d)
+        d.exit()
+    return build
+
+
+def map_of(*pairs):
+    def build(d):
+        d.put_map()
+        d.enter()
+        for k, v in pairs:
+            k(d)
+            v(d)
+        d.exit()
+    return build
+
+
+def array_of(element_type, items, descriptor=None):
+    def build(d):
+        d.put_array(descriptor is not None, element_type)
+        d.enter()
+        if descriptor is not None:
+            descriptor(d)
+        for item in items:
+            item(d)
+        d.exit()
+    return build
+
+
+def described(descriptor, value):
+    def build(d):
+        d.put_described()
+        d.enter()
+        descriptor(d)
+        value(d)
+        d.exit()
+    return build
+
+
+P = lambda name, value: (lambda d: getattr(d, "put_" + name)(value))
+
+
 def corpus():
     """Each entry puts one value into a Data with proton's own calls (its encoder chooses the encodings)."""
-    def put(*calls):
-        def build(d):
-            for call in calls:
-                call(d)
-        return build
-
-    def list_of(*items):
-        def build(d):
-            d.put_list()
-            d.enter()
-            for item in items:
-                item(d)
-            d.exit()
-        return build
-
-    def map_of(*pairs):
-        def build(d):
-            d.put_map()
-            d.enter()
-            for k, v in pairs:
-                k(d)
-                v(d)
-            d.exit()
-        return build
-
-    def array_of(element_type, items, descriptor=None):
-        def build(d):
-            d.put_array(descriptor is not None, element_type)
-            d.enter()
-            if descriptor is not None:
-                descriptor(d)
-            for item in items:
-                item(d)
-            d.exit()
-        return build
-
-    def described(descriptor, value):
-        def build(d):
-            d.put_described()
-            d.enter()
-            descriptor(d)
-            value(d)
-            d.exit()
-        return build
-
-    P = lambda name, value: (lambda d: getattr(d, "put_" + name)(value))
     values = [
         put(Data.put_null), P("bool", True), P("bool", False),
         P("ubyte", 0), P("ubyte", 255), P("ushort", 65535), P("uint", 0), P("uint", 255), P("uint", 256),
@@ -192,6 +204,73 @@ def corpus():
         yield encoded.hex(), fmt(check)
 
 
+def symbols(*names):
+    return array_of(Data.SYMBOL, [P("symbol", symbol(n)) for n in names])
+
+
+def fields(*pairs):
+    """A map with symbol keys and string values (connection, session and link properties, filters, info)."""
+    return map_of(*[(P("symbol", symbol(k)), P("string", v)) for k, v in pairs])
+
+
+def composite(code, *items):
+    return described(P("ulong", code), list_of(*items))
+
+
+def error(condition, description, info):
+    return composite(0x1d, P("symbol", symbol(condition)), P("string", description), info)
+
+
+def performatives():
+    """Each performative, SASL frame and delivery state with every field set, as Amqp10PerformativeSamples builds them."""
+    accepted = composite(0x24)
+    source = composite(
+        0x28, P("string", "/queues/q"), P("uint", 0), P("symbol", symbol("link-detach")), P("uint", 0),
+        P("bool", False), fields(("lifetime-policy", "delete-on-close")), P("symbol", symbol("move")),
+        fields(("f", "g")), accepted, symbols("amqp:accepted:list", "amqp:rejected:list"), symbols("queue"))
+    target = composite(
+        0x29, P("string", "/queues/q"), P("uint", 1), P("symbol", symbol("never")), P("uint", 5), P("bool", False),
+        fields(("k", "v")), symbols("topic"))
+    unsettled = map_of((P("binary", b"\x01"), accepted))
+    return [
+        ("open", composite(
+            0x10, P("string", "typedamqp-test"), P("string", "vhost:/"), P("uint", 65536), P("ushort", 255),
+            P("uint", 30000), symbols("en-US"), symbols("en-US", "de-DE"), symbols("ANONYMOUS-RELAY"),
+            symbols("DELAYED_DELIVERY"), fields(("product", "TypedAmqp"))))
+        , ("begin", composite(
+            0x11, P("ushort", 1), P("uint", 0), P("uint", 2048), P("uint", 2048), P("uint", 63), symbols("a"),
+            symbols("b"), fields(("p", "v"))))
+        , ("attach", composite(
+            0x12, P("string", "sender-1"), P("uint", 0), P("bool", True), P("ubyte", 2), P("ubyte", 0), source,
+            target, unsettled, P("bool", False), P("uint", 7), P("ulong", 1048576), symbols("o"), symbols("d"),
+            fields(("p", "v"))))
+        , ("flow", composite(
+            0x13, P("uint", 1), P("uint", 100), P("uint", 2), P("uint", 200), P("uint", 3), P("uint", 4),
+            P("uint", 5), P("uint", 6), P("bool", True), P("bool", False), fields(("p", "v"))))
+        , ("transfer", composite(
+            0x14, P("uint", 0), P("uint", 1), P("binary", b"\x01\x02"), P("uint", 0), P("bool", False),
+            P("bool", True), P("ubyte", 1),
+            composite(0x27, P("bool", True), P("bool", False), fields(("x-opt", "y"))),
+            P("bool", False), P("bool", False), P("bool", True)))
+        , ("transfer-received", composite(
+            0x14, P("uint", 4), P("uint", 9), P("binary", b"t"), P("uint", 0), P("bool", False), P("bool", False),
+            P("ubyte", 0), composite(0x23, P("uint", 1), P("ulong", 2))))
+        , ("disposition", composite(
+            0x15, P("bool", True), P("uint", 1), P("uint", 5), P("bool", True),
+            composite(0x25, error("amqp:not-found", "gone", fields(("k", "v")))), P("bool", False)))
+        , ("disposition-released", composite(0x15, P("bool", True), P("uint", 3), P("uint", 3), P("bool", True), composite(0x26)))
+        , ("disposition-accepted", composite(0x15, P("bool", False), P("uint", 0), P("uint", 0), P("bool", True), accepted))
+        , ("detach", composite(0x16, P("uint", 2), P("bool", True), error("amqp:link:detach-forced", "forced", fields(("k", "v")))))
+        , ("end", composite(0x17, error("amqp:session:window-violation", "window", fields(("k", "v")))))
+        , ("close", composite(0x18, error("amqp:connection:forced", "bye", fields(("k", "v")))))
+        , ("sasl-mechanisms", composite(0x40, symbols("PLAIN", "ANONYMOUS")))
+        , ("sasl-init", composite(0x41, P("symbol", symbol("PLAIN")), P("binary", b"\x00u\x00p"), P("string", "localhost")))
+        , ("sasl-challenge", composite(0x42, P("binary", b"\x01\x02")))
+        , ("sasl-response", composite(0x43, P("binary", b"\x03\x04")))
+        , ("sasl-outcome", composite(0x44, P("ubyte", 1), P("binary", b"\x05")))
+    ]
+
+
 def main():
     if sys.argv[1] == "decode":
         for line in sys.stdin:
@@ -202,6 +281,12 @@ def main():
                 print(decode(line))
             except Exception as e:  # reported per line, compared by the test
                 print("error: %s: %s" % (type(e).__name__, e))
+    elif sys.argv[1] == "performatives":
+        for name, build in performatives():
+            d = Data()
+            build(d)
+            encoded = d.encode()
+            print(name + "\t" + encoded.hex() + "\t" + decode(encoded.hex()))
     else:
         for encoded, text in corpus():
             print(encoded + "\t" + text)

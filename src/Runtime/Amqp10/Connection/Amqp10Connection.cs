@@ -1,0 +1,425 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text;
+
+namespace TypedAmqp.Amqp10;
+
+/// <summary>
+/// An AMQP 1.0 connection over plain TCP: SASL (PLAIN or ANONYMOUS), open, sessions on channels, heartbeats, close.
+/// </summary>
+/// <remarks>
+/// Threads: <see cref="ConnectAsync"/> runs the handshake on the caller's flow; afterwards one read loop
+/// (<c>Amqp10Connection.Reading.cs</c>) decodes every frame and updates session and link state under
+/// <see cref="Sync"/>, and any caller writes a frame by taking the write lock (<c>Amqp10Connection.Writing.cs</c>),
+/// encoding into the one frame buffer and writing it. Nobody waits for credit or windows while holding the write
+/// lock, so the read loop, which writes flows and replies, never waits behind a sender that waits for it.
+/// </remarks>
+internal sealed partial class Amqp10Connection : IAsyncDisposable
+{
+    private readonly Amqp10ConnectionOptions _options;
+    private readonly Amqp10Transport _transport;
+    private readonly PipeReader _input;
+    private readonly PipeWriter _output;
+    private readonly Dictionary<ushort, Amqp10Session> _sessions = new(); // by our channel
+    private readonly Dictionary<ushort, Amqp10Session> _sessionsByRemoteChannel = new();
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _readLoop = Task.CompletedTask;
+    private Task _heartbeat = Task.CompletedTask;
+    private Exception? _failure;
+    private bool _closeSent;
+    private int _disposed;
+
+    private Amqp10Connection(Amqp10ConnectionOptions options, Amqp10Transport transport)
+    {
+        _options = options;
+        _transport = transport;
+        _input = transport.Input;
+        _output = transport.Output;
+        _writeBuffer = new byte[Amqp10FrameHeader.MinMaxFrameSize];
+    }
+
+    /// <summary>Guards every session's and link's state; held only for short, non-blocking updates.</summary>
+    internal object Sync { get; } = new();
+
+    /// <summary>The mechanisms the server offered in sasl-mechanisms, in its order.</summary>
+    public IReadOnlyList<string> ServerMechanisms { get; private set; } = [];
+
+    /// <summary>The peer's open: its container id, limits and properties.</summary>
+    public Amqp10Open RemoteOpen { get; private set; } = null!;
+
+    /// <summary>The largest frame sent: the smaller of this side's max-frame-size and the peer's.</summary>
+    public uint OutgoingMaxFrameSize { get; private set; }
+
+    /// <summary>Why the connection stopped, once it has (null while it runs, and after a clean close).</summary>
+    public Exception? Failure
+    {
+        get
+        {
+            lock (Sync) return _failure;
+        }
+    }
+
+    /// <summary>Completes when the connection has stopped, cleanly or not (never faults).</summary>
+    public Task Closed => _closed.Task;
+
+    /// <summary>Connects, authenticates and opens; every failure is a typed exception naming the endpoint, never the password.</summary>
+    public static async Task<Amqp10Connection> ConnectAsync(Amqp10ConnectionOptions options, CancellationToken cancellationToken = default)
+    {
+        if (options.MaxFrameSize < Amqp10FrameHeader.MinMaxFrameSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxFrameSize, "MaxFrameSize is at least 512 (MIN-MAX-FRAME-SIZE).");
+        }
+
+        string mechanism = options.Mechanism;
+        if (mechanism is not ("PLAIN" or "ANONYMOUS"))
+        {
+            throw new ArgumentException($"The SASL mechanism '{mechanism}' is not supported; use PLAIN or ANONYMOUS.", nameof(options));
+        }
+
+        // Refused before anything is sent: PLAIN carries the password in clear text, and this transport has no TLS.
+        if (mechanism == "PLAIN" && !options.AllowInsecureMechanisms)
+        {
+            throw new AmqpAuthenticationException(
+                $"SASL PLAIN would send the password of user '{options.UserName}' unencrypted to {options.Endpoint}; set AllowInsecureMechanisms to allow it.");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.HandshakeTimeout);
+        Amqp10Transport transport;
+        try
+        {
+            transport = await Amqp10Transport.ConnectAsync(options.Host, options.Port, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new Amqp10ClosedException("connection", $"connecting to {options.Endpoint} failed", innerException: e);
+        }
+
+        var connection = new Amqp10Connection(options, transport);
+        try
+        {
+            await connection.AuthenticateAsync(mechanism, timeout.Token).ConfigureAwait(false);
+            await connection.OpenAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            await transport.DisposeAsync().ConfigureAwait(false);
+            if (e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                throw new Amqp10ClosedException("connection", $"the handshake with {options.Endpoint} took longer than {options.HandshakeTimeout}", innerException: e);
+            }
+
+            if (e is IOException or System.Net.Sockets.SocketException)
+            {
+                throw new Amqp10ClosedException("connection", $"the socket to {options.Endpoint} failed during the handshake", innerException: e);
+            }
+
+            throw;
+        }
+
+        connection._readLoop = Task.Run(connection.ReadLoopAsync, CancellationToken.None);
+        connection._heartbeat = Task.Run(connection.HeartbeatLoopAsync, CancellationToken.None);
+        return connection;
+    }
+
+    private async Task AuthenticateAsync(string mechanism, CancellationToken cancellationToken)
+    {
+        await _output.WriteAsync(Amqp10ProtocolHeader.Sasl.ToArray(), cancellationToken).ConfigureAwait(false);
+        await ReadProtocolHeaderAsync(Amqp10ProtocolHeader.SaslId, cancellationToken).ConfigureAwait(false);
+
+        byte[] body = await ReadHandshakeFrameAsync(Amqp10FrameType.Sasl, "sasl-mechanisms", cancellationToken).ConfigureAwait(false);
+        Amqp10SaslMechanisms offered = ReadSasl(body, Amqp10Descriptors.SaslMechanisms, Amqp10SaslMechanisms.Read);
+        ServerMechanisms = offered.Mechanisms;
+        if (!offered.Mechanisms.Contains(mechanism, StringComparer.Ordinal))
+        {
+            throw new AmqpAuthenticationException(
+                $"{_options.Endpoint} does not offer the SASL mechanism {mechanism}; it offers {string.Join(", ", offered.Mechanisms)}.");
+        }
+
+        byte[]? response = mechanism == "PLAIN" ? PlainResponse(_options.UserName ?? "", _options.Password ?? "") : null;
+        try
+        {
+            var init = new Amqp10SaslInit { Mechanism = mechanism, InitialResponse = response, Hostname = _options.Host };
+            await WriteHandshakeFrameAsync(Amqp10FrameType.Sasl, init.Write, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The response holds the password: clear it as soon as it is on its way.
+            if (response is not null) Array.Clear(response);
+        }
+
+        byte[] outcomeBody;
+        try
+        {
+            outcomeBody = await ReadHandshakeFrameAsync(Amqp10FrameType.Sasl, "sasl-outcome", cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is Amqp10ClosedException or IOException)
+        {
+            // RabbitMQ's plugin may drop the socket instead of sending a failed outcome: the credentials are the likely cause.
+            throw new AmqpAuthenticationException($"{_options.Endpoint} closed the connection instead of answering SASL {mechanism} for user '{_options.UserName}'.", e);
+        }
+
+        if (PeekDescriptor(outcomeBody) == Amqp10Descriptors.SaslChallenge)
+        {
+            throw new AmqpAuthenticationException($"{_options.Endpoint} sent a SASL challenge for {mechanism}, which this client does not answer.");
+        }
+
+        Amqp10SaslOutcome outcome = ReadSasl(outcomeBody, Amqp10Descriptors.SaslOutcome, Amqp10SaslOutcome.Read);
+        if (outcome.Code != Amqp10SaslCode.Ok)
+        {
+            string who = mechanism == "PLAIN" ? $" for user '{_options.UserName}'" : "";
+            throw new AmqpAuthenticationException(
+                $"{_options.Endpoint} refused SASL {mechanism}{who}: sasl-outcome code {(byte)outcome.Code} ({outcome.Code.ToString().ToLowerInvariant()}).");
+        }
+    }
+
+    /// <summary>PLAIN's message (RFC 4616): an empty authorization id, the user, the password, separated by NULs.</summary>
+    private static byte[] PlainResponse(string user, string password)
+    {
+        var response = new byte[2 + Encoding.UTF8.GetByteCount(user) + Encoding.UTF8.GetByteCount(password)];
+        int written = 1 + Encoding.UTF8.GetBytes(user, response.AsSpan(1));
+        Encoding.UTF8.GetBytes(password, response.AsSpan(written + 1));
+        return response;
+    }
+
+    private async Task OpenAsync(CancellationToken cancellationToken)
+    {
+        await _output.WriteAsync(Amqp10ProtocolHeader.Amqp.ToArray(), cancellationToken).ConfigureAwait(false);
+        await ReadProtocolHeaderAsync(Amqp10ProtocolHeader.AmqpId, cancellationToken).ConfigureAwait(false);
+
+        var open = new Amqp10Open
+        {
+            ContainerId = _options.ContainerId,
+            Hostname = _options.VirtualHost ?? _options.Host,
+            MaxFrameSize = _options.MaxFrameSize,
+            ChannelMax = _options.ChannelMax,
+            IdleTimeOut = _options.IdleTimeout > TimeSpan.Zero ? (uint)_options.IdleTimeout.TotalMilliseconds : null,
+        };
+        await WriteHandshakeFrameAsync(Amqp10FrameType.Amqp, open.Write, cancellationToken).ConfigureAwait(false);
+
+        byte[] body = await ReadHandshakeFrameAsync(Amqp10FrameType.Amqp, "open", cancellationToken).ConfigureAwait(false);
+        if (PeekDescriptor(body) == Amqp10Descriptors.Close)
+        {
+            throw new Amqp10ClosedException("connection", $"{_options.Endpoint} closed the connection instead of opening it", ReadClose(body).Error);
+        }
+
+        RemoteOpen = ReadSasl(body, Amqp10Descriptors.Open, Amqp10Open.Read);
+        OutgoingMaxFrameSize = Math.Min(_options.MaxFrameSize, RemoteOpen.MaxFrameSize ?? uint.MaxValue);
+        if (OutgoingMaxFrameSize < Amqp10FrameHeader.MinMaxFrameSize)
+        {
+            throw new Amqp10ProtocolException(Amqp10Conditions.FrameSizeTooSmall, $"{_options.Endpoint} announced a max-frame-size of {OutgoingMaxFrameSize}, under 512");
+        }
+
+        _writeBuffer = new byte[OutgoingMaxFrameSize];
+
+        // A peer that sends close right after open (a virtual host it refuses) is handled by the read loop.
+    }
+
+    private static Amqp10Close ReadClose(byte[] body)
+    {
+        var reader = new Amqp10Reader(body);
+        return Amqp10Close.Read(ref reader);
+    }
+
+    private delegate T ReadBody<T>(ref Amqp10Reader reader);
+
+    private static T ReadSasl<T>(byte[] body, ulong expected, ReadBody<T> read)
+    {
+        ulong code = PeekDescriptor(body);
+        if (code != expected)
+        {
+            throw new Amqp10ProtocolException(Amqp10Conditions.IllegalState, $"expected {Amqp10Descriptors.NameOf(expected)}, but the peer sent {Amqp10Descriptors.NameOf(code)}");
+        }
+
+        var reader = new Amqp10Reader(body);
+        return read(ref reader);
+    }
+
+    private static ulong PeekDescriptor(ReadOnlySpan<byte> body)
+    {
+        var reader = new Amqp10Reader(body);
+        return reader.ReadDescriptorCode();
+    }
+
+    private async Task ReadProtocolHeaderAsync(byte id, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            ReadResult result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            ReadOnlySequence<byte> buffer = result.Buffer;
+            if (Amqp10ProtocolHeader.TryRead(ref buffer, id))
+            {
+                // Only the header is consumed, and nothing after it examined: the first frame may have come with it.
+                _input.AdvanceTo(buffer.Start);
+                return;
+            }
+
+            _input.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted)
+            {
+                throw new Amqp10ClosedException("connection", $"{_options.Endpoint} closed the socket before sending its protocol header");
+            }
+        }
+    }
+
+    /// <summary>Reads one frame during the handshake (empty frames skipped) and copies its body out.</summary>
+    private async Task<byte[]> ReadHandshakeFrameAsync(byte type, string expected, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            ReadResult result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            ReadOnlySequence<byte> buffer = result.Buffer;
+            byte[]? body = null;
+            while (body is null && Amqp10FrameReader.TryReadFrame(ref buffer, _options.MaxFrameSize, out Amqp10Frame frame))
+            {
+                if (frame.IsEmpty) continue;
+                if (frame.Type != type)
+                {
+                    _input.AdvanceTo(buffer.Start);
+                    throw new Amqp10ProtocolException(Amqp10Conditions.FramingError, $"expected a frame of type {type} ({expected}), got type {frame.Type}");
+                }
+
+                body = frame.Body.ToArray();
+            }
+
+            if (body is not null)
+            {
+                _input.AdvanceTo(buffer.Start); // the frames after it stay unexamined for the next read
+                return body;
+            }
+
+            _input.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted)
+            {
+                throw new Amqp10ClosedException("connection", $"{_options.Endpoint} closed the socket while {expected} was awaited");
+            }
+        }
+    }
+
+    private delegate void WriteBody(ref Amqp10Writer writer);
+
+    private async Task WriteHandshakeFrameAsync(byte type, WriteBody write, CancellationToken cancellationToken)
+    {
+        byte[] frame = ArrayPool<byte>.Shared.Rent((int)Amqp10FrameHeader.MinMaxFrameSize);
+        try
+        {
+            var writer = new Amqp10Writer(frame.AsSpan(Amqp10FrameHeader.Size, (int)Amqp10FrameHeader.MinMaxFrameSize - Amqp10FrameHeader.Size));
+            write(ref writer);
+            int size = Amqp10FrameHeader.Size + writer.Written;
+            Amqp10FrameHeader.Write(frame, (uint)size, type, 0);
+            await _output.WriteAsync(frame.AsMemory(0, size), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // A sasl-init holds the password: the rented buffer goes back to the pool cleared.
+            ArrayPool<byte>.Shared.Return(frame, clearArray: true);
+        }
+    }
+
+    /// <summary>Begins a session on the next free channel and waits for the peer's begin.</summary>
+    public async Task<Amqp10Session> BeginSessionAsync(CancellationToken cancellationToken = default)
+    {
+        Amqp10Session session;
+        lock (Sync)
+        {
+            ThrowIfStopped();
+            ushort channel = 0;
+            while (_sessions.ContainsKey(channel))
+            {
+                if (channel == Math.Min(_options.ChannelMax, RemoteOpen.ChannelMax ?? ushort.MaxValue))
+                {
+                    throw new InvalidOperationException($"Every channel up to channel-max {channel} has a session.");
+                }
+
+                channel++;
+            }
+
+            session = new Amqp10Session(this, channel);
+            _sessions.Add(channel, session);
+        }
+
+        await session.BeginAsync(cancellationToken).ConfigureAwait(false);
+        return session;
+    }
+
+    internal void RemoveSession(Amqp10Session session)
+    {
+        lock (Sync)
+        {
+            _sessions.Remove(session.Channel);
+            if (session.RemoteChannel is { } remote) _sessionsByRemoteChannel.Remove(remote);
+        }
+    }
+
+    /// <summary>Throws the connection's failure (or that it is closed); call under <see cref="Sync"/>.</summary>
+    internal void ThrowIfStopped()
+    {
+        if (_failure is not null) throw new Amqp10ClosedException("connection", "it failed earlier", innerException: _failure);
+        if (_closeSent) throw new Amqp10ClosedException("connection", "it was closed by the application");
+    }
+
+    /// <summary>Sends close, waits (up to <paramref name="cancellationToken"/>) for the peer's, and releases the socket.</summary>
+    public async Task CloseAsync(CancellationToken cancellationToken = default)
+    {
+        bool send;
+        lock (Sync)
+        {
+            send = !_closeSent && _failure is null;
+            _closeSent = true;
+        }
+
+        if (send)
+        {
+            try
+            {
+                await WriteCloseAsync(null, cancellationToken).ConfigureAwait(false);
+                await _closed.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TimeoutException or IOException or InvalidOperationException or ObjectDisposedException)
+            {
+                // The peer did not answer or the socket is gone: the connection is released below anyway.
+            }
+        }
+
+        await DisposeAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            await _closed.Task.ConfigureAwait(false);
+            return;
+        }
+
+        lock (Sync) _closeSent = true;
+        _stopping.Cancel();
+        await _transport.DisposeAsync().ConfigureAwait(false);
+        await _readLoop.ConfigureAwait(false); // never faults: it reports through Fail
+        await _heartbeat.ConfigureAwait(false);
+        Fail(null);
+        _stopping.Dispose();
+    }
+
+    /// <summary>
+    /// Stops everything waiting on this connection with <paramref name="failure"/> (or, after a clean close, with an
+    /// <see cref="Amqp10ClosedException"/>): sessions, links, unsettled sends, receivers. The first call wins.
+    /// </summary>
+    internal void Fail(Exception? failure)
+    {
+        Amqp10Session[] sessions;
+        lock (Sync)
+        {
+            if (_closed.Task.IsCompleted) return;
+            _failure ??= failure;
+            sessions = [.. _sessions.Values];
+            _sessions.Clear();
+            _sessionsByRemoteChannel.Clear();
+        }
+
+        Exception reason = failure ?? new Amqp10ClosedException("connection", "it was closed");
+        foreach (Amqp10Session session in sessions) session.Fail(reason);
+        _closed.TrySetResult();
+    }
+}

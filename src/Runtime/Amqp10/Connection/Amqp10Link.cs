@@ -1,0 +1,110 @@
+namespace TypedAmqp.Amqp10;
+
+/// <summary>
+/// What sending and receiving links share: the name and handles, attaching (the peer's attach answers ours; a peer
+/// that refuses answers with no source or target and detaches at once with its error), detaching, failure.
+/// </summary>
+internal abstract class Amqp10Link
+{
+    private readonly TaskCompletionSource<Amqp10Attach> _attached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _detached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _detachSent;
+
+    protected Amqp10Link(Amqp10Session session, string name, uint handle)
+    {
+        Session = session;
+        Name = name;
+        Handle = handle;
+    }
+
+    public Amqp10Session Session { get; }
+
+    public string Name { get; }
+
+    /// <summary>The handle this side uses for the link.</summary>
+    public uint Handle { get; }
+
+    /// <summary>The peer's handle for the link, once its attach arrived.</summary>
+    public uint? RemoteHandle { get; internal set; }
+
+    /// <summary>The peer's attach (its source, target, settle modes, max message size).</summary>
+    public Amqp10Attach RemoteAttach { get; private set; } = null!;
+
+    /// <summary>Why the link stopped (set under the lock).</summary>
+    protected Exception? Failure { get; private set; }
+
+    protected object Sync => Session.Connection.Sync;
+
+    internal async Task AttachAsync(Amqp10Attach attach, CancellationToken cancellationToken)
+    {
+        await Session.Connection.WriteAsync(Session.Channel, attach, cancellationToken).ConfigureAwait(false);
+        RemoteAttach = await _attached.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Applies the peer's attach, under the lock; a refusal (no terminus) waits for the detach that follows.</summary>
+    internal Amqp10Reply OnAttach(Amqp10Attach attach)
+    {
+        bool refused = this is Amqp10SenderLink ? attach.Target is null : attach.Source is null;
+        if (refused) return default;
+        Amqp10Reply reply = Attached(attach);
+        _attached.TrySetResult(attach);
+        return reply;
+    }
+
+    /// <summary>Applies a flow the peer sent about this link, under the lock.</summary>
+    internal abstract void OnFlow(Amqp10Flow flow);
+
+    /// <summary>What the link does once attached (a receiver grants credit); called under the lock.</summary>
+    protected virtual Amqp10Reply Attached(Amqp10Attach attach) => default;
+
+    /// <summary>Applies the peer's detach, under the lock; true when it answers this side's detach.</summary>
+    internal bool OnDetach(Amqp10Detach detach)
+    {
+        bool ours = _detachSent;
+        Exception reason = new Amqp10ClosedException("link", ours ? $"link '{Name}' was detached" : $"the peer detached link '{Name}'", detach.Error);
+        Fail(reason);
+        _detached.TrySetResult();
+        return ours;
+    }
+
+    /// <summary>Detaches the link (closing it) and waits for the peer's detach.</summary>
+    public async Task DetachAsync(CancellationToken cancellationToken = default)
+    {
+        lock (Sync)
+        {
+            if (_detachSent || Failure is not null) return;
+            _detachSent = true;
+        }
+
+        await Session.Connection.WriteAsync(Session.Channel, new Amqp10Detach { Handle = Handle, Closed = true }, cancellationToken).ConfigureAwait(false);
+        await _detached.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Session.Remove(this);
+    }
+
+    /// <summary>Throws why the link stopped; call under the lock.</summary>
+    internal void ThrowIfStopped()
+    {
+        if (Failure is not null) throw Failure is Amqp10ClosedException { Scope: "link" } closed ? closed : new Amqp10ClosedException("link", $"link '{Name}' stopped", innerException: Failure);
+        if (_detachSent) throw new Amqp10ClosedException("link", $"link '{Name}' was detached by the application");
+        Session.ThrowIfStopped();
+    }
+
+    /// <summary>Stops the link and everything waiting on it; the first reason wins.</summary>
+    internal void Fail(Exception failure)
+    {
+        lock (Sync)
+        {
+            if (Failure is not null) return;
+            Failure = failure;
+        }
+
+        Amqp10Completions.Fail(_attached, failure);
+        _detached.TrySetResult();
+        Stopped(failure);
+    }
+
+    /// <summary>Releases what waits on the link (receivers waiting for deliveries).</summary>
+    protected virtual void Stopped(Exception failure)
+    {
+    }
+}

@@ -1,0 +1,454 @@
+namespace TypedAmqp.Amqp10;
+
+/// <summary>
+/// A session (part 2 section 2.5) on one channel: its transfer windows, delivery ids, unsettled sends and links.
+/// State changes happen under the connection's <see cref="Amqp10Connection.Sync"/>, from the read loop (frames) or
+/// a caller (sends, attaches).
+/// </summary>
+/// <remarks>
+/// Windows: this side grants <see cref="IncomingWindowSize"/> transfer frames and widens the window again with a flow
+/// once half is used; it sends only while the peer's incoming window is open, waiting for the peer's flow otherwise.
+/// Delivery ids and transfer ids start at 0 and are not expected to wrap in one session's life.
+/// </remarks>
+internal sealed class Amqp10Session
+{
+    public const uint IncomingWindowSize = 2048;
+
+    private readonly Dictionary<uint, Amqp10Link> _links = new(); // by our handle
+    private readonly Dictionary<uint, Amqp10Link> _linksByRemoteHandle = new();
+    private readonly Dictionary<uint, TaskCompletionSource<Amqp10DeliveryState?>> _unsettled = new(); // by delivery id
+    private readonly TaskCompletionSource _begun = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _flowed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private uint _nextOutgoingId;
+    private uint _remoteIncomingWindow;
+    private uint _nextIncomingId;
+    private uint _incomingWindow;
+    private uint _nextDeliveryId;
+    private Exception? _failure;
+    private bool _endSent;
+
+    internal Amqp10Session(Amqp10Connection connection, ushort channel)
+    {
+        Connection = connection;
+        Channel = channel;
+    }
+
+    public Amqp10Connection Connection { get; }
+
+    /// <summary>The channel this side sends on.</summary>
+    public ushort Channel { get; }
+
+    /// <summary>The channel the peer sends on, once its begin arrived.</summary>
+    public ushort? RemoteChannel { get; private set; }
+
+    private object Sync => Connection.Sync;
+
+    internal async Task BeginAsync(CancellationToken cancellationToken)
+    {
+        var begin = new Amqp10Begin { NextOutgoingId = 0, IncomingWindow = IncomingWindowSize, OutgoingWindow = IncomingWindowSize };
+        lock (Sync) _incomingWindow = IncomingWindowSize;
+        await Connection.WriteAsync(Channel, begin, cancellationToken).ConfigureAwait(false);
+        await _begun.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    internal void OnBegin(ushort remoteChannel, Amqp10Begin begin)
+    {
+        lock (Sync)
+        {
+            RemoteChannel = remoteChannel;
+            _nextIncomingId = begin.NextOutgoingId;
+            _remoteIncomingWindow = begin.IncomingWindow;
+        }
+
+        _begun.TrySetResult();
+    }
+
+    /// <summary>Attaches a sending link to <paramref name="address"/> (RabbitMQ 4: <c>/queues/NAME</c>; 3.x: <c>/queue/NAME</c>).</summary>
+    public async Task<Amqp10SenderLink> AttachSenderAsync(string name, string address, CancellationToken cancellationToken = default)
+    {
+        var link = new Amqp10SenderLink(this, name, NewHandle());
+        Register(link);
+        var attach = new Amqp10Attach
+        {
+            Name = name,
+            Handle = link.Handle,
+            Role = Amqp10Role.Sender,
+            SenderSettleMode = Amqp10SenderSettleMode.Mixed,
+            ReceiverSettleMode = Amqp10ReceiverSettleMode.First,
+            Source = new Amqp10Source(),
+            Target = new Amqp10Target { Address = address },
+            InitialDeliveryCount = 0,
+        };
+        await link.AttachAsync(attach, cancellationToken).ConfigureAwait(false);
+        return link;
+    }
+
+    /// <summary>
+    /// Attaches a receiving link to <paramref name="address"/> and grants <paramref name="credit"/> once the peer has
+    /// attached; credit is topped up again whenever half of it is used.
+    /// </summary>
+    public async Task<Amqp10ReceiverLink> AttachReceiverAsync(string name, string address, uint credit = 100, CancellationToken cancellationToken = default)
+    {
+        if (credit == 0) throw new ArgumentOutOfRangeException(nameof(credit), "A receiver needs some credit to receive anything.");
+        var link = new Amqp10ReceiverLink(this, name, NewHandle(), credit);
+        Register(link);
+        var attach = new Amqp10Attach
+        {
+            Name = name,
+            Handle = link.Handle,
+            Role = Amqp10Role.Receiver,
+            SenderSettleMode = Amqp10SenderSettleMode.Mixed,
+            ReceiverSettleMode = Amqp10ReceiverSettleMode.First,
+            Source = new Amqp10Source { Address = address },
+            Target = new Amqp10Target(),
+        };
+        await link.AttachAsync(attach, cancellationToken).ConfigureAwait(false);
+        return link;
+    }
+
+    private uint NewHandle()
+    {
+        lock (Sync)
+        {
+            uint handle = 0;
+            while (_links.ContainsKey(handle)) handle++;
+            return handle;
+        }
+    }
+
+    private void Register(Amqp10Link link)
+    {
+        lock (Sync)
+        {
+            ThrowIfStopped();
+            _links.Add(link.Handle, link);
+        }
+    }
+
+    internal void Remove(Amqp10Link link)
+    {
+        lock (Sync)
+        {
+            _links.Remove(link.Handle);
+            if (link.RemoteHandle is { } remote) _linksByRemoteHandle.Remove(remote);
+        }
+    }
+
+    /// <summary>Throws why the session (or its connection) stopped; call under the lock.</summary>
+    internal void ThrowIfStopped()
+    {
+        if (_failure is not null) throw new Amqp10ClosedException("session", "it failed or was ended", innerException: _failure);
+        if (_endSent) throw new Amqp10ClosedException("session", "it was ended by the application");
+        Connection.ThrowIfStopped();
+    }
+
+    /// <summary>
+    /// Sends one delivery: waits for link credit and the peer's window, then writes its transfer frames in order (the
+    /// write lock is held per frame, with the delivery id assigned under it so ids go out in order). Unsettled, returns
+    /// the peer's outcome (null if the peer settled without one); settled, returns null once the last frame is written.
+    /// Cancellation stops the wait for credit and for the outcome, never a delivery half-written.
+    /// </summary>
+    internal async ValueTask<Task<Amqp10DeliveryState?>?> SendAsync(Amqp10SenderLink link, ReadOnlyMemory<byte> payload, bool settled, CancellationToken cancellationToken)
+    {
+        uint deliveryId;
+        TaskCompletionSource<Amqp10DeliveryState?>? outcome = null;
+        while (true)
+        {
+            await Connection.AcquireWriteAsync(cancellationToken).ConfigureAwait(false);
+            Task? wait = null;
+            bool locked = false;
+            try
+            {
+                Monitor.Enter(Sync, ref locked);
+                link.ThrowIfStopped();
+                if (link.Credit > 0 && _remoteIncomingWindow > 0)
+                {
+                    deliveryId = _nextDeliveryId++;
+                    link.Credit--;
+                    link.DeliveryCount++;
+                    _remoteIncomingWindow--;
+                    _nextOutgoingId++;
+                    if (!settled)
+                    {
+                        outcome = new TaskCompletionSource<Amqp10DeliveryState?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                        _unsettled.Add(deliveryId, outcome);
+                    }
+                }
+                else
+                {
+                    deliveryId = 0;
+                    wait = _flowed.Task;
+                }
+            }
+            catch
+            {
+                Connection.ReleaseWrite();
+                throw;
+            }
+            finally
+            {
+                if (locked) Monitor.Exit(Sync);
+            }
+
+            if (wait is null) break;
+            Connection.ReleaseWrite();
+            await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        int offset;
+        try
+        {
+            offset = await Connection.WriteTransferLockedAsync(Channel, link.Handle, deliveryId, deliveryId, settled, payload).ConfigureAwait(false);
+        }
+        finally
+        {
+            Connection.ReleaseWrite();
+        }
+
+        while (offset < payload.Length)
+        {
+            await WaitForWindowAsync().ConfigureAwait(false);
+            try
+            {
+                offset += await Connection.WriteTransferLockedAsync(Channel, link.Handle, null, 0, settled, payload[offset..]).ConfigureAwait(false);
+            }
+            finally
+            {
+                Connection.ReleaseWrite();
+            }
+        }
+
+        return outcome?.Task;
+    }
+
+    /// <summary>Takes the write lock with the peer's incoming window open, one transfer frame accounted for.</summary>
+    private async Task WaitForWindowAsync()
+    {
+        while (true)
+        {
+            await Connection.AcquireWriteAsync(CancellationToken.None).ConfigureAwait(false);
+            Task wait;
+            lock (Sync)
+            {
+                if (_failure is not null || Connection.Failure is not null)
+                {
+                    Connection.ReleaseWrite();
+                    ThrowIfStopped();
+                    throw new Amqp10ClosedException("session", "it stopped");
+                }
+
+                if (_remoteIncomingWindow > 0)
+                {
+                    _remoteIncomingWindow--;
+                    _nextOutgoingId++;
+                    return;
+                }
+
+                wait = _flowed.Task;
+            }
+
+            Connection.ReleaseWrite();
+            await wait.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The session's part of a flow (its windows), for the link flows a receiver sends and for session flows.</summary>
+    internal Amqp10Flow SessionFlow(uint? handle = null, uint? deliveryCount = null, uint? linkCredit = null) => new()
+    {
+        NextIncomingId = _nextIncomingId,
+        IncomingWindow = _incomingWindow,
+        NextOutgoingId = _nextOutgoingId,
+        OutgoingWindow = IncomingWindowSize,
+        Handle = handle,
+        DeliveryCount = deliveryCount,
+        LinkCredit = linkCredit,
+    };
+
+    internal Amqp10Reply OnAttach(Amqp10Attach attach)
+    {
+        Amqp10Link? link = null;
+        lock (Sync)
+        {
+            foreach (Amqp10Link candidate in _links.Values)
+            {
+                if (candidate.Name == attach.Name && candidate.RemoteHandle is null)
+                {
+                    link = candidate;
+                    break;
+                }
+            }
+
+            if (link is null)
+            {
+                throw new Amqp10ProtocolException(Amqp10Conditions.NotImplemented, $"an attach for link '{attach.Name}' that answers no attach of ours (links the peer starts are not supported)");
+            }
+
+            if (!_linksByRemoteHandle.TryAdd(attach.Handle, link))
+            {
+                throw new Amqp10ProtocolException(Amqp10Conditions.HandleInUse, $"the peer attached link '{attach.Name}' with handle {attach.Handle}, already in use");
+            }
+
+            link.RemoteHandle = attach.Handle;
+            return link.OnAttach(attach);
+        }
+    }
+
+    internal Amqp10Reply OnFlow(Amqp10Flow flow)
+    {
+        TaskCompletionSource flowed;
+        Amqp10Reply reply = default;
+        lock (Sync)
+        {
+            // The peer's window, counted from the transfers it has seen to those this side has sent (part 2 section 2.5.6).
+            _remoteIncomingWindow = unchecked((flow.NextIncomingId ?? 0) + flow.IncomingWindow - _nextOutgoingId);
+            if (flow.Handle is { } handle)
+            {
+                LinkByRemoteHandle(handle, "flow").OnFlow(flow);
+            }
+
+            if (flow.Echo == true) reply.Flow = (Channel, SessionFlow());
+            flowed = _flowed;
+            _flowed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        flowed.TrySetResult();
+        return reply;
+    }
+
+    internal Amqp10Reply OnTransfer(Amqp10Transfer transfer, ReadOnlySpan<byte> payload)
+    {
+        lock (Sync)
+        {
+            if (_incomingWindow == 0)
+            {
+                throw new Amqp10ProtocolException(Amqp10Conditions.WindowViolation, $"a transfer on channel {RemoteChannel} beyond the incoming window of {IncomingWindowSize}");
+            }
+
+            _nextIncomingId++;
+            _incomingWindow--;
+            if (LinkByRemoteHandle(transfer.Handle, "transfer") is not Amqp10ReceiverLink receiver)
+            {
+                throw new Amqp10ProtocolException(Amqp10Conditions.NotAllowed, $"a transfer on handle {transfer.Handle}, a link this side sends on");
+            }
+
+            bool topUpCredit = receiver.OnTransfer(transfer, payload);
+            bool widenWindow = _incomingWindow <= IncomingWindowSize / 2;
+            if (widenWindow) _incomingWindow = IncomingWindowSize;
+            if (topUpCredit) return new Amqp10Reply { Flow = (Channel, SessionFlow(receiver.Handle, receiver.DeliveryCount, receiver.Credit)) };
+            if (widenWindow) return new Amqp10Reply { Flow = (Channel, SessionFlow()) };
+            return default;
+        }
+    }
+
+    internal Amqp10Reply OnDisposition(Amqp10Disposition disposition)
+    {
+        // Only the receiver's dispositions about this side's sends matter here: this side settles what it receives
+        // at once, so a sender's disposition has nothing to tell it.
+        if (disposition.Role != Amqp10Role.Receiver) return default;
+        uint last = disposition.Last ?? disposition.First;
+        lock (Sync)
+        {
+            // Completed under the lock: the completions run their continuations asynchronously, never inline here.
+            if (last - disposition.First < (uint)_unsettled.Count)
+            {
+                for (uint id = disposition.First; ; id++)
+                {
+                    if (_unsettled.Remove(id, out TaskCompletionSource<Amqp10DeliveryState?>? outcome)) outcome.TrySetResult(disposition.State);
+                    if (id == last) break;
+                }
+            }
+            else
+            {
+                // A range wider than what is unsettled (a peer may settle 0 to 2^32-1 at once): walk the unsettled instead.
+                foreach (uint id in _unsettled.Keys.Where(id => id >= disposition.First && id <= last).ToArray())
+                {
+                    _unsettled.Remove(id, out TaskCompletionSource<Amqp10DeliveryState?>? outcome);
+                    outcome!.TrySetResult(disposition.State);
+                }
+            }
+        }
+
+        // The receiver stated an outcome without settling (it settles second): this side settles, which ends it.
+        if (disposition.Settled != true && disposition.State is { IsOutcome: true })
+        {
+            return new Amqp10Reply
+            {
+                Settle = (Channel, new Amqp10Disposition { Role = Amqp10Role.Sender, First = disposition.First, Last = last, Settled = true, State = disposition.State }),
+            };
+        }
+
+        return default;
+    }
+
+    internal Amqp10Reply OnDetach(Amqp10Detach detach)
+    {
+        lock (Sync)
+        {
+            Amqp10Link link = LinkByRemoteHandle(detach.Handle, "detach");
+            _linksByRemoteHandle.Remove(detach.Handle);
+            _links.Remove(link.Handle);
+            bool ours = link.OnDetach(detach);
+            return ours ? default : new Amqp10Reply { Detach = (Channel, new Amqp10Detach { Handle = link.Handle, Closed = detach.Closed }) };
+        }
+    }
+
+    internal Amqp10Reply OnEnd(Amqp10End end)
+    {
+        bool ours;
+        lock (Sync) ours = _endSent;
+        Connection.RemoveSession(this);
+        if (ours)
+        {
+            _ended.TrySetResult();
+            Fail(new Amqp10ClosedException("session", "it was ended", end.Error));
+            return default;
+        }
+
+        Fail(new Amqp10ClosedException("session", "the peer ended it", end.Error));
+        return new Amqp10Reply { End = Channel };
+    }
+
+    private Amqp10Link LinkByRemoteHandle(uint handle, string performative) =>
+        _linksByRemoteHandle.TryGetValue(handle, out Amqp10Link? link)
+            ? link
+            : throw new Amqp10ProtocolException(Amqp10Conditions.UnattachedHandle, $"{performative} on handle {handle}, which no attached link has");
+
+    /// <summary>Ends the session and waits for the peer's end.</summary>
+    public async Task EndAsync(CancellationToken cancellationToken = default)
+    {
+        lock (Sync)
+        {
+            if (_endSent || _failure is not null) return;
+            _endSent = true;
+        }
+
+        await Connection.WriteAsync(Channel, new Amqp10End(), cancellationToken).ConfigureAwait(false);
+        await _ended.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops the session's links, unsettled sends and waiters with <paramref name="failure"/>.</summary>
+    internal void Fail(Exception failure)
+    {
+        Amqp10Link[] links;
+        TaskCompletionSource<Amqp10DeliveryState?>[] unsettled;
+        TaskCompletionSource flowed;
+        lock (Sync)
+        {
+            if (_failure is not null) return;
+            _failure = failure;
+            links = [.. _links.Values];
+            _links.Clear();
+            _linksByRemoteHandle.Clear();
+            unsettled = [.. _unsettled.Values];
+            _unsettled.Clear();
+            flowed = _flowed;
+        }
+
+        foreach (Amqp10Link link in links) link.Fail(failure);
+        foreach (TaskCompletionSource<Amqp10DeliveryState?> outcome in unsettled) Amqp10Completions.Fail(outcome, failure);
+        Amqp10Completions.Fail(_begun, failure);
+        Amqp10Completions.Fail(_ended, failure);
+        flowed.TrySetResult(); // waiters wake and find the failure
+    }
+}

@@ -1,0 +1,150 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using TypedAmqp.Amqp10;
+
+namespace TypedAmqp.Tests.Amqp10.Connection;
+
+/// <summary>
+/// A scripted AMQP 1.0 server on loopback for one client: it answers SASL and open as told, then lets the test read
+/// the client's frames and send any bytes, well-formed or not. Frames are built with the engine's own codec, which
+/// the Proton cross-checks cover.
+/// </summary>
+internal sealed class ScriptedAmqp10Peer : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private Socket? _socket;
+    private NetworkStream? _stream;
+    private PipeReader? _input;
+
+    public ScriptedAmqp10Peer()
+    {
+        _listener.Start();
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    public Amqp10ConnectionOptions ClientOptions(TimeSpan? idleTimeout = null, string? user = null, string? password = null) => new()
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        UserName = user,
+        Password = password,
+        AllowInsecureMechanisms = true,
+        MaxFrameSize = 4096,
+        IdleTimeout = idleTimeout ?? TimeSpan.FromSeconds(60),
+        HandshakeTimeout = TimeSpan.FromSeconds(10),
+    };
+
+    /// <summary>The client's sasl-init, once <see cref="AcceptAsync"/> read it.</summary>
+    public Amqp10SaslInit? SaslInit { get; private set; }
+
+    /// <summary>The client's open.</summary>
+    public Amqp10Open? ClientOpen { get; private set; }
+
+    /// <summary>Accepts the client and answers SASL (with <paramref name="saslCode"/>) and, if that is ok, open.</summary>
+    public async Task AcceptAsync(Amqp10SaslCode saslCode = Amqp10SaslCode.Ok, uint? idleTimeOut = null)
+    {
+        _socket = await _listener.AcceptSocketAsync();
+        _stream = new NetworkStream(_socket, ownsSocket: true);
+        _input = PipeReader.Create(_stream);
+        await ExpectHeaderAsync(Amqp10ProtocolHeader.SaslId);
+        await SendAsync(Amqp10ProtocolHeader.Sasl.ToArray());
+        await SendFrameAsync(Amqp10FrameType.Sasl, (ref Amqp10Writer w) => new Amqp10SaslMechanisms { Mechanisms = ["PLAIN", "ANONYMOUS"] }.Write(ref w));
+        byte[] init = await ReadFrameAsync();
+        var reader = new Amqp10Reader(init);
+        SaslInit = Amqp10SaslInit.Read(ref reader);
+        await SendFrameAsync(Amqp10FrameType.Sasl, (ref Amqp10Writer w) => new Amqp10SaslOutcome { Code = saslCode }.Write(ref w));
+        if (saslCode != Amqp10SaslCode.Ok) return;
+
+        await ExpectHeaderAsync(Amqp10ProtocolHeader.AmqpId);
+        await SendAsync(Amqp10ProtocolHeader.Amqp.ToArray());
+        byte[] open = await ReadFrameAsync();
+        reader = new Amqp10Reader(open);
+        ClientOpen = Amqp10Open.Read(ref reader);
+        await SendFrameAsync(Amqp10FrameType.Amqp, (ref Amqp10Writer w) => new Amqp10Open { ContainerId = "scripted-peer", MaxFrameSize = 4096, IdleTimeOut = idleTimeOut }.Write(ref w));
+    }
+
+    public delegate void WriteBody(ref Amqp10Writer writer);
+
+    public async Task SendFrameAsync(byte type, WriteBody write, ushort channel = 0)
+    {
+        var frame = new byte[4096];
+        var writer = new Amqp10Writer(frame.AsSpan(8));
+        write(ref writer);
+        Amqp10FrameHeader.Write(frame, (uint)(8 + writer.Written), type, channel);
+        await SendAsync(frame[..(8 + writer.Written)]);
+    }
+
+    public async Task SendAsync(byte[] bytes) => await _stream!.WriteAsync(bytes);
+
+    /// <summary>The next non-empty frame's body, or null if the client closed the socket first; <paramref name="emptyFrames"/> counts heartbeats passed over.</summary>
+    public async Task<byte[]?> TryReadFrameAsync(StrongBox<int>? emptyFrames = null)
+    {
+        while (true)
+        {
+            ReadResult result = await _input!.ReadAsync();
+            ReadOnlySequence<byte> buffer = result.Buffer;
+            byte[]? body = null;
+            while (body is null && Amqp10FrameReader.TryReadFrame(ref buffer, 1 << 20, out Amqp10Frame frame))
+            {
+                if (frame.IsEmpty)
+                {
+                    if (emptyFrames is not null) emptyFrames.Value++;
+                    continue;
+                }
+
+                body = frame.Body.ToArray();
+            }
+
+            if (body is not null)
+            {
+                _input.AdvanceTo(buffer.Start);
+                return body;
+            }
+
+            _input.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted) return null;
+        }
+    }
+
+    public async Task<byte[]> ReadFrameAsync() => await TryReadFrameAsync() ?? throw new InvalidOperationException("the client closed the socket");
+
+    /// <summary>Reads frames until a close, and returns it.</summary>
+    public async Task<Amqp10Close> ReadCloseAsync()
+    {
+        while (true)
+        {
+            byte[] body = await ReadFrameAsync();
+            var reader = new Amqp10Reader(body);
+            if (new Amqp10Reader(body).ReadDescriptorCode() == Amqp10Descriptors.Close) return Amqp10Close.Read(ref reader);
+        }
+    }
+
+    private async Task ExpectHeaderAsync(byte id)
+    {
+        while (true)
+        {
+            ReadResult result = await _input!.ReadAsync();
+            ReadOnlySequence<byte> buffer = result.Buffer;
+            if (Amqp10ProtocolHeader.TryRead(ref buffer, id))
+            {
+                _input.AdvanceTo(buffer.Start);
+                return;
+            }
+
+            _input.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted) throw new InvalidOperationException("the client closed the socket before its protocol header");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Stop();
+        if (_input is not null) await _input.CompleteAsync();
+        if (_stream is not null) await _stream.DisposeAsync();
+        _socket?.Dispose();
+    }
+}
