@@ -1,25 +1,30 @@
 #!/usr/bin/env bash
-# The long fuzz run (docs/reliability.md, "Fuzzing"): builds tests/TypedAmqp.Fuzzing and runs both targets with one
-# seed over the checked-in corpus, at low CPU priority (nice 10) so a shared machine keeps working.
+# The long fuzz run (docs/reliability.md, "Fuzzing"): builds tests/TypedAmqp.Fuzzing and runs both targets over the
+# checked-in corpus, at the lowest CPU priority (nice 19) so a shared machine keeps working.
 #
-#   DECODER_INPUTS      decoder inputs (default 10000000)
-#   CONNECTION_INPUTS   connection inputs (default 10000000, but see CONNECTION_TIME_LIMIT)
-#   CONNECTION_TIME_LIMIT  the connection target stops after this (default 20m): each input is a whole connection,
-#                       hundreds per second, so 10 million would take most of a day
-#   SEED                the mutation seed (default 1)
-#   FUZZ_PARALLEL=1     run both targets at once (one core each) instead of one after the other
+#   DECODER_INPUTS         decoder inputs (default 10000000), one process, seed SEED
+#   CONNECTION_INPUTS      connection inputs (default 10000000), split evenly over CONNECTION_PROCESSES processes
+#                          (default: one per core) with seeds SEED+1, SEED+2, ...: each input is a whole connection,
+#                          about a thousand a second per core, so 10 million take about 90 minutes on 2 idle cores
+#   CONNECTION_TIME_LIMIT  stop each connection process after this (default: none), e.g. 20m for a shorter run
+#   SEED                   the first mutation seed (default 1)
+#   TARGETS                "decoder connection" (default), or one of them
 #
-# Logs go to artifacts/fuzz/<target>.log, failing inputs to artifacts/fuzz/findings (replay one with
+# The connection processes run with DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0: each input starts and ends a
+# connection, and idle pool threads spinning for work cost a fifth of the CPU without testing anything.
+# Logs go to artifacts/fuzz/<target>[-<seed>].log, failing inputs to artifacts/fuzz/findings (replay one with
 # tests/TypedAmqp.Fuzzing/bin/Release/net10.0/TypedAmqp.Fuzzing --target <target> --replay FILE).
-# Prints one RESULT line per target; exits non-zero when either found anything.
+# Prints one RESULT line per process; exits non-zero when any found anything.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 DECODER_INPUTS="${DECODER_INPUTS:-10000000}"
 CONNECTION_INPUTS="${CONNECTION_INPUTS:-10000000}"
-CONNECTION_TIME_LIMIT="${CONNECTION_TIME_LIMIT:-20m}"
+CONNECTION_PROCESSES="${CONNECTION_PROCESSES:-$(nproc)}"
+CONNECTION_TIME_LIMIT="${CONNECTION_TIME_LIMIT:-}"
 SEED="${SEED:-1}"
+TARGETS="${TARGETS:-decoder connection}"
 OUT=artifacts/fuzz
 mkdir -p "$OUT"
 
@@ -29,31 +34,43 @@ rm -rf "$OUT/fuzzer"
 cp -r tests/TypedAmqp.Fuzzing/bin/Release/net10.0 "$OUT/fuzzer"
 FUZZER="$OUT/fuzzer/TypedAmqp.Fuzzing"
 
-run() { # target, extra options...
-  local target=$1
-  shift
-  echo "$(date -u +%FT%TZ) starting $target: $*" >&2
-  nice -n 10 "$FUZZER" --target "$target" --seed "$SEED" --findings "$OUT/findings" "$@" >"$OUT/$target.log" 2>&1
+run() { # log name, target, seed, extra options...
+  local name=$1 target=$2 seed=$3
+  shift 3
+  echo "$(date -u +%FT%TZ) starting $name: seed $seed $*" >&2
+  nice -n 19 "$FUZZER" --target "$target" --seed "$seed" --findings "$OUT/findings" "$@" >"$OUT/$name.log" 2>&1
   local status=$?
-  echo "$(date -u +%FT%TZ) $target ended (exit $status)" >&2
+  echo "$(date -u +%FT%TZ) $name ended (exit $status)" >&2
   return $status
 }
 
 started=$(date -u +%FT%TZ)
 commit=$(git rev-parse --short HEAD) # the code that was built, even if commits land during the run
-if [ "${FUZZ_PARALLEL:-0}" = 1 ]; then
-  run decoder --inputs "$DECODER_INPUTS" &
-  decoder=$!
-  run connection --inputs "$CONNECTION_INPUTS" --time-limit "$CONNECTION_TIME_LIMIT" &
-  connection=$!
-  wait "$decoder"; decoder_status=$?
-  wait "$connection"; connection_status=$?
-else
-  run decoder --inputs "$DECODER_INPUTS"; decoder_status=$?
-  run connection --inputs "$CONNECTION_INPUTS" --time-limit "$CONNECTION_TIME_LIMIT"; connection_status=$?
+pids=()
+logs=()
+if [[ " $TARGETS " == *" decoder "* ]]; then
+  run decoder decoder "$SEED" --inputs "$DECODER_INPUTS" &
+  pids+=($!)
+  logs+=("$OUT/decoder.log")
+  [[ " $TARGETS " == *" connection "* ]] && wait "${pids[0]}" # the decoder first, then the cores go to the connections
+fi
+if [[ " $TARGETS " == *" connection "* ]]; then
+  limit=()
+  [ -n "$CONNECTION_TIME_LIMIT" ] && limit=(--time-limit "$CONNECTION_TIME_LIMIT")
+  for ((i = 1; i <= CONNECTION_PROCESSES; i++)); do
+    seed=$((SEED + i))
+    share=$((CONNECTION_INPUTS / CONNECTION_PROCESSES + (i <= CONNECTION_INPUTS % CONNECTION_PROCESSES ? 1 : 0)))
+    DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 run "connection-$seed" connection "$seed" --inputs "$share" "${limit[@]}" &
+    pids+=($!)
+    logs+=("$OUT/connection-$seed.log")
+  done
 fi
 
+failed=0
+for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+
 echo "started $started, ended $(date -u +%FT%TZ), machine: $(nproc) cores, $(dotnet --version) SDK, commit $commit"
-grep -h '^RESULT' "$OUT/decoder.log" "$OUT/connection.log" || echo "error: a target ended without its RESULT line (see $OUT/*.log)"
-if [ "$decoder_status" -ne 0 ] || [ "$connection_status" -ne 0 ]; then exit 1; fi
-exit 0
+for log in "${logs[@]}"; do
+  grep -h '^RESULT' "$log" || { echo "error: $log has no RESULT line"; failed=1; }
+done
+exit $failed
