@@ -77,7 +77,7 @@ public sealed partial class AmqpChannel
     {
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(routingKey);
-        if (_confirms is { HasRoom: false }) return DeferredPublish.Publish(this, exchange, routingKey, body.Span, properties, mandatory, cancellationToken);
+        if (_confirms is { HasRoom: false }) return DeferredPublish.Rent(this, properties, mandatory, null, cancellationToken).WithAddress(exchange, routingKey).WithBody(body.Span).Start();
         return PublishCore(new BasicPublish(exchange, routingKey, mandatory), body.Span, properties, cancellationToken);
     }
 
@@ -86,7 +86,7 @@ public sealed partial class AmqpChannel
         ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, ReadOnlyMemory<byte> body, BasicProperties? properties = null,
         bool mandatory = false, CancellationToken cancellationToken = default)
     {
-        if (_confirms is { HasRoom: false }) return DeferredPublish.Publish(this, exchangeUtf8.Span, routingKeyUtf8.Span, body.Span, properties, mandatory, cancellationToken);
+        if (_confirms is { HasRoom: false }) return DeferredPublish.Rent(this, properties, mandatory, null, cancellationToken).WithAddress(exchangeUtf8.Span, routingKeyUtf8.Span).WithBody(body.Span).Start();
         return PublishCore(new BasicPublish(exchangeUtf8, routingKeyUtf8, mandatory), body.Span, properties, cancellationToken);
     }
 
@@ -101,7 +101,7 @@ public sealed partial class AmqpChannel
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(routingKey);
         ArgumentNullException.ThrowIfNull(writeBody);
-        if (_confirms is { HasRoom: false }) return DeferredPublish.Publish(this, exchange, routingKey, state, writeBody, properties, mandatory, cancellationToken);
+        if (_confirms is { HasRoom: false }) return DeferredPublish.Rent(this, properties, mandatory, null, cancellationToken).WithAddress(exchange, routingKey).WithBody(state, writeBody).Start();
         return PublishWithWriter(new BasicPublish(exchange, routingKey, mandatory), state, writeBody, properties, cancellationToken);
     }
 
@@ -111,7 +111,7 @@ public sealed partial class AmqpChannel
         BasicProperties? properties = null, bool mandatory = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writeBody);
-        if (_confirms is { HasRoom: false }) return DeferredPublish.Publish(this, exchangeUtf8.Span, routingKeyUtf8.Span, state, writeBody, properties, mandatory, cancellationToken);
+        if (_confirms is { HasRoom: false }) return DeferredPublish.Rent(this, properties, mandatory, null, cancellationToken).WithAddress(exchangeUtf8.Span, routingKeyUtf8.Span).WithBody(state, writeBody).Start();
         return PublishWithWriter(new BasicPublish(exchangeUtf8, routingKeyUtf8, mandatory), state, writeBody, properties, cancellationToken);
     }
 
@@ -167,7 +167,7 @@ public sealed partial class AmqpChannel
         {
             ThrowIfClosed();
             if (body.Length > _connection.MaxMessageSize) throw TooLarge(body.Length);
-            DeferredPublish.PublishObserved(this, exchangeUtf8.Span, routingKeyUtf8.Span, body, properties, mandatory, observer, cancellationToken);
+            DeferredPublish.Rent(this, properties, mandatory, observer, cancellationToken).WithAddress(exchangeUtf8.Span, routingKeyUtf8.Span).WithBody(body).StartObserved();
             return;
         }
 

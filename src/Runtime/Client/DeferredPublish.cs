@@ -39,87 +39,14 @@ internal sealed class DeferredPublish : CapacityWaitEntry, IThreadPoolWorkItem, 
     private bool _mandatory;
     private Exception? _closed;
 
-    /// <summary>A raw publish (<see cref="AmqpChannel.PublishAsync(string, string, ReadOnlyMemory{byte}, BasicProperties?, bool, CancellationToken)"/>): completes with its confirm.</summary>
-    public static ValueTask Publish(
-        AmqpChannel channel, string exchange, string routingKey, ReadOnlySpan<byte> body, BasicProperties? properties, bool mandatory,
-        CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
-        DeferredPublish publish = Rent(channel, properties, mandatory, observer: null, cancellationToken);
-        publish.CopyAddress(exchange, routingKey);
-        publish._copy.Write(body);
-        return publish.Start();
-    }
-
-    /// <summary>The raw publish with pre-encoded exchange and routing key.</summary>
-    public static ValueTask Publish(
-        AmqpChannel channel, ReadOnlySpan<byte> exchangeUtf8, ReadOnlySpan<byte> routingKeyUtf8, ReadOnlySpan<byte> body, BasicProperties? properties,
-        bool mandatory, CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
-        DeferredPublish publish = Rent(channel, properties, mandatory, observer: null, cancellationToken);
-        publish.CopyAddress(exchangeUtf8, routingKeyUtf8);
-        publish._copy.Write(body);
-        return publish.Start();
-    }
-
-    /// <summary>The raw publish whose body <paramref name="writeBody"/> writes: it runs now, into the copy.</summary>
-    public static ValueTask Publish<TState>(
-        AmqpChannel channel, ReadOnlySpan<byte> exchangeUtf8, ReadOnlySpan<byte> routingKeyUtf8, TState state, Action<IBufferWriter<byte>, TState> writeBody,
-        BasicProperties? properties, bool mandatory, CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
-        DeferredPublish publish = Rent(channel, properties, mandatory, observer: null, cancellationToken);
-        publish.CopyAddress(exchangeUtf8, routingKeyUtf8);
-        try
-        {
-            writeBody(publish._copy, state);
-        }
-        catch
-        {
-            publish.Return();
-            throw;
-        }
-
-        return publish.Start();
-    }
-
-    /// <summary>The string-addressed body-writer publish.</summary>
-    public static ValueTask Publish<TState>(
-        AmqpChannel channel, string exchange, string routingKey, TState state, Action<IBufferWriter<byte>, TState> writeBody,
-        BasicProperties? properties, bool mandatory, CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
-        DeferredPublish publish = Rent(channel, properties, mandatory, observer: null, cancellationToken);
-        publish.CopyAddress(exchange, routingKey);
-        try
-        {
-            writeBody(publish._copy, state);
-        }
-        catch
-        {
-            publish.Return();
-            throw;
-        }
-
-        return publish.Start();
-    }
-
     /// <summary>
-    /// An observed publish (typed publishes and requests): its outcome goes to <paramref name="observer"/>, including
-    /// a failure before it was written (<see cref="IConfirmObserver.OnNotPublished"/>).
+    /// Takes a deferred publish from the pool for <paramref name="channel"/>; give it its address and body
+    /// (<see cref="WithAddress(string, string)"/>, <see cref="WithBody(ReadOnlySpan{byte})"/>), then
+    /// <see cref="Start"/> it (a raw publish, which completes with its confirm) or <see cref="StartObserved"/> (its
+    /// outcome goes to <paramref name="observer"/>, including a failure before it was written, see
+    /// <see cref="IConfirmObserver.OnNotPublished"/>).
     /// </summary>
-    public static void PublishObserved(
-        AmqpChannel channel, ReadOnlySpan<byte> exchangeUtf8, ReadOnlySpan<byte> routingKeyUtf8, ReadOnlySpan<byte> body, BasicProperties properties,
-        bool mandatory, IConfirmObserver observer, CancellationToken cancellationToken)
-    {
-        DeferredPublish publish = Rent(channel, properties, mandatory, observer, cancellationToken);
-        publish.CopyAddress(exchangeUtf8, routingKeyUtf8);
-        publish._copy.Write(body);
-        publish.BeginWaiting();
-    }
-
-    private static DeferredPublish Rent(
+    public static DeferredPublish Rent(
         AmqpChannel channel, BasicProperties? properties, bool mandatory, IConfirmObserver? observer, CancellationToken cancellationToken)
     {
         DeferredPublish? publish;
@@ -143,23 +70,57 @@ internal sealed class DeferredPublish : CapacityWaitEntry, IThreadPoolWorkItem, 
         return publish;
     }
 
-    private void CopyAddress(string exchange, string routingKey)
+    public DeferredPublish WithAddress(string exchange, string routingKey)
     {
         _exchangeLength = (int)Encoding.UTF8.GetBytes(exchange, _copy);
         _routingKeyLength = (int)Encoding.UTF8.GetBytes(routingKey, _copy);
+        return this;
     }
 
-    private void CopyAddress(ReadOnlySpan<byte> exchangeUtf8, ReadOnlySpan<byte> routingKeyUtf8)
+    public DeferredPublish WithAddress(ReadOnlySpan<byte> exchangeUtf8, ReadOnlySpan<byte> routingKeyUtf8)
     {
         _exchangeLength = exchangeUtf8.Length;
         _routingKeyLength = routingKeyUtf8.Length;
         _copy.Write(exchangeUtf8);
         _copy.Write(routingKeyUtf8);
+        return this;
     }
 
-    /// <summary>A raw publish: the caller awaits this object.</summary>
-    private ValueTask Start()
+    public DeferredPublish WithBody(ReadOnlySpan<byte> body)
     {
+        _copy.Write(body);
+        return this;
+    }
+
+    /// <summary>Has <paramref name="writeBody"/> write the body now, into the copy (a throw returns this to the pool and is the caller's).</summary>
+    public DeferredPublish WithBody<TState>(TState state, Action<IBufferWriter<byte>, TState> writeBody)
+    {
+        try
+        {
+            writeBody(_copy, state);
+        }
+        catch
+        {
+            Return();
+            throw;
+        }
+
+        return this;
+    }
+
+    /// <summary>An observed publish (typed publishes and requests): waits, then writes, its outcome going to the observer.</summary>
+    public void StartObserved() => BeginWaiting();
+
+    /// <summary>A raw publish: the caller awaits this object.</summary>
+    public ValueTask Start()
+    {
+        if (_cancellationToken.IsCancellationRequested)
+        {
+            CancellationToken cancelled = _cancellationToken;
+            Return();
+            return ValueTask.FromCanceled(cancelled);
+        }
+
         var task = new ValueTask(this, _core.Version);
         BeginWaiting();
         return task;
