@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using CsCheck;
 using TypedAmqp.Amqp10;
@@ -13,31 +12,7 @@ namespace TypedAmqp.Tests.Amqp10;
 /// </summary>
 public sealed class Amqp10ProtonInteropTests
 {
-    private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "Amqp10", "proton_interop.py");
-
-    private static string[] RunProton(string mode, string input)
-    {
-        Assert.True(ProtonFactAttribute.IsAvailable, $"python3-qpid-proton is required (CI=true): apt-get install -y python3-qpid-proton, or eng/test-dependencies.sh.");
-        using Process process = Process.Start(new ProcessStartInfo(ProtonFactAttribute.Python, [Script, mode])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-        })!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        process.StandardInput.Write(input);
-        process.StandardInput.Close();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill();
-            Assert.Fail("proton_interop.py did not finish within two minutes");
-        }
-
-        Assert.True(process.ExitCode == 0, $"proton_interop.py {mode} failed: {error.Result}");
-        return output.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-    }
+    private static string[] RunProton(string mode, string input) => ProtonInterop.Run(mode, input);
 
     /// <summary>
     /// What the corpus leaves out because Proton 0.37 gets it wrong, not us: NaNs (Proton reads floats through Python
