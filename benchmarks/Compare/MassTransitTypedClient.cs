@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MassTransit;
+using TypedAmqp.Amqp091;
 
 namespace TypedAmqp.Compare;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TypedAmqp;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Compare;
 
 // Runs TypedAmqp and RabbitMQ.Client alternately against the same broker, several rounds after a warm-up, and

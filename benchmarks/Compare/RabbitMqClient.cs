@@ -1,5 +1,6 @@
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
+using TypedAmqp.Amqp091;
 
 namespace TypedAmqp.Compare;
 

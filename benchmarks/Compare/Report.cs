@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using TypedAmqp.Amqp091;
 
 namespace TypedAmqp.Compare;
 

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using RabbitMQ.Client;
+using TypedAmqp.Amqp091;
 using RabbitProperties = RabbitMQ.Client.BasicProperties;
 
 namespace TypedAmqp.Benchmarks;
@@ -20,7 +21,7 @@ public class BrokerPublishBenchmarks
     private AmqpConnection _typedConnection = null!;
     private AmqpChannel _typedChannel = null!;
     private AmqpChannel _typedConfirmChannel = null!;
-    private readonly TypedAmqp.BasicProperties _typedProperties = new() { ContentType = "application/octet-stream", MessageId = "benchmark" };
+    private readonly TypedAmqp.Amqp091.BasicProperties _typedProperties = new() { ContentType = "application/octet-stream", MessageId = "benchmark" };
 
     private IConnection _rabbitConnection = null!;
     private IChannel _rabbitChannel = null!;

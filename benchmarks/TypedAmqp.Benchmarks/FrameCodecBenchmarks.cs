@@ -1,9 +1,10 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol;
+using TypedAmqp.Amqp091.Protocol.Methods;
 using TypedAmqp.Buffers;
 using TypedAmqp.Messaging;
-using TypedAmqp.Protocol;
-using TypedAmqp.Protocol.Methods;
 
 namespace TypedAmqp.Benchmarks;
 

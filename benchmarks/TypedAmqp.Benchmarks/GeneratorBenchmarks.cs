@@ -2,6 +2,7 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Generators;
 
 namespace TypedAmqp.Benchmarks;

@@ -1,11 +1,12 @@
 using System.Buffers.Binary;
 using BenchmarkDotNet.Attributes;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol;
 using TypedAmqp.Benchmarks.InMemory;
 using TypedAmqp.Buffers;
 using TypedAmqp.Compare;
 using TypedAmqp.Generated;
 using TypedAmqp.Messaging;
-using TypedAmqp.Protocol;
 
 namespace TypedAmqp.Benchmarks;
 

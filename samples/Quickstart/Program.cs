@@ -1,5 +1,6 @@
 using Quickstart;
 using TypedAmqp;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Generated;
 using TypedAmqp.Messaging;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Hosting;

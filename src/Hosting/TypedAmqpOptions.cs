@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Hosting;

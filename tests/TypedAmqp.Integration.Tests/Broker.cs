@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using TypedAmqp.Amqp091;
 
 namespace TypedAmqp.Integration;
 

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Integration;
 

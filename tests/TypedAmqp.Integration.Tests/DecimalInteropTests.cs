@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using TypedAmqp.Amqp091;
 using Rmq = RabbitMQ.Client;
 
 namespace TypedAmqp.Integration;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Generated;
 using TypedAmqp.Hosting;
 using TypedAmqp.Integration.Hosting;

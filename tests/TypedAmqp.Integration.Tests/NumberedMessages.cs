@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using TypedAmqp.Amqp091;
 
 namespace TypedAmqp.Integration;
 

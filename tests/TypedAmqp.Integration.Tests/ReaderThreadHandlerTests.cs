@@ -1,3 +1,5 @@
+using TypedAmqp.Amqp091;
+
 namespace TypedAmqp.Integration;
 
 /// <summary>

@@ -1,4 +1,6 @@
 using System.Text;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Integration;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Messaging;
 
 [assembly: TypedAmqp.JsonContext(typeof(TypedAmqp.RabbitMq4Contracts.Rmq4Json))]

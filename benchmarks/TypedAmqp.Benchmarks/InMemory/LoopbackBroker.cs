@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Pipelines;
-using TypedAmqp.Protocol;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol;
 
 namespace TypedAmqp.Benchmarks.InMemory;
 

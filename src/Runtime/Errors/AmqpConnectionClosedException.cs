@@ -1,3 +1,4 @@
+
 namespace TypedAmqp;
 
 /// <summary>The connection is closed: by the broker (with its reply code and text), by the application, or after a failure.</summary>

@@ -1,3 +1,4 @@
+
 namespace TypedAmqp;
 
 /// <summary>Why a connection or channel was closed, as carried by a connection.close or channel.close method.</summary>

@@ -1,3 +1,4 @@
+
 namespace TypedAmqp;
 
 /// <summary>The broker did not accept a published message: it answered with basic.nack, or returned it as unroutable.</summary>

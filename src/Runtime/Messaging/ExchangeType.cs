@@ -1,4 +1,4 @@
-namespace TypedAmqp;
+namespace TypedAmqp.Messaging;
 
 /// <summary>Names of the exchange types every RabbitMQ broker has. Plugins add others (such as x-delayed-message); pass those by name.</summary>
 public static class ExchangeType

@@ -1,9 +1,10 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
-using TypedAmqp.Protocol;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol;
 
-namespace TypedAmqp;
+namespace TypedAmqp.Messaging;
 
 /// <summary>
 /// The basic properties of a received message, read on demand from the content header bytes: looking at a

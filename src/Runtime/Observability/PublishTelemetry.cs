@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Observability;

@@ -50,7 +50,7 @@ public static class TypedAmqpTelemetry
         /// <summary>Observed count of this process's open AMQP connections, by <see cref="MessagingAttributes.ConnectionState"/>.</summary>
         public const string Connections = "typedamqp.client.connections";
 
-        /// <summary>Counter of recovery steps of <see cref="Messaging.RecoveringMessaging"/>, by <see cref="MessagingAttributes.RecoveryEvent"/>.</summary>
+        /// <summary>Counter of recovery steps of <see cref="Amqp091.RecoveringMessaging"/>, by <see cref="MessagingAttributes.RecoveryEvent"/>.</summary>
         public const string RecoveryEvents = "typedamqp.client.recovery.events";
     }
 

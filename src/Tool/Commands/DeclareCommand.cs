@@ -1,3 +1,4 @@
+using TypedAmqp.Amqp091;
 using TypedAmqp.Messaging;
 using TypedAmqp.Tool.Loading;
 using TypedAmqp.Tool.Output;

@@ -1,6 +1,7 @@
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol;
 using TypedAmqp.Fuzzing.Engine;
 using TypedAmqp.Fuzzing.Seeds;
-using TypedAmqp.Protocol;
 
 namespace TypedAmqp.Fuzzing.Targets;
 

@@ -1,6 +1,8 @@
 using System.Buffers;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol;
 using TypedAmqp.Fuzzing.Engine;
-using TypedAmqp.Protocol;
+using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Fuzzing.Targets;
 

@@ -1,4 +1,6 @@
+using TypedAmqp.Amqp091;
 using TypedAmqp.Fuzzing.Engine;
+using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Fuzzing.Targets;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Fuzzing.Engine;
 
 namespace TypedAmqp.Fuzzing.Targets;

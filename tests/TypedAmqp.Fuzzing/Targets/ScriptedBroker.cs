@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol;
 using TypedAmqp.Fuzzing.Engine;
 using TypedAmqp.Fuzzing.Seeds;
-using TypedAmqp.Protocol;
 
 namespace TypedAmqp.Fuzzing.Targets;
 

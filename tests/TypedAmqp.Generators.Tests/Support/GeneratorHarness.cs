@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using TypedAmqp.Amqp091;
 
 namespace TypedAmqp.Generators.Tests.Support;
 

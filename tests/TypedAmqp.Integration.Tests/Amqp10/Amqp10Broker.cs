@@ -1,3 +1,4 @@
+using TypedAmqp.Amqp091;
 using TypedAmqp.Amqp10;
 using TypedAmqp.Integration.RabbitMq4;
 

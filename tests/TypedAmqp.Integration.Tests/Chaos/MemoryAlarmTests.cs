@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TypedAmqp.Amqp091;
 using Xunit.Abstractions;
 
 namespace TypedAmqp.Integration.Chaos;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
+using TypedAmqp.Amqp091;
 
 namespace TypedAmqp.Integration.Clusters;
 

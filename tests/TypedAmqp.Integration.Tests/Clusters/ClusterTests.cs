@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using TypedAmqp.Amqp091;
 
 namespace TypedAmqp.Integration.Clusters;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Messaging;
 using Xunit.Abstractions;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Hosting;
 
 namespace TypedAmqp.Integration.Hosting;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using TypedAmqp.Amqp091;
 
 namespace TypedAmqp.Integration.Hosting;
 

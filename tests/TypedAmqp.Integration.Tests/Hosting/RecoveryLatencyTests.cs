@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Hosting;
 
 namespace TypedAmqp.Integration.Hosting;

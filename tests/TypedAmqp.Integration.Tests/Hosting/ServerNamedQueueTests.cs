@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Generated;
 using TypedAmqp.Hosting;
 using TypedAmqp.Messaging;

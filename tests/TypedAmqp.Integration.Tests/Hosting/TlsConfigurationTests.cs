@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Hosting;
 
 namespace TypedAmqp.Integration.Hosting;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Messaging;
 using TypedAmqp.RabbitMq4Contracts;
 using TypedAmqp.Tests.Support;

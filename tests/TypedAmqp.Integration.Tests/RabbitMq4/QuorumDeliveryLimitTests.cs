@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Messaging;
 using TypedAmqp.RabbitMq4Contracts;
 using Xunit.Abstractions;

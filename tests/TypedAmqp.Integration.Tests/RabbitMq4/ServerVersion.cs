@@ -1,3 +1,5 @@
+using TypedAmqp.Amqp091;
+
 namespace TypedAmqp.Integration.RabbitMq4;
 
 /// <summary>The RabbitMQ version a connection reached, from the "version" server property of connection.start.</summary>

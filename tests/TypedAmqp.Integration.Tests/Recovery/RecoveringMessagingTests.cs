@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Text;
 using System.Text.Json;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Integration.Hosting;
 using TypedAmqp.Integration.Typed;
 using TypedAmqp.Messaging;

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Reflection.Metadata;
 using System.Text;
 using System.Xml.Linq;
+using TypedAmqp.Amqp091;
 
 namespace TypedAmqp.Integration.Shipping;
 
@@ -58,7 +59,7 @@ public sealed class SourceLinkTests
 
             // Deterministic paths: every document under the mapped root, none under the clone's real folder.
             List<string> documents = reader.Documents.Select(handle => reader.GetString(reader.GetDocument(handle).Name)).ToList();
-            Assert.Contains(documents, name => name.EndsWith("/src/Runtime/Client/AmqpConnection.cs", StringComparison.Ordinal));
+            Assert.Contains(documents, name => name.EndsWith("/src/Runtime/Amqp091/Client/AmqpConnection.cs", StringComparison.Ordinal));
             Assert.DoesNotContain(documents, name => name.StartsWith(clone, StringComparison.Ordinal));
         }
         finally

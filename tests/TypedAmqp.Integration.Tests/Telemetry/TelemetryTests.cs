@@ -3,6 +3,7 @@ using System.Text.Json;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Generated;
 using TypedAmqp.Integration.Typed;
 using TypedAmqp.Messaging;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TypedAmqp.Amqp091;
 
 namespace TypedAmqp.Integration.Tool;
 

@@ -2,9 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text;
-using TypedAmqp.Observability;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Generated;
 using TypedAmqp.Messaging;
+using TypedAmqp.Observability;
 
 namespace TypedAmqp.Integration.Typed;
 

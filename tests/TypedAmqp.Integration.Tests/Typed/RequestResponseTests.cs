@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Generated;
 using TypedAmqp.Messaging;
 using TypedAmqp.Tests.Support;

@@ -6,10 +6,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace TypedAmqp.Tests.Architecture;
 
 /// <summary>
-/// The AMQP 0-9-1 transport (<c>Protocol/</c>, the codec; <c>Client/</c>, connections, channels, consumers, their
-/// recovery and the typed adapter <c>AmqpMessaging</c>) plugs into a transport-neutral core (<c>Messaging/</c>, with
-/// <c>Observability/</c>). Generated code must use only the core; the host and the core may use only what is listed
-/// here as not yet moved behind it. Checked on the sources with Roslyn's semantic model: every name in the checked
+/// The transports, AMQP 0-9-1 (<c>Amqp091/Protocol/</c>, the codec; <c>Amqp091/Client/</c>, connections, channels,
+/// consumers, their recovery and the typed adapter <c>AmqpMessaging</c>) and AMQP 1.0 (<c>Amqp10/</c>), plug into a
+/// transport-neutral core (<c>Messaging/</c>, with <c>Observability/</c>). Generated code must use only the core; the
+/// host and the core may use only what is listed here as not yet moved behind it. Checked on the sources with Roslyn's semantic model: every name in the checked
 /// files is resolved, and one declared in a transport folder is a use.
 /// </summary>
 /// <remarks>
@@ -23,24 +23,24 @@ public sealed class CoreSurfaceTests
 
     private static readonly string Repository = Path.GetFullPath(Path.Combine(Runtime, "..", ".."));
 
-    private static readonly string[] TransportFolders = ["Protocol", "Client"];
+    private static readonly string[] TransportFolders = ["Amqp091", "Amqp10"];
 
     private static readonly CSharpParseOptions Parsing = new(LanguageVersion.Preview);
 
     /// <summary>What the host still uses of the 0-9-1 transport: the options and endpoints it builds a connection from, and the transport it creates.</summary>
     private static readonly string[] HostingUsesStill =
     [
-        "CurrentMessagingPublisher.cs uses TypedAmqp.Messaging.RecoveringMessaging",
-        "TypedAmqpHealthCheck.cs uses TypedAmqp.AmqpConnection",
-        "TypedAmqpHealthCheck.cs uses TypedAmqp.Messaging.RecoveringSubscription",
-        "TypedAmqpHostedService.cs uses TypedAmqp.Messaging.RecoveringMessaging",
-        "TypedAmqpHostedService.cs uses TypedAmqp.Messaging.RecoveringSubscription",
-        "TypedAmqpOptions.cs uses TypedAmqp.AmqpConnectionOptions",
-        "TypedAmqpOptions.cs uses TypedAmqp.AmqpEndpoint",
-        "TypedAmqpOptions.cs uses TypedAmqp.EndpointOrder",
-        "TypedAmqpRuntime.cs uses TypedAmqp.AmqpConnection",
-        "TypedAmqpRuntime.cs uses TypedAmqp.Messaging.RecoveringMessaging",
-        "TypedAmqpRuntime.cs uses TypedAmqp.Messaging.RecoveringSubscription",
+        "CurrentMessagingPublisher.cs uses TypedAmqp.Amqp091.RecoveringMessaging",
+        "TypedAmqpHealthCheck.cs uses TypedAmqp.Amqp091.AmqpConnection",
+        "TypedAmqpHealthCheck.cs uses TypedAmqp.Amqp091.RecoveringSubscription",
+        "TypedAmqpHostedService.cs uses TypedAmqp.Amqp091.RecoveringMessaging",
+        "TypedAmqpHostedService.cs uses TypedAmqp.Amqp091.RecoveringSubscription",
+        "TypedAmqpOptions.cs uses TypedAmqp.Amqp091.AmqpConnectionOptions",
+        "TypedAmqpOptions.cs uses TypedAmqp.Amqp091.AmqpEndpoint",
+        "TypedAmqpOptions.cs uses TypedAmqp.Amqp091.EndpointOrder",
+        "TypedAmqpRuntime.cs uses TypedAmqp.Amqp091.AmqpConnection",
+        "TypedAmqpRuntime.cs uses TypedAmqp.Amqp091.RecoveringMessaging",
+        "TypedAmqpRuntime.cs uses TypedAmqp.Amqp091.RecoveringSubscription",
     ];
 
     /// <summary>
@@ -49,16 +49,16 @@ public sealed class CoreSurfaceTests
     /// </summary>
     private static readonly string[] CoreUsesStill =
     [
-        "Messaging/MessageProperties.cs uses TypedAmqp.AmqpTimestamp",
-        "Messaging/MessageProperties.cs uses TypedAmqp.BasicProperties",
-        "Messaging/MessageProperties.cs uses TypedAmqp.DeliveryMode",
-        "Messaging/MessageProperties.cs uses TypedAmqp.Protocol.AmqpReader",
-        "Messaging/MessageProperties.cs uses TypedAmqp.Protocol.FieldTableCodec",
-        "Messaging/MessageProperties.cs uses TypedAmqp.Protocol.PropertyFlags",
-        "Messaging/Topology/AsyncApi/AsyncApiDocument.cs uses TypedAmqp.AmqpConnectionOptions",
-        "Messaging/Typed/MessageIds.cs uses TypedAmqp.Protocol.GuidText",
-        "Observability/PublishTelemetry.cs uses TypedAmqp.AmqpConnection",
-        "Observability/PublishTelemetry.cs uses TypedAmqp.BasicProperties",
+        "Messaging/MessageProperties.cs uses TypedAmqp.Amqp091.AmqpTimestamp",
+        "Messaging/MessageProperties.cs uses TypedAmqp.Amqp091.BasicProperties",
+        "Messaging/MessageProperties.cs uses TypedAmqp.Amqp091.DeliveryMode",
+        "Messaging/MessageProperties.cs uses TypedAmqp.Amqp091.Protocol.AmqpReader",
+        "Messaging/MessageProperties.cs uses TypedAmqp.Amqp091.Protocol.FieldTableCodec",
+        "Messaging/MessageProperties.cs uses TypedAmqp.Amqp091.Protocol.PropertyFlags",
+        "Messaging/Topology/AsyncApi/AsyncApiDocument.cs uses TypedAmqp.Amqp091.AmqpConnectionOptions",
+        "Messaging/Typed/MessageIds.cs uses TypedAmqp.Amqp091.Protocol.GuidText",
+        "Observability/PublishTelemetry.cs uses TypedAmqp.Amqp091.AmqpConnection",
+        "Observability/PublishTelemetry.cs uses TypedAmqp.Amqp091.BasicProperties",
     ];
 
     [Fact]
@@ -97,11 +97,11 @@ public sealed class CoreSurfaceTests
     public void The_check_reports_a_0_9_1_type_planted_in_generated_code()
     {
         string planted = Path.Combine(Path.GetTempPath(), $"typedamqp-planted-{Guid.NewGuid():N}.txt");
-        File.WriteAllText(planted, "namespace Planted; public static class Uses { public static ulong Tag(global::TypedAmqp.Delivery delivery) => delivery.DeliveryTag; }");
+        File.WriteAllText(planted, "namespace Planted; public static class Uses { public static ulong Tag(global::TypedAmqp.Amqp091.Delivery delivery) => delivery.DeliveryTag; }");
         try
         {
             (SortedSet<string> uses, _) = TransportUses([planted], Path.GetDirectoryName(planted)!);
-            Assert.Contains($"{Path.GetFileName(planted)} uses TypedAmqp.Delivery", uses);
+            Assert.Contains($"{Path.GetFileName(planted)} uses TypedAmqp.Amqp091.Delivery", uses);
         }
         finally
         {

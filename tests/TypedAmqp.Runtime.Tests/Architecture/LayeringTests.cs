@@ -20,7 +20,7 @@ public sealed class LayeringTests
     {
         // The wire format: frames, methods, field tables, the content header and its properties. It throws the error
         // types, and writes into pooled buffers; it knows nothing of connections, consumers or the typed surface.
-        ["Protocol"] = ["Buffers", "Errors"],
+        ["Amqp091/Protocol"] = ["Buffers", "Errors"],
         ["Buffers"] = [],
         // The AMQP 1.0 codec, beside the 0-9-1 one and like it below everything else: the type system, the frames, the
         // performatives (each codec folder may use the ones before it).
@@ -42,7 +42,7 @@ public sealed class LayeringTests
     private static readonly CSharpParseOptions Parsing = new(LanguageVersion.Preview);
 
     [Theory]
-    [InlineData("Protocol")]
+    [InlineData("Amqp091/Protocol")]
     [InlineData("Buffers")]
     [InlineData("Errors")]
     [InlineData("Amqp10/Types")]
@@ -61,10 +61,10 @@ public sealed class LayeringTests
     public void The_check_reports_a_dependency_planted_in_the_codec()
     {
         SyntaxTree planted = CSharpSyntaxTree.ParseText(
-            "namespace TypedAmqp.Protocol; internal static class Planted { public static string Queue(TypedAmqp.AmqpConsumer consumer) => consumer.Queue; }",
-            Parsing, Path.Combine(Sources, "Protocol", "Planted.cs"));
-        (SortedSet<string> violations, _) = Check(Runtime.Value.AddSyntaxTrees(planted), "Protocol");
-        Assert.Contains(violations, v => v.StartsWith($"Protocol{Path.DirectorySeparatorChar}Planted.cs:1 uses TypedAmqp.AmqpConsumer (Client/)", StringComparison.Ordinal));
+            "namespace TypedAmqp.Amqp091.Protocol; internal static class Planted { public static string Queue(AmqpConsumer consumer) => consumer.Queue; }",
+            Parsing, Path.Combine(Sources, "Amqp091", "Protocol", "Planted.cs"));
+        (SortedSet<string> violations, _) = Check(Runtime.Value.AddSyntaxTrees(planted), "Amqp091/Protocol");
+        Assert.Contains(violations, v => v.Contains("Planted.cs:1 uses TypedAmqp.Amqp091.AmqpConsumer (Amqp091/Client/)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -109,8 +109,8 @@ public sealed class LayeringTests
     }
 
     /// <summary>
-    /// The top folder under src/Runtime of a source file (for Amqp10/, the top folder and the one below it, such as
-    /// "Amqp10/Framing"), or null for a file outside it.
+    /// The top folder under src/Runtime of a source file (for the transports, Amqp10/ and Amqp091/, the top folder and
+    /// the one below it, such as "Amqp10/Framing"), or null for a file outside it.
     /// </summary>
     private static string? LayerOf(string path)
     {
@@ -118,7 +118,7 @@ public sealed class LayeringTests
         if (relative.StartsWith("..", StringComparison.Ordinal)) return null;
         string[] folders = relative.Split(Path.DirectorySeparatorChar)[..^1];
         if (folders.Length == 0) return null;
-        return folders[0] == "Amqp10" && folders.Length > 1 ? $"Amqp10/{folders[1]}" : folders[0];
+        return folders[0] is "Amqp10" or "Amqp091" && folders.Length > 1 ? $"{folders[0]}/{folders[1]}" : folders[0];
     }
 
     private static CSharpCompilation CompileRuntime()

@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics.Metrics;
-using TypedAmqp.Protocol;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol;
 using TypedAmqp.Tests.Support;
 
 namespace TypedAmqp.Tests.Client;
@@ -221,7 +222,7 @@ public sealed class AllocationTests
     public async Task A_typed_publish_waiting_for_room_among_unconfirmed_publishes_allocates_nothing()
     {
         (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync(options => options.MaxUnconfirmedPublishes = 4);
-        var messaging = new TypedAmqp.Messaging.AmqpMessaging(connection);
+        var messaging = new TypedAmqp.Amqp091.AmqpMessaging(connection);
         var descriptor = new TypedAmqp.Messaging.MessageDescriptor<AllocationOrder>("orders.placed", AllocationJson.Default.AllocationOrder);
         var order = new AllocationOrder(4711, "customer@example.com", 129.95m, ["express", "gift"]);
         byte[] exchange = "orders"u8.ToArray(), routingKey = "order.placed"u8.ToArray();
@@ -248,7 +249,7 @@ public sealed class AllocationTests
         (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
         TypedAmqp.Messaging.IMessagePublisher messaging = throughRecovery
             ? await ConnectRecoveringAsync(connection)
-            : new TypedAmqp.Messaging.AmqpMessaging(connection);
+            : new TypedAmqp.Amqp091.AmqpMessaging(connection);
         var descriptor = new TypedAmqp.Messaging.MessageDescriptor<AllocationOrder>("orders.placed", AllocationJson.Default.AllocationOrder);
         var order = new AllocationOrder(4711, "customer@example.com", 129.95m, ["express", "gift"]);
         byte[] exchange = "orders"u8.ToArray(), routingKey = "order.placed"u8.ToArray();
@@ -279,9 +280,9 @@ public sealed class AllocationTests
         return bytesPerPublish;
     }
 
-    private static async Task<TypedAmqp.Messaging.RecoveringMessaging> ConnectRecoveringAsync(AmqpConnection connection)
+    private static async Task<TypedAmqp.Amqp091.RecoveringMessaging> ConnectRecoveringAsync(AmqpConnection connection)
     {
-        var messaging = new TypedAmqp.Messaging.RecoveringMessaging(new AmqpConnectionOptions(), new TypedAmqp.Messaging.RecoveryOptions())
+        var messaging = new TypedAmqp.Amqp091.RecoveringMessaging(new AmqpConnectionOptions(), new TypedAmqp.Messaging.RecoveryOptions())
         {
             OpenConnection = (_, _) => ValueTask.FromResult(connection),
         };

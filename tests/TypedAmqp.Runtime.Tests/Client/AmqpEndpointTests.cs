@@ -1,3 +1,5 @@
+using TypedAmqp.Amqp091;
+
 namespace TypedAmqp.Tests.Client;
 
 /// <summary>Endpoint lists: how endpoints are written and parsed, and in which order a connect tries them.</summary>

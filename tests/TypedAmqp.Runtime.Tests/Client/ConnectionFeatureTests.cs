@@ -1,5 +1,6 @@
-using TypedAmqp.Protocol;
-using TypedAmqp.Protocol.Methods;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol;
+using TypedAmqp.Amqp091.Protocol.Methods;
 using TypedAmqp.Tests.Support;
 
 namespace TypedAmqp.Tests.Client;

@@ -1,7 +1,7 @@
 using System.Threading.Tasks.Sources;
 using Microsoft.Extensions.Logging.Abstractions;
-using TypedAmqp.Client;
-using TypedAmqp.Protocol;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol;
 using TypedAmqp.Tests.Support;
 
 namespace TypedAmqp.Tests.Client;

@@ -1,6 +1,7 @@
 using System.Buffers;
-using TypedAmqp.Protocol;
-using TypedAmqp.Protocol.Methods;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol;
+using TypedAmqp.Amqp091.Protocol.Methods;
 using TypedAmqp.Tests.Support;
 
 namespace TypedAmqp.Tests.Client;

@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol;
 using TypedAmqp.Buffers;
 using TypedAmqp.Messaging;
-using TypedAmqp.Protocol;
 using TypedAmqp.Tests.Support;
 
 namespace TypedAmqp.Tests.Client;

@@ -1,4 +1,5 @@
-using TypedAmqp.Protocol;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol;
 using TypedAmqp.Tests.Support;
 
 namespace TypedAmqp.Tests.Client;
@@ -141,7 +142,7 @@ public sealed class PublisherConfirmTests
         await using FakeBroker owner = broker;
         Task pending = channel.PublishAsync("missing-exchange", "q", new byte[1]).AsTask();
 
-        await broker.SendMethodAsync(channel.Number, new TypedAmqp.Protocol.Methods.CloseMethod(MethodId.ChannelClose, ReplyCode.NotFound, "NOT_FOUND - no exchange 'missing-exchange'", 60, 40));
+        await broker.SendMethodAsync(channel.Number, new TypedAmqp.Amqp091.Protocol.Methods.CloseMethod(MethodId.ChannelClose, ReplyCode.NotFound, "NOT_FOUND - no exchange 'missing-exchange'", 60, 40));
 
         AmqpChannelClosedException error = await Assert.ThrowsAsync<AmqpChannelClosedException>(() => pending.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Equal(ReplyCode.NotFound, error.ReplyCode);

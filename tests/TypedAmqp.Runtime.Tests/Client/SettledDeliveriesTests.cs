@@ -1,4 +1,4 @@
-using TypedAmqp.Client;
+using TypedAmqp.Amqp091;
 
 namespace TypedAmqp.Tests.Client;
 

@@ -2,7 +2,7 @@ using System.Net.Security;
 using System.Reflection;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using TypedAmqp.Client;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Tests.Support;
 
 namespace TypedAmqp.Tests.Client;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using TypedAmqp.Protocol.Methods;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol.Methods;
 using TypedAmqp.Tests.Support;
 
 namespace TypedAmqp.Tests.Client;
@@ -16,7 +17,7 @@ public sealed class UnconfirmedLimitTests
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private static readonly byte[] Body = new byte[64];
 
-    private static BasicAcknowledgement Ack(ulong deliveryTag, bool multiple) => new(TypedAmqp.Protocol.MethodId.BasicAck, deliveryTag, multiple, requeue: false);
+    private static BasicAcknowledgement Ack(ulong deliveryTag, bool multiple) => new(TypedAmqp.Amqp091.Protocol.MethodId.BasicAck, deliveryTag, multiple, requeue: false);
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what)
     {
@@ -113,7 +114,7 @@ public sealed class UnconfirmedLimitTests
         AmqpChannel channel = await broker.OpenConfirmChannelAsync(connection);
         channel.MaxUnconfirmedPublishes = 1;
         ValueTask first = channel.PublishAsync("", "q", Body);
-        await broker.ExpectMethodAsync(TypedAmqp.Protocol.MethodId.BasicPublish);
+        await broker.ExpectMethodAsync(TypedAmqp.Amqp091.Protocol.MethodId.BasicPublish);
         await broker.ReadFrameAsync();
         await broker.ReadFrameAsync();
 
@@ -129,10 +130,10 @@ public sealed class UnconfirmedLimitTests
 
         await broker.SendMethodAsync(channel.Number, Ack(1, multiple: false));
         await first;
-        ReceivedFrame publish = await broker.ExpectMethodAsync(TypedAmqp.Protocol.MethodId.BasicPublish);
+        ReceivedFrame publish = await broker.ExpectMethodAsync(TypedAmqp.Amqp091.Protocol.MethodId.BasicPublish);
         ReceivedFrame header = await broker.ReadFrameAsync();
         ReceivedFrame sentBody = await broker.ReadFrameAsync();
-        TypedAmqp.Protocol.AmqpReader arguments = publish.Arguments();
+        TypedAmqp.Amqp091.Protocol.AmqpReader arguments = publish.Arguments();
         arguments.ReadShort();
         Assert.Equal("orders", arguments.ReadShortString());
         Assert.Equal("order.placed", arguments.ReadShortString());
@@ -149,13 +150,13 @@ public sealed class UnconfirmedLimitTests
     public async Task A_typed_publish_that_waited_for_room_fails_with_the_close_reason_not_as_outcome_unknown()
     {
         (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync(options => options.MaxUnconfirmedPublishes = 1);
-        var messaging = new TypedAmqp.Messaging.AmqpMessaging(connection);
+        var messaging = new TypedAmqp.Amqp091.AmqpMessaging(connection);
         var descriptor = new TypedAmqp.Messaging.MessageDescriptor<LimitOrder>("orders.placed", LimitJson.Default.LimitOrder);
         byte[] exchange = "orders"u8.ToArray(), routingKey = "order.placed"u8.ToArray();
         ValueTask sent = messaging.PublishAsync(exchange, routingKey, null, descriptor, new LimitOrder(1), null, CancellationToken.None);
         await broker.AnswerChannelOpenAsync();
         await broker.AnswerConfirmSelectAsync();
-        await broker.ExpectMethodAsync(TypedAmqp.Protocol.MethodId.BasicPublish);
+        await broker.ExpectMethodAsync(TypedAmqp.Amqp091.Protocol.MethodId.BasicPublish);
         ValueTask waiting = messaging.PublishAsync(exchange, routingKey, null, descriptor, new LimitOrder(2), null, CancellationToken.None);
         Assert.False(waiting.IsCompleted);
 

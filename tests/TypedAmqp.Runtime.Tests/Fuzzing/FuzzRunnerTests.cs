@@ -1,3 +1,4 @@
+using TypedAmqp.Amqp091;
 using TypedAmqp.Fuzzing.Engine;
 using TypedAmqp.Fuzzing.Targets;
 

@@ -1,5 +1,5 @@
 using System.IO.Pipelines;
-using TypedAmqp.Client;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Tests.Messaging;

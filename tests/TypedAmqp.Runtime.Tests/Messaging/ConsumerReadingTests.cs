@@ -1,5 +1,7 @@
-using TypedAmqp.Protocol;
-using TypedAmqp.Protocol.Methods;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol;
+using TypedAmqp.Amqp091.Protocol.Methods;
+using TypedAmqp.Messaging;
 using TypedAmqp.Tests.Support;
 
 namespace TypedAmqp.Tests.Messaging;

@@ -1,6 +1,7 @@
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol;
+using TypedAmqp.Amqp091.Protocol.Methods;
 using TypedAmqp.Messaging;
-using TypedAmqp.Protocol;
-using TypedAmqp.Protocol.Methods;
 using TypedAmqp.Tests.Client;
 using TypedAmqp.Tests.Support;
 

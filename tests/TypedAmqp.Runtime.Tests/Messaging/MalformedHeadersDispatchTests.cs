@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol;
 using TypedAmqp.Messaging;
-using TypedAmqp.Protocol;
 using TypedAmqp.Tests.Client;
 using TypedAmqp.Tests.Support;
 

@@ -1,5 +1,6 @@
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol;
 using TypedAmqp.Messaging;
-using TypedAmqp.Protocol;
 using TypedAmqp.Tests.Client;
 using TypedAmqp.Tests.Support;
 

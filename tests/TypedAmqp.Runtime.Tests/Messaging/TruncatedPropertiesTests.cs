@@ -1,4 +1,6 @@
-using TypedAmqp.Protocol;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol;
+using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Tests.Messaging;
 

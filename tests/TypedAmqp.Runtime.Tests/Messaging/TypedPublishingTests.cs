@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol;
 using TypedAmqp.Messaging;
-using TypedAmqp.Protocol;
 using TypedAmqp.Tests.Client;
 using TypedAmqp.Tests.Support;
 

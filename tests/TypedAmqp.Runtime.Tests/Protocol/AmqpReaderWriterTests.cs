@@ -1,5 +1,6 @@
 using System.Buffers;
-using TypedAmqp.Protocol;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol;
 using TypedAmqp.Tests.Support;
 
 namespace TypedAmqp.Tests.Protocol;

@@ -1,5 +1,7 @@
 using CsCheck;
-using TypedAmqp.Protocol;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol;
+using TypedAmqp.Messaging;
 using TypedAmqp.Tests.Support;
 
 namespace TypedAmqp.Tests.Protocol;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using CsCheck;
-using TypedAmqp.Protocol;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol;
 using TypedAmqp.Tests.Support;
 
 namespace TypedAmqp.Tests.Protocol;

@@ -1,4 +1,5 @@
 using CsCheck;
+using TypedAmqp.Amqp091;
 
 namespace TypedAmqp.Tests.Support;
 

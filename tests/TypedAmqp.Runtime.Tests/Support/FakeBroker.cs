@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol;
 using TypedAmqp.Buffers;
-using TypedAmqp.Protocol;
 
 namespace TypedAmqp.Tests.Support;
 
@@ -297,7 +298,7 @@ internal sealed class FakeBroker : IAsyncDisposable
 /// <summary>A frame the client sent, copied out of the pipe.</summary>
 internal sealed record ReceivedFrame(byte Type, ushort Channel, byte[] Payload)
 {
-    public uint MethodId => Type == FrameType.Method ? global::TypedAmqp.Protocol.MethodId.Of((ushort)((Payload[0] << 8) | Payload[1]), (ushort)((Payload[2] << 8) | Payload[3])) : 0;
+    public uint MethodId => Type == FrameType.Method ? global::TypedAmqp.Amqp091.Protocol.MethodId.Of((ushort)((Payload[0] << 8) | Payload[1]), (ushort)((Payload[2] << 8) | Payload[3])) : 0;
 
     public AmqpReader Arguments() => new(new ReadOnlySequence<byte>(Payload, 4, Payload.Length - 4));
 }

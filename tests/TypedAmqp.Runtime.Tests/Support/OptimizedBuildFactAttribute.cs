@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using TypedAmqp.Amqp091;
 
 namespace TypedAmqp.Tests.Support;
 

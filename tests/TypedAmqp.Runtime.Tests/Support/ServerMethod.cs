@@ -1,4 +1,5 @@
-using TypedAmqp.Protocol;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp091.Protocol;
 
 namespace TypedAmqp.Tests.Support;
 

@@ -1,3 +1,4 @@
+
 namespace TypedAmqp.Amqp10;
 
 /// <summary>Where and how an <see cref="Amqp10Connection"/> connects (plain TCP only in this step).</summary>

@@ -1,3 +1,4 @@
+
 namespace TypedAmqp.Amqp10;
 
 /// <summary>

@@ -1,4 +1,4 @@
-namespace TypedAmqp;
+namespace TypedAmqp.Messaging;
 
 /// <summary>Why a consumer stopped receiving messages.</summary>
 public enum ConsumerStopReason

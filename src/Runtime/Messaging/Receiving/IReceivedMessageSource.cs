@@ -1,3 +1,4 @@
+
 namespace TypedAmqp.Messaging;
 
 /// <summary>

@@ -8,7 +8,7 @@ namespace TypedAmqp.Messaging;
 /// afterwards throws <see cref="ObjectDisposedException"/>, so copy what must outlive it.
 /// </summary>
 /// <remarks>
-/// Settling maps to AMQP 0-9-1 as <see cref="MessageSettlement"/> documents. The raw AMQP 0-9-1 <see cref="Delivery"/>
+/// Settling maps to AMQP 0-9-1 as <see cref="MessageSettlement"/> documents. The raw AMQP 0-9-1 <see cref="Amqp091.Delivery"/>
 /// converts to this view implicitly.
 /// </remarks>
 public readonly struct ReceivedMessage

@@ -1,6 +1,7 @@
+
 namespace TypedAmqp.Messaging;
 
-/// <summary>Where a <see cref="RecoveringMessaging"/>'s connection stands.</summary>
+/// <summary>Where a <see cref="Amqp091.RecoveringMessaging"/>'s connection stands.</summary>
 public enum MessagingState
 {
     /// <summary>Not connected yet.</summary>

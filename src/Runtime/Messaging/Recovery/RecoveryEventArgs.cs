@@ -1,6 +1,7 @@
+
 namespace TypedAmqp.Messaging;
 
-/// <summary>One step of recovery, as reported by <see cref="RecoveringMessaging.RecoveryEvent"/>.</summary>
+/// <summary>One step of recovery, as reported by <see cref="Amqp091.RecoveringMessaging.RecoveryEvent"/>.</summary>
 public sealed class RecoveryEventArgs : EventArgs
 {
     internal RecoveryEventArgs(RecoveryEventKind kind, int attempt, TimeSpan delay, CloseReason? reason, Exception? error, IMessageSubscription? subscription)

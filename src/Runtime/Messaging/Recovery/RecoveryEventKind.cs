@@ -1,6 +1,7 @@
+
 namespace TypedAmqp.Messaging;
 
-/// <summary>What happened in <see cref="RecoveringMessaging"/>'s recovery (see <see cref="RecoveringMessaging.RecoveryEvent"/>).</summary>
+/// <summary>What happened in <see cref="Amqp091.RecoveringMessaging"/>'s recovery (see <see cref="Amqp091.RecoveringMessaging.RecoveryEvent"/>).</summary>
 public enum RecoveryEventKind
 {
     /// <summary>The connection was lost; recovery begins.</summary>

@@ -1,6 +1,7 @@
+
 namespace TypedAmqp.Messaging;
 
-/// <summary>How <see cref="RecoveringMessaging"/> reconnects after losing its connection, and what happens to work in flight.</summary>
+/// <summary>How <see cref="Amqp091.RecoveringMessaging"/> reconnects after losing its connection, and what happens to work in flight.</summary>
 public sealed class RecoveryOptions
 {
     /// <summary>

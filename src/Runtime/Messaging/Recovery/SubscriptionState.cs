@@ -1,6 +1,7 @@
+
 namespace TypedAmqp.Messaging;
 
-/// <summary>Whether a <see cref="RecoveringSubscription"/>'s consumer is registered with the broker.</summary>
+/// <summary>Whether a <see cref="Amqp091.RecoveringSubscription"/>'s consumer is registered with the broker.</summary>
 public enum SubscriptionState
 {
     /// <summary>The broker confirmed the consumer (basic.consume-ok) on the current connection.</summary>
@@ -8,10 +9,10 @@ public enum SubscriptionState
 
     /// <summary>
     /// Not consuming, and being started again: its connection is being recovered, or starting it failed or the broker
-    /// cancelled it (<see cref="RecoveringSubscription.LastError"/> says why).
+    /// cancelled it (<see cref="Amqp091.RecoveringSubscription.LastError"/> says why).
     /// </summary>
     Recovering,
 
-    /// <summary>Stopped for good: cancelled by the application, or lost with recovery off (<see cref="RecoveringSubscription.Stopped"/> says why).</summary>
+    /// <summary>Stopped for good: cancelled by the application, or lost with recovery off (<see cref="Amqp091.RecoveringSubscription.Stopped"/> says why).</summary>
     Stopped,
 }

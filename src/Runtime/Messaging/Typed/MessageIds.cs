@@ -1,4 +1,4 @@
-using TypedAmqp.Protocol;
+using TypedAmqp.Amqp091.Protocol;
 
 namespace TypedAmqp.Messaging;
 

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using System.Threading;
 using System.Threading.Tasks;
 using TypedAmqp;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Messaging;
 
 [assembly: JsonContext(typeof(Wild.WJson))]

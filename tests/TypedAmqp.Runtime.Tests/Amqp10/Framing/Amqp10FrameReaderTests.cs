@@ -1,4 +1,5 @@
 using System.Buffers;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Amqp10;
 using TypedAmqp.Tests.Support;
 

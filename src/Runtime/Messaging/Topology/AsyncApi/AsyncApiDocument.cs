@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using System.Text.Json.Serialization.Metadata;
+using TypedAmqp.Amqp091;
 
 namespace TypedAmqp.Messaging;
 

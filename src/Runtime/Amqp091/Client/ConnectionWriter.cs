@@ -1,0 +1,549 @@
+using System.Diagnostics;
+using System.IO.Pipelines;
+using TypedAmqp.Buffers;
+using TypedAmqp.Amqp091.Protocol;
+using TypedAmqp.Amqp091.Protocol.Methods;
+
+namespace TypedAmqp.Amqp091;
+
+/// <summary>
+/// The connection's single writer. Callers append whole frames to a pending batch under a short lock (a memory copy),
+/// and the writer's own thread swaps the batch out and writes it to the transport's <see cref="PipeWriter"/>. Callers
+/// therefore never queue behind a socket write; they wait only when the pending batch is over
+/// <see cref="HighWatermark"/> bytes, which is how TCP back-pressure (and RabbitMQ's connection.blocked) reaches
+/// publishers. Two exceptions, both writes that cannot block: when the output has been idle and the socket has room,
+/// the caller writes its frames itself (see <see cref="MayWriteOnCallersThread"/>); and frames appended on the reader
+/// thread (acks, replies from handlers run there) wait for the end of the read, which then writes them itself when they
+/// are few and the socket has room (see <see cref="WriteWhatTheReadProduced"/>). Acknowledgements appended on a
+/// consumer's handler thread are held the same way until it runs out of deliveries (see
+/// <see cref="HoldAcknowledgementsOnThisThread"/>), and every frame appended by a continuation on the connection's
+/// continuation thread until that continuation returns (see <see cref="HoldFramesOnThisThread"/>). Frames held longer
+/// than the hold time (a holder that blocks) are sent by the writer's thread, woken by a timer.
+/// </summary>
+internal sealed class ConnectionWriter
+{
+    public const int HighWatermark = 256 * 1024;
+
+    /// <summary>How long the output must have been quiet for a caller to write its frames itself.</summary>
+    private static readonly TimeSpan IdleGap = TimeSpan.FromMicroseconds(50);
+
+    /// <summary>
+    /// The most a thread sending held frames (the reader thread, a handler thread) writes itself. A socket that polls
+    /// writable has room for at least this much (Linux reports writable while a third of the send buffer is free, at
+    /// least 4.5 KB), so the write returns at once.
+    /// </summary>
+    private const int HeldFramesWriteLimit = 4 * 1024;
+
+    /// <summary>Frames held back (appended on the reader thread, or acknowledgements on a handler thread) wake the writer's thread at once past this.</summary>
+    private const int HoldLimit = 64 * 1024;
+
+    /// <summary>
+    /// The longest frames stay held (by default) before a timer has the writer's thread send them: a holder that blocks (a handler
+    /// doing slow synchronous work) cannot send them itself, and its acks would keep their messages unsettled. Not
+    /// shorter: under a steady stream of holds the timer fires once per this period (a thread-pool wake each time),
+    /// which at 10 ms showed as 0.07 more context switches per typed round trip.
+    /// </summary>
+    internal static readonly TimeSpan DefaultMaxHoldTime = TimeSpan.FromMilliseconds(50);
+
+    private readonly Lock _gate = new();
+    private readonly ThreadSignal _dataAvailable = new();
+    private readonly ThreadSignal _flushed = new(); // an output that is not a socket finished a flush the writer waits for
+    private readonly Action _signalFlushed;
+    private readonly TaskCompletionSource _stoppedWriting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly PipeWriter _output;
+    private readonly BlockingStreamWriter? _socketOutput; // the same output when it is a socket: callers may write it
+    private readonly Action<Exception> _onFailure;
+    private readonly TimeSpan _maxHoldTime;
+    private PooledBufferWriter _pending = new(16 * 1024);
+    private PooledBufferWriter _draining = new(16 * 1024);
+    private readonly CapacityWaitQueue _capacityWaiters = new();
+    private Exception? _closed;
+    private bool _completing;
+    private bool _started;
+    private bool _writing; // the writer's thread or a caller is writing to the output (guarded by _gate)
+    private volatile bool _readerThreadAppended; // the thread reading the socket appended frames it has not sent yet (a handed-on reader sends them too)
+
+    private MultipleAcknowledgement _lastFrameAcknowledgement; // the last frame in _pending, when it is a multiple basic.ack
+    private long _heldSince; // when _pending first got frames that are held (0: none held); guarded by _gate
+    private Timer? _holdTimer; // sends held frames after _maxHoldTime; made on the first hold
+    private bool _holdTimerArmed; // guarded by _gate
+
+    [ThreadStatic] private static ConnectionWriter? t_acknowledgementsHeldFor; // set once on a consumer's handler thread
+    [ThreadStatic] private static int t_acknowledgementsHeld; // how many acknowledgements that thread appended and has not sent yet
+    [ThreadStatic] private static ConnectionWriter? t_framesHeldFor; // set once on the connection's continuation thread
+    [ThreadStatic] private static bool t_framesHeld; // that thread appended frames and has not sent them yet
+    private long _lastWriteTimestamp = Stopwatch.GetTimestamp();
+
+    /// <param name="output">The transport's writer.</param>
+    /// <param name="onFailure">Called with the exception when a write fails.</param>
+    /// <param name="maxHoldTime">How long frames may stay held; <see cref="DefaultMaxHoldTime"/> unless a test needs another.</param>
+    public ConnectionWriter(PipeWriter output, Action<Exception> onFailure, TimeSpan? maxHoldTime = null)
+    {
+        _output = output;
+        _socketOutput = output as BlockingStreamWriter;
+        _onFailure = onFailure;
+        _maxHoldTime = maxHoldTime ?? DefaultMaxHoldTime;
+        _signalFlushed = _flushed.Set;
+    }
+
+    /// <summary>The size of the arrays the pending and draining batches hold (for tests: they must not stay large).</summary>
+    internal int BufferCapacity
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending.Capacity + _draining.Capacity;
+            }
+        }
+    }
+
+    /// <summary>How long ago bytes last went to the transport (or the writer was made).</summary>
+    public TimeSpan SinceLastWrite => Stopwatch.GetElapsedTime(Volatile.Read(ref _lastWriteTimestamp));
+
+    /// <summary>Starts the writer's thread (writes may block on TCP back-pressure, so they do not run on the pool).</summary>
+    public void Start()
+    {
+        var thread = new Thread(Run) { IsBackground = true, Name = "TypedAmqp writer" };
+        _started = true;
+        thread.Start();
+    }
+
+    /// <summary>
+    /// Takes the lock for appending frames; dispose the scope to release it and wake the write loop. Throws the
+    /// connection's close exception once the connection is closed.
+    /// </summary>
+    public WriteScope Acquire() => Acquire(acknowledgement: false);
+
+    /// <summary>
+    /// <see cref="Acquire()"/> for an acknowledgement (basic.ack, nack, reject), which a consumer's handler thread
+    /// holds until it runs out of deliveries (see <see cref="HoldAcknowledgementsOnThisThread"/>).
+    /// </summary>
+    public WriteScope AcquireForAcknowledgement() => Acquire(acknowledgement: true);
+
+    private WriteScope Acquire(bool acknowledgement)
+    {
+        Lock.Scope scope = _gate.EnterScope();
+        if (_closed is { } closed)
+        {
+            scope.Dispose();
+            throw closed;
+        }
+
+        return new WriteScope(this, scope, acknowledgement);
+    }
+
+    /// <summary>
+    /// Completes at once unless the pending batch is over the high watermark; then when the writer next takes the batch,
+    /// or fails with the close reason when the connection closes first. The wait allocates nothing: it uses a pooled
+    /// source (see <see cref="CapacityWaitQueue"/>).
+    /// </summary>
+    public ValueTask WaitForCapacityAsync(CancellationToken cancellationToken)
+    {
+        // Every publish and ack asks, so the common answer skips the lock; a stale read only delays back-pressure by one call.
+        if (Volatile.Read(ref _pending).WrittenCount < HighWatermark) return default;
+        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
+
+        lock (_gate)
+        {
+            if (_pending.WrittenCount < HighWatermark || _closed is not null) return default;
+            return _capacityWaiters.Wait(cancellationToken);
+        }
+    }
+
+    /// <summary>Refuses further frames with <paramref name="reason"/>, and fails the waits for capacity with it.</summary>
+    public void Close(Exception reason)
+    {
+        CapacityWaitEntry? waiters;
+        Timer? holdTimer;
+        lock (_gate)
+        {
+            _closed ??= reason;
+            waiters = _capacityWaiters.TakeAll();
+            holdTimer = _holdTimer;
+        }
+
+        holdTimer?.Dispose();
+
+        CapacityWaitQueue.Release(waiters, reason);
+        _dataAvailable.Set();
+    }
+
+    /// <summary>Writes what is pending, then stops the loop and completes the transport's writer.</summary>
+    public async ValueTask CompleteAsync()
+    {
+        Timer? holdTimer;
+        lock (_gate)
+        {
+            _completing = true; // what is held is written now, with the rest
+            holdTimer = _holdTimer;
+        }
+
+        holdTimer?.Dispose();
+        _dataAvailable.Set();
+        try
+        {
+            if (_started) await _stoppedWriting.Task.ConfigureAwait(false);
+        }
+        finally
+        {
+            await _output.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Called on the thread reading the socket when it has handled one read (decoded it and run the handlers that run
+    /// there), before it waits for the next: sends the frames that handling appended (acks, replies), in one write on
+    /// this thread when they are small and the socket has room, or else by waking the writer's thread. Either way only
+    /// once per read, not per frame.
+    /// </summary>
+    public void WriteWhatTheReadProduced()
+    {
+        if (!_readerThreadAppended) return;
+        _readerThreadAppended = false;
+        SendHeldFrames(mayWait: false);
+    }
+
+    /// <summary>
+    /// For a consumer's handler thread, which serves this connection for its whole life: acknowledgements (basic.ack,
+    /// nack, reject) it appends are held, not sent at once, until it calls <see cref="SendHeldAcknowledgements"/> —
+    /// so a run of handlers costs one write, not a wake of the writer's thread per ack. Only acknowledgements: nothing
+    /// waits for one to arrive, so a handler that blocks on something it sent cannot wait on a held frame. Held frames
+    /// the thread does not send within <see cref="DefaultMaxHoldTime"/> (a handler that blocks) are sent by the writer's thread.
+    /// </summary>
+    public void HoldAcknowledgementsOnThisThread() => t_acknowledgementsHeldFor = this;
+
+    /// <summary>
+    /// How many acknowledgements this thread holds (see <see cref="HoldAcknowledgementsOnThisThread"/>). Some may have
+    /// left already with another thread's frames; the count only says how many it has not sent itself.
+    /// </summary>
+    public int AcknowledgementsHeldOnThisThread => t_acknowledgementsHeldFor == this ? t_acknowledgementsHeld : 0;
+
+    /// <summary>Sends the acknowledgements this thread holds (see <see cref="HoldAcknowledgementsOnThisThread"/>), if any.</summary>
+    public void SendHeldAcknowledgements()
+    {
+        if (t_acknowledgementsHeld == 0) return;
+        t_acknowledgementsHeld = 0;
+        SendHeldFrames(mayWait: false);
+    }
+
+    /// <summary>
+    /// For the connection's continuation thread, which serves this connection for its whole life: every frame it
+    /// appends (publishes, requests) is held until it calls <see cref="SendFramesHeldOnThisThread"/> when a
+    /// continuation returns, so the publishes of a continuation that pipelines many leave in one write, not with a wake
+    /// of the writer's thread each. A continuation that blocks before it returns (waiting synchronously on something it
+    /// sent) leaves its frames to the hold timer, which sends them after <see cref="DefaultMaxHoldTime"/>.
+    /// </summary>
+    public void HoldFramesOnThisThread() => t_framesHeldFor = this;
+
+    /// <summary>Sends the frames this thread holds (see <see cref="HoldFramesOnThisThread"/>), if any.</summary>
+    public void SendFramesHeldOnThisThread()
+    {
+        if (!t_framesHeld) return;
+        t_framesHeld = false;
+        SendHeldFrames(mayWait: true);
+    }
+
+    /// <summary>
+    /// Sends frames whose write was put off, in one write on this thread when the socket has room and either they are
+    /// small or this thread <paramref name="mayWait"/> on the socket (a thread that must never block, the reader or a
+    /// handler thread, may not), or else by waking the writer's thread.
+    /// </summary>
+    private void SendHeldFrames(bool mayWait)
+    {
+        bool writeHere;
+        lock (_gate)
+        {
+            // Already sent by someone else, or a write is under way: the writer's thread loops back for what is
+            // pending, and a caller wakes it for what it leaves behind. Waking it here would be for nothing.
+            if (_writing || _pending.WrittenCount == 0) return;
+            writeHere = _closed is null && !_completing
+                && (mayWait || _pending.WrittenCount <= HeldFramesWriteLimit)
+                && _socketOutput is { CanWriteWithoutWaiting: true };
+            if (writeHere) _writing = true;
+        }
+
+        if (writeHere) WriteOnCallersThread();
+        else _dataAvailable.Set();
+    }
+
+    private void Release(Lock.Scope scope, bool acknowledgement)
+    {
+        if (_pending.WrittenCount < HoldLimit && HoldOnThisThread(acknowledgement))
+        {
+            NoteHeldFrames();
+            scope.Dispose();
+            return;
+        }
+
+        bool writeHere = !_writing && _closed is null && MayWriteOnCallersThread();
+        if (writeHere) _writing = true;
+        scope.Dispose();
+        if (writeHere) WriteOnCallersThread();
+        else _dataAvailable.Set();
+    }
+
+    /// <summary>
+    /// Under the lock, for frames just appended: whether this thread holds them, and if so marks them as its own to
+    /// send. Each holder sends its frames at a point of its own.
+    /// </summary>
+    private bool HoldOnThisThread(bool acknowledgement)
+    {
+        if (_socketOutput is { IsOwnReaderThread: true })
+        {
+            // At the end of this read (WriteWhatTheReadProduced), together with whatever else the read produces.
+            _readerThreadAppended = true;
+            return true;
+        }
+
+        if (t_framesHeldFor == this)
+        {
+            // When the continuation returns (SendFramesHeldOnThisThread), together with what else it appends.
+            t_framesHeld = true;
+            return true;
+        }
+
+        if (acknowledgement && t_acknowledgementsHeldFor == this)
+        {
+            // When the handler thread runs out of deliveries (SendHeldAcknowledgements), together with the others.
+            t_acknowledgementsHeld++;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Under the lock, when frames are left held: starts the clock on them and makes sure the hold timer will look.
+    /// The timer is armed once per <see cref="DefaultMaxHoldTime"/> at most, not per hold, so a steady stream of short holds
+    /// costs a timer callback every few milliseconds, not one per hold.
+    /// </summary>
+    private void NoteHeldFrames()
+    {
+        if (_heldSince == 0) _heldSince = Stopwatch.GetTimestamp();
+        if (_holdTimerArmed) return;
+        _holdTimerArmed = true;
+        if (_holdTimer is null)
+        {
+            // The callback must not carry the holder's execution context (a handler's AsyncLocals) for the connection's life.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _holdTimer = new Timer(static state => ((ConnectionWriter)state!).OnHoldTimer(), this, Timeout.Infinite, Timeout.Infinite);
+            }
+        }
+
+        _holdTimer.Change(_maxHoldTime, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>
+    /// The hold timer: wakes the writer's thread, which sends everything pending, when frames have been held for
+    /// <see cref="DefaultMaxHoldTime"/>; when the frames it was armed for have left and newer ones are held, it looks again later.
+    /// </summary>
+    private void OnHoldTimer()
+    {
+        lock (_gate)
+        {
+            _holdTimerArmed = false;
+            if (_heldSince == 0 || _closed is not null || _completing) return;
+            TimeSpan held = Stopwatch.GetElapsedTime(_heldSince);
+            if (held < _maxHoldTime)
+            {
+                _holdTimerArmed = true;
+                _holdTimer!.Change(_maxHoldTime - held, Timeout.InfiniteTimeSpan);
+                return;
+            }
+        }
+
+        _dataAvailable.Set();
+    }
+
+    /// <summary>
+    /// Whether the caller may write its frames itself: the output is a socket with room, the caller is not the reader
+    /// thread (which must never wait to write), and nothing was written for a while. A lone frame (a request, a reply, the first publish after a pause) then
+    /// goes out at once from the caller's thread, which saves waking the writer's thread: two context switches, the
+    /// larger part of a round trip's client CPU. Frames that follow each other closely are left to the writer's
+    /// thread, which sends them in batches.
+    /// </summary>
+    private bool MayWriteOnCallersThread() =>
+        _socketOutput is not null
+        && SinceLastWrite >= IdleGap
+        && !SocketTransport.IsReaderThread
+        && _socketOutput.CanWriteWithoutWaiting;
+
+    private void WriteOnCallersThread()
+    {
+        try
+        {
+            WriteBatch();
+        }
+        catch (Exception ex)
+        {
+            _onFailure(ex);
+        }
+        finally
+        {
+            bool more;
+            lock (_gate)
+            {
+                _writing = false;
+                more = _pending.WrittenCount > 0 || _completing || _closed is not null;
+            }
+
+            if (more) _dataAvailable.Set();
+        }
+    }
+
+    private void Run()
+    {
+        try
+        {
+            while (true)
+            {
+                bool write;
+                lock (_gate)
+                {
+                    if (_writing)
+                    {
+                        write = false; // a caller is writing on its own thread; it signals when done if anything is left
+                    }
+                    else if (_pending.WrittenCount > 0)
+                    {
+                        _writing = true;
+                        write = true;
+                    }
+                    else if (_completing || _closed is not null)
+                    {
+                        break;
+                    }
+                    else
+                    {
+                        write = false;
+                    }
+                }
+
+                // The state is checked before every wait, so a signal that collapsed into an earlier one loses nothing.
+                if (!write)
+                {
+                    _dataAvailable.Wait();
+                    continue;
+                }
+
+                try
+                {
+                    WriteBatch();
+                }
+                finally
+                {
+                    lock (_gate)
+                    {
+                        _writing = false;
+                    }
+                }
+            }
+
+            _stoppedWriting.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            _stoppedWriting.TrySetResult();
+            _onFailure(ex);
+        }
+    }
+
+    /// <summary>Swaps the pending batch out and writes it. Only the holder of <see cref="_writing"/> calls this.</summary>
+    private void WriteBatch()
+    {
+        PooledBufferWriter batch;
+        CapacityWaitEntry? capacityWaiters;
+        lock (_gate)
+        {
+            batch = _pending;
+            _pending = _draining;
+            _draining = batch;
+            _lastFrameAcknowledgement = default;
+            _heldSince = 0; // whatever was held leaves with this batch
+            capacityWaiters = _capacityWaiters.TakeAll();
+        }
+
+        CapacityWaitQueue.Release(capacityWaiters);
+        if (batch.WrittenCount == 0) return;
+
+        CopyToOutput(batch.WrittenSpan);
+        batch.Clear();
+
+        // A socket's writer completes synchronously (a blocking write); an in-memory pipe may make the writer's thread
+        // wait, which is fine there. It waits on a signal rather than a task, which would be garbage for every pause.
+        ValueTask<FlushResult> flush = _output.FlushAsync();
+        if (!flush.IsCompleted)
+        {
+            flush.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_signalFlushed);
+            _flushed.Wait();
+        }
+
+        FlushResult result = flush.Result;
+        Volatile.Write(ref _lastWriteTimestamp, Stopwatch.GetTimestamp());
+        if (result.IsCompleted || result.IsCanceled)
+        {
+            throw new IOException("The transport stopped accepting data.");
+        }
+    }
+
+    private void CopyToOutput(ReadOnlySpan<byte> bytes)
+    {
+        while (!bytes.IsEmpty)
+        {
+            Span<byte> span = _output.GetSpan(Math.Min(bytes.Length, 64 * 1024));
+            int count = Math.Min(span.Length, bytes.Length);
+            bytes[..count].CopyTo(span);
+            _output.Advance(count);
+            bytes = bytes[count..];
+        }
+    }
+
+    /// <summary>Holds the writer's lock while frames are appended to <see cref="Buffer"/>.</summary>
+    public ref struct WriteScope
+    {
+        private readonly ConnectionWriter _owner;
+        private readonly bool _acknowledgement;
+        private Lock.Scope _scope;
+        private bool _released;
+
+        internal WriteScope(ConnectionWriter owner, Lock.Scope scope, bool acknowledgement)
+        {
+            _owner = owner;
+            _scope = scope;
+            _acknowledgement = acknowledgement;
+        }
+
+        public readonly PooledBufferWriter Buffer => _owner._pending;
+
+        /// <summary>
+        /// Appends basic.ack with multiple set. When the frame before it is a multiple ack on the same channel with a
+        /// lower tag, this one covers everything that one did, so it replaces it: a run of in-order acks held together
+        /// costs the broker one ack (see <see cref="SettledDeliveries"/>).
+        /// </summary>
+        public readonly void WriteMultipleAcknowledgement(ushort channel, ulong deliveryTag)
+        {
+            PooledBufferWriter buffer = _owner._pending;
+            MultipleAcknowledgement last = _owner._lastFrameAcknowledgement;
+            if (last.End > 0 && last.End == buffer.WrittenCount && last.Channel == channel && last.DeliveryTag < deliveryTag)
+            {
+                buffer.Truncate(last.Start);
+            }
+
+            int start = buffer.WrittenCount;
+            FrameWriter.WriteMethod(buffer, channel, new BasicAcknowledgement(MethodId.BasicAck, deliveryTag, multiple: true, requeue: false));
+            _owner._lastFrameAcknowledgement = new MultipleAcknowledgement(start, buffer.WrittenCount, channel, deliveryTag);
+        }
+
+        public void Dispose()
+        {
+            if (_released) return;
+            _released = true;
+            _owner.Release(_scope, _acknowledgement);
+        }
+    }
+
+    /// <summary>Where in the pending batch a multiple basic.ack was written, and what it acknowledges.</summary>
+    private readonly record struct MultipleAcknowledgement(int Start, int End, ushort Channel, ulong DeliveryTag);
+}
