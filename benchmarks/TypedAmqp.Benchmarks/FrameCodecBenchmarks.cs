@@ -80,7 +80,7 @@ public class FrameCodecBenchmarks
         FrameReader.TryReadFrame(ref buffer, 131072, out Frame body);
         _message.AppendBody(body.Payload);
 
-        var properties = new MessageProperties(_message.EncodedProperties);
+        var properties = ContentHeaderProperties.Of(_message.EncodedProperties);
         return (int)deliveryTag + properties.TypeUtf8.Length + _message.Body.Length;
     }
 

@@ -75,8 +75,8 @@ public sealed class TopologyAndPublishingTests
             int index = BitConverter.ToInt32(delivery.Body.Span);
             MessageProperties p = delivery.Properties;
             if (p.MessageId != index.ToString(System.Globalization.CultureInfo.InvariantCulture) || p.Type != "test.bulk" || p.Priority != 3
-                || p.DeliveryMode != DeliveryMode.Persistent || p.Timestamp != new AmqpTimestamp(1_700_000_000) || p.CorrelationId != "corr"
-                || p.ReplyTo != "reply-queue" || p.Expiration != "600000" || p.AppId != "integration-tests" || p.ContentEncoding != "identity"
+                || p.Persistent != true || p.Timestamp != DateTimeOffset.FromUnixTimeSeconds(1_700_000_000) || p.CorrelationId != "corr"
+                || p.ReplyTo != "reply-queue" || p.TimeToLive != TimeSpan.FromMinutes(10) || p.ToBasicProperties().Expiration != "600000" || p.AppId != "integration-tests" || p.ContentEncoding != "identity"
                 || p.Headers is not { } headers || (int)headers["int"]! != 42 || (string)headers["text"]! != "héllo"
                 || !(bool)((Dictionary<string, object?>)headers["nested"]!)["flag"]!)
             {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using TypedAmqp.Amqp091;
+using TypedAmqp.Buffers;
 using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Observability;
@@ -27,20 +27,23 @@ internal struct PublishTelemetry
 
     /// <summary>
     /// Starts the telemetry of a publish, or returns the unobserved value when nobody listens. The span gets its
-    /// attributes at creation, where samplers see them, and its W3C trace context goes into the message headers (a
-    /// copy of the caller's dictionary, never the caller's own), so the consumer's span continues the trace.
+    /// attributes at creation, where samplers see them; <see cref="WithTraceContext"/> then gives the headers to send,
+    /// so the consumer's span continues the trace.
     /// </summary>
-    /// <param name="connection">The connection the publish goes out on (<c>server.address</c>, <c>server.port</c>).</param>
+    /// <param name="serverAddress">The broker's host, as the connection was given it (<c>server.address</c>).</param>
+    /// <param name="serverPortTag">The broker's port, boxed once per connection (<c>server.port</c>).</param>
     /// <param name="exchangeUtf8">The exchange.</param>
     /// <param name="routingKeyUtf8">The routing key as sent.</param>
     /// <param name="routingKeyTemplate">The contract's routing-key template (from generated code), or null.</param>
-    /// <param name="properties">The message's properties, already filled; gets the trace-context headers.</param>
+    /// <param name="messageId">The message id, or null when it is <paramref name="generatedMessageId"/>.</param>
+    /// <param name="generatedMessageId">The message id TypedAmqp generated, written as text only when traced.</param>
+    /// <param name="correlationId">The correlation id, or null.</param>
     /// <param name="messageType">The message's wire name.</param>
     /// <param name="bodySize">The serialized body's length in bytes.</param>
     /// <param name="temporaryDestination">A reply to a requester's temporary, server-named address.</param>
     public static PublishTelemetry Start(
-        AmqpConnection connection, ReadOnlySpan<byte> exchangeUtf8, ReadOnlySpan<byte> routingKeyUtf8, string? routingKeyTemplate,
-        BasicProperties properties, string messageType, int bodySize, bool temporaryDestination)
+        string serverAddress, object serverPortTag, ReadOnlySpan<byte> exchangeUtf8, ReadOnlySpan<byte> routingKeyUtf8, string? routingKeyTemplate,
+        string? messageId, Guid? generatedMessageId, string? correlationId, string messageType, int bodySize, bool temporaryDestination)
     {
         if (!TypedAmqpTelemetry.PublishObserved) return default;
 
@@ -53,8 +56,8 @@ internal struct PublishTelemetry
             _destinationTemplate = template,
             // Metrics carry the name only when it cannot vary: a key without placeholders makes it equal the template.
             _metricDestinationName = template is not null && DestinationTemplates.IsConstant(routingKeyTemplate!, routingKeyUtf8) ? template : null,
-            _serverAddress = connection.ServerAddress,
-            _serverPort = connection.ServerPortTag,
+            _serverAddress = serverAddress,
+            _serverPort = serverPortTag,
         };
 
         if (TypedAmqpTelemetry.ActivitySource.HasListeners())
@@ -75,8 +78,8 @@ internal struct PublishTelemetry
             };
             if (template is not null) tags.Add(MessagingAttributes.DestinationTemplate, template);
             if (routingKey.Length > 0) tags.Add(MessagingAttributes.RoutingKey, routingKey);
-            if (properties.EffectiveMessageId is { } messageId) tags.Add(MessagingAttributes.MessageId, messageId);
-            if (properties.CorrelationId is { } correlationId) tags.Add(MessagingAttributes.ConversationId, correlationId);
+            if ((messageId ?? (generatedMessageId is { } generated ? GuidText.ToText(generated) : null)) is { } id) tags.Add(MessagingAttributes.MessageId, id);
+            if (correlationId is not null) tags.Add(MessagingAttributes.ConversationId, correlationId);
             if (temporaryDestination)
             {
                 tags.Add(MessagingAttributes.DestinationTemporary, true);
@@ -87,7 +90,6 @@ internal struct PublishTelemetry
             // temporary one, as the conventions ask.
             string name = template is not null ? $"{OperationName} {template}" : temporaryDestination ? OperationName : $"{OperationName} {destination}";
             telemetry._activity = TypedAmqpTelemetry.ActivitySource.StartActivity(name, ActivityKind.Producer, default(ActivityContext), tags);
-            if (telemetry._activity is { } activity) InjectTraceContext(activity, properties);
         }
 
         return telemetry;
@@ -131,11 +133,16 @@ internal struct PublishTelemetry
         TypedAmqpTelemetry.OperationDuration.Record(seconds, tags);
     }
 
-    private static void InjectTraceContext(Activity activity, BasicProperties properties)
+    /// <summary>
+    /// The headers to send: <paramref name="headers"/> itself when the publish is not traced, else a copy (never the
+    /// caller's own dictionary) with the span's W3C trace context added.
+    /// </summary>
+    public readonly Dictionary<string, object?>? WithTraceContext(Dictionary<string, object?>? headers)
     {
-        var headers = properties.Headers is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(properties.Headers);
-        headers[TypedAmqpTelemetry.TraceParentHeader] = activity.Id;
-        if (activity.TraceStateString is { } state) headers[TypedAmqpTelemetry.TraceStateHeader] = state;
-        properties.Headers = headers;
+        if (_activity is not { } activity) return headers;
+        var traced = headers is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(headers);
+        traced[TypedAmqpTelemetry.TraceParentHeader] = activity.Id;
+        if (activity.TraceStateString is { } state) traced[TypedAmqpTelemetry.TraceStateHeader] = state;
+        return traced;
     }
 }

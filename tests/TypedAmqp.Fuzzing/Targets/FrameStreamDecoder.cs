@@ -83,7 +83,7 @@ internal static class FrameStreamDecoder
         trace.Add(reader.ReadShort());
         trace.Add(reader.ReadShort());
         trace.Add((long)reader.ReadLongLong());
-        PropertiesProbe.Exercise(new MessageProperties(payload.Slice(reader.Consumed).ToArray()), trace);
+        PropertiesProbe.Exercise(ContentHeaderProperties.Of(payload.Slice(reader.Consumed).ToArray()), trace);
     }
 
     /// <summary>

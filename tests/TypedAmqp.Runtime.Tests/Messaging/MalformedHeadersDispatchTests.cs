@@ -93,7 +93,7 @@ public sealed class MalformedHeadersDispatchTests
         Assert.Equal("work", arguments.ReadShortString());
         ReceivedFrame header = await broker.ReadFrameAsync();
         Assert.Equal(FrameType.ContentHeader, header.Type);
-        var copied = new MessageProperties(header.Payload.AsMemory(12));
+        var copied = ContentHeaderProperties.Of(header.Payload.AsMemory(12));
         Dictionary<string, object?> headers = copied.Headers!;
         Assert.False(headers.ContainsKey("poison"));
         Assert.False(headers.ContainsKey("tenant"));

@@ -15,7 +15,7 @@ public sealed class TruncatedPropertiesTests
     {
         byte[] buffer = new byte[ContentHeaderCodec.MaxSize(properties)];
         int written = ContentHeaderCodec.Write(buffer, 3, properties);
-        return new MessageProperties(buffer.AsMemory(12, written - 12 - cut));
+        return ContentHeaderProperties.Of(buffer.AsMemory(12, written - 12 - cut));
     }
 
     public static TheoryData<string, int> Cuts => new()

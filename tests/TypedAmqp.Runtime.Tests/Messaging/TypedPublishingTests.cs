@@ -102,7 +102,7 @@ public sealed class TypedPublishingTests
         ushort channel = publish.Channel;
 
         // Content header payload: class, weight and body size (12 bytes), then the flags and properties.
-        var properties = new MessageProperties(secondHeader.AsMemory(12));
+        var properties = ContentHeaderProperties.Of(secondHeader.AsMemory(12));
         Assert.Null(properties.Headers);
         Assert.True(MessageIds.TryParse(properties.MessageId, out _), $"'{properties.MessageId}' is not a generated message id");
 

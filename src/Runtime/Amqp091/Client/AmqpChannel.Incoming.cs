@@ -312,7 +312,7 @@ public sealed partial class AmqpChannel
         string exchange = Encoding.UTF8.GetString(message.ExchangeUtf8);
         string routingKey = Encoding.UTF8.GetString(message.RoutingKeyUtf8);
         Log.MessageReturned(Logger, Number, message.ReplyCode, message.ReplyText ?? string.Empty, exchange, routingKey);
-        var returnedProperties = new MessageProperties(message.EncodedProperties);
+        var returnedProperties = ContentHeaderProperties.Of(message.EncodedProperties);
         Dictionary<string, object?>? headers = returnedProperties.Headers;
         if (_confirms is { } confirms && TryFindReturnedPublish(confirms, headers, returnedProperties.MessageId, out ulong publishSequence))
         {
@@ -355,7 +355,7 @@ public sealed partial class AmqpChannel
     {
         var result = new GetResult(
             this, message.DeliveryTag, message.Redelivered, Encoding.UTF8.GetString(message.ExchangeUtf8), Encoding.UTF8.GetString(message.RoutingKeyUtf8),
-            message.MessageCount, new MessageProperties(message.EncodedProperties).ToBasicProperties(), message.Body.ToArray());
+            message.MessageCount, ContentHeaderProperties.Of(message.EncodedProperties).ToBasicProperties(), message.Body.ToArray());
         PendingRpc? pending = Interlocked.Exchange(ref _rpc, null);
         pending?.Completion.TrySetResult(new RpcReply(MethodId.BasicGetOk, Message: result));
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Security;
 using System.Text;
+using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Amqp091;
 
@@ -156,57 +157,27 @@ public sealed class AmqpConnectionOptions
     /// <exception cref="FormatException">The URI is malformed; the message never includes the password.</exception>
     public static AmqpConnectionOptions Parse(string uri)
     {
-        ArgumentNullException.ThrowIfNull(uri);
-        if (!Uri.TryCreate(uri, UriKind.Absolute, out Uri? parsed))
-        {
-            throw new FormatException($"'{Redact(uri)}' is not an absolute AMQP URI (amqp://user:pass@host:port/vhost).");
-        }
-
-        var options = new AmqpConnectionOptions();
-        options.UseTls = parsed.Scheme switch
-        {
-            "amqp" => false,
-            "amqps" => true,
-            _ => throw new FormatException($"AMQP URIs use the scheme amqp or amqps, not '{parsed.Scheme}' ('{Redact(uri)}')."),
-        };
-
-        if (!string.IsNullOrEmpty(parsed.Host)) options.Host = parsed.IdnHost.Trim('[', ']');
-        if (!parsed.IsDefaultPort && parsed.Port > 0) options.Port = parsed.Port;
-
-        if (!string.IsNullOrEmpty(parsed.UserInfo))
-        {
-            string[] parts = parsed.UserInfo.Split(':', 2);
-            options.UserName = Uri.UnescapeDataString(parts[0]);
-            options.Password = parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : string.Empty;
-        }
-
-        string path = parsed.AbsolutePath;
-        if (path.Length > 1)
-        {
-            string vhost = path[1..];
-            if (vhost.Contains('/'))
-            {
-                throw new FormatException($"The virtual host in '{Redact(uri)}' contains '/'; write it percent-encoded as %2F.");
-            }
-
-            options.VirtualHost = Uri.UnescapeDataString(vhost);
-        }
-
-        foreach ((string name, string value) in ParseQuery(parsed.Query))
+        BrokerUri parsed = BrokerUri.Parse(uri);
+        var options = new AmqpConnectionOptions { UseTls = parsed.UseTls, Port = parsed.Port };
+        if (parsed.Host is { } host) options.Host = host;
+        if (parsed.UserName is { } userName) options.UserName = userName;
+        if (parsed.Password is { } password) options.Password = password;
+        if (parsed.VirtualHost is { } virtualHost) options.VirtualHost = virtualHost;
+        foreach ((string name, string value) in parsed.Query)
         {
             switch (name)
             {
                 case "heartbeat":
-                    options.Heartbeat = TimeSpan.FromSeconds(ParseNumber<ushort>(name, value, uri));
+                    options.Heartbeat = TimeSpan.FromSeconds(parsed.Number<ushort>(name, value));
                     break;
                 case "frame_max":
-                    options.FrameMax = ParseNumber<uint>(name, value, uri);
+                    options.FrameMax = parsed.Number<uint>(name, value);
                     break;
                 case "channel_max":
-                    options.ChannelMax = ParseNumber<ushort>(name, value, uri);
+                    options.ChannelMax = parsed.Number<ushort>(name, value);
                     break;
                 case "connection_timeout":
-                    options.ConnectionTimeout = TimeSpan.FromMilliseconds(ParseNumber<uint>(name, value, uri));
+                    options.ConnectionTimeout = TimeSpan.FromMilliseconds(parsed.Number<uint>(name, value));
                     break;
                 case "auth_mechanism":
                     options.Mechanism = value.ToLowerInvariant() switch
@@ -238,32 +209,5 @@ public sealed class AmqpConnectionOptions
     }
 
     /// <summary>Replaces the password in a URI with "***" so the URI can be logged or shown in errors.</summary>
-    public static string Redact(string uri)
-    {
-        int schemeEnd = uri.IndexOf("://", StringComparison.Ordinal);
-        int at = uri.LastIndexOf('@');
-        if (schemeEnd < 0 || at < schemeEnd) return uri;
-        int colon = uri.IndexOf(':', schemeEnd + 3);
-        if (colon < 0 || colon > at) return uri;
-        return string.Concat(uri.AsSpan(0, colon + 1), "***", uri.AsSpan(at));
-    }
-
-    private static IEnumerable<(string Name, string Value)> ParseQuery(string query)
-    {
-        foreach (string pair in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            string[] parts = pair.Split('=', 2);
-            yield return (Uri.UnescapeDataString(parts[0]), parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : string.Empty);
-        }
-    }
-
-    private static T ParseNumber<T>(string name, string value, string uri) where T : IParsable<T>
-    {
-        if (!T.TryParse(value, CultureInfo.InvariantCulture, out T? number))
-        {
-            throw new FormatException($"Query parameter {name}='{value}' in '{Redact(uri)}' is not a valid {typeof(T).Name}.");
-        }
-
-        return number;
-    }
+    public static string Redact(string uri) => BrokerUri.Redact(uri);
 }

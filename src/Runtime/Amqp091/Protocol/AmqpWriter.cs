@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text;
+using TypedAmqp.Buffers;
 
 namespace TypedAmqp.Amqp091.Protocol;
 

@@ -34,13 +34,13 @@ public sealed class BasicProperties
     public string? MessageId { get; set; }
 
     /// <summary>
-    /// A message id written in the form of <see cref="Messaging.MessageIds.ToText"/> (<see cref="Protocol.GuidText"/>) when <see cref="MessageId"/> is null, so
+    /// A message id written in the form of <see cref="Messaging.MessageIds.ToText"/> (<see cref="Buffers.GuidText"/>) when <see cref="MessageId"/> is null, so
     /// typed publishes give every message an id without allocating a string for it.
     /// </summary>
     internal Guid? GeneratedMessageId { get; set; }
 
     /// <summary>The message id as it goes on the wire; allocates for a generated id, so only for diagnostics.</summary>
-    internal string? EffectiveMessageId => MessageId ?? (GeneratedMessageId is { } id ? Protocol.GuidText.ToText(id) : null);
+    internal string? EffectiveMessageId => MessageId ?? (GeneratedMessageId is { } id ? Buffers.GuidText.ToText(id) : null);
 
     /// <summary>When the message was produced, in whole seconds.</summary>
     public AmqpTimestamp? Timestamp { get; set; }

@@ -1,4 +1,4 @@
-using TypedAmqp.Amqp091.Protocol;
+using TypedAmqp.Buffers;
 
 namespace TypedAmqp.Messaging;
 

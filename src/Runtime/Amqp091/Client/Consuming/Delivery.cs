@@ -38,7 +38,7 @@ public readonly struct Delivery
     public ReadOnlySpan<byte> RoutingKeyUtf8 => Message.RoutingKeyUtf8;
 
     /// <summary>The message's basic properties, decoded on demand.</summary>
-    public MessageProperties Properties => new(Message.EncodedProperties);
+    public MessageProperties Properties => ContentHeaderProperties.Of(Message.EncodedProperties);
 
     /// <summary>The message body, read in place from the pooled buffer.</summary>
     public ReadOnlyMemory<byte> Body => Message.Body;

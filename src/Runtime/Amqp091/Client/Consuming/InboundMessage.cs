@@ -105,7 +105,7 @@ internal sealed class InboundMessage : IReceivedMessageSource
         }
     }
 
-    MessageProperties IReceivedMessageSource.Properties => new(EncodedProperties);
+    MessageProperties IReceivedMessageSource.Properties => ContentHeaderProperties.Of(EncodedProperties);
 
     ulong IReceivedMessageSource.DeliveryId => DeliveryTag;
 

@@ -56,8 +56,8 @@ public sealed partial class AmqpMessaging
                 {
                     // The request's span and metrics end at its confirm (see PendingRequest), not at the reply: a send
                     // is over once the broker has taken it; waiting for the answer is the caller's time.
-                    pending.StartTelemetry(Observability.PublishTelemetry.Start(
-                        Connection, exchangeUtf8.Span, routingKeyUtf8.Span, routingKeyTemplate, properties, requestDescriptor.WireName, body.WrittenCount,
+                    pending.StartTelemetry(StartTelemetry(
+                        exchangeUtf8.Span, routingKeyUtf8.Span, routingKeyTemplate, properties, requestDescriptor.WireName, body.WrittenCount,
                         temporaryDestination: false));
                     // The timeout and the caller's token are armed first, so whatever settles the request finds them.
                     reply = pending.WaitAsync(timeout, cancellationToken);

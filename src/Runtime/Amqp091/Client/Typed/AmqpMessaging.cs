@@ -102,8 +102,8 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
         {
             BasicProperties properties = t_properties ??= new BasicProperties();
             Fill(properties, descriptor, options, messageId);
-            PublishTelemetry telemetry = PublishTelemetry.Start(
-                Connection, exchangeUtf8.Span, routingKeyUtf8.Span, routingKeyTemplate, properties, descriptor.WireName, body.WrittenCount,
+            PublishTelemetry telemetry = StartTelemetry(
+                exchangeUtf8.Span, routingKeyUtf8.Span, routingKeyTemplate, properties, descriptor.WireName, body.WrittenCount,
                 temporaryDestination: IsServerNamedReplyAddress(replyCorrelationId, routingKeyUtf8.Span));
             if (!PublisherConfirms) return PublishUnconfirmed(channel, exchangeUtf8, routingKeyUtf8, body.WrittenMemory, properties, telemetry, cancellationToken);
             TypedAmqpTelemetry.ConfirmsInFlight.Add(1);
@@ -189,6 +189,17 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
     /// A reply to direct reply-to or to a server-named queue: "amq." names are the broker's, made for one requester,
     /// so telemetry marks them temporary and anonymous and keeps them out of span names.
     /// </summary>
+    /// <summary>Starts a publish's telemetry on this connection; the trace context, when traced, goes into <paramref name="properties"/>' headers.</summary>
+    private PublishTelemetry StartTelemetry(
+        ReadOnlySpan<byte> exchangeUtf8, ReadOnlySpan<byte> routingKeyUtf8, string? routingKeyTemplate, BasicProperties properties, string messageType, int bodySize, bool temporaryDestination)
+    {
+        PublishTelemetry telemetry = PublishTelemetry.Start(
+            Connection.ServerAddress, Connection.ServerPortTag, exchangeUtf8, routingKeyUtf8, routingKeyTemplate,
+            properties.MessageId, properties.GeneratedMessageId, properties.CorrelationId, messageType, bodySize, temporaryDestination);
+        properties.Headers = telemetry.WithTraceContext(properties.Headers);
+        return telemetry;
+    }
+
     private static bool IsServerNamedReplyAddress(string? replyCorrelationId, ReadOnlySpan<byte> routingKeyUtf8) =>
         replyCorrelationId is not null && routingKeyUtf8.StartsWith("amq."u8);
 

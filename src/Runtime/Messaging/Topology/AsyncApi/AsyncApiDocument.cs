@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -5,7 +6,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using System.Text.Json.Serialization.Metadata;
-using TypedAmqp.Amqp091;
 
 namespace TypedAmqp.Messaging;
 
@@ -37,7 +37,7 @@ public static class AsyncApiDocument
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(operations);
         ArgumentNullException.ThrowIfNull(info);
-        string virtualHost = info.Server is null ? "/" : AmqpConnectionOptions.Parse(info.Server).VirtualHost;
+        string virtualHost = info.Server is null ? "/" : BrokerUri.Parse(info.Server).VirtualHost ?? "/";
         MessageOperation[] all = operations.ToArray();
         // A handler overloaded per message type shares its method name: such operations are keyed by their message too.
         HashSet<(string, string)> overloaded = all.GroupBy(o => (o.Contract, o.Method)).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
@@ -75,15 +75,18 @@ public static class AsyncApiDocument
     private static JsonObject Servers(string uri)
     {
         // Parsed, not copied: only host, port and virtual host go into the document, never the user or password.
-        AmqpConnectionOptions options = AmqpConnectionOptions.Parse(uri);
+        BrokerUri broker = BrokerUri.Parse(uri);
+        string host = broker.Host ?? "localhost";
+        string port = (broker.Port ?? (broker.UseTls ? 5671 : 5672)).ToString(CultureInfo.InvariantCulture);
+        string virtualHost = broker.VirtualHost ?? "/";
         var server = new JsonObject
         {
-            ["host"] = options.HostAndPort,
-            ["protocol"] = options.UseTls ? "amqps" : "amqp",
+            ["host"] = host.Contains(':', StringComparison.Ordinal) ? $"[{host}]:{port}" : $"{host}:{port}",
+            ["protocol"] = broker.UseTls ? "amqps" : "amqp",
             ["protocolVersion"] = "0-9-1",
-            ["description"] = $"RabbitMQ, virtual host '{options.VirtualHost}'",
+            ["description"] = $"RabbitMQ, virtual host '{virtualHost}'",
         };
-        if (options.VirtualHost != "/") server["pathname"] = "/" + Uri.EscapeDataString(options.VirtualHost);
+        if (virtualHost != "/") server["pathname"] = "/" + Uri.EscapeDataString(virtualHost);
         return new JsonObject { ["broker"] = server };
     }
 

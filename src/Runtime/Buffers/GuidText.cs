@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 
-namespace TypedAmqp.Amqp091.Protocol;
+namespace TypedAmqp.Buffers;
 
 /// <summary>
 /// A GUID as TypedAmqp writes it in a short string (the message id): its 16 bytes in RFC 9562 order as 22 unpadded

@@ -1,0 +1,33 @@
+namespace TypedAmqp.Messaging;
+
+/// <summary>
+/// How one transport's encoded properties are read: a stateless singleton per transport (the AMQP 0-9-1 content
+/// header's property list is one). <see cref="MessageProperties"/> pairs it with the encoded bytes, so reading a
+/// property decodes it in place, on demand, whatever the protocol.
+/// </summary>
+internal abstract class MessagePropertiesFormat
+{
+    /// <summary>A text property, or null when absent.</summary>
+    public abstract string? GetString(ReadOnlyMemory<byte> encoded, MessageProperty property);
+
+    /// <summary>A text property as UTF-8 bytes in place; empty when absent (or, in a protocol where it may be another type, not text).</summary>
+    public abstract ReadOnlySpan<byte> GetUtf8(ReadOnlyMemory<byte> encoded, MessageProperty property);
+
+    /// <summary>The application headers decoded into a new dictionary, or null when absent.</summary>
+    public abstract Dictionary<string, object?>? GetHeaders(ReadOnlyMemory<byte> encoded);
+
+    /// <summary>Null when the headers are absent or can be read, else what is wrong with them.</summary>
+    public abstract string? ValidateHeaders(ReadOnlyMemory<byte> encoded);
+
+    /// <summary>Whether the message is durable (0-9-1: delivery mode 2), or null when not said.</summary>
+    public abstract bool? GetPersistent(ReadOnlyMemory<byte> encoded);
+
+    /// <summary>The priority, or null.</summary>
+    public abstract byte? GetPriority(ReadOnlyMemory<byte> encoded);
+
+    /// <summary>When the message was created, or null (also when outside <see cref="DateTimeOffset"/>'s range).</summary>
+    public abstract DateTimeOffset? GetTimestamp(ReadOnlyMemory<byte> encoded);
+
+    /// <summary>The message's time to live, or null (also when the protocol's value is not a valid one).</summary>
+    public abstract TimeSpan? GetTimeToLive(ReadOnlyMemory<byte> encoded);
+}

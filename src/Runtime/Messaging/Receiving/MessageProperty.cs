@@ -1,0 +1,14 @@
+namespace TypedAmqp.Messaging;
+
+/// <summary>The text properties a <see cref="MessagePropertiesFormat"/> reads, by what they mean in both protocols.</summary>
+internal enum MessageProperty
+{
+    ContentType,
+    ContentEncoding,
+    MessageId,
+    CorrelationId,
+    ReplyTo,
+    Type,
+    UserId,
+    AppId,
+}
