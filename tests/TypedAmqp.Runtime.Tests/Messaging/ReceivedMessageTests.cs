@@ -47,7 +47,7 @@ public sealed class ReceivedMessageTests
                 w.WriteShortString("orders");
                 w.WriteShortString("order.created");
             }));
-            var properties = new BasicProperties { Type = "ticks", MessageId = "m-1", Headers = new() { ["region"] = "eu" } };
+            var properties = new BasicProperties { Type = "ticks", MessageId = "m-1", Headers = new() { ["region"] = "eu", ["x-delivery-count"] = 2L } };
             FrameWriter.WriteContentHeader(buffer, number, (ulong)body.Length, properties, FrameConstants.DefaultFrameMax);
             FrameWriter.WriteBody(buffer, number, body, FrameConstants.DefaultFrameMax);
         }));
@@ -55,19 +55,19 @@ public sealed class ReceivedMessageTests
     }
 
     [Fact]
-    public async Task The_view_shows_the_delivery_body_properties_headers_address_and_redelivery()
+    public async Task The_view_shows_the_delivery_body_properties_headers_address_redelivery_and_delivery_count()
     {
         var handled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         string? seen = null;
         await using FakeBroker broker = await ReceiveOneAsync(message =>
         {
             seen = $"{System.Text.Encoding.UTF8.GetString(message.Body.Span)}|{message.Properties.Type}|{message.Properties.MessageId}|{message.Headers!["region"] switch { byte[] b => System.Text.Encoding.UTF8.GetString(b), var v => v }}"
-                + $"|{message.Exchange}|{message.RoutingKey}|{message.Redelivered}|{message.DeliveryId}|{message.Queue}|{message.IsSettled}";
+                + $"|{message.Exchange}|{message.RoutingKey}|{message.Redelivered}|{message.DeliveryCount}|{message.DeliveryId}|{message.Queue}|{message.IsSettled}";
             return message.AcceptAsync();
         }, handled);
         await handled.Task.WaitAsync(Timeout);
 
-        Assert.Equal("{\"Number\":3}|ticks|m-1|eu|orders|order.created|True|7|work|False", seen);
+        Assert.Equal("{\"Number\":3}|ticks|m-1|eu|orders|order.created|True|2|7|work|False", seen);
     }
 
     [Theory]

@@ -20,6 +20,9 @@ internal interface IReceivedMessageSource
 
     bool Redelivered { get; }
 
+    /// <summary>How many earlier deliveries of this message failed, when the transport knows; null when it does not.</summary>
+    long? DeliveryCount { get; }
+
     /// <summary>The transport's number for the delivery (0-9-1: the delivery tag), for logs and telemetry.</summary>
     ulong DeliveryId { get; }
 

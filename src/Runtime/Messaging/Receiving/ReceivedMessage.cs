@@ -46,6 +46,13 @@ public readonly struct ReceivedMessage
     /// <summary>True when the broker delivered this message before.</summary>
     public bool Redelivered => Source.Redelivered;
 
+    /// <summary>
+    /// How many earlier deliveries of this message failed, when the broker says (AMQP 1.0: the header's delivery-count;
+    /// AMQP 0-9-1: RabbitMQ's x-delivery-count header, which quorum queues set); null when it does not. Poison
+    /// protection (<see cref="DispatchPolicy.MaxDeliveryCount"/>) reads this.
+    /// </summary>
+    public long? DeliveryCount => Source.DeliveryCount;
+
     /// <summary>The transport's number for this delivery (AMQP 0-9-1: the channel's delivery tag), for logs.</summary>
     public ulong DeliveryId => Source.DeliveryId;
 

@@ -11,8 +11,9 @@ public sealed class DispatchPolicy
     /// <param name="retries">In-process retries after the first failure.</param>
     /// <param name="retryDelay">Delay before the first retry; each further retry doubles it.</param>
     /// <param name="maxDeliveryCount">
-    /// When the broker's x-delivery-count header (quorum queues) reaches this, the message is rejected without requeue
-    /// before the handler runs; 0 disables the check.
+    /// When the message's <see cref="ReceivedMessage.DeliveryCount"/> (the broker's count of earlier failed deliveries:
+    /// AMQP 1.0's delivery-count, RabbitMQ quorum queues' x-delivery-count) reaches this, the message is rejected without
+    /// requeue before the handler runs; 0 disables the check.
     /// </param>
     /// <param name="deadLetterExchange">The queue's dead-letter exchange; when set, messages that cannot be read are republished there with the reason in headers.</param>
     /// <param name="deadLetterRoutingKey">The queue's dead-letter routing key, or null to keep the original one.</param>
@@ -47,6 +48,6 @@ public sealed class DispatchPolicy
     /// <summary>The queue's dead-letter routing key, or null to keep the message's own.</summary>
     public string? DeadLetterRoutingKey { get; }
 
-    /// <summary>Reject messages delivered this many times or more (x-delivery-count); 0 for no limit.</summary>
+    /// <summary>Reject messages whose <see cref="ReceivedMessage.DeliveryCount"/> is this or more; 0 for no limit.</summary>
     public int MaxDeliveryCount { get; }
 }

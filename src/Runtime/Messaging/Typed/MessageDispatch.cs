@@ -94,7 +94,7 @@ public static partial class MessageDispatch
                 return DispatchOutcome.DeserializationFailed;
             }
 
-            if (policy.MaxDeliveryCount > 0 && DeliveryCount(received) is { } count && count >= policy.MaxDeliveryCount)
+            if (policy.MaxDeliveryCount > 0 && received.DeliveryCount is { } count && count >= policy.MaxDeliveryCount)
             {
                 LogPoison(logger, descriptor.WireName, received.DeliveryId, count);
                 (errorType, errorDescription) = (ErrorTypes.DeliveryLimitReached, "delivery limit reached");
@@ -216,14 +216,6 @@ public static partial class MessageDispatch
         }
 
         await SettleQuietlyAsync(received, MessageSettlement.Reject).ConfigureAwait(false);
-    }
-
-    /// <summary>RabbitMQ's x-delivery-count header (quorum queues): how many earlier deliveries failed.</summary>
-    private static long? DeliveryCount(ReceivedMessage received)
-    {
-        Dictionary<string, object?>? headers = received.Properties.Headers;
-        if (headers is null || !headers.TryGetValue("x-delivery-count", out object? value)) return null;
-        return value switch { long l => l, int i => i, short s => s, byte b => b, _ => null };
     }
 
     /// <summary>Dead-letters a message whose type no handler takes (with the reason in headers when the queue has a dead-letter exchange), and logs it.</summary>

@@ -109,6 +109,12 @@ internal sealed class InboundMessage : IReceivedMessageSource
 
     ulong IReceivedMessageSource.DeliveryId => DeliveryTag;
 
+    /// <summary>RabbitMQ's x-delivery-count header (quorum queues); decoding the headers, so read only when asked.</summary>
+    long? IReceivedMessageSource.DeliveryCount =>
+        ContentHeaderProperties.Of(EncodedProperties).Headers is { } headers && headers.TryGetValue("x-delivery-count", out object? value)
+            ? value switch { long l => l, int i => i, short s => s, byte b => b, _ => null }
+            : null;
+
     string? IReceivedMessageSource.Queue => Consumer?.Queue;
 
     string IReceivedMessageSource.ServerAddress => Channel!.Connection.ServerAddress;
