@@ -1,11 +1,10 @@
-using TypedAmqp.Amqp091;
 using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Hosting;
 
 /// <summary>
 /// The injected <see cref="IMessagePublisher"/>: publishers are created once by DI, possibly before the host has
-/// started, so each call goes to the host's <see cref="RecoveringMessaging"/>, which follows recovered connections.
+/// started, so each call goes to the host's <see cref="IMessagingTransport"/>, which follows recovered connections.
 /// </summary>
 internal sealed class CurrentMessagingPublisher(TypedAmqpRuntime runtime) : IMessagePublisher
 {

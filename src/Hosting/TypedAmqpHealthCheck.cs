@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using TypedAmqp.Amqp091;
 using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Hosting;
@@ -13,12 +12,12 @@ public sealed class TypedAmqpHealthCheck(TypedAmqpRuntime runtime) : IHealthChec
     /// <inheritdoc />
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        AmqpConnection? connection = runtime.Connection;
-        if (connection is null) return Task.FromResult(HealthCheckResult.Unhealthy("TypedAmqp has not connected yet."));
-        if (!connection.IsOpen) return Task.FromResult(HealthCheckResult.Unhealthy($"The connection to {connection.Endpoint} is closed: {connection.CloseReason}."));
+        TransportStatus status = runtime.Transport?.Status ?? default;
+        if (!status.HasConnected) return Task.FromResult(HealthCheckResult.Unhealthy("TypedAmqp has not connected yet."));
+        if (!status.IsOpen) return Task.FromResult(HealthCheckResult.Unhealthy($"The connection to {status.Endpoint} is closed: {status.CloseReason}."));
         if (!runtime.IsStopping)
         {
-            foreach ((ConsumerRegistration registration, RecoveringSubscription consumer) in runtime.Consumers)
+            foreach ((ConsumerRegistration registration, IRecoveringSubscription consumer) in runtime.Consumers)
             {
                 if (consumer.Stopped.IsCompleted)
                 {
@@ -33,7 +32,7 @@ public sealed class TypedAmqpHealthCheck(TypedAmqpRuntime runtime) : IHealthChec
             }
         }
 
-        if (connection.IsBlocked) return Task.FromResult(HealthCheckResult.Degraded($"The broker at {connection.Endpoint} is blocking publishers (resource alarm)."));
-        return Task.FromResult(HealthCheckResult.Healthy($"Connected to {connection.Endpoint} with {runtime.Consumers.Count} consumer(s)."));
+        if (status.IsBlocked) return Task.FromResult(HealthCheckResult.Degraded($"The broker at {status.Endpoint} is blocking publishers (resource alarm)."));
+        return Task.FromResult(HealthCheckResult.Healthy($"Connected to {status.Endpoint} with {runtime.Consumers.Count} consumer(s)."));
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using TypedAmqp.Amqp091;
 using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Hosting;
@@ -27,7 +26,7 @@ public sealed class TypedAmqpOptions
 
     /// <summary>
     /// Called at every connect for the endpoints to try, instead of <see cref="Endpoints"/>: the hook for DNS-based
-    /// discovery (see <see cref="AmqpConnectionOptions.EndpointResolver"/>). Code only.
+    /// discovery (see <see cref="Amqp091.AmqpConnectionOptions.EndpointResolver"/>). Code only.
     /// </summary>
     public Func<CancellationToken, ValueTask<IReadOnlyList<AmqpEndpoint>>>? EndpointResolver { get; set; }
 
@@ -83,7 +82,7 @@ public sealed class TypedAmqpOptions
 
     /// <summary>
     /// Whether generated handlers run on the connection's reader thread (default true; see
-    /// <see cref="AmqpMessaging.RunHandlersOnReaderThread"/>) rather than each consumer's own handler thread. The reader
+    /// <see cref="Amqp091.AmqpMessaging.RunHandlersOnReaderThread"/>) rather than each consumer's own handler thread. The reader
     /// thread uses less CPU per message; a handler that blocks there holds up the rest of the connection for up to
     /// 20 ms, until another thread takes over reading. Turn it off for handlers that mostly block or do long work, so
     /// each consumer keeps a thread of its own. Applies to consumers with a concurrency of 1.
@@ -91,14 +90,14 @@ public sealed class TypedAmqpOptions
     public bool RunHandlersOnReaderThread { get; set; } = true;
 
     /// <summary>
-    /// The largest message body to publish, in bytes (see <see cref="AmqpConnectionOptions.MaxMessageSize"/>); the
+    /// The largest message body to publish, in bytes (see <see cref="Amqp091.AmqpConnectionOptions.MaxMessageSize"/>); the
     /// connection's default (RabbitMQ's default max_message_size, 128 MiB) when null.
     /// </summary>
     public int? MaxMessageSize { get; set; }
 
     /// <summary>
     /// How many typed publishes may wait for their broker confirm at once before further ones wait
-    /// (<see cref="AmqpConnectionOptions.MaxUnconfirmedPublishes"/>, default 10,000); 0 for no limit.
+    /// (<see cref="Amqp091.AmqpConnectionOptions.MaxUnconfirmedPublishes"/>, default 10,000); 0 for no limit.
     /// </summary>
     public int? MaxUnconfirmedPublishes { get; set; }
 
@@ -192,7 +191,7 @@ public sealed class TypedAmqpOptions
         {
             try
             {
-                _ = ToConnectionOptions();
+                _ = AmqpTransportFactory.ToConnectionOptions(this);
             }
             catch (InvalidOperationException ex)
             {
@@ -215,67 +214,6 @@ public sealed class TypedAmqpOptions
             ResendUnconfirmedPublishes = ResendUnconfirmedPublishes && PublisherConfirms,
         }
         : null;
-
-    /// <summary>Checks the settings and turns them into connection options; the message of a failure never contains the password.</summary>
-    /// <exception cref="InvalidOperationException">A setting is missing or invalid.</exception>
-    public AmqpConnectionOptions ToConnectionOptions()
-    {
-        if (string.IsNullOrWhiteSpace(Uri))
-        {
-            throw new InvalidOperationException("TypedAmqp has no broker URI: set ConnectionStrings:amqp or TypedAmqp:Uri (amqp://user:pass@host:5672/vhost).");
-        }
-
-        AmqpConnectionOptions connection;
-        try
-        {
-            connection = AmqpConnectionOptions.Parse(Uri);
-        }
-        catch (FormatException ex)
-        {
-            throw new InvalidOperationException($"TypedAmqp's broker URI is invalid: {ex.Message}", ex);
-        }
-
-        if (ClientName is not null) connection.ClientName = ClientName;
-        foreach (string endpoint in Endpoints)
-        {
-            try
-            {
-                connection.Endpoints.Add(AmqpEndpoint.Parse(endpoint));
-            }
-            catch (FormatException ex)
-            {
-                throw new InvalidOperationException($"TypedAmqp:Endpoints: {ex.Message}", ex);
-            }
-        }
-
-        connection.EndpointOrder = EndpointOrder;
-        if (MaxUnconfirmedPublishes is { } maxUnconfirmed)
-        {
-            if (maxUnconfirmed < 0) throw new InvalidOperationException("TypedAmqp:MaxUnconfirmedPublishes cannot be negative.");
-            connection.MaxUnconfirmedPublishes = maxUnconfirmed;
-        }
-        connection.EndpointResolver = EndpointResolver;
-        if (Heartbeat is { } heartbeat) connection.Heartbeat = heartbeat;
-        if (MaxMessageSize is { } maxMessageSize)
-        {
-            if (maxMessageSize <= 0) throw new InvalidOperationException("TypedAmqp:MaxMessageSize must be a positive number of bytes.");
-            connection.MaxMessageSize = maxMessageSize;
-        }
-
-        if (ConnectRetryTimeout < TimeSpan.Zero) throw new InvalidOperationException("TypedAmqp:ConnectRetrySeconds cannot be negative.");
-        if (PublishRecoveryWait < TimeSpan.Zero) throw new InvalidOperationException("TypedAmqp:PublishRecoveryWaitSeconds cannot be negative.");
-        if (Tls.IsConfigured)
-        {
-            if (!connection.UseTls)
-            {
-                throw new InvalidOperationException($"TypedAmqp:Tls is set but the broker URI '{connection}' does not use TLS; use an amqps:// URI.");
-            }
-
-            connection.TlsOptions = Tls.ToSslOptions();
-        }
-
-        return connection;
-    }
 
     private void Read<T>(IConfigurationSection section, string key, Func<string, string, T> parse, Action<T> apply)
     {

@@ -5,6 +5,7 @@ using TypedAmqp.Amqp091;
 using TypedAmqp.Generated;
 using TypedAmqp.Hosting;
 using TypedAmqp.Integration.Hosting;
+using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Integration;
 
@@ -77,7 +78,7 @@ public sealed class EndpointListTests
         using IHost host = builder.Build();
         await host.StartAsync();
 
-        Assert.EndsWith($":{Broker.PlainPort}/%2F", host.Services.GetRequiredService<TypedAmqpRuntime>().Connection!.Endpoint, StringComparison.Ordinal);
+        Assert.EndsWith($":{Broker.PlainPort}/%2F", host.Services.GetRequiredService<TypedAmqpRuntime>().Connection()!.Endpoint, StringComparison.Ordinal);
         await host.Services.GetRequiredService<IJobs>().Submit(new Job(7100, 1));
         Assert.True(await log.Progress.WaitAsync(TimeSpan.FromSeconds(10)));
         await host.StopAsync();

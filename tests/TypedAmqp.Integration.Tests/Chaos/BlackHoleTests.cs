@@ -33,7 +33,7 @@ public sealed class BlackHoleTests(ITestOutputHelper output)
         IJobs jobs = host.Services.GetRequiredService<IJobs>();
         await jobs.Submit(new Job(8101, 0));
         await HandledAsync(log, 8101);
-        AmqpConnection first = runtime.Connection!;
+        AmqpConnection first = runtime.Connection()!;
 
         Assert.Equal(1, proxy.BlackHole());
         CloseReason lost = await first.Completion.WaitAsync(TimeSpan.FromSeconds(30));
@@ -51,7 +51,7 @@ public sealed class BlackHoleTests(ITestOutputHelper output)
         // Recovered through the proxy, which forwards new connections.
         await jobs.Submit(new Job(8102, 0)).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
         await HandledAsync(log, 8102);
-        Assert.NotSame(first, runtime.Connection);
+        Assert.NotSame(first, runtime.Connection());
         await host.StopAsync();
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using TypedAmqp.Amqp091;
+using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Integration.Clusters;
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using TypedAmqp.Amqp091;
 using TypedAmqp.Generated;
 using TypedAmqp.Hosting;
+using TypedAmqp.Integration.Hosting;
 using Xunit.Abstractions;
 
 namespace TypedAmqp.Integration.Clusters;
@@ -34,7 +35,7 @@ public sealed class NodeKillTests(ITestOutputHelper output)
         using IHost host = BuildHost(cluster);
         await host.StartAsync();
         TypedAmqpRuntime runtime = host.Services.GetRequiredService<TypedAmqpRuntime>();
-        Assert.Contains($":{cluster.Endpoints[0].Port}/", runtime.Connection!.Endpoint, StringComparison.Ordinal);
+        Assert.Contains($":{cluster.Endpoints[0].Port}/", runtime.Connection()!.Endpoint, StringComparison.Ordinal);
         IChaosPublisher publisher = host.Services.GetRequiredService<IChaosPublisher>();
 
         var confirmed = new ConcurrentBag<int>();
@@ -66,7 +67,7 @@ public sealed class NodeKillTests(ITestOutputHelper output)
         await cluster.KillAsync(1);
         await Task.WhenAll(publishing).WaitAsync(TimeSpan.FromMinutes(4));
         TimeSpan total = clock.Elapsed;
-        string recoveredTo = runtime.Connection!.Endpoint;
+        string recoveredTo = runtime.Connection()!.Endpoint;
         await host.StopAsync();
 
         List<int> received = await DrainAsync(cluster);

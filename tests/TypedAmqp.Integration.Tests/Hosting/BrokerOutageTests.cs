@@ -25,7 +25,7 @@ public sealed class BrokerOutageTests
         await host.StartAsync();
         var check = host.Services.GetRequiredService<TypedAmqpHealthCheck>();
         Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
-        AmqpConnection first = host.Services.GetRequiredService<TypedAmqpRuntime>().Connection!;
+        AmqpConnection first = host.Services.GetRequiredService<TypedAmqpRuntime>().Connection()!;
 
         await broker.StopAsync();
 

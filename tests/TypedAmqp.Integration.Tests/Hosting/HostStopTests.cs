@@ -51,7 +51,7 @@ public sealed class HostStopTests
         builder.Services.AddTypedAmqp(builder.Configuration);
         using IHost host = builder.Build();
         await host.StartAsync();
-        Assert.True(host.Services.GetRequiredService<TypedAmqpRuntime>().Connection!.IsOpen);
+        Assert.True(host.Services.GetRequiredService<TypedAmqpRuntime>().Connection()!.IsOpen);
         await host.StopAsync();
     }
 

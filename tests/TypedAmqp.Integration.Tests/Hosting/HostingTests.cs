@@ -114,7 +114,7 @@ public sealed class HostingTests
         Assert.Equal(HealthStatus.Healthy, healthy.Status);
         Assert.Contains("1 consumer", healthy.Description);
 
-        await host.Services.GetRequiredService<TypedAmqpRuntime>().Connection!.CloseAsync();
+        await host.Services.GetRequiredService<TypedAmqpRuntime>().Connection()!.CloseAsync();
         HealthCheckResult unhealthy = await check.CheckHealthAsync(new HealthCheckContext());
         Assert.Equal(HealthStatus.Unhealthy, unhealthy.Status);
         Assert.Contains("closed", unhealthy.Description);
@@ -129,7 +129,7 @@ public sealed class HostingTests
         await host.StartAsync();
         var check = host.Services.GetRequiredService<TypedAmqpHealthCheck>();
         Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
-        AmqpConnection connection = host.Services.GetRequiredService<TypedAmqpRuntime>().Connection!;
+        AmqpConnection connection = host.Services.GetRequiredService<TypedAmqpRuntime>().Connection()!;
 
         await BrokerControl.ForceCloseConnectionAsync(name, "operator says goodbye");
 
@@ -151,7 +151,7 @@ public sealed class HostingTests
         await host.StartAsync();
         var check = host.Services.GetRequiredService<TypedAmqpHealthCheck>();
         IJobs jobs = host.Services.GetRequiredService<IJobs>();
-        AmqpConnection first = host.Services.GetRequiredService<TypedAmqpRuntime>().Connection!;
+        AmqpConnection first = host.Services.GetRequiredService<TypedAmqpRuntime>().Connection()!;
 
         await BrokerControl.ForceCloseConnectionAsync(name, "failover drill");
         await first.Completion.WaitAsync(TimeSpan.FromSeconds(10));
@@ -164,7 +164,7 @@ public sealed class HostingTests
         }
 
         Assert.Equal(HealthStatus.Healthy, status);
-        Assert.NotSame(first, host.Services.GetRequiredService<TypedAmqpRuntime>().Connection);
+        Assert.NotSame(first, host.Services.GetRequiredService<TypedAmqpRuntime>().Connection());
         await jobs.Submit(new Job(99, 1));
         Assert.True(await log.Progress.WaitAsync(TimeSpan.FromSeconds(10)));
         await host.StopAsync();
@@ -181,7 +181,7 @@ public sealed class HostingTests
         using IHost host = BuildHost(log, name);
         await host.StartAsync();
         IJobs jobs = host.Services.GetRequiredService<IJobs>();
-        AmqpConnection first = host.Services.GetRequiredService<TypedAmqpRuntime>().Connection!;
+        AmqpConnection first = host.Services.GetRequiredService<TypedAmqpRuntime>().Connection()!;
 
         await BrokerControl.ForceCloseConnectionAsync(name, "publish while down");
         await first.Completion.WaitAsync(TimeSpan.FromSeconds(10));
@@ -202,7 +202,7 @@ public sealed class HostingTests
         await host.StartAsync();
         IJobs jobs = host.Services.GetRequiredService<IJobs>();
         var runtime = host.Services.GetRequiredService<TypedAmqpRuntime>();
-        AmqpConnection first = runtime.Connection!;
+        AmqpConnection first = runtime.Connection()!;
 
         // 32 publishers keep publishing while an operator drops the connection, until 500 more have gone out over
         // the recovered one. Every publish must succeed, and every job must reach the handler.
@@ -216,7 +216,7 @@ public sealed class HostingTests
                 int number = Interlocked.Increment(ref started);
                 await jobs.Submit(new Job(10_000 + number, 0));
                 Interlocked.Increment(ref completed);
-                if (runtime.Connection != first) Interlocked.Increment(ref completedAfterRecovery);
+                if (runtime.Connection() != first) Interlocked.Increment(ref completedAfterRecovery);
             }
         }
 
@@ -249,7 +249,7 @@ public sealed class HostingTests
         await host.StartAsync();
         IKeyedJobs jobs = host.Services.GetRequiredService<IKeyedJobs>();
         var runtime = host.Services.GetRequiredService<TypedAmqpRuntime>();
-        AmqpConnection first = runtime.Connection!;
+        AmqpConnection first = runtime.Connection()!;
 
         // What arrives, read on a connection of its own that the drop below does not touch.
         var arrived = new ConcurrentQueue<(string RoutingKey, int Number)>();
@@ -275,7 +275,7 @@ public sealed class HostingTests
             {
                 await jobs.Submit(new KeyedJob(Interlocked.Increment(ref started)));
                 Interlocked.Increment(ref completed);
-                if (runtime.Connection != first) Interlocked.Increment(ref completedAfterRecovery);
+                if (runtime.Connection() != first) Interlocked.Increment(ref completedAfterRecovery);
             }
         }
 

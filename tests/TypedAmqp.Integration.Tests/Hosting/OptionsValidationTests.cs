@@ -127,7 +127,7 @@ public sealed class OptionsValidationTests
     {
         using IHost host = Build(Configuration(new() { ["ConnectionStrings:amqp"] = Broker.Uri, ["TypedAmqp:ClientName"] = "options-validated" }));
         await host.StartAsync();
-        Assert.True(host.Services.GetRequiredService<TypedAmqpRuntime>().Connection!.IsOpen);
+        Assert.True(host.Services.GetRequiredService<TypedAmqpRuntime>().Connection()!.IsOpen);
         await host.StopAsync();
     }
 }

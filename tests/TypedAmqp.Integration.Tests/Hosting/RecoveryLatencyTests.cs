@@ -29,7 +29,7 @@ public sealed class RecoveryLatencyTests
         });
         await host.StartAsync();
         IJobs jobs = host.Services.GetRequiredService<IJobs>();
-        AmqpConnection first = host.Services.GetRequiredService<TypedAmqpRuntime>().Connection!;
+        AmqpConnection first = host.Services.GetRequiredService<TypedAmqpRuntime>().Connection()!;
 
         await broker.StopAsync();
         await first.Completion.WaitAsync(TimeSpan.FromSeconds(30));

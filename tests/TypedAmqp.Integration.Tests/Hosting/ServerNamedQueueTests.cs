@@ -65,11 +65,11 @@ public sealed class ServerNamedQueueTests
 
         await SendRoundAsync(probes, log, round: 1);
 
-        AmqpConnection first = host.Services.GetRequiredService<TypedAmqpRuntime>().Connection!;
+        AmqpConnection first = host.Services.GetRequiredService<TypedAmqpRuntime>().Connection()!;
         await BrokerControl.ForceCloseConnectionAsync(name, "new names, please");
         await first.Completion.WaitAsync(TimeSpan.FromSeconds(10));
-        for (int attempt = 0; attempt < 200 && ReferenceEquals(first, host.Services.GetRequiredService<TypedAmqpRuntime>().Connection); attempt++) await Task.Delay(50);
-        Assert.NotSame(first, host.Services.GetRequiredService<TypedAmqpRuntime>().Connection);
+        for (int attempt = 0; attempt < 200 && ReferenceEquals(first, host.Services.GetRequiredService<TypedAmqpRuntime>().Connection()); attempt++) await Task.Delay(50);
+        Assert.NotSame(first, host.Services.GetRequiredService<TypedAmqpRuntime>().Connection());
 
         // Consumers may still be starting on the new connection; resend the round until each queue has its probe.
         await SendRoundAsync(probes, log, round: 2);

@@ -133,7 +133,7 @@ public sealed class TlsConfigurationTests : IDisposable
         });
 
         await host.StartAsync();
-        AmqpConnection connection = host.Services.GetRequiredService<TypedAmqpRuntime>().Connection!;
+        AmqpConnection connection = host.Services.GetRequiredService<TypedAmqpRuntime>().Connection()!;
         Assert.StartsWith("amqps://", connection.Endpoint);
         Assert.Contains($":{Broker.TlsPort}", connection.Endpoint);
 

@@ -1,4 +1,5 @@
 using TypedAmqp.Amqp091;
+using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Tests.Client;
 

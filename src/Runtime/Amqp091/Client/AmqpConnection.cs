@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TypedAmqp.Amqp091.Protocol;
 using TypedAmqp.Amqp091.Protocol.Methods;
+using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Amqp091;
 

@@ -1,3 +1,5 @@
+using TypedAmqp.Messaging;
+
 namespace TypedAmqp.Amqp091;
 
 /// <summary>

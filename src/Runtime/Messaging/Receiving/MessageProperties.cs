@@ -13,18 +13,18 @@ namespace TypedAmqp.Messaging;
 /// </remarks>
 public readonly struct MessageProperties
 {
-    private readonly MessagePropertiesFormat? _format;
+    private readonly MessagePropertiesReader? _reader;
     private readonly ReadOnlyMemory<byte> _encoded;
 
-    /// <summary>Pairs a transport's encoded properties with the format that reads them.</summary>
-    internal MessageProperties(MessagePropertiesFormat format, ReadOnlyMemory<byte> encoded)
+    /// <summary>Pairs a transport's received properties with the reader that reads them.</summary>
+    internal MessageProperties(MessagePropertiesReader reader, ReadOnlyMemory<byte> encoded)
     {
-        _format = format;
+        _reader = reader;
         _encoded = encoded;
     }
 
-    /// <summary>The format that reads <see cref="Encoded"/>; null for the default value.</summary>
-    internal MessagePropertiesFormat? Format => _format;
+    /// <summary>The reader of <see cref="Encoded"/>; null for the default value.</summary>
+    internal MessagePropertiesReader? Reader => _reader;
 
     /// <summary>The properties as the transport received them.</summary>
     internal ReadOnlyMemory<byte> Encoded => _encoded;
@@ -36,19 +36,19 @@ public readonly struct MessageProperties
     public string? ContentEncoding => GetString(MessageProperty.ContentEncoding);
 
     /// <summary>Application headers (AMQP 1.0: application properties), decoded into a new dictionary on each call; null when absent.</summary>
-    public Dictionary<string, object?>? Headers => _format?.GetHeaders(_encoded);
+    public Dictionary<string, object?>? Headers => _reader?.GetHeaders(_encoded);
 
     /// <summary>
     /// Checks, without decoding them into a dictionary, that the headers (when present) can be read: null when they
     /// can or are absent, else what is wrong with them (a length that runs past its table, an unknown field type...).
     /// </summary>
-    internal string? ValidateHeaders() => _format?.ValidateHeaders(_encoded);
+    internal string? ValidateHeaders() => _reader?.ValidateHeaders(_encoded);
 
     /// <summary>Whether the publisher asked for the message to be kept on disk (AMQP 0-9-1: delivery mode 2; 1.0: durable), or null when it did not say.</summary>
-    public bool? Persistent => _format?.GetPersistent(_encoded);
+    public bool? Persistent => _reader?.GetPersistent(_encoded);
 
     /// <summary>Priority, or null.</summary>
-    public byte? Priority => _format?.GetPriority(_encoded);
+    public byte? Priority => _reader?.GetPriority(_encoded);
 
     /// <summary>Correlation id, or null.</summary>
     public string? CorrelationId => GetString(MessageProperty.CorrelationId);
@@ -57,13 +57,13 @@ public readonly struct MessageProperties
     public string? ReplyTo => GetString(MessageProperty.ReplyTo);
 
     /// <summary>The time to live the publisher gave the message (AMQP 0-9-1: expiration; 1.0: ttl), or null.</summary>
-    public TimeSpan? TimeToLive => _format?.GetTimeToLive(_encoded);
+    public TimeSpan? TimeToLive => _reader?.GetTimeToLive(_encoded);
 
     /// <summary>Message id, or null.</summary>
     public string? MessageId => GetString(MessageProperty.MessageId);
 
     /// <summary>When the message was created (AMQP 0-9-1 in whole seconds), or null.</summary>
-    public DateTimeOffset? Timestamp => _format?.GetTimestamp(_encoded);
+    public DateTimeOffset? Timestamp => _reader?.GetTimestamp(_encoded);
 
     /// <summary>Message type name, or null.</summary>
     public string? Type => GetString(MessageProperty.Type);
@@ -86,9 +86,9 @@ public readonly struct MessageProperties
     /// <summary>The correlation id as UTF-8 bytes (empty when absent).</summary>
     public ReadOnlySpan<byte> CorrelationIdUtf8 => GetUtf8(MessageProperty.CorrelationId);
 
-    private string? GetString(MessageProperty property) => _format?.GetString(_encoded, property);
+    private string? GetString(MessageProperty property) => _reader?.GetString(_encoded, property);
 
-    private ReadOnlySpan<byte> GetUtf8(MessageProperty property) => _format is null ? default : _format.GetUtf8(_encoded, property);
+    private ReadOnlySpan<byte> GetUtf8(MessageProperty property) => _reader is null ? default : _reader.GetUtf8(_encoded, property);
 
     /// <inheritdoc />
     public override string ToString()

@@ -1,6 +1,6 @@
 namespace TypedAmqp.Messaging;
 
-/// <summary>The text properties a <see cref="MessagePropertiesFormat"/> reads, by what they mean in both protocols.</summary>
+/// <summary>The text properties a <see cref="MessagePropertiesReader"/> reads, by what they mean in both protocols.</summary>
 internal enum MessageProperty
 {
     ContentType,

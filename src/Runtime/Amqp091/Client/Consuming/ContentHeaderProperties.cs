@@ -10,7 +10,7 @@ namespace TypedAmqp.Amqp091;
 /// Reads the properties of an AMQP 0-9-1 content header (its property-flags word and property list) in place, for
 /// <see cref="MessageProperties"/>: a property is found by skipping the ones before it, only when asked for.
 /// </summary>
-internal sealed class ContentHeaderProperties : MessagePropertiesFormat
+internal sealed class ContentHeaderProperties : MessagePropertiesReader
 {
     public static ContentHeaderProperties Instance { get; } = new();
 

@@ -16,7 +16,7 @@ public static class MessagePropertiesConversion
     /// <summary>Copies the properties, leaving the headers out when <paramref name="includeHeaders"/> is false (they cannot be read).</summary>
     internal static BasicProperties ToBasicProperties(this MessageProperties properties, bool includeHeaders)
     {
-        if (properties.Format is ContentHeaderProperties contentHeader) return contentHeader.ToBasicProperties(properties.Encoded, includeHeaders);
+        if (properties.Reader is ContentHeaderProperties contentHeader) return contentHeader.ToBasicProperties(properties.Encoded, includeHeaders);
         return new BasicProperties
         {
             ContentType = properties.ContentType,

@@ -19,7 +19,7 @@ namespace TypedAmqp.Amqp091;
 /// consumer to stop and starts it again. <see cref="RecoveryEvent"/> is raised from those tasks.
 /// With <see cref="Recovery"/> null nothing is recovered, and this behaves like <see cref="AmqpMessaging"/> on one connection.
 /// </remarks>
-public sealed partial class RecoveringMessaging : IMessagePublisher, IMessageSubscriber, ITopologyDeclarer, IAsyncDisposable
+public sealed partial class RecoveringMessaging : IMessagingTransport, IMessageSubscriber
 {
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
@@ -88,6 +88,11 @@ public sealed partial class RecoveringMessaging : IMessagePublisher, IMessageSub
 
     /// <summary>The newest connection (open, or lost and being recovered), or null before the first.</summary>
     public AmqpConnection? Connection => _messaging?.Connection;
+
+    /// <inheritdoc />
+    public TransportStatus Status => Connection is { } connection
+        ? new TransportStatus(HasConnected: true, connection.IsOpen, connection.IsBlocked, connection.Endpoint.ToString(), connection.IsOpen ? null : connection.CloseReason?.ToString())
+        : new TransportStatus(HasConnected: false, IsOpen: false, IsBlocked: false, Endpoint: null, CloseReason: null);
 
     /// <summary>The consumers started through this messaging and not stopped.</summary>
     public IReadOnlyList<RecoveringSubscription> Subscriptions
@@ -199,6 +204,10 @@ public sealed partial class RecoveringMessaging : IMessagePublisher, IMessageSub
         lock (_gate) _subscriptions.Add(subscription);
         return subscription;
     }
+
+    async ValueTask<IRecoveringSubscription> IMessagingTransport.SubscribeAsync(
+        string queue, ushort prefetch, int concurrency, Func<ReceivedMessage, CancellationToken, ValueTask> handler, CancellationToken cancellationToken) =>
+        await SubscribeAsync(queue, prefetch, concurrency, handler, cancellationToken).ConfigureAwait(false);
 
     async ValueTask<IMessageSubscription> IMessageSubscriber.SubscribeAsync(
         string queue, ushort prefetch, int concurrency, Func<ReceivedMessage, CancellationToken, ValueTask> handler, CancellationToken cancellationToken) =>

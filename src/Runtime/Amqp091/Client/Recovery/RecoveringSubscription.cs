@@ -9,7 +9,7 @@ namespace TypedAmqp.Amqp091;
 /// only while the broker has confirmed a consumer on the current connection, never while the broker would deliver it nothing.
 /// </summary>
 /// <remarks>One task per subscription, on the thread pool, waits for the consumer to stop and starts it again.</remarks>
-public sealed class RecoveringSubscription : IMessageSubscription
+public sealed class RecoveringSubscription : IRecoveringSubscription
 {
     private readonly RecoveringMessaging _owner;
     private readonly Func<Delivery, CancellationToken, ValueTask> _handler; // the user's, over the neutral view

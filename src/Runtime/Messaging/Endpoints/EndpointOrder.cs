@@ -1,4 +1,4 @@
-namespace TypedAmqp.Amqp091;
+namespace TypedAmqp.Messaging;
 
 /// <summary>In which order a connection tries its endpoints, at every connect and reconnect.</summary>
 public enum EndpointOrder

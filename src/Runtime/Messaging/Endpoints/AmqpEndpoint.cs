@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TypedAmqp.Amqp091;
+namespace TypedAmqp.Messaging;
 
 /// <summary>One broker to connect to: a host and, optionally, a port (the scheme's default when null).</summary>
 /// <param name="Host">A host name or IP address (IPv6 without brackets).</param>

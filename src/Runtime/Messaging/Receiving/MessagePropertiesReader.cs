@@ -1,11 +1,12 @@
 namespace TypedAmqp.Messaging;
 
 /// <summary>
-/// How one transport's encoded properties are read: a stateless singleton per transport (the AMQP 0-9-1 content
-/// header's property list is one). <see cref="MessageProperties"/> pairs it with the encoded bytes, so reading a
-/// property decodes it in place, on demand, whatever the protocol.
+/// How a transport's received properties are read. <see cref="MessageProperties"/> pairs a reader with the bytes it
+/// reads, so a property is decoded in place, on demand, whatever the protocol: AMQP 0-9-1's reader is one stateless
+/// instance over each content header's property list. A transport that decodes its properties up front can be its
+/// own reader per message and ignore the bytes.
 /// </summary>
-internal abstract class MessagePropertiesFormat
+internal abstract class MessagePropertiesReader
 {
     /// <summary>A text property, or null when absent.</summary>
     public abstract string? GetString(ReadOnlyMemory<byte> encoded, MessageProperty property);
