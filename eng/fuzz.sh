@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# The long fuzz run (docs/reliability.md, "Fuzzing"): builds tests/TypedAmqp.Fuzzing and runs both targets over the
+# The long fuzz run (docs/reliability.md, "Fuzzing"): builds tests/TypedAmqp.Fuzzing and runs its targets over the
 # checked-in corpus, at the lowest CPU priority (nice 19) so a shared machine keeps working.
 #
 #   DECODER_INPUTS         decoder inputs (default 10000000), one process, seed SEED
+#   AMQP10_DECODER_INPUTS  AMQP 1.0 decoder inputs (default 10000000), one process after the decoder, seed SEED
 #   CONNECTION_INPUTS      connection inputs (default 10000000), split evenly over CONNECTION_PROCESSES processes
 #                          (default: one per core) with seeds SEED+1, SEED+2, ...: each input is a whole connection,
 #                          about a thousand a second per core, so 10 million take about 90 minutes on 2 idle cores
 #   CONNECTION_TIME_LIMIT  stop each connection process after this (default: none), e.g. 20m for a shorter run
 #   SEED                   the first mutation seed (default 1)
-#   TARGETS                "decoder connection" (default), or one of them
+#   TARGETS                "decoder amqp10-decoder connection" (default), or some of them
 #
 # The connection processes run with DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0: each input starts and ends a
 # connection, and idle pool threads spinning for work cost a fifth of the CPU without testing anything.
@@ -20,11 +21,12 @@ cd "$(dirname "$0")/.."
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 DECODER_INPUTS="${DECODER_INPUTS:-10000000}"
+AMQP10_DECODER_INPUTS="${AMQP10_DECODER_INPUTS:-10000000}"
 CONNECTION_INPUTS="${CONNECTION_INPUTS:-10000000}"
 CONNECTION_PROCESSES="${CONNECTION_PROCESSES:-$(nproc)}"
 CONNECTION_TIME_LIMIT="${CONNECTION_TIME_LIMIT:-}"
 SEED="${SEED:-1}"
-TARGETS="${TARGETS:-decoder connection}"
+TARGETS="${TARGETS:-decoder amqp10-decoder connection}"
 OUT=artifacts/fuzz
 mkdir -p "$OUT"
 
@@ -52,7 +54,14 @@ if [[ " $TARGETS " == *" decoder "* ]]; then
   run decoder decoder "$SEED" --inputs "$DECODER_INPUTS" &
   pids+=($!)
   logs+=("$OUT/decoder.log")
-  [[ " $TARGETS " == *" connection "* ]] && wait "${pids[0]}" # the decoder first, then the cores go to the connections
+  [[ " $TARGETS " == *" connection "* ]] && wait "${pids[-1]}" # the decoders first, then the cores go to the connections
+fi
+if [[ " $TARGETS " == *" amqp10-decoder "* ]]; then
+  [ ${#pids[@]} -gt 0 ] && wait "${pids[-1]}" # one decoder at a time
+  run amqp10-decoder amqp10-decoder "$SEED" --inputs "$AMQP10_DECODER_INPUTS" &
+  pids+=($!)
+  logs+=("$OUT/amqp10-decoder.log")
+  [[ " $TARGETS " == *" connection "* ]] && wait "${pids[-1]}"
 fi
 if [[ " $TARGETS " == *" connection "* ]]; then
   limit=()

@@ -6,9 +6,9 @@ namespace TypedAmqp.Fuzzing;
 internal sealed record FuzzCommandLine
 {
     public const string Usage = """
-        TypedAmqp.Fuzzing: a seeded mutation fuzzer over the AMQP 0-9-1 frame decoder and the connection state machine.
+        TypedAmqp.Fuzzing: a seeded mutation fuzzer over the AMQP 0-9-1 frame decoder and connection state machine, and the AMQP 1.0 frame decoder.
 
-          --target decoder|connection   what to fuzz
+          --target decoder|connection|amqp10-decoder   what to fuzz
           --inputs N                    inputs to run, corpus entries included (default 100000)
           --seed S                      the mutation seed (default 1); a seed and a corpus always give the same inputs
           --corpus DIR                  seed inputs, *.bin (default: the checked-in Corpus/<target> beside the program)
@@ -16,7 +16,7 @@ internal sealed record FuzzCommandLine
           --hang-timeout T              an input running this long is a hang (default 30s)
           --findings DIR                where failing inputs are saved (default ./fuzz-findings)
           --replay FILE|DIR             run one saved input (or every *.bin in DIR) and report
-          --write-corpus DIR            write both targets' seeds to DIR/decoder and DIR/connection, then exit
+          --write-corpus DIR            write every target's seeds to DIR/<target>, then exit
         Exit code: 0 when nothing was found, 1 when something was, 2 for a usage error.
         """;
 

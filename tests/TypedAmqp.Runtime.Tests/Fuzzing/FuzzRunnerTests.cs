@@ -133,6 +133,7 @@ public sealed class FuzzRunnerTests : IDisposable
     [Theory]
     [InlineData("decoder")]
     [InlineData("connection")]
+    [InlineData("amqp10-decoder")]
     public void The_checked_in_corpus_is_what_the_seed_builders_write(string target)
     {
         IReadOnlyList<CorpusEntry> seeds = FuzzTargets.Find(target)!.CreateSeeds();

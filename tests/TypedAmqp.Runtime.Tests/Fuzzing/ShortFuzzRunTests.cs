@@ -29,4 +29,7 @@ public sealed class ShortFuzzRunTests
     // Each input is a whole connection (handshake, channel, consumer, publishes): a few thousand fit in CI's time.
     [Fact]
     public void The_connection_survives_3000_mutated_inputs() => RunClean(new ConnectionTarget(), 3_000);
+
+    [Fact]
+    public void The_AMQP_1_0_decoder_survives_20000_mutated_inputs() => RunClean(new Amqp10DecoderTarget(), 20_000);
 }
