@@ -72,7 +72,7 @@ internal sealed class Amqp10ReceiverLink : Amqp10Link
         if (transfer.Aborted != true)
         {
             Amqp10Message message = Amqp10MessageCodec.Read(_payload.WrittenSpan);
-            _deliveries.Writer.TryWrite(new Amqp10Delivery(message, _currentDeliveryId, _currentSettled || transfer.Settled == true));
+            _deliveries.Writer.TryWrite(new Amqp10Delivery(message, _currentDeliveryId, _currentSettled || transfer.Settled == true) { Link = this });
         }
 
         _payload.Clear();
@@ -90,11 +90,45 @@ internal sealed class Amqp10ReceiverLink : Amqp10Link
         }
         catch (ChannelClosedException e) when (e.InnerException is not null)
         {
-            throw e.InnerException is Amqp10ClosedException closed
-                ? new Amqp10ClosedException(closed.Scope, $"receiving on link '{Name}' stopped", closed.Error, closed)
-                : new Amqp10ClosedException("link", $"receiving on link '{Name}' stopped", innerException: e.InnerException);
+            throw ReceivingStopped(e.InnerException);
         }
     }
+
+    /// <summary>A message already received, without waiting; false when none is queued.</summary>
+    internal bool TryReceive([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Amqp10Delivery? delivery) =>
+        _deliveries.Reader.TryRead(out delivery);
+
+    /// <summary>
+    /// Waits until a message is queued; throws <see cref="Amqp10ClosedException"/> like <see cref="ReceiveAsync"/> once
+    /// the link stopped and every queued message was taken.
+    /// </summary>
+    internal async ValueTask WaitToReceiveAsync(CancellationToken cancellationToken)
+    {
+        Exception? reason = null;
+        try
+        {
+            if (await _deliveries.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false)) return;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            reason = e;
+        }
+
+        // A channel completed with a reason reports it from WaitToReadAsync; without one, the link's own failure says why.
+        throw ReceivingStopped(reason ?? StoppedReason ?? new Amqp10ClosedException("link", $"link '{Name}' stopped"));
+    }
+
+    private Exception? StoppedReason
+    {
+        get
+        {
+            lock (Sync) return Failure;
+        }
+    }
+
+    private Amqp10ClosedException ReceivingStopped(Exception reason) => reason is Amqp10ClosedException closed
+        ? new Amqp10ClosedException(closed.Scope, $"receiving on link '{Name}' stopped", closed.Error, closed)
+        : new Amqp10ClosedException("link", $"receiving on link '{Name}' stopped", innerException: reason);
 
     public ValueTask AcceptAsync(Amqp10Delivery delivery, CancellationToken cancellationToken = default) =>
         SettleAsync(delivery, Amqp10DeliveryState.Accepted, cancellationToken);
@@ -111,7 +145,14 @@ internal sealed class Amqp10ReceiverLink : Amqp10Link
     /// <summary>Settles the delivery with <paramref name="outcome"/>; a delivery the sender settled needs nothing sent.</summary>
     public async ValueTask SettleAsync(Amqp10Delivery delivery, Amqp10DeliveryState outcome, CancellationToken cancellationToken = default)
     {
+        if (delivery.Link is { } link && link != this)
+        {
+            throw new ArgumentException($"The delivery was received on link '{link.Name}', not on '{Name}': settle it there.", nameof(delivery));
+        }
+
+        if (!outcome.IsOutcome) throw new ArgumentException("A delivery is settled with an outcome (accepted, rejected, released, modified), not with received.", nameof(outcome));
         if (delivery.Settled) return;
+        if (!delivery.TryStartSettling()) throw new InvalidOperationException($"Delivery {delivery.DeliveryId} on link '{Name}' is already settled.");
         lock (Sync) ThrowIfStopped();
         var disposition = new Amqp10Disposition { Role = Amqp10Role.Receiver, First = delivery.DeliveryId, Settled = true, State = outcome };
         await Session.Connection.WriteAsync(Session.Channel, disposition, cancellationToken).ConfigureAwait(false);
