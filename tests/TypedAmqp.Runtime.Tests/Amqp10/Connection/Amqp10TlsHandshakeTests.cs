@@ -143,6 +143,7 @@ public sealed class Amqp10TlsHandshakeTests
         AmqpAuthenticationException refused = await Assert.ThrowsAsync<AmqpAuthenticationException>(() => Amqp10Client.ConnectAsync(plain).AsTask());
         Assert.Contains("unencrypted", refused.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("secret-pw", refused.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-pw", plain.ToString(), StringComparison.Ordinal);
 
         var external = new Amqp10ConnectionOptions { Host = "127.0.0.1", Port = 1, SaslMechanism = "EXTERNAL" };
         await Assert.ThrowsAsync<ArgumentException>(() => Amqp10Client.ConnectAsync(external).AsTask());
