@@ -80,7 +80,7 @@ public sealed class Amqp10Receiver : IAsyncDisposable
         {
             while (true)
             {
-                while (batch.Count < maxMessages && _link.TryReceive(out Amqp10Delivery? delivery)) batch.Add(delivery);
+                await _link.ReceiveQueuedAsync(batch, maxMessages).ConfigureAwait(false);
                 if (batch.Count == maxMessages) break;
                 await _link.WaitToReceiveAsync(deadline.Token).ConfigureAwait(false);
             }

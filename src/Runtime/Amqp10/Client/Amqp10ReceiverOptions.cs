@@ -13,8 +13,9 @@ public sealed class Amqp10ReceiverOptions
     public Amqp10DeliveryGuarantee Guarantee { get; init; } = Amqp10DeliveryGuarantee.AtLeastOnce;
 
     /// <summary>
-    /// How many deliveries the peer may send ahead of the application (link credit, at least 1). Credit is granted once
-    /// the link is attached and topped up again whenever half of it is used.
+    /// How many deliveries the peer may send ahead of the application (link credit, at least 1): at most this many wait
+    /// in memory for the application. Credit is granted once the link is attached and comes back as the application
+    /// takes messages, once half of it is used.
     /// </summary>
     public uint Credit { get; init; } = 100;
 }

@@ -93,7 +93,7 @@ internal sealed class Amqp10Session
 
     /// <summary>
     /// Attaches a receiving link to <paramref name="address"/> and grants <paramref name="credit"/> once the peer has
-    /// attached; credit is topped up again whenever half of it is used.
+    /// attached; credit comes back as the application takes messages (see <see cref="Amqp10ReceiverLink"/>).
     /// </summary>
     public Task<Amqp10ReceiverLink> AttachReceiverAsync(string name, string address, uint credit = 100, CancellationToken cancellationToken = default) =>
         AttachReceiverAsync(name, address, credit, Amqp10SenderSettleMode.Mixed, cancellationToken);

@@ -278,4 +278,52 @@ public sealed class Amqp10ClientTests
         await consuming.WaitAsync(Timeout); // completes, does not throw
         Assert.Equal(1, handled);
     }
+
+    [Fact]
+    public async Task Credit_comes_back_as_the_application_takes_messages_so_no_more_than_the_credit_queue_up()
+    {
+        await using var peer = new ScriptedAmqp10Peer();
+        await using Amqp10Client client = await ConnectAsync(peer, Timeout);
+        Task<Amqp10Attach> peerSide = AcceptLinkAsync(peer, channel: 0, peerHandle: 5);
+        await using Amqp10Receiver receiver = await client.CreateReceiverAsync("/queues/q", new Amqp10ReceiverOptions { Credit = 4 }).AsTask().WaitAsync(Timeout);
+        await peerSide.WaitAsync(Timeout);
+        Assert.Equal(4u, Read(await peer.ReadFrameAsync().WaitAsync(Timeout), Amqp10Flow.Read).LinkCredit);
+
+        for (uint id = 0; id < 4; id++) await SendMessageAsync(peer, 0, 5, id, Text($"m{id}"));
+        Task<byte[]?> next = peer.TryReadFrameAsync();
+        await Task.Delay(300);
+        Assert.False(next.IsCompleted, "credit was granted again for messages nobody took");
+
+        Amqp10Delivery first = await receiver.ReceiveAsync().AsTask().WaitAsync(Timeout);
+        await Task.Delay(200);
+        Assert.False(next.IsCompleted, "credit was granted again with three of four messages still queued");
+
+        // Two taken: queued messages and credit are down to half the window, so credit for the two goes out.
+        IReadOnlyList<Amqp10Delivery> more = await receiver.ReceiveBatchAsync(1, TimeSpan.FromSeconds(5)).AsTask().WaitAsync(Timeout);
+        Amqp10Flow flow = Read((await next.WaitAsync(Timeout))!, Amqp10Flow.Read);
+        Assert.Equal((4u, 2u), (flow.DeliveryCount!.Value, flow.LinkCredit!.Value));
+        Assert.Equal(["m0", "m1"], new[] { first }.Concat(more).Select(d => d.Message.Value!.Value.AsText));
+    }
+
+    [Fact]
+    public async Task Deliveries_beyond_the_credit_are_tolerated_up_to_one_window_and_refused_past_it()
+    {
+        await using var peer = new ScriptedAmqp10Peer();
+        await using Amqp10Client client = await ConnectAsync(peer, Timeout);
+        Task<Amqp10Attach> peerSide = AcceptLinkAsync(peer, channel: 0, peerHandle: 5);
+        await using Amqp10Receiver receiver = await client.CreateReceiverAsync("/queues/q", new Amqp10ReceiverOptions { Credit = 4 }).AsTask().WaitAsync(Timeout);
+        await peerSide.WaitAsync(Timeout);
+
+        // RabbitMQ 3.10's plugin oversends by credit it had unused; a window's worth beyond the grant is taken in.
+        for (uint id = 0; id < 8; id++) await SendMessageAsync(peer, 0, 5, id, Text($"m{id}"));
+        IReadOnlyList<Amqp10Delivery> eight = await receiver.ReceiveBatchAsync(8, TimeSpan.FromSeconds(5)).AsTask().WaitAsync(Timeout);
+        Assert.Equal(8, eight.Count);
+
+        // Taking them granted credit again (4, at delivery-count 8): four more fit, then another window beyond, not more.
+        for (uint id = 8; id < 17; id++) await SendMessageAsync(peer, 0, 5, id, Text($"m{id}"));
+        Amqp10Close close = await peer.ReadCloseAsync().WaitAsync(Timeout);
+        Assert.Equal(Amqp10Conditions.TransferLimitExceeded, close.Error?.Condition);
+        await client.Closed.WaitAsync(Timeout);
+        Assert.IsType<Amqp10ProtocolException>(client.Failure);
+    }
 }

@@ -162,7 +162,7 @@ public sealed class Amqp10ProtonPeerTests : IAsyncLifetime
         Assert.Equal(25, outcomes.Count);
         Assert.All(outcomes, o => Assert.Equal(Amqp10DeliveryStateKind.Accepted, o?.Kind));
 
-        // 25 messages through a credit of 7: the credit is topped up as the stream settles them.
+        // 25 messages through a credit of 7: credit comes back as the stream takes them.
         var received = new List<long>();
         Task reading = Task.Run(async () =>
         {
