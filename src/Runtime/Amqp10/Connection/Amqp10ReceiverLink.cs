@@ -95,7 +95,7 @@ internal sealed class Amqp10ReceiverLink : Amqp10Link
     /// </summary>
     private bool TopUpCredit()
     {
-        if (Failure is not null || Credit + _queued > _creditWindow / 2) return false;
+        if (Failure is not null || DetachSent || Credit + _queued > _creditWindow / 2) return false;
         Credit = _creditWindow - _queued;
         _overdrawn = 0; // the new grant counts from the delivery-count that includes them
         return true;

@@ -19,10 +19,14 @@ public sealed class Amqp10ClientTests
     {
         await using var peer = new ScriptedAmqp10Peer();
         await using Amqp10Client client = await ConnectAsync(peer, Timeout);
+        Assert.Equal($"amqp://127.0.0.1:{peer.Port}", client.Endpoint);
+        Assert.Equal("scripted-peer", client.RemoteContainerId);
+        Assert.Equal(["PLAIN", "ANONYMOUS"], client.ServerMechanisms);
         Task<Amqp10Attach> peerSide = AcceptLinkAsync(peer, channel: 0, peerHandle: 3, credit: 10);
         await using Amqp10Sender sender = await client.CreateSenderAsync("/queues/q").AsTask().WaitAsync(Timeout);
         Amqp10Attach attach = await peerSide.WaitAsync(Timeout);
         Assert.Equal(Amqp10SenderSettleMode.Unsettled, attach.SenderSettleMode);
+        Assert.Equal("sender-1", sender.Name);
         Assert.Equal("/queues/q", attach.Target!.Address);
 
         Task<Amqp10DeliveryState?> sending = sender.SendAsync(Text("one")).AsTask();
