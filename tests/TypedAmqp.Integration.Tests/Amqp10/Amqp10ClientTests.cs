@@ -162,4 +162,30 @@ public sealed class Amqp10ClientTests
         Assert.Null(client.Failure);
         Assert.True(client.Closed.IsCompleted);
     }
+
+    [BrokerFact]
+    public async Task Many_sends_in_flight_at_once_each_get_their_own_outcome()
+    {
+        await using Amqp10Broker broker = await Amqp10Broker.StartAsync();
+        string queue = await broker.DeclareQueueAsync("client-concurrent");
+        await using Amqp10Client client = await Amqp10Client.ConnectAsync(Amqp10Broker.Options());
+        await using Amqp10Sender sender = await client.CreateSenderAsync(broker.Address(queue));
+
+        // 200 SendAsync calls started together from the thread pool, none awaited before the others start.
+        Task<Amqp10DeliveryState?>[] sends = [.. Enumerable.Range(0, 200).Select(i => Task.Run(() => sender.SendAsync(Numbered(i)).AsTask()))];
+        Amqp10DeliveryState?[] outcomes = await Task.WhenAll(sends).WaitAsync(Timeout);
+        Assert.All(outcomes, o => Assert.Equal(Amqp10DeliveryStateKind.Accepted, o?.Kind));
+        Assert.Equal(200u, await WaitForCountAsync(broker, queue, 200));
+
+        await using Amqp10Receiver receiver = await client.CreateReceiverAsync(broker.Address(queue), new Amqp10ReceiverOptions { Guarantee = Amqp10DeliveryGuarantee.AtMostOnce, Credit = 50 });
+        var numbers = new HashSet<int>();
+        while (numbers.Count < 200)
+        {
+            IReadOnlyList<Amqp10Delivery> batch = await receiver.ReceiveBatchAsync(200 - numbers.Count, TimeSpan.FromSeconds(2)).AsTask().WaitAsync(Timeout);
+            Assert.NotEmpty(batch);
+            foreach (Amqp10Delivery delivery in batch) Assert.True(numbers.Add(NumberOf(delivery)), $"message {NumberOf(delivery)} arrived twice");
+        }
+
+        Assert.Equal(Enumerable.Range(0, 200), numbers.Order());
+    }
 }
