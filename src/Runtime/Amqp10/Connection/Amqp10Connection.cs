@@ -85,7 +85,7 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
         }
 
         // EXTERNAL names the identity TLS established: without a client certificate there is none.
-        if (mechanism == "EXTERNAL" && options.Tls is not { ClientCertificates.Count: > 0 } && options.Tls?.ClientCertificateContext is null && options.Tls?.LocalCertificateSelectionCallback is null)
+        if (mechanism == "EXTERNAL" && !HasClientCertificate(options.Tls))
         {
             throw new ArgumentException("SASL EXTERNAL authenticates with the TLS client certificate: set Tls with ClientCertificates (or a ClientCertificateContext).", nameof(options));
         }
@@ -132,6 +132,9 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
         connection._heartbeat = Task.Run(connection.HeartbeatLoopAsync, CancellationToken.None);
         return connection;
     }
+
+    private static bool HasClientCertificate(System.Net.Security.SslClientAuthenticationOptions? tls) =>
+        tls is not null && (tls.ClientCertificates is { Count: > 0 } || tls.ClientCertificateContext is not null || tls.LocalCertificateSelectionCallback is not null);
 
     private async Task AuthenticateAsync(string mechanism, CancellationToken cancellationToken)
     {
