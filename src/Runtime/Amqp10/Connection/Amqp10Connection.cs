@@ -72,16 +72,22 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
         }
 
         string mechanism = options.Mechanism;
-        if (mechanism is not ("PLAIN" or "ANONYMOUS"))
+        if (mechanism is not ("PLAIN" or "ANONYMOUS" or "EXTERNAL"))
         {
-            throw new ArgumentException($"The SASL mechanism '{mechanism}' is not supported; use PLAIN or ANONYMOUS.", nameof(options));
+            throw new ArgumentException($"The SASL mechanism '{mechanism}' is not supported; use PLAIN, ANONYMOUS or EXTERNAL.", nameof(options));
         }
 
-        // Refused before anything is sent: PLAIN carries the password in clear text, and this transport has no TLS.
-        if (mechanism == "PLAIN" && !options.AllowInsecureMechanisms)
+        // Refused before anything is sent: PLAIN carries the password in clear text, safe only inside TLS.
+        if (mechanism == "PLAIN" && options.Tls is null && !options.AllowInsecureMechanisms)
         {
             throw new AmqpAuthenticationException(
-                $"SASL PLAIN would send the password of user '{options.UserName}' unencrypted to {options.Endpoint}; set AllowInsecureMechanisms to allow it.");
+                $"SASL PLAIN would send the password of user '{options.UserName}' unencrypted to {options.Endpoint}; use TLS, or set AllowInsecureMechanisms to allow it.");
+        }
+
+        // EXTERNAL names the identity TLS established: without a client certificate there is none.
+        if (mechanism == "EXTERNAL" && !HasClientCertificate(options.Tls))
+        {
+            throw new ArgumentException("SASL EXTERNAL authenticates with the TLS client certificate: set Tls with ClientCertificates (or a ClientCertificateContext).", nameof(options));
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -89,9 +95,13 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
         Amqp10Transport transport;
         try
         {
-            transport = await Amqp10Transport.ConnectAsync(options.Host, options.Port, timeout.Token).ConfigureAwait(false);
+            transport = await Amqp10Transport.ConnectAsync(options, timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new Amqp10ClosedException("connection", $"connecting to {options.Endpoint} took longer than the handshake timeout of {options.HandshakeTimeout}", innerException: e);
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException)
         {
             throw new Amqp10ClosedException("connection", $"connecting to {options.Endpoint} failed", innerException: e);
         }
@@ -123,6 +133,9 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
         return connection;
     }
 
+    private static bool HasClientCertificate(System.Net.Security.SslClientAuthenticationOptions? tls) =>
+        tls is not null && (tls.ClientCertificates is { Count: > 0 } || tls.ClientCertificateContext is not null || tls.LocalCertificateSelectionCallback is not null);
+
     private async Task AuthenticateAsync(string mechanism, CancellationToken cancellationToken)
     {
         await _output.WriteAsync(Amqp10ProtocolHeader.Sasl.ToArray(), cancellationToken).ConfigureAwait(false);
@@ -137,7 +150,13 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
                 $"{_options.Endpoint} does not offer the SASL mechanism {mechanism}; it offers {string.Join(", ", offered.Mechanisms)}.");
         }
 
-        byte[]? response = mechanism == "PLAIN" ? PlainResponse(_options.UserName ?? "", _options.Password ?? "") : null;
+        // EXTERNAL sends an empty response: the authorization identity is the one the client certificate established.
+        byte[]? response = mechanism switch
+        {
+            "PLAIN" => PlainResponse(_options.UserName ?? "", _options.Password ?? ""),
+            "EXTERNAL" => [],
+            _ => null,
+        };
         try
         {
             var init = new Amqp10SaslInit { Mechanism = mechanism, InitialResponse = response, Hostname = _options.Host };
@@ -146,7 +165,7 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
         finally
         {
             // The response holds the password: clear it as soon as it is on its way.
-            if (response is not null) Array.Clear(response);
+            if (response is { Length: > 0 }) Array.Clear(response);
         }
 
         byte[] outcomeBody;
@@ -248,6 +267,12 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
         {
             ReadResult result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
             ReadOnlySequence<byte> buffer = result.Buffer;
+            if (_options.Tls is null && StartsWithTlsRecord(buffer))
+            {
+                _input.AdvanceTo(buffer.Start);
+                throw new AmqpTlsMismatchException(_options.HostAndPort, brokerUsesTls: true);
+            }
+
             if (Amqp10ProtocolHeader.TryRead(ref buffer, id))
             {
                 // Only the header is consumed, and nothing after it examined: the first frame may have come with it.
@@ -261,6 +286,16 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
                 throw new Amqp10ClosedException("connection", $"{_options.Endpoint} closed the socket before sending its protocol header");
             }
         }
+    }
+
+    /// <summary>A TLS record's start (alert or handshake, version 3.x): a TLS server's answer to a plain protocol header.</summary>
+    private static bool StartsWithTlsRecord(ReadOnlySequence<byte> buffer)
+    {
+        if (buffer.Length < 3) return false;
+        Span<byte> start = stackalloc byte[3];
+        buffer.Slice(0, 3).CopyTo(start);
+        const byte alert = 21, handshake = 22;
+        return start[0] is alert or handshake && start[1] == 3 && start[2] <= 4;
     }
 
     /// <summary>Reads one frame during the handshake (empty frames skipped) and copies its body out.</summary>
@@ -369,20 +404,23 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
             _closeSent = true;
         }
 
-        if (send)
+        try
         {
-            try
+            if (send)
             {
                 await WriteCloseAsync(null, cancellationToken).ConfigureAwait(false);
                 await _closed.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is TimeoutException or IOException or InvalidOperationException or ObjectDisposedException)
-            {
-                // The peer did not answer or the socket is gone: the connection is released below anyway.
-            }
         }
-
-        await DisposeAsync().ConfigureAwait(false);
+        catch (Exception e) when (e is TimeoutException or IOException or InvalidOperationException or ObjectDisposedException or Amqp10ClosedException)
+        {
+            // The peer did not answer or the socket is gone: the connection is released below anyway.
+        }
+        finally
+        {
+            // Released even when the caller's token stops the wait for the peer's close.
+            await DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,45 +1,70 @@
+using System.Net.Security;
 
 namespace TypedAmqp.Amqp10;
 
-/// <summary>Where and how an <see cref="Amqp10Connection"/> connects (plain TCP only in this step).</summary>
-internal sealed class Amqp10ConnectionOptions
+/// <summary>Where and how an AMQP 1.0 connection connects: the endpoint, TLS, SASL and the open's limits.</summary>
+/// <remarks>
+/// Nothing here is ever written into an exception or a log but the endpoint (scheme, host and port) and the user
+/// name; the password never is.
+/// </remarks>
+public sealed class Amqp10ConnectionOptions
 {
+    /// <summary>The host name or address to connect to; with TLS also the default name the server certificate must carry.</summary>
     public required string Host { get; init; }
 
+    /// <summary>The TCP port (5672 plain, usually 5671 for TLS).</summary>
     public int Port { get; init; } = 5672;
+
+    /// <summary>
+    /// TLS (amqps) settings; null connects over plain TCP. The server certificate is validated by default (the system's
+    /// trust store; <see cref="SslClientAuthenticationOptions.CertificateChainPolicy"/> trusts a private CA), the
+    /// target host (SNI and the name checked against the certificate) defaults to <see cref="Host"/>, and
+    /// <see cref="SslClientAuthenticationOptions.ClientCertificates"/> supplies a client certificate (for SASL EXTERNAL).
+    /// The object is copied when connecting, never changed.
+    /// </summary>
+    public SslClientAuthenticationOptions? Tls { get; init; }
 
     /// <summary>With a user name the mechanism is PLAIN (unless <see cref="SaslMechanism"/> says otherwise); without, ANONYMOUS.</summary>
     public string? UserName { get; init; }
 
+    /// <summary>PLAIN's password; never shown in exceptions or logs.</summary>
     public string? Password { get; init; }
 
-    /// <summary>PLAIN or ANONYMOUS; null chooses by whether <see cref="UserName"/> is set.</summary>
+    /// <summary>
+    /// PLAIN, ANONYMOUS or EXTERNAL (the identity of the TLS client certificate; needs <see cref="Tls"/> with a client
+    /// certificate); null chooses by whether <see cref="UserName"/> is set.
+    /// </summary>
     public string? SaslMechanism { get; init; }
 
     /// <summary>
     /// Whether PLAIN may send the password over an unencrypted connection (like Proton's allow_insecure_mechs). Off by
-    /// default; every connection in this step is plain TCP, so PLAIN needs it.
+    /// default: PLAIN over plain TCP is refused before anything is sent; over TLS it needs nothing.
     /// </summary>
     public bool AllowInsecureMechanisms { get; init; }
 
     /// <summary>The open's hostname: the virtual host to reach (RabbitMQ takes <c>vhost:NAME</c>); null sends <see cref="Host"/>.</summary>
     public string? VirtualHost { get; init; }
 
+    /// <summary>This side's container id, unique by default; peers use it to tell clients apart.</summary>
     public string ContainerId { get; init; } = $"typedamqp-{Guid.NewGuid():N}";
 
     /// <summary>The largest frame this side accepts and sends (at least 512).</summary>
     public uint MaxFrameSize { get; init; } = 64 * 1024;
 
+    /// <summary>The highest channel number (so the most sessions, less one) this side uses at once.</summary>
     public ushort ChannelMax { get; init; } = 255;
 
     /// <summary>How long the peer may stay silent before the connection is closed; the peer is asked to send at least twice as often. Zero disables it.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How long connecting, SASL and open may take together.</summary>
+    /// <summary>How long connecting, TLS, SASL and open may take together.</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The endpoint as exceptions name it: never the password.</summary>
-    public string Endpoint => $"amqp://{Host}:{Port}";
+    /// <summary>The endpoint as exceptions name it, <c>amqp://host:port</c> or <c>amqps://host:port</c>: never a credential.</summary>
+    public string Endpoint => $"{(Tls is null ? "amqp" : "amqps")}://{Host}:{Port}";
+
+    /// <summary>Host and port, as the TLS exceptions (shared with the 0-9-1 client) name the endpoint.</summary>
+    internal string HostAndPort => $"{Host}:{Port}";
 
     internal string Mechanism => SaslMechanism ?? (UserName is null ? "ANONYMOUS" : "PLAIN");
 }

@@ -30,6 +30,9 @@ internal abstract class Amqp10Link
     /// <summary>The peer's attach (its source, target, settle modes, max message size).</summary>
     public Amqp10Attach RemoteAttach { get; private set; } = null!;
 
+    /// <summary>Whether this side sent its detach (under the lock): nothing more may be sent for the link.</summary>
+    protected bool DetachSent => _detachSent;
+
     /// <summary>Why the link stopped (set under the lock).</summary>
     protected Exception? Failure { get; private set; }
 

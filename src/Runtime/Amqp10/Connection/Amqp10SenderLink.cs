@@ -38,21 +38,27 @@ internal sealed class Amqp10SenderLink : Amqp10Link
 
     private async ValueTask<Amqp10DeliveryState?> SendAsync(Amqp10Message message, bool settled, CancellationToken cancellationToken)
     {
-        Task<Amqp10DeliveryState?>? outcome;
-        using (Amqp10EncodedMessage encoded = Amqp10EncodedMessage.Encode(message))
-        {
-            await _sending.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                // Held while the frames are written, not while the outcome is awaited: unsettled sends pipeline.
-                outcome = await Session.SendAsync(this, encoded.Memory, settled, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                _sending.Release();
-            }
-        }
-
+        Task<Amqp10DeliveryState?>? outcome = await StartSendAsync(message, settled, cancellationToken).ConfigureAwait(false);
         return outcome is null ? null : await outcome.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes the message's frames (after waiting for credit and the session window) and returns the outcome still to
+    /// come: null when sent settled. Split from the wait for the outcome so a caller can tell "never sent" from "sent,
+    /// no outcome yet" when it gives up.
+    /// </summary>
+    internal async ValueTask<Task<Amqp10DeliveryState?>?> StartSendAsync(Amqp10Message message, bool settled, CancellationToken cancellationToken)
+    {
+        using Amqp10EncodedMessage encoded = Amqp10EncodedMessage.Encode(message);
+        await _sending.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Held while the frames are written, not while the outcome is awaited: unsettled sends pipeline.
+            return await Session.SendAsync(this, encoded.Memory, settled, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sending.Release();
+        }
     }
 }

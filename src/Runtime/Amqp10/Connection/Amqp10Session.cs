@@ -66,7 +66,14 @@ internal sealed class Amqp10Session
     }
 
     /// <summary>Attaches a sending link to <paramref name="address"/> (RabbitMQ 4: <c>/queues/NAME</c>; 3.x: <c>/queue/NAME</c>).</summary>
-    public async Task<Amqp10SenderLink> AttachSenderAsync(string name, string address, CancellationToken cancellationToken = default)
+    public Task<Amqp10SenderLink> AttachSenderAsync(string name, string address, CancellationToken cancellationToken = default) =>
+        AttachSenderAsync(name, address, Amqp10SenderSettleMode.Mixed, cancellationToken);
+
+    /// <summary>
+    /// Attaches a sending link announcing <paramref name="settleMode"/> (<see cref="Amqp10SenderSettleMode.Settled"/>
+    /// for at-most-once, <see cref="Amqp10SenderSettleMode.Unsettled"/> for at-least-once, mixed to choose per send).
+    /// </summary>
+    internal async Task<Amqp10SenderLink> AttachSenderAsync(string name, string address, Amqp10SenderSettleMode settleMode, CancellationToken cancellationToken)
     {
         var link = new Amqp10SenderLink(this, name, NewHandle());
         Register(link);
@@ -75,7 +82,7 @@ internal sealed class Amqp10Session
             Name = name,
             Handle = link.Handle,
             Role = Amqp10Role.Sender,
-            SenderSettleMode = Amqp10SenderSettleMode.Mixed,
+            SenderSettleMode = settleMode,
             ReceiverSettleMode = Amqp10ReceiverSettleMode.First,
             Source = new Amqp10Source(),
             Target = new Amqp10Target { Address = address },
@@ -87,9 +94,17 @@ internal sealed class Amqp10Session
 
     /// <summary>
     /// Attaches a receiving link to <paramref name="address"/> and grants <paramref name="credit"/> once the peer has
-    /// attached; credit is topped up again whenever half of it is used.
+    /// attached; credit comes back as the application takes messages (see <see cref="Amqp10ReceiverLink"/>).
     /// </summary>
-    public async Task<Amqp10ReceiverLink> AttachReceiverAsync(string name, string address, uint credit = 100, CancellationToken cancellationToken = default)
+    public Task<Amqp10ReceiverLink> AttachReceiverAsync(string name, string address, uint credit = 100, CancellationToken cancellationToken = default) =>
+        AttachReceiverAsync(name, address, credit, Amqp10SenderSettleMode.Mixed, cancellationToken);
+
+    /// <summary>
+    /// Attaches a receiving link asking the peer to send with <paramref name="senderSettleMode"/>:
+    /// <see cref="Amqp10SenderSettleMode.Settled"/> is at-most-once (deliveries arrive settled, nothing to settle here),
+    /// <see cref="Amqp10SenderSettleMode.Unsettled"/> at-least-once (each delivery waits for this side's outcome).
+    /// </summary>
+    internal async Task<Amqp10ReceiverLink> AttachReceiverAsync(string name, string address, uint credit, Amqp10SenderSettleMode senderSettleMode, CancellationToken cancellationToken)
     {
         if (credit == 0) throw new ArgumentOutOfRangeException(nameof(credit), "A receiver needs some credit to receive anything.");
         var link = new Amqp10ReceiverLink(this, name, NewHandle(), credit);
@@ -99,7 +114,7 @@ internal sealed class Amqp10Session
             Name = name,
             Handle = link.Handle,
             Role = Amqp10Role.Receiver,
-            SenderSettleMode = Amqp10SenderSettleMode.Mixed,
+            SenderSettleMode = senderSettleMode,
             ReceiverSettleMode = Amqp10ReceiverSettleMode.First,
             Source = new Amqp10Source { Address = address },
             Target = new Amqp10Target(),

@@ -4,18 +4,18 @@ using System.Net.Sockets;
 namespace TypedAmqp.Amqp10;
 
 /// <summary>
-/// A plain TCP socket as a pair of pipes. Minimal on purpose: the 0-9-1 client's SocketTransport (blocking reader
-/// thread, TLS) is tied to its own options and scheduler; sharing it is later work, as is TLS here.
+/// A TCP socket, with TLS over it when the options ask for it, as a pair of pipes. Minimal on purpose: the 0-9-1
+/// client's SocketTransport (blocking reader thread) is tied to its own options and scheduler.
 /// </summary>
 internal sealed class Amqp10Transport : IAsyncDisposable
 {
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
 
-    private Amqp10Transport(Socket socket)
+    private Amqp10Transport(Socket socket, Stream stream)
     {
         _socket = socket;
-        _stream = new NetworkStream(socket, ownsSocket: true);
+        _stream = stream;
         Input = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true));
         Output = PipeWriter.Create(_stream, new StreamPipeWriterOptions(leaveOpen: true));
     }
@@ -24,13 +24,19 @@ internal sealed class Amqp10Transport : IAsyncDisposable
 
     public PipeWriter Output { get; }
 
-    public static async Task<Amqp10Transport> ConnectAsync(string host, int port, CancellationToken cancellationToken)
+    /// <summary>Whether the bytes go through TLS.</summary>
+    public bool IsEncrypted => _stream is System.Net.Security.SslStream;
+
+    /// <summary>Connects the socket and, with <see cref="Amqp10ConnectionOptions.Tls"/> set, authenticates TLS over it.</summary>
+    public static async Task<Amqp10Transport> ConnectAsync(Amqp10ConnectionOptions options, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
-            return new Amqp10Transport(socket);
+            await socket.ConnectAsync(options.Host, options.Port, cancellationToken).ConfigureAwait(false);
+            Stream stream = new NetworkStream(socket, ownsSocket: true);
+            if (options.Tls is not null) stream = await Amqp10TlsHandshake.AuthenticateAsync(stream, options, cancellationToken).ConfigureAwait(false);
+            return new Amqp10Transport(socket, stream);
         }
         catch
         {
@@ -46,6 +52,13 @@ internal sealed class Amqp10Transport : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _socket.Dispose();
-        await _stream.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await _stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // TLS tries to send close_notify over the socket just closed.
+        }
     }
 }

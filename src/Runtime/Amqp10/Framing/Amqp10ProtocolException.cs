@@ -11,9 +11,9 @@ namespace TypedAmqp.Amqp10;
 /// code (501 frame error for framing, 502 syntax error otherwise) is the nearest match and is never sent on a 1.0
 /// connection. Malformed encodings inside a frame are the type system's <see cref="Amqp10DecodeException"/>.
 /// </remarks>
-internal sealed class Amqp10ProtocolException : AmqpProtocolException
+public sealed class Amqp10ProtocolException : AmqpProtocolException
 {
-    public Amqp10ProtocolException(string condition, string message)
+    internal Amqp10ProtocolException(string condition, string message)
         : base(replyCode: condition == Amqp10Conditions.FramingError ? (ushort)501 : (ushort)502, $"AMQP 1.0 protocol error ({condition}): {message}")
     {
         Condition = condition;

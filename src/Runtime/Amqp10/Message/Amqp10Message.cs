@@ -7,13 +7,15 @@ namespace TypedAmqp.Amqp10;
 /// <see cref="Value"/> (an amqp-value section). Delivery annotations, amqp-sequence bodies and the footer are not
 /// modelled yet: received, they are skipped (a message of several data sections is read as their concatenation).
 /// </summary>
-internal sealed class Amqp10Message
+public sealed class Amqp10Message
 {
+    /// <summary>The header section (durable, priority, ttl...); null sends none (RabbitMQ 4 then adds one with durable true).</summary>
     public Amqp10Header? Header { get; set; }
 
     /// <summary>A map with symbol keys (RabbitMQ adds <c>x-exchange</c> and <c>x-routing-key</c>).</summary>
     public Amqp10Value? MessageAnnotations { get; set; }
 
+    /// <summary>The properties section (message id, subject, content type...); null sends none.</summary>
     public Amqp10Properties? Properties { get; set; }
 
     /// <summary>String keys and simple values (part 3 section 3.2.5).</summary>
@@ -27,32 +29,40 @@ internal sealed class Amqp10Message
 }
 
 /// <summary>The header section (part 3 section 3.2.1, 0x70): transport headers. Unset fields keep their defaults.</summary>
-internal sealed class Amqp10Header
+public sealed class Amqp10Header
 {
+    /// <summary>Whether the message must survive a restart of the intermediary (a durable queue).</summary>
     public bool? Durable { get; set; }
 
+    /// <summary>The relative priority, 0 to 255 (4 when unset).</summary>
     public byte? Priority { get; set; }
 
     /// <summary>Time to live in milliseconds.</summary>
     public uint? Ttl { get; set; }
 
+    /// <summary>Whether this link is the first to acquire the message (set by the sender's side, read on receiving).</summary>
     public bool? FirstAcquirer { get; set; }
 
+    /// <summary>How many earlier delivery attempts failed.</summary>
     public uint? DeliveryCount { get; set; }
 }
 
 /// <summary>The properties section (part 3 section 3.2.4, 0x73): the message's immutable properties.</summary>
-internal sealed class Amqp10Properties
+public sealed class Amqp10Properties
 {
     /// <summary>A ulong, uuid, binary or string (message-id-ulong and its siblings).</summary>
     public Amqp10Value? MessageId { get; set; }
 
+    /// <summary>The identity of the user who produced the message (brokers may check it against the connection's).</summary>
     public byte[]? UserId { get; set; }
 
+    /// <summary>The address the message is for.</summary>
     public string? To { get; set; }
 
+    /// <summary>A short summary, such as a message type or routing key.</summary>
     public string? Subject { get; set; }
 
+    /// <summary>The address replies go to.</summary>
     public string? ReplyTo { get; set; }
 
     /// <summary>A ulong, uuid, binary or string, like <see cref="MessageId"/>.</summary>
@@ -61,15 +71,21 @@ internal sealed class Amqp10Properties
     /// <summary>A MIME type, sent as a symbol.</summary>
     public string? ContentType { get; set; }
 
+    /// <summary>How the body is encoded on top of its content type (such as gzip).</summary>
     public string? ContentEncoding { get; set; }
 
+    /// <summary>When the message expires.</summary>
     public Amqp10Timestamp? AbsoluteExpiryTime { get; set; }
 
+    /// <summary>When the message was made.</summary>
     public Amqp10Timestamp? CreationTime { get; set; }
 
+    /// <summary>The group the message belongs to.</summary>
     public string? GroupId { get; set; }
 
+    /// <summary>The message's position in its group.</summary>
     public uint? GroupSequence { get; set; }
 
+    /// <summary>The address replies go to.</summary>
     public string? ReplyToGroupId { get; set; }
 }

@@ -1,12 +1,17 @@
 namespace TypedAmqp.Amqp10;
 
 /// <summary>The delivery states of part 3 section 3.4: received (not an outcome) and the four outcomes.</summary>
-internal enum Amqp10DeliveryStateKind : byte
+public enum Amqp10DeliveryStateKind : byte
 {
+    /// <summary>Received: partly received (not an outcome; used to resume deliveries).</summary>
     Received,
+    /// <summary>Accepted: the receiver processed the message.</summary>
     Accepted,
+    /// <summary>Rejected: the message is invalid and is not delivered again; carries the error.</summary>
     Rejected,
+    /// <summary>Released: not processed; the sender may deliver it again as if never sent.</summary>
     Released,
+    /// <summary>Modified: not processed; delivered again with the changes it names (failed attempt, not here).</summary>
     Modified,
 }
 
@@ -14,7 +19,7 @@ internal enum Amqp10DeliveryStateKind : byte
 /// A delivery state as transfer and disposition carry it (and a source's default-outcome): which one, and the fields of
 /// the ones that have any. Accepted and released carry nothing, so reading them does not allocate.
 /// </summary>
-internal readonly struct Amqp10DeliveryState
+public readonly struct Amqp10DeliveryState
 {
     private Amqp10DeliveryState(Amqp10DeliveryStateKind kind, uint sectionNumber = 0, ulong sectionOffset = 0, Amqp10Error? error = null,
         bool? deliveryFailed = null, bool? undeliverableHere = null, Amqp10Value? messageAnnotations = null)
@@ -28,18 +33,33 @@ internal readonly struct Amqp10DeliveryState
         MessageAnnotations = messageAnnotations;
     }
 
+    /// <summary>The accepted outcome.</summary>
     public static Amqp10DeliveryState Accepted => new(Amqp10DeliveryStateKind.Accepted);
 
+    /// <summary>The released outcome.</summary>
     public static Amqp10DeliveryState Released => new(Amqp10DeliveryStateKind.Released);
 
+    /// <summary>The rejected outcome, with why (sent to the peer), if given.</summary>
+    /// <param name="error">The condition and description; null for none.</param>
+    /// <returns>The outcome.</returns>
     public static Amqp10DeliveryState Rejected(Amqp10Error? error = null) => new(Amqp10DeliveryStateKind.Rejected, error: error);
 
+    /// <summary>The modified outcome.</summary>
+    /// <param name="deliveryFailed">Whether this counts as a failed attempt (the delivery-count goes up).</param>
+    /// <param name="undeliverableHere">Whether the message must not be delivered to this link again.</param>
+    /// <param name="messageAnnotations">Annotations to merge into the message's (a map with symbol keys); null for none.</param>
+    /// <returns>The outcome.</returns>
     public static Amqp10DeliveryState Modified(bool? deliveryFailed = null, bool? undeliverableHere = null, Amqp10Value? messageAnnotations = null) =>
         new(Amqp10DeliveryStateKind.Modified, deliveryFailed: deliveryFailed, undeliverableHere: undeliverableHere, messageAnnotations: messageAnnotations);
 
+    /// <summary>The received state (not an outcome): how far a delivery got.</summary>
+    /// <param name="sectionNumber">The section reached.</param>
+    /// <param name="sectionOffset">The first octet of that section not received.</param>
+    /// <returns>The state.</returns>
     public static Amqp10DeliveryState Received(uint sectionNumber, ulong sectionOffset) =>
         new(Amqp10DeliveryStateKind.Received, sectionNumber, sectionOffset);
 
+    /// <summary>Which state this is.</summary>
     public Amqp10DeliveryStateKind Kind { get; }
 
     /// <summary>Received: the section the receiver has got to.</summary>
@@ -63,7 +83,7 @@ internal readonly struct Amqp10DeliveryState
     /// <summary>Whether this is an outcome (anything but received), which settles a delivery for good.</summary>
     public bool IsOutcome => Kind != Amqp10DeliveryStateKind.Received;
 
-    public static Amqp10DeliveryState Read(ref Amqp10Reader reader)
+    internal static Amqp10DeliveryState Read(ref Amqp10Reader reader)
     {
         long at = reader.Offset;
         Amqp10Reader peek = reader;
@@ -106,9 +126,9 @@ internal readonly struct Amqp10DeliveryState
         }
     }
 
-    public static Amqp10DeliveryState? ReadOrNull(ref Amqp10Reader fields) => Amqp10Fields.Present(ref fields) ? Read(ref fields) : null;
+    internal static Amqp10DeliveryState? ReadOrNull(ref Amqp10Reader fields) => Amqp10Fields.Present(ref fields) ? Read(ref fields) : null;
 
-    public void Write(ref Amqp10Writer writer)
+    internal void Write(ref Amqp10Writer writer)
     {
         switch (Kind)
         {
@@ -150,12 +170,14 @@ internal readonly struct Amqp10DeliveryState
         }
     }
 
-    public static void WriteOrNull(ref Amqp10Writer writer, Amqp10DeliveryState? state)
+    internal static void WriteOrNull(ref Amqp10Writer writer, Amqp10DeliveryState? state)
     {
         if (state is { } s) s.Write(ref writer);
         else writer.WriteNull();
     }
 
+    /// <summary>"accepted", "rejected (amqp:...: why)", "modified (...)" and so on.</summary>
+    /// <returns>The text.</returns>
     public override string ToString() => Kind switch
     {
         Amqp10DeliveryStateKind.Rejected when Error is not null => $"rejected ({Error})",

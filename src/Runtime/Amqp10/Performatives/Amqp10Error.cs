@@ -4,9 +4,9 @@ namespace TypedAmqp.Amqp10;
 /// The error composite (part 2 section 2.8.14, descriptor 0x1d) that detach, end, close and the rejected outcome carry:
 /// a condition symbol (<see cref="Amqp10Conditions"/> or a peer's own), a description and an info map.
 /// </summary>
-internal sealed record Amqp10Error(string Condition, string? Description = null, Amqp10Value? Info = null)
+public sealed record Amqp10Error(string Condition, string? Description = null, Amqp10Value? Info = null)
 {
-    public static Amqp10Error Read(ref Amqp10Reader reader)
+    internal static Amqp10Error Read(ref Amqp10Reader reader)
     {
         Amqp10Reader fields = Amqp10Fields.ReadComposite(ref reader, Amqp10Descriptors.Error);
         Amqp10Fields.Require(ref fields, "error", "condition");
@@ -16,9 +16,9 @@ internal sealed record Amqp10Error(string Condition, string? Description = null,
         return new Amqp10Error(condition, description, info);
     }
 
-    public static Amqp10Error? ReadOrNull(ref Amqp10Reader fields) => Amqp10Fields.Present(ref fields) ? Read(ref fields) : null;
+    internal static Amqp10Error? ReadOrNull(ref Amqp10Reader fields) => Amqp10Fields.Present(ref fields) ? Read(ref fields) : null;
 
-    public void Write(ref Amqp10Writer writer)
+    internal void Write(ref Amqp10Writer writer)
     {
         int count = Amqp10Fields.Count([true, Description is not null, Info is not null]);
         writer.WriteDescriptor(Amqp10Descriptors.Error);
@@ -29,7 +29,7 @@ internal sealed record Amqp10Error(string Condition, string? Description = null,
         writer.EndList(list);
     }
 
-    public static void WriteOrNull(ref Amqp10Writer writer, Amqp10Error? error)
+    internal static void WriteOrNull(ref Amqp10Writer writer, Amqp10Error? error)
     {
         if (error is null) writer.WriteNull();
         else error.Write(ref writer);

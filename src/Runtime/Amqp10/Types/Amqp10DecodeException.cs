@@ -10,11 +10,12 @@ namespace TypedAmqp.Amqp10;
 /// Derives from <see cref="AmqpProtocolException"/> so existing handling of malformed peers applies; its 0-9-1
 /// reply code is 502 (syntax error), the nearest match, which an AMQP 1.0 connection does not send.
 /// </remarks>
-internal sealed class Amqp10DecodeException : AmqpProtocolException
+public sealed class Amqp10DecodeException : AmqpProtocolException
 {
+    /// <summary>The condition every decode failure carries.</summary>
     public const string DecodeErrorCondition = "amqp:decode-error";
 
-    public Amqp10DecodeException(string message, long offset)
+    internal Amqp10DecodeException(string message, long offset)
         // 502: the 0-9-1 syntax error (see the remarks), written out so that the 1.0 codec needs nothing of the 0-9-1 one.
         : base(replyCode: 502, $"AMQP 1.0 decode error at offset {offset}: {message}")
     {

@@ -147,4 +147,65 @@ public sealed class Amqp10ProtonPeerTests : IAsyncLifetime
         Assert.True(released?.Kind is Amqp10DeliveryStateKind.Released or Amqp10DeliveryStateKind.Modified, $"the release came back as {released}");
         await connection.CloseAsync().WaitAsync(Timeout);
     }
+
+    private static Amqp10Message Numbered(int i) => new() { Value = Amqp10Value.Int(i) };
+
+    [ProtonFact]
+    public async Task The_public_client_s_batch_and_stream_of_messages_cross_a_Proton_broker_in_order_and_the_stream_ends_on_close()
+    {
+        await using Amqp10Client client = await Amqp10Client.ConnectAsync(Options()).AsTask().WaitAsync(Timeout);
+        Assert.Equal(["ANONYMOUS"], client.ServerMechanisms);
+        await using Amqp10Receiver receiver = await client.CreateReceiverAsync("stream", new Amqp10ReceiverOptions { Credit = 7 }).AsTask().WaitAsync(Timeout);
+        await using Amqp10Sender sender = await client.CreateSenderAsync("stream").AsTask().WaitAsync(Timeout);
+
+        IReadOnlyList<Amqp10DeliveryState?> outcomes = await sender.SendBatchAsync([.. Enumerable.Range(0, 25).Select(Numbered)]).AsTask().WaitAsync(Timeout);
+        Assert.Equal(25, outcomes.Count);
+        Assert.All(outcomes, o => Assert.Equal(Amqp10DeliveryStateKind.Accepted, o?.Kind));
+
+        // 25 messages through a credit of 7: credit comes back as the stream takes them.
+        var received = new List<long>();
+        Task reading = Task.Run(async () =>
+        {
+            await foreach (Amqp10Delivery delivery in receiver.ReadAllAsync())
+            {
+                received.Add(delivery.Message.Value!.Value.AsSigned);
+                await receiver.AcceptAsync(delivery);
+                if (received.Count == 25) await receiver.CloseAsync();
+            }
+        });
+        await reading.WaitAsync(Timeout); // ends, without an exception, once the application closed the receiver
+        Assert.Equal(Enumerable.Range(0, 25).Select(i => (long)i), received);
+    }
+
+    [ProtonFact]
+    public async Task A_batch_receive_returns_at_its_size_limit_at_once_and_with_what_arrived_at_its_timeout()
+    {
+        await using Amqp10Client client = await Amqp10Client.ConnectAsync(Options()).AsTask().WaitAsync(Timeout);
+        await using Amqp10Receiver receiver = await client.CreateReceiverAsync("batches").AsTask().WaitAsync(Timeout);
+        await using Amqp10Sender sender = await client.CreateSenderAsync("batches").AsTask().WaitAsync(Timeout);
+        await sender.SendBatchAsync([.. Enumerable.Range(0, 5).Select(Numbered)]).AsTask().WaitAsync(Timeout);
+
+        var full = System.Diagnostics.Stopwatch.StartNew();
+        IReadOnlyList<Amqp10Delivery> first = await receiver.ReceiveBatchAsync(3, TimeSpan.FromSeconds(8)).AsTask().WaitAsync(Timeout);
+        Assert.True(full.Elapsed < TimeSpan.FromSeconds(6), $"a full batch waited {full.Elapsed}");
+        Assert.Equal([0L, 1L, 2L], first.Select(d => d.Message.Value!.Value.AsSigned));
+
+        var partial = System.Diagnostics.Stopwatch.StartNew();
+        IReadOnlyList<Amqp10Delivery> second = await receiver.ReceiveBatchAsync(3, TimeSpan.FromMilliseconds(500)).AsTask().WaitAsync(Timeout);
+        Assert.True(partial.Elapsed >= TimeSpan.FromMilliseconds(450), $"a short batch returned after {partial.Elapsed}, before its timeout");
+        Assert.Equal([3L, 4L], second.Select(d => d.Message.Value!.Value.AsSigned));
+        foreach (Amqp10Delivery delivery in first.Concat(second)) await receiver.AcceptAsync(delivery);
+
+        Assert.Empty(await receiver.ReceiveBatchAsync(10, TimeSpan.FromMilliseconds(200)).AsTask().WaitAsync(Timeout));
+    }
+
+    [ProtonFact]
+    public async Task The_public_sender_returns_Proton_s_rejection_with_its_error()
+    {
+        await using Amqp10Client client = await Amqp10Client.ConnectAsync(Options()).AsTask().WaitAsync(Timeout);
+        await using Amqp10Sender sender = await client.CreateSenderAsync("/reject").AsTask().WaitAsync(Timeout);
+        Amqp10DeliveryState? outcome = await sender.SendAsync(Numbered(1)).AsTask().WaitAsync(Timeout);
+        Assert.Equal(Amqp10DeliveryStateKind.Rejected, outcome?.Kind);
+        Assert.Equal(Amqp10Conditions.PreconditionFailed, outcome!.Value.Error?.Condition);
+    }
 }

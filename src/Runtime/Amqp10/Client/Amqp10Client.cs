@@ -1,0 +1,156 @@
+namespace TypedAmqp.Amqp10;
+
+/// <summary>
+/// An AMQP 1.0 connection for applications: connect with <see cref="Amqp10ConnectionOptions"/>, then create senders
+/// and receivers on addresses (RabbitMQ 4: <c>/queues/NAME</c>, <c>/exchanges/NAME/KEY</c>).
+/// </summary>
+/// <remarks>
+/// Each sender and receiver gets a session of its own: a peer that refuses one address by ending the session
+/// (RabbitMQ 4 does so for a missing queue) then takes no other sender or receiver down with it. Sessions are cheap
+/// (one begin frame each way). The engine underneath (<c>Amqp10Connection</c>) stays internal.
+/// </remarks>
+/// <example>
+/// <code>
+/// await using Amqp10Client client = await Amqp10Client.ConnectAsync(new Amqp10ConnectionOptions
+/// {
+///     Host = "rabbit.internal", Port = 5671, Tls = new SslClientAuthenticationOptions(),
+///     UserName = "app", Password = secret, VirtualHost = "vhost:/",
+/// });
+/// await using Amqp10Sender sender = await client.CreateSenderAsync("/queues/orders");
+/// Amqp10DeliveryState? outcome = await sender.SendAsync(new Amqp10Message { Data = body });
+/// </code>
+/// </example>
+public sealed class Amqp10Client : IAsyncDisposable
+{
+    private readonly Amqp10Connection _connection;
+    private int _links;
+
+    private Amqp10Client(Amqp10Connection connection, string endpoint)
+    {
+        _connection = connection;
+        Endpoint = endpoint;
+    }
+
+    /// <summary>Connects, authenticates (SASL) and opens the connection.</summary>
+    /// <param name="options">Where and how to connect.</param>
+    /// <param name="cancellationToken">Stops connecting; <see cref="Amqp10ConnectionOptions.HandshakeTimeout"/> bounds it as well.</param>
+    /// <returns>The open client.</returns>
+    /// <exception cref="AmqpAuthenticationException">The peer refused the credentials or offers no usable mechanism.</exception>
+    /// <exception cref="AmqpTlsException">TLS failed (a refused certificate, or TLS on one side only: <see cref="AmqpTlsMismatchException"/>).</exception>
+    /// <exception cref="Amqp10ClosedException">The socket could not be connected, failed, or the handshake timed out.</exception>
+    public static async ValueTask<Amqp10Client> ConnectAsync(Amqp10ConnectionOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Amqp10Connection connection = await Amqp10Connection.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+        return new Amqp10Client(connection, options.Endpoint);
+    }
+
+    /// <summary>The peer as exceptions name it (<c>amqp://host:port</c> or <c>amqps://host:port</c>), never with credentials.</summary>
+    public string Endpoint { get; }
+
+    /// <summary>The SASL mechanisms the peer offered, in its order.</summary>
+    public IReadOnlyList<string> ServerMechanisms => _connection.ServerMechanisms;
+
+    /// <summary>The container id the peer announced in its open.</summary>
+    public string RemoteContainerId => _connection.RemoteOpen.ContainerId;
+
+    /// <summary>Why the connection stopped, once it has; null while it runs and after a clean close.</summary>
+    public Exception? Failure => _connection.Failure;
+
+    /// <summary>Completes (never faults) when the connection has stopped, cleanly or not.</summary>
+    public Task Closed => _connection.Closed;
+
+    /// <summary>The engine's connection, for the adapters inside this assembly.</summary>
+    internal Amqp10Connection Connection => _connection;
+
+    /// <summary>Attaches a sender to <paramref name="address"/> on a session of its own.</summary>
+    /// <param name="address">The target address, such as <c>/queues/orders</c>.</param>
+    /// <param name="options">The link's name, delivery guarantee and send timeout; null takes the defaults.</param>
+    /// <param name="cancellationToken">Stops waiting for the peer's begin and attach.</param>
+    /// <returns>The attached sender.</returns>
+    /// <exception cref="Amqp10ClosedException">The peer refused the link (its <see cref="Amqp10ClosedException.Condition"/>, such as <c>amqp:not-found</c>), or the connection stopped.</exception>
+    public async ValueTask<Amqp10Sender> CreateSenderAsync(string address, Amqp10SenderOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(address);
+        options ??= new Amqp10SenderOptions();
+        if (options.SendTimeout <= TimeSpan.Zero && options.SendTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.SendTimeout, "SendTimeout is positive, or Timeout.InfiniteTimeSpan.");
+        }
+
+        Amqp10SenderSettleMode mode = options.Guarantee == Amqp10DeliveryGuarantee.AtMostOnce ? Amqp10SenderSettleMode.Settled : Amqp10SenderSettleMode.Unsettled;
+        string name = options.Name ?? $"sender-{Interlocked.Increment(ref _links)}";
+        Amqp10Session session = await _connection.BeginSessionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Amqp10SenderLink link = await session.AttachSenderAsync(name, address, mode, cancellationToken).ConfigureAwait(false);
+            return new Amqp10Sender(link, address, options, Endpoint);
+        }
+        catch
+        {
+            await EndQuietlyAsync(session).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Attaches a receiver to <paramref name="address"/> on a session of its own and grants it credit.</summary>
+    /// <param name="address">The source address, such as <c>/queues/orders</c>.</param>
+    /// <param name="options">The link's name, delivery guarantee and credit; null takes the defaults.</param>
+    /// <param name="cancellationToken">Stops waiting for the peer's begin and attach.</param>
+    /// <returns>The attached receiver.</returns>
+    /// <exception cref="Amqp10ClosedException">The peer refused the link (its <see cref="Amqp10ClosedException.Condition"/>, such as <c>amqp:not-found</c>), or the connection stopped.</exception>
+    public async ValueTask<Amqp10Receiver> CreateReceiverAsync(string address, Amqp10ReceiverOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(address);
+        options ??= new Amqp10ReceiverOptions();
+        if (options.Credit == 0) throw new ArgumentOutOfRangeException(nameof(options), "Credit is at least 1: a receiver without credit receives nothing.");
+        Amqp10SenderSettleMode mode = options.Guarantee == Amqp10DeliveryGuarantee.AtMostOnce ? Amqp10SenderSettleMode.Settled : Amqp10SenderSettleMode.Unsettled;
+        string name = options.Name ?? $"receiver-{Interlocked.Increment(ref _links)}";
+        Amqp10Session session = await _connection.BeginSessionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Amqp10ReceiverLink link = await session.AttachReceiverAsync(name, address, options.Credit, mode, cancellationToken).ConfigureAwait(false);
+            return new Amqp10Receiver(link, address, options.Guarantee);
+        }
+        catch
+        {
+            await EndQuietlyAsync(session).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Ends a session whose link failed to attach; it may already be gone (the peer ended it), which is fine.</summary>
+    private static async ValueTask EndQuietlyAsync(Amqp10Session session)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await session.EndAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is Amqp10ClosedException or OperationCanceledException)
+        {
+            // The session or connection is gone already; the attach's exception says why.
+        }
+    }
+
+    /// <summary>Sends close, waits for the peer's, and releases the socket; every sender and receiver stops.</summary>
+    /// <param name="cancellationToken">Stops waiting for the peer's close; the socket is released either way.</param>
+    /// <returns>A task that completes once the connection is released.</returns>
+    public async ValueTask CloseAsync(CancellationToken cancellationToken = default) =>
+        await _connection.CloseAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Closes like <see cref="CloseAsync"/>, waiting at most 5 seconds for the peer's close.</summary>
+    /// <returns>A task that completes once the connection is released.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await _connection.CloseAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The peer did not answer in time; the socket is released all the same.
+        }
+    }
+}

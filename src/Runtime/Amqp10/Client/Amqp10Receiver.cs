@@ -1,0 +1,236 @@
+using System.Runtime.CompilerServices;
+
+namespace TypedAmqp.Amqp10;
+
+/// <summary>
+/// Receives messages from one address, one at a time (<see cref="ReceiveAsync"/>), as a stream
+/// (<see cref="ReadAllAsync"/>), in batches (<see cref="ReceiveBatchAsync"/>) or through a handler
+/// (<see cref="ConsumeAsync"/>). At least once, every delivery is settled here with an outcome: accept, reject (with an
+/// error), release, or modify.
+/// </summary>
+/// <example>
+/// <code>
+/// await foreach (Amqp10Delivery delivery in receiver.ReadAllAsync(stopping))
+/// {
+///     if (Handle(delivery.Message)) await receiver.AcceptAsync(delivery);
+///     else await receiver.RejectAsync(delivery, new Amqp10Error(Amqp10Conditions.PreconditionFailed, "bad order"));
+/// }
+/// </code>
+/// </example>
+public sealed class Amqp10Receiver : IAsyncDisposable
+{
+    private readonly Amqp10ReceiverLink _link;
+    private volatile bool _closing;
+
+    internal Amqp10Receiver(Amqp10ReceiverLink link, string address, Amqp10DeliveryGuarantee guarantee)
+    {
+        _link = link;
+        Address = address;
+        Guarantee = guarantee;
+    }
+
+    /// <summary>The source address the receiver was attached to.</summary>
+    public string Address { get; }
+
+    /// <summary>Whether deliveries wait for this side's outcome (at least once) or arrive settled (at most once).</summary>
+    public Amqp10DeliveryGuarantee Guarantee { get; }
+
+    /// <summary>The link's name, as the peer knows it.</summary>
+    public string Name => _link.Name;
+
+    /// <summary>Waits for the next message.</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The delivery, to be settled on this receiver (at least once).</returns>
+    /// <exception cref="Amqp10ClosedException">The receiver was closed, or its link, session or connection stopped; messages received before are handed out first.</exception>
+    public ValueTask<Amqp10Delivery> ReceiveAsync(CancellationToken cancellationToken = default) => _link.ReceiveAsync(cancellationToken);
+
+    /// <summary>
+    /// The messages as they arrive, until the receiver is closed by the application (the sequence then ends) or the link
+    /// stops otherwise (it then throws <see cref="Amqp10ClosedException"/>, after the messages received before).
+    /// </summary>
+    /// <param name="cancellationToken">Stops the sequence with an <see cref="OperationCanceledException"/>.</param>
+    /// <returns>The deliveries, in the order the peer sent them.</returns>
+    public async IAsyncEnumerable<Amqp10Delivery> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            Amqp10Delivery? delivery = await ReceiveOrEndAsync(cancellationToken).ConfigureAwait(false);
+            if (delivery is null) yield break;
+            yield return delivery;
+        }
+    }
+
+    /// <summary>
+    /// Collects up to <paramref name="maxMessages"/> messages: returns once that many have arrived, or once
+    /// <paramref name="timeout"/> has passed since the call with whatever arrived until then (possibly none).
+    /// </summary>
+    /// <param name="maxMessages">The most messages to return (at least 1).</param>
+    /// <param name="timeout">How long to collect.</param>
+    /// <param name="cancellationToken">Stops collecting with an <see cref="OperationCanceledException"/>.</param>
+    /// <returns>The deliveries, in the order the peer sent them.</returns>
+    /// <exception cref="Amqp10ClosedException">The link stopped before any message of the batch arrived (with some, they are returned, and the next call throws).</exception>
+    public async ValueTask<IReadOnlyList<Amqp10Delivery>> ReceiveBatchAsync(int maxMessages, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
+        if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan) throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The timeout is zero or more.");
+        var batch = new List<Amqp10Delivery>(Math.Min(maxMessages, 256));
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            while (true)
+            {
+                await _link.ReceiveQueuedAsync(batch, maxMessages).ConfigureAwait(false);
+                if (batch.Count == maxMessages) break;
+                await _link.WaitToReceiveAsync(deadline.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The timeout: the batch is what arrived until then.
+        }
+        catch (Amqp10ClosedException) when (batch.Count > 0)
+        {
+            // Hand out what arrived; the next call reports why the link stopped.
+        }
+
+        return batch;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="handler"/> for each message, one at a time in arrival order, and settles the message with the
+    /// outcome it returns (at most once there is nothing to settle). Ends when <paramref name="cancellationToken"/> is
+    /// cancelled or the receiver is closed by the application.
+    /// </summary>
+    /// <param name="handler">Handles one message and says how to settle it, such as <see cref="Amqp10DeliveryState.Accepted"/>.</param>
+    /// <param name="cancellationToken">Stops consuming: the task completes without an exception; it is passed to the handler too.</param>
+    /// <returns>A task that completes when consuming stops.</returns>
+    /// <exception cref="Amqp10ClosedException">The link, its session or the connection stopped.</exception>
+    /// <remarks>
+    /// A handler that throws ends consuming with its exception, after its message is settled as modified with
+    /// delivery-failed (the peer may deliver it again, counting the failed attempt).
+    /// </remarks>
+    public async ValueTask ConsumeAsync(Func<Amqp10Delivery, CancellationToken, ValueTask<Amqp10DeliveryState>> handler, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        try
+        {
+            while (await ReceiveOrEndAsync(cancellationToken).ConfigureAwait(false) is { } delivery)
+            {
+                Amqp10DeliveryState outcome;
+                try
+                {
+                    outcome = await handler(delivery, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    await SettleAsync(delivery, Amqp10DeliveryState.Modified(deliveryFailed: true), CancellationToken.None).ConfigureAwait(false);
+                    throw;
+                }
+
+                await SettleAsync(delivery, outcome, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped by the caller: not a failure. A message whose handler was cancelled stays unsettled until the link closes.
+        }
+        catch (Amqp10ClosedException) when (_closing)
+        {
+            // The application closed the receiver while a handler ran: its settlement could not go out, which ends nothing else.
+        }
+    }
+
+    /// <summary>The next delivery, or null once the application closed the receiver.</summary>
+    private async ValueTask<Amqp10Delivery?> ReceiveOrEndAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _link.ReceiveAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Amqp10ClosedException) when (_closing)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Accepts the delivery: the peer forgets the message.</summary>
+    /// <param name="delivery">A delivery this receiver received, not settled before.</param>
+    /// <param name="cancellationToken">Stops waiting to write the disposition.</param>
+    /// <returns>A task that completes once the disposition is written.</returns>
+    public ValueTask AcceptAsync(Amqp10Delivery delivery, CancellationToken cancellationToken = default) =>
+        SettleAsync(delivery, Amqp10DeliveryState.Accepted, cancellationToken);
+
+    /// <summary>Rejects the delivery as invalid: the peer does not deliver it again (RabbitMQ dead-letters or drops it).</summary>
+    /// <param name="delivery">A delivery this receiver received, not settled before.</param>
+    /// <param name="error">Why, sent to the peer (a condition such as <see cref="Amqp10Conditions.PreconditionFailed"/> and a description); null sends none.</param>
+    /// <param name="cancellationToken">Stops waiting to write the disposition.</param>
+    /// <returns>A task that completes once the disposition is written.</returns>
+    public ValueTask RejectAsync(Amqp10Delivery delivery, Amqp10Error? error = null, CancellationToken cancellationToken = default) =>
+        SettleAsync(delivery, Amqp10DeliveryState.Rejected(error), cancellationToken);
+
+    /// <summary>Releases the delivery unprocessed: the peer may deliver it again, to this or another receiver, as if never sent.</summary>
+    /// <param name="delivery">A delivery this receiver received, not settled before.</param>
+    /// <param name="cancellationToken">Stops waiting to write the disposition.</param>
+    /// <returns>A task that completes once the disposition is written.</returns>
+    public ValueTask ReleaseAsync(Amqp10Delivery delivery, CancellationToken cancellationToken = default) =>
+        SettleAsync(delivery, Amqp10DeliveryState.Released, cancellationToken);
+
+    /// <summary>Settles the delivery as modified: not processed, with how the peer should treat it next.</summary>
+    /// <param name="delivery">A delivery this receiver received, not settled before.</param>
+    /// <param name="deliveryFailed">Count this as a failed attempt (the message's delivery-count goes up).</param>
+    /// <param name="undeliverableHere">Do not deliver it to this link again.</param>
+    /// <param name="cancellationToken">Stops waiting to write the disposition.</param>
+    /// <returns>A task that completes once the disposition is written.</returns>
+    public ValueTask ModifyAsync(Amqp10Delivery delivery, bool deliveryFailed, bool undeliverableHere, CancellationToken cancellationToken = default) =>
+        SettleAsync(delivery, Amqp10DeliveryState.Modified(deliveryFailed, undeliverableHere), cancellationToken);
+
+    /// <summary>Settles the delivery with <paramref name="outcome"/>; a delivery that arrived settled (at most once) needs nothing.</summary>
+    /// <param name="delivery">A delivery this receiver received, not settled before.</param>
+    /// <param name="outcome">Accepted, rejected, released or modified.</param>
+    /// <param name="cancellationToken">Stops waiting to write the disposition.</param>
+    /// <returns>A task that completes once the disposition is written.</returns>
+    /// <exception cref="ArgumentException">The delivery came from another receiver, or <paramref name="outcome"/> is not an outcome.</exception>
+    /// <exception cref="InvalidOperationException">The delivery was settled before.</exception>
+    /// <exception cref="Amqp10ClosedException">The link, its session or the connection stopped: the peer will deliver the message again.</exception>
+    public ValueTask SettleAsync(Amqp10Delivery delivery, Amqp10DeliveryState outcome, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        return _link.SettleAsync(delivery, outcome, cancellationToken);
+    }
+
+    /// <summary>
+    /// Detaches the link (closing it) and ends its session. Unsettled deliveries go back to the peer; a pending
+    /// <see cref="ReadAllAsync"/> or <see cref="ConsumeAsync"/> ends quietly.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting for the peer's detach and end.</param>
+    /// <returns>A task that completes once the peer has answered, or the connection is gone.</returns>
+    public async ValueTask CloseAsync(CancellationToken cancellationToken = default)
+    {
+        _closing = true;
+        try
+        {
+            await _link.DetachAsync(cancellationToken).ConfigureAwait(false);
+            await _link.Session.EndAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Amqp10ClosedException)
+        {
+            // The connection or session stopped first: there is nothing left to close.
+        }
+    }
+
+    /// <summary>Closes like <see cref="CloseAsync"/>, waiting at most 5 seconds for the peer.</summary>
+    /// <returns>A task that completes once the receiver is closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await CloseAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The peer did not answer in time; the link is left to the connection's close.
+        }
+    }
+}
