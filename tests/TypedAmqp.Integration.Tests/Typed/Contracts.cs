@@ -72,6 +72,7 @@ public interface IDeadLetters
 [JsonSerializable(typeof(TypedAmqp.Integration.Clusters.Numbered))]
 [JsonSerializable(typeof(QuoteRequest))]
 [JsonSerializable(typeof(Quote))]
+[JsonSerializable(typeof(TypedAmqp.Integration.Amqp10.ParcelSent))]
 internal sealed partial class IntegrationJson : JsonSerializerContext;
 
 [MessageType("it.flaky-task")]

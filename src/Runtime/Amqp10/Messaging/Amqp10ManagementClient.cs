@@ -29,8 +29,11 @@ internal sealed class Amqp10ManagementClient
         Amqp10Session session = await connection.BeginSessionAsync(cancellationToken).ConfigureAwait(false);
         string name = $"typedamqp-management-{Guid.NewGuid():N}";
         Amqp10Value paired = Amqp10Value.Map(Amqp10Value.Symbol("paired"), Amqp10Value.Boolean(true));
-        Amqp10SenderLink requests = await session.AttachSenderAsync(name, Amqp10Addresses.Management, Amqp10SenderSettleMode.Settled, paired, cancellationToken).ConfigureAwait(false);
+        // The receiver first: RabbitMQ ends the session when a response finds no credit, and the engine grants credit
+        // from its read loop once the receiver's attach arrives, before it reads the sender's attach. Waiting for the
+        // sender's attach therefore guarantees the credit went out before the first request.
         Amqp10ReceiverLink responses = await session.AttachReceiverAsync(name, Amqp10Addresses.Management, credit: 8, Amqp10SenderSettleMode.Settled, paired, cancellationToken).ConfigureAwait(false);
+        Amqp10SenderLink requests = await session.AttachSenderAsync(name, Amqp10Addresses.Management, Amqp10SenderSettleMode.Settled, paired, cancellationToken).ConfigureAwait(false);
         return new Amqp10ManagementClient(session, requests, responses);
     }
 

@@ -27,7 +27,7 @@ internal static class Amqp10MessageMapping
     {
         var header = new Amqp10Header
         {
-            Durable = properties.DeliveryMode != DeliveryMode.Transient,
+            Durable = properties.DeliveryMode == DeliveryMode.Persistent,
             Priority = properties.Priority,
             Ttl = properties.Expiration is { } expiration ? uint.Parse(expiration, NumberStyles.None, CultureInfo.InvariantCulture) : null,
         };
@@ -77,8 +77,8 @@ internal static class Amqp10MessageMapping
         {
             ContentType = ShortString(p?.ContentType),
             ContentEncoding = ShortString(p?.ContentEncoding),
-            // RabbitMQ adds a durable header when the publisher sent none; no header is the 1.0 default, not durable.
-            DeliveryMode = header?.Durable == true ? DeliveryMode.Persistent : DeliveryMode.Transient,
+            // As RabbitMQ gives a 0-9-1 consumer the same message: durable is persistent, anything else no delivery mode.
+            DeliveryMode = header?.Durable == true ? DeliveryMode.Persistent : null,
             Priority = header?.Priority,
             Expiration = header?.Ttl?.ToString(CultureInfo.InvariantCulture),
             MessageId = IdText(p?.MessageId),

@@ -29,8 +29,9 @@ internal sealed class Amqp10ReceivedMessage : IReceivedMessageSource
         _exchange = Encoding.UTF8.GetBytes(Amqp10MessageMapping.AnnotationText(message, Amqp10MessageMapping.ExchangeAnnotation) ?? "");
         _routingKey = Encoding.UTF8.GetBytes(Amqp10MessageMapping.AnnotationText(message, Amqp10MessageMapping.RoutingKeyAnnotation) ?? "");
 
-        // The header's delivery-count counts earlier failed deliveries (RabbitMQ sets it on redelivery).
-        Redelivered = message.Header?.DeliveryCount is > 0;
+        // 0-9-1's redelivered flag: RabbitMQ 4 clears first-acquirer on every redelivery, and counts failed ones in
+        // delivery-count (on quorum queues; a classic queue's stays 0 after a modified outcome).
+        Redelivered = message.Header is { } header && (header.DeliveryCount > 0 || header.FirstAcquirer == false);
         Settled = delivery.Settled;
     }
 
