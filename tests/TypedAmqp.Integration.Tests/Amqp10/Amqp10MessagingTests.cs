@@ -106,6 +106,47 @@ public sealed class Amqp10MessagingTests : IAsyncLifetime
     }
 
     [RabbitMq4Fact]
+    public async Task A_body_the_generated_consumer_cannot_read_is_republished_over_AMQP_1_0_to_the_dead_letter_exchange_with_the_reason()
+    {
+        var inbox = new RecordingInbox();
+        await using IMessageSubscription subscription = await Messaging.StartParcelInboxAsync(inbox);
+        await using AmqpChannel channel = await Classic.OpenChannelAsync();
+        await channel.PublishAsync(Feed, "parcel.sent.eu", "{ not json"u8.ToArray(), new BasicProperties { Type = "it.amqp10.parcel-sent", MessageId = "poison", ContentType = "application/json" });
+
+        GetResult deadLettered = await GetAsync(channel, DeadLetters);
+        Assert.Equal("poison", deadLettered.Properties.MessageId);
+        Assert.Equal("it.amqp10.parcel-sent", deadLettered.Properties.Type);
+        Assert.Equal("{ not json", Encoding.UTF8.GetString(deadLettered.Body.Span));
+        Dictionary<string, object?> headers = deadLettered.Properties.Headers!;
+        Assert.Contains("not a valid 'it.amqp10.parcel-sent'", (string)headers["x-typedamqp-dead-letter-reason"]!);
+        Assert.Equal(Feed, headers["x-typedamqp-original-exchange"]);
+        Assert.Equal("parcel.sent.eu", headers["x-typedamqp-original-routing-key"]);
+        Assert.Equal(0u, (await channel.QueueDeclarePassiveAsync(Inbox)).MessageCount); // accepted after republishing
+    }
+
+    [RabbitMq4Fact]
+    public async Task A_publish_to_a_missing_exchange_fails_and_the_next_publish_goes_through()
+    {
+        string missing = Broker.UniqueName("amqp10.no-exchange");
+        PublishException refused = await Assert.ThrowsAsync<PublishException>(() => ((IMessagePublisher)Messaging).PublishAsync(
+            Encoding.UTF8.GetBytes(missing), "key"u8.ToArray(), null, ParcelSentDescriptor, new ParcelSent(Guid.NewGuid(), "eu", 1), null, CancellationToken.None).AsTask().WaitAsync(Timeout));
+        Assert.Contains(missing, refused.Message);
+        Assert.False(refused.IsReturn, refused.Message); // rejected with amqp:not-found, not released as unroutable
+
+        await Messaging.CreateParcelFeedPublisher().Sent(new ParcelSent(Guid.NewGuid(), "eu", 1)).AsTask().WaitAsync(Timeout);
+    }
+
+    [RabbitMq4Fact]
+    public async Task Subscribing_to_a_missing_queue_is_refused_naming_the_queue()
+    {
+        string missing = Broker.UniqueName("amqp10.no-queue");
+        Amqp10TopologyException refused = await Assert.ThrowsAsync<Amqp10TopologyException>(
+            () => Messaging.SubscribeAsync(missing, 1, 1, (_, _) => ValueTask.CompletedTask, CancellationToken.None).AsTask().WaitAsync(Timeout));
+        Assert.True(refused.IsNotFound, refused.Message);
+        Assert.Equal(missing, refused.EntityName);
+    }
+
+    [RabbitMq4Fact]
     public async Task A_message_published_over_AMQP_1_0_reaches_a_0_9_1_consumer_with_every_property_and_header()
     {
         var headers = new Dictionary<string, object?>
