@@ -385,15 +385,69 @@ public sealed class Amqp10MessagingTests : IAsyncLifetime
     }
 
     [RabbitMq4Fact]
-    public async Task A_request_over_AMQP_1_0_fails_saying_what_is_missing()
+    public async Task A_request_over_AMQP_1_0_gets_the_reply_of_an_AMQP_1_0_responder_and_its_error()
     {
-        NotSupportedException refused = Assert.Throws<NotSupportedException>(() =>
+        string queue = await DeclareRequestQueueAsync();
+        await using IMessageSubscription responder = await Messaging.SubscribeAsync(queue, prefetch: 10, concurrency: 1, async (message, token) =>
         {
-            _ = ((IMessagePublisher)Messaging).RequestAsync(
-                Encoding.UTF8.GetBytes(Feed), "parcel.sent.eu"u8.ToArray(), null, ParcelSentDescriptor, new ParcelSent(Guid.NewGuid(), "eu", 1),
-                ParcelSentDescriptor, TimeSpan.FromSeconds(1), null, CancellationToken.None);
-        });
-        Assert.Contains("reply queue", refused.Message);
+            ParcelSent asked = System.Text.Json.JsonSerializer.Deserialize(message.Body.Span, Typed.IntegrationJson.Default.ParcelSent)!;
+            string? error = asked.Weight < 0 ? "negative weight" : null;
+            await Messaging.ReplyAsync(message.Properties.ReplyTo!, message.Properties.CorrelationId!, ParcelSentDescriptor, asked with { Weight = asked.Weight * 2 }, error, token);
+            await message.AcceptAsync(token);
+        }, CancellationToken.None);
+        var parcel = new ParcelSent(Guid.NewGuid(), "eu", 21);
+
+        ParcelSent answer = await RequestAsync(queue, parcel, TimeSpan.FromSeconds(10));
+        RequestFailedException failed = await Assert.ThrowsAsync<RequestFailedException>(() => RequestAsync(queue, parcel with { Weight = -1 }, TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(parcel with { Weight = 42 }, answer);
+        Assert.Contains("negative weight", failed.Message);
+    }
+
+    [RabbitMq4Fact]
+    public async Task A_request_over_AMQP_1_0_gets_the_reply_of_a_0_9_1_responder_and_its_error()
+    {
+        string queue = await DeclareRequestQueueAsync();
+        await using var classic = new AmqpMessaging(Classic);
+        await using IMessageSubscription responder = await ((IMessageSubscriber)classic).SubscribeAsync(queue, 10, 1, async (message, token) =>
+        {
+            ParcelSent asked = System.Text.Json.JsonSerializer.Deserialize(message.Body.Span, Typed.IntegrationJson.Default.ParcelSent)!;
+            string? error = asked.Weight < 0 ? "negative weight" : null;
+            await classic.ReplyAsync(message.Properties.ReplyTo!, message.Properties.CorrelationId!, ParcelSentDescriptor, asked with { Destination = "answered" }, error, token);
+            await message.AcceptAsync(token);
+        }, CancellationToken.None);
+        var parcel = new ParcelSent(Guid.NewGuid(), "us", 3);
+
+        ParcelSent answer = await RequestAsync(queue, parcel, TimeSpan.FromSeconds(10));
+        RequestFailedException failed = await Assert.ThrowsAsync<RequestFailedException>(() => RequestAsync(queue, parcel with { Weight = -1 }, TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(parcel with { Destination = "answered" }, answer);
+        Assert.Contains("negative weight", failed.Message);
+    }
+
+    [RabbitMq4Fact]
+    public async Task A_request_nobody_answers_times_out_and_an_unroutable_one_fails_at_once()
+    {
+        string queue = await DeclareRequestQueueAsync();
+
+        TimeoutException unanswered = await Assert.ThrowsAsync<TimeoutException>(() => RequestAsync(queue, new ParcelSent(Guid.NewGuid(), "eu", 1), TimeSpan.FromMilliseconds(300)));
+        PublishException unroutable = await Assert.ThrowsAsync<PublishException>(() => RequestAsync(Broker.UniqueName("amqp10.no-queue"), new ParcelSent(Guid.NewGuid(), "eu", 1), TimeSpan.FromSeconds(10)));
+
+        Assert.Contains("No reply to the 'it.amqp10.parcel-sent' request", unanswered.Message);
+        Assert.True(unroutable.IsReturn, unroutable.Message);
+    }
+
+    /// <summary>A request to <paramref name="queue"/> through the default exchange.</summary>
+    private Task<ParcelSent> RequestAsync(string queue, ParcelSent parcel, TimeSpan timeout) =>
+        ((IMessagePublisher)Messaging).RequestAsync(
+            ReadOnlyMemory<byte>.Empty, Encoding.UTF8.GetBytes(queue), null, ParcelSentDescriptor, parcel, ParcelSentDescriptor, timeout, null, CancellationToken.None).AsTask().WaitAsync(Timeout);
+
+    /// <summary>A queue for requests, declared over AMQP 1.0 and deleted when the broker sees its last consumer go.</summary>
+    private async Task<string> DeclareRequestQueueAsync()
+    {
+        string queue = Broker.UniqueName("amqp10.requests");
+        await Messaging.DeclareAsync(new TopologyDescription([], [new QueueDeclaration(queue, Durable: false, AutoDelete: true, Arguments: new Dictionary<string, object?> { ["x-expires"] = 60_000 })], [])).AsTask().WaitAsync(Timeout);
+        return queue;
     }
 
     private static MessageDescriptor<ParcelSent> ParcelSentDescriptor { get; } = new("it.amqp10.parcel-sent", Typed.IntegrationJson.Default.ParcelSent);

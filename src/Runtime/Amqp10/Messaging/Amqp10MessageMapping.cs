@@ -113,6 +113,17 @@ internal static class Amqp10MessageMapping
         return properties;
     }
 
+    /// <summary>
+    /// The body's bytes: a data section as it is; an amqp-value that is a binary or a string gives its bytes; other
+    /// values have no bytes to hand over (empty).
+    /// </summary>
+    public static ReadOnlyMemory<byte> BodyOf(Amqp10Message message) => message.Data ?? (message.Value switch
+    {
+        { Type: Amqp10Type.Binary } binary => binary.AsBinary,
+        { Type: Amqp10Type.String } text => Encoding.UTF8.GetBytes(text.AsText),
+        _ => ReadOnlyMemory<byte>.Empty,
+    });
+
     /// <summary>A string-valued message annotation, or null.</summary>
     public static string? AnnotationText(Amqp10Message message, string key)
     {
@@ -133,7 +144,7 @@ internal static class Amqp10MessageMapping
     /// A message or correlation id as 0-9-1 text, as RabbitMQ converts it: a string as itself, a ulong in decimal, a
     /// uuid as <c>urn:uuid:…</c>; a binary id has no 0-9-1 form (RabbitMQ moves it to a header) and is left out.
     /// </summary>
-    private static string? IdText(Amqp10Value? id) => id switch
+    public static string? IdText(Amqp10Value? id) => id switch
     {
         { Type: Amqp10Type.String } text => ShortString(text.AsText),
         { Type: Amqp10Type.ULong } number => number.AsUnsigned.ToString(CultureInfo.InvariantCulture),

@@ -24,7 +24,7 @@ internal sealed class Amqp10ReceivedMessage : IReceivedMessageSource
         _subscription = subscription;
         _delivery = delivery;
         Amqp10Message message = delivery.Message;
-        Body = message.Data ?? BodyOfValue(message.Value);
+        Body = Amqp10MessageMapping.BodyOf(message);
         _encodedProperties = Encode(Amqp10MessageMapping.FromAmqp10(message), Body.Length);
         _exchange = Encoding.UTF8.GetBytes(Amqp10MessageMapping.AnnotationText(message, Amqp10MessageMapping.ExchangeAnnotation) ?? "");
         _routingKey = Encoding.UTF8.GetBytes(Amqp10MessageMapping.AnnotationText(message, Amqp10MessageMapping.RoutingKeyAnnotation) ?? "");
@@ -79,14 +79,6 @@ internal sealed class Amqp10ReceivedMessage : IReceivedMessageSource
         Settled = true;
         return _subscription.Link.SettleAsync(_delivery, outcome, cancellationToken);
     }
-
-    /// <summary>An amqp-value body that is a binary or a string gives its bytes; other values have no bytes to hand over.</summary>
-    private static ReadOnlyMemory<byte> BodyOfValue(Amqp10Value? value) => value switch
-    {
-        { Type: Amqp10Type.Binary } binary => binary.AsBinary,
-        { Type: Amqp10Type.String } text => Encoding.UTF8.GetBytes(text.AsText),
-        _ => ReadOnlyMemory<byte>.Empty,
-    };
 
     /// <summary>The property-flags word and property list, as <see cref="MessageProperties"/> reads them.</summary>
     private static byte[] Encode(BasicProperties properties, int bodyLength)
