@@ -353,6 +353,22 @@ public sealed class Amqp10MessagingTests : IAsyncLifetime
     }
 
     [RabbitMq4Fact]
+    public async Task A_subscription_says_why_it_stopped_cancelled_here_or_its_queue_deleted_by_the_broker()
+    {
+        string cancelledQueue = await DeclareRequestQueueAsync();
+        string deletedQueue = await DeclareRequestQueueAsync();
+        IMessageSubscription cancelled = await Messaging.SubscribeAsync(cancelledQueue, 1, 1, (_, _) => ValueTask.CompletedTask, CancellationToken.None);
+        IMessageSubscription deleted = await Messaging.SubscribeAsync(deletedQueue, 1, 1, (_, _) => ValueTask.CompletedTask, CancellationToken.None);
+
+        await cancelled.CancelAsync().AsTask().WaitAsync(Timeout);
+        await using (AmqpChannel channel = await Classic.OpenChannelAsync()) await channel.QueueDeleteAsync(deletedQueue);
+
+        Assert.Equal(ConsumerStopReason.CancelledByClient, await cancelled.Stopped.WaitAsync(Timeout));
+        Assert.Equal(ConsumerStopReason.CancelledByBroker, await deleted.Stopped.WaitAsync(Timeout));
+        await deleted.DisposeAsync();
+    }
+
+    [RabbitMq4Fact]
     public async Task A_queue_declared_with_other_arguments_is_refused_naming_the_queue()
     {
         var conflicting = new TopologyDescription([], [new QueueDeclaration(Inbox, Durable: false, Arguments: new Dictionary<string, object?> { ["x-max-length"] = 5 })], []);

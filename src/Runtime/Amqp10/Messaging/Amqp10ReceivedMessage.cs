@@ -71,11 +71,12 @@ internal sealed class Amqp10ReceivedMessage : IReceivedMessageSource
             MessageSettlement.Modify => Amqp10DeliveryState.Modified(deliveryFailed: true, undeliverableHere: false),
             _ => throw new ArgumentOutOfRangeException(nameof(settlement), settlement, "not a MessageSettlement"),
         };
-        if (Interlocked.Exchange(ref _settled, 1) == 1 || Settled)
+        if (Interlocked.Exchange(ref _settled, 1) == 1)
         {
             throw new InvalidOperationException($"Delivery {DeliveryId} on queue '{Queue}' is already settled.");
         }
 
+        // A delivery the broker sent settled needs nothing sent (the engine sends nothing for it either).
         Settled = true;
         return _subscription.Link.SettleAsync(_delivery, outcome, cancellationToken);
     }

@@ -20,6 +20,7 @@ internal sealed class Amqp10Subscription : IMessageSubscription
     private readonly TaskCompletionSource<ConsumerStopReason> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Amqp10Session _session;
     private Task[] _loops = [];
+    private volatile Amqp10ClosedException? _closedBy;
 
     private Amqp10Subscription(Amqp10Messaging messaging, string queue, Amqp10Session session, Amqp10ReceiverLink link, Func<ReceivedMessage, CancellationToken, ValueTask> handler)
     {
@@ -38,6 +39,15 @@ internal sealed class Amqp10Subscription : IMessageSubscription
 
     public Task<ConsumerStopReason> Stopped => _stopped.Task;
 
+    /// <summary>
+    /// Why the loops ended: the application cancelled; the broker detached the link or ended its session (the queue
+    /// was deleted, for instance); or the connection closed.
+    /// </summary>
+    private ConsumerStopReason StopReason =>
+        _closedBy is null ? ConsumerStopReason.CancelledByClient
+        : _closedBy.Scope == "connection" ? ConsumerStopReason.ChannelClosed
+        : ConsumerStopReason.CancelledByBroker;
+
     public static async Task<Amqp10Subscription> StartAsync(
         Amqp10Messaging messaging, string queue, ushort prefetch, int concurrency, Func<ReceivedMessage, CancellationToken, ValueTask> handler, CancellationToken cancellationToken)
     {
@@ -49,9 +59,7 @@ internal sealed class Amqp10Subscription : IMessageSubscription
             Amqp10ReceiverLink link = await session.AttachReceiverAsync($"typedamqp-consumer-{queue}-{Guid.NewGuid():N}", Amqp10Addresses.Queue(queue), credit, cancellationToken).ConfigureAwait(false);
             var subscription = new Amqp10Subscription(messaging, queue, session, link, handler);
             subscription._loops = Enumerable.Range(0, Math.Max(1, concurrency)).Select(_ => Task.Run(subscription.HandleLoopAsync)).ToArray();
-            _ = Task.WhenAll(subscription._loops).ContinueWith(
-                _ => subscription._stopped.TrySetResult(subscription._stopReceiving.IsCancellationRequested ? ConsumerStopReason.CancelledByClient : ConsumerStopReason.ChannelClosed),
-                CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            _ = Task.WhenAll(subscription._loops).ContinueWith(_ => subscription._stopped.TrySetResult(subscription.StopReason), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             return subscription;
         }
         catch (Amqp10ClosedException closed) when (closed.Condition == Amqp10Conditions.NotFound)
@@ -82,6 +90,7 @@ internal sealed class Amqp10Subscription : IMessageSubscription
             {
                 // The link, its session or the connection stopped: so does every loop, and running handlers are told.
                 if (!_stopReceiving.IsCancellationRequested) Messaging.Logger.LogWarning(closed, "AMQP 1.0 consumer of queue '{Queue}' stopped", Queue);
+                _closedBy ??= closed;
                 _stopHandlers.Cancel();
                 return;
             }
