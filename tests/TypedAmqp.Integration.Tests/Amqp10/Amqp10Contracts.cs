@@ -37,3 +37,22 @@ public interface IParcelInbox
 public interface IParcelDeadLetters
 {
 }
+
+[MessageType("it.amqp10.parcel-quote")]
+public sealed record ParcelQuote(Guid Id, decimal Price);
+
+[Exchange("typedamqp.it.amqp10.parcels.quotes", ExchangeKind.Direct, Durable = false)]
+public interface IParcelQuotes
+{
+    [RoutingKey("quote")]
+    [ReplyTimeout(10_000)]
+    ValueTask<ParcelQuote> Quote(ParcelSent parcel, CancellationToken cancellationToken = default);
+}
+
+[Queue("typedamqp.it.amqp10.parcels.quote-requests", Durable = false)]
+[Binding(typeof(IParcelQuotes), "quote")]
+[Consumer]
+public interface IParcelQuoteService
+{
+    ValueTask<ParcelQuote> Handle(ParcelSent parcel, CancellationToken cancellationToken);
+}

@@ -54,6 +54,7 @@ public sealed class Amqp10MessagingTests : IAsyncLifetime
         await using AmqpChannel channel = await Classic.OpenChannelAsync();
         await channel.QueuePurgeAsync(Inbox);
         await channel.QueuePurgeAsync(DeadLetters);
+        await channel.QueuePurgeAsync("typedamqp.it.amqp10.parcels.quote-requests");
     }
 
     public async Task DisposeAsync()
@@ -451,6 +452,34 @@ public sealed class Amqp10MessagingTests : IAsyncLifetime
 
         Assert.Contains("No reply to the 'it.amqp10.parcel-sent' request", unanswered.Message);
         Assert.True(unroutable.IsReturn, unroutable.Message);
+    }
+
+    [RabbitMq4Fact]
+    public async Task The_generated_request_contract_is_answered_over_AMQP_1_0_by_a_1_0_and_by_a_0_9_1_service()
+    {
+        var parcel = new ParcelSent(Guid.NewGuid(), "eu", 4);
+        IParcelQuotes quotes = Messaging.CreateParcelQuotesPublisher();
+
+        ParcelQuote overOneZero;
+        await using (IMessageSubscription service = await Messaging.StartParcelQuoteServiceAsync(new QuoteService(1.5m)))
+        {
+            overOneZero = await quotes.Quote(parcel).AsTask().WaitAsync(Timeout);
+        }
+
+        ParcelQuote overZeroNineOne;
+        await using (var classic = new AmqpMessaging(Classic))
+        await using (IMessageSubscription service = await classic.StartParcelQuoteServiceAsync(new QuoteService(2m)))
+        {
+            overZeroNineOne = await quotes.Quote(parcel).AsTask().WaitAsync(Timeout);
+        }
+
+        Assert.Equal(new ParcelQuote(parcel.Id, 6m), overOneZero);
+        Assert.Equal(new ParcelQuote(parcel.Id, 8m), overZeroNineOne);
+    }
+
+    private sealed class QuoteService(decimal pricePerKilo) : IParcelQuoteService
+    {
+        public ValueTask<ParcelQuote> Handle(ParcelSent parcel, CancellationToken cancellationToken) => ValueTask.FromResult(new ParcelQuote(parcel.Id, parcel.Weight * pricePerKilo));
     }
 
     /// <summary>A request to <paramref name="queue"/> through the default exchange.</summary>
