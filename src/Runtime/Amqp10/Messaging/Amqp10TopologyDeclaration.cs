@@ -97,7 +97,25 @@ internal static class Amqp10TopologyDeclaration
         }
         catch (Amqp10ClosedException closed) when (closed.Condition == Amqp10Conditions.NotFound)
         {
+            // The broker ended the probe's session itself.
             throw new Amqp10TopologyException("exchange", name, "404", closed.Error?.Description ?? "not found", closed);
+        }
+        catch
+        {
+            await EndQuietlyAsync(session).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task EndQuietlyAsync(Amqp10Session session)
+    {
+        try
+        {
+            await session.EndAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (AmqpException)
+        {
+            // Ended by the peer or lost with the connection already.
         }
     }
 
