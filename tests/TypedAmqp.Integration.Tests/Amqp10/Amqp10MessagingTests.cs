@@ -92,6 +92,39 @@ public sealed class Amqp10MessagingTests : IAsyncLifetime
     }
 
     [RabbitMq4Fact]
+    public async Task Concurrent_publishes_are_all_confirmed_and_a_subscription_runs_its_handlers_concurrently()
+    {
+        var bodies = new ConcurrentBag<int>();
+        int running = 0, mostAtOnce = 0;
+        var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using IMessageSubscription subscription = await Messaging.SubscribeAsync(Inbox, prefetch: 50, concurrency: 4, async (message, token) =>
+        {
+            int now = Interlocked.Increment(ref running);
+            InterlockedMax(ref mostAtOnce, now);
+            await Task.Delay(20, token);
+            bodies.Add(System.Text.Json.JsonSerializer.Deserialize(message.Body.Span, Typed.IntegrationJson.Default.ParcelSent)!.Weight);
+            Interlocked.Decrement(ref running);
+            await message.AcceptAsync(token);
+            if (bodies.Count == 200) allArrived.TrySetResult();
+        }, CancellationToken.None);
+        IParcelFeed feed = Messaging.CreateParcelFeedPublisher();
+
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => feed.Sent(new ParcelSent(Guid.NewGuid(), "eu", i)).AsTask())).WaitAsync(Timeout);
+        await allArrived.Task.WaitAsync(Timeout);
+
+        Assert.Equal(Enumerable.Range(0, 200), bodies.Order());
+        Assert.InRange(mostAtOnce, 2, 4);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+
+    [RabbitMq4Fact]
     public async Task An_unroutable_publish_fails_like_a_0_9_1_return()
     {
         IParcelFeed feed = Messaging.CreateParcelFeedPublisher();
