@@ -418,6 +418,23 @@ public sealed class Amqp10MessagingTests : IAsyncLifetime
     }
 
     [RabbitMq4Fact]
+    public async Task An_exchange_of_another_type_and_a_binding_to_a_missing_queue_are_refused_naming_them()
+    {
+        string missingQueue = Broker.UniqueName("amqp10.no-queue");
+        var otherType = new TopologyDescription([new ExchangeDeclaration(Feed, "fanout", Durable: false)], [], []);
+        var danglingBinding = new TopologyDescription([], [], [new BindingDeclaration(Feed, missingQueue, DestinationIsExchange: false, "parcel.#")]);
+
+        Amqp10TopologyException exchange = await Assert.ThrowsAsync<Amqp10TopologyException>(() => Messaging.DeclareAsync(otherType).AsTask().WaitAsync(Timeout));
+        Amqp10TopologyException binding = await Assert.ThrowsAsync<Amqp10TopologyException>(() => Messaging.DeclareAsync(danglingBinding).AsTask().WaitAsync(Timeout));
+
+        Assert.True(exchange.IsConflict, exchange.Message);
+        Assert.Equal(("exchange", Feed), (exchange.EntityKind, exchange.EntityName));
+        Assert.Equal("binding", binding.EntityKind);
+        Assert.Contains(missingQueue, binding.EntityName);
+        Assert.False(binding.StatusCode.StartsWith('2'), binding.Message);
+    }
+
+    [RabbitMq4Fact]
     public async Task Verify_mode_finds_the_declared_topology_and_names_a_missing_queue_or_exchange()
     {
         await Messaging.DeclareAsync(ParcelTopology, TopologyMode.Verify).AsTask().WaitAsync(Timeout);
