@@ -57,4 +57,19 @@ public sealed class Amqp10ConnectionTests
         var error = await Assert.ThrowsAsync<Amqp10ClosedException>(() => Amqp10Connection.ConnectAsync(options));
         Assert.Contains("amqp://127.0.0.1:1", error.Message, StringComparison.Ordinal);
     }
+
+    [BrokerFact]
+    public async Task A_session_begun_right_after_one_ended_gets_another_channel_and_is_answered()
+    {
+        // RabbitMQ 4.0.5 could leave a begin unanswered when it reused the channel of a session it had just ended.
+        await using Amqp10Connection connection = await Amqp10Connection.ConnectAsync(Amqp10Broker.Options());
+        Amqp10Session first = await connection.BeginSessionAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        Amqp10Session ended = await connection.BeginSessionAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await ended.EndAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Amqp10Session next = await connection.BeginSessionAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal([0, 1, 2], new[] { first.Channel, ended.Channel, next.Channel }.Select(c => (int)c));
+        await connection.CloseAsync().WaitAsync(TimeSpan.FromSeconds(10));
+    }
 }

@@ -72,6 +72,8 @@ public interface IDeadLetters
 [JsonSerializable(typeof(TypedAmqp.Integration.Clusters.Numbered))]
 [JsonSerializable(typeof(QuoteRequest))]
 [JsonSerializable(typeof(Quote))]
+[JsonSerializable(typeof(TypedAmqp.Integration.Amqp10.ParcelSent))]
+[JsonSerializable(typeof(TypedAmqp.Integration.Amqp10.ParcelQuote))]
 internal sealed partial class IntegrationJson : JsonSerializerContext;
 
 [MessageType("it.flaky-task")]

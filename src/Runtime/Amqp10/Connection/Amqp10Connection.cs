@@ -23,6 +23,7 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
     private readonly Dictionary<ushort, Amqp10Session> _sessions = new(); // by our channel
     private readonly Dictionary<ushort, Amqp10Session> _sessionsByRemoteChannel = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ushort _nextChannel; // where the search for a free session channel starts (under the lock)
     private readonly CancellationTokenSource _stopping = new();
     private Task _readLoop = Task.CompletedTask;
     private Task _heartbeat = Task.CompletedTask;
@@ -359,17 +360,23 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
         lock (Sync)
         {
             ThrowIfStopped();
-            ushort channel = 0;
-            while (_sessions.ContainsKey(channel))
+
+            // The first free channel from the one after the last session begun, wrapping at channel-max: a channel
+            // just ended is not reused at once, since RabbitMQ 4.0.5 can drop a begin that arrives on a channel whose
+            // end it has only just answered (the begin is never answered and the caller hangs).
+            ushort channelMax = Math.Min(_options.ChannelMax, RemoteOpen.ChannelMax ?? ushort.MaxValue);
+            ushort channel = _nextChannel > channelMax ? (ushort)0 : _nextChannel;
+            for (int tried = 0; _sessions.ContainsKey(channel); tried++)
             {
-                if (channel == Math.Min(_options.ChannelMax, RemoteOpen.ChannelMax ?? ushort.MaxValue))
+                if (tried >= channelMax)
                 {
-                    throw new InvalidOperationException($"Every channel up to channel-max {channel} has a session.");
+                    throw new InvalidOperationException($"Every channel up to channel-max {channelMax} has a session.");
                 }
 
-                channel++;
+                channel = channel == channelMax ? (ushort)0 : (ushort)(channel + 1);
             }
 
+            _nextChannel = channel == channelMax ? (ushort)0 : (ushort)(channel + 1);
             session = new Amqp10Session(this, channel);
             _sessions.Add(channel, session);
         }

@@ -84,6 +84,15 @@ internal abstract class Amqp10Link
         Session.Remove(this);
     }
 
+    /// <summary>Whether the link stopped (failed, or detached by either side), so a user of it should attach a new one.</summary>
+    internal bool IsStopped
+    {
+        get
+        {
+            lock (Sync) return Failure is not null || _detachSent || Session.IsStopped;
+        }
+    }
+
     /// <summary>Throws why the link stopped; call under the lock.</summary>
     internal void ThrowIfStopped()
     {

@@ -123,6 +123,54 @@ internal sealed class Amqp10Session
         return link;
     }
 
+    /// <summary>
+    /// Attaches a sending link with the caller's target, settle mode and link properties: a null target address is
+    /// RabbitMQ 4's anonymous terminus (each message names its node in <c>to</c>); the management node's link pair
+    /// needs settled mode and <c>paired</c>.
+    /// </summary>
+    internal async Task<Amqp10SenderLink> AttachSenderAsync(
+        string name, string? address, Amqp10SenderSettleMode settleMode, Amqp10Value? properties, CancellationToken cancellationToken)
+    {
+        var link = new Amqp10SenderLink(this, name, NewHandle());
+        Register(link);
+        var attach = new Amqp10Attach
+        {
+            Name = name,
+            Handle = link.Handle,
+            Role = Amqp10Role.Sender,
+            SenderSettleMode = settleMode,
+            ReceiverSettleMode = Amqp10ReceiverSettleMode.First,
+            Source = new Amqp10Source(),
+            Target = new Amqp10Target { Address = address },
+            InitialDeliveryCount = 0,
+            Properties = properties,
+        };
+        await link.AttachAsync(attach, cancellationToken).ConfigureAwait(false);
+        return link;
+    }
+
+    /// <summary>Attaches a receiving link with the caller's settle mode and link properties (the management node's link pair).</summary>
+    internal async Task<Amqp10ReceiverLink> AttachReceiverAsync(
+        string name, string address, uint credit, Amqp10SenderSettleMode settleMode, Amqp10Value? properties, CancellationToken cancellationToken)
+    {
+        if (credit == 0) throw new ArgumentOutOfRangeException(nameof(credit), "A receiver needs some credit to receive anything.");
+        var link = new Amqp10ReceiverLink(this, name, NewHandle(), credit);
+        Register(link);
+        var attach = new Amqp10Attach
+        {
+            Name = name,
+            Handle = link.Handle,
+            Role = Amqp10Role.Receiver,
+            SenderSettleMode = settleMode,
+            ReceiverSettleMode = Amqp10ReceiverSettleMode.First,
+            Source = new Amqp10Source { Address = address },
+            Target = new Amqp10Target(),
+            Properties = properties,
+        };
+        await link.AttachAsync(attach, cancellationToken).ConfigureAwait(false);
+        return link;
+    }
+
     private uint NewHandle()
     {
         lock (Sync)
@@ -152,6 +200,9 @@ internal sealed class Amqp10Session
     }
 
     /// <summary>Throws why the session (or its connection) stopped; call under the lock.</summary>
+    /// <summary>Whether the session or its connection stopped (call under the lock).</summary>
+    internal bool IsStopped => _failure is not null || _endSent || Connection.Failure is not null;
+
     internal void ThrowIfStopped()
     {
         if (_failure is not null) throw new Amqp10ClosedException("session", "it failed or was ended", innerException: _failure);

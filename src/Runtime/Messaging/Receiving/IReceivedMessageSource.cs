@@ -3,7 +3,7 @@ namespace TypedAmqp.Messaging;
 
 /// <summary>
 /// What a transport's received message gives the neutral <see cref="ReceivedMessage"/> view: the AMQP 0-9-1
-/// channel's pooled <c>InboundMessage</c> today. <see cref="Version"/> changes each time the source is recycled, so a
+/// channel's pooled <c>InboundMessage</c>, or an AMQP 1.0 delivery (<c>Amqp10ReceivedMessage</c>). <see cref="Version"/> changes each time the source is recycled, so a
 /// view kept past its message's life is detected.
 /// </summary>
 internal interface IReceivedMessageSource

@@ -3,8 +3,8 @@ namespace TypedAmqp.Messaging;
 
 /// <summary>
 /// The transport-neutral publishing surface generated publishers call: a message goes to an exchange with a
-/// routing key, serialized with its descriptor. The 0-9-1 implementation is <see cref="Amqp091.AmqpMessaging"/>; an AMQP 1.0
-/// transport can implement the same interface with <c>/exchanges/{exchange}/{key}</c> addresses.
+/// routing key, serialized with its descriptor. The 0-9-1 implementation is <see cref="Amqp091.AmqpMessaging"/>; the AMQP 1.0
+/// one (RabbitMQ 4) is <see cref="TypedAmqp.Amqp10.Amqp10Messaging"/>, with <c>/exchanges/{exchange}/{key}</c> addresses.
 /// </summary>
 public interface IMessagePublisher
 {

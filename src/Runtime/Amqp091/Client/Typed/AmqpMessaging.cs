@@ -282,7 +282,7 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
         await Publish<TMessage>(exchange, routingKey, routingKeyTemplate, descriptor, message, options, replyCorrelationId, messageId, cancellationToken).ConfigureAwait(false);
     }
 
-    private static void Fill<TMessage>(BasicProperties properties, MessageDescriptor<TMessage> descriptor, PublishOptions? options, Guid messageId)
+    internal static void Fill<TMessage>(BasicProperties properties, MessageDescriptor<TMessage> descriptor, PublishOptions? options, Guid messageId)
     {
         properties.ContentType = descriptor.ContentType;
         properties.Type = descriptor.WireName;

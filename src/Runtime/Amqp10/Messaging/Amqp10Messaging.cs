@@ -1,0 +1,198 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp10;
+using TypedAmqp.Buffers;
+using TypedAmqp.Messaging;
+
+namespace TypedAmqp.Amqp10;
+
+/// <summary>
+/// The AMQP 1.0 implementation of the messaging surface generated code uses, for RabbitMQ 4's native AMQP 1.0: typed
+/// publishes go unsettled on one sender link whose messages each name their node in <c>to</c>
+/// (<c>/exchanges/{exchange}/{routing-key}</c>) and complete when the broker accepts them; each subscription is a
+/// receiver link from <c>/queues/{name}</c> on a session of its own; topology goes through the broker's management node.
+/// docs/amqp10.md ("Generated contracts over AMQP 1.0") has the property and settlement mappings and what is missing.
+/// </summary>
+public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscriber, ITopologyDeclarer, IAsyncDisposable
+{
+    private readonly SemaphoreSlim _linksGate = new(1, 1);
+    private Amqp10Session? _publisherSession;
+    private Amqp10SenderLink? _publisher;
+    private Amqp10ManagementClient? _management;
+    private long _publishes;
+
+    private Amqp10Messaging(Amqp10Connection connection, string host, int port, ILogger? logger)
+    {
+        Connection = connection;
+        ServerAddress = host;
+        ServerPortTag = port;
+        Logger = logger ?? NullLogger.Instance;
+    }
+
+    internal Amqp10Connection Connection { get; }
+
+    /// <summary>The broker's host, for telemetry of received messages.</summary>
+    internal string ServerAddress { get; }
+
+    /// <summary>The broker's port, boxed once.</summary>
+    internal object ServerPortTag { get; }
+
+    /// <summary>Where failed handlers and refused replies are logged.</summary>
+    public ILogger Logger { get; }
+
+    /// <summary>Connects to a RabbitMQ 4 node over AMQP 1.0; dispose the result to close the connection.</summary>
+    public static async Task<Amqp10Messaging> ConnectAsync(Amqp10MessagingOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var engineOptions = new Amqp10ConnectionOptions
+        {
+            Host = options.Host,
+            Port = options.Port,
+            UserName = options.UserName,
+            Password = options.Password,
+            AllowInsecureMechanisms = options.AllowPlainWithoutTls,
+            VirtualHost = "vhost:" + options.VirtualHost,
+            ContainerId = options.ContainerId ?? $"typedamqp-{Guid.NewGuid():N}",
+        };
+        Amqp10Connection connection = await Amqp10Connection.ConnectAsync(engineOptions, cancellationToken).ConfigureAwait(false);
+        return new Amqp10Messaging(connection, options.Host, options.Port, logger);
+    }
+
+    /// <inheritdoc />
+    public ValueTask PublishAsync<TMessage>(
+        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, string? routingKeyTemplate, MessageDescriptor<TMessage> descriptor, TMessage message,
+        PublishOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
+
+        // Copied before returning (the interface's promise): the strings outlive the caller's buffers.
+        string exchange = Encoding.UTF8.GetString(exchangeUtf8.Span);
+        string routingKey = Encoding.UTF8.GetString(routingKeyUtf8.Span);
+        var properties = new BasicProperties();
+        AmqpMessaging.Fill(properties, descriptor, options, messageId: default);
+        return SendAsync(Amqp10Addresses.Publish(exchange, routingKey), exchange, routingKey, properties, Serialize(message, descriptor), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask RepublishAsync(string exchange, string routingKey, ReceivedMessage received, IReadOnlyDictionary<string, object?> extraHeaders, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        ArgumentNullException.ThrowIfNull(routingKey);
+        ArgumentNullException.ThrowIfNull(extraHeaders);
+        BasicProperties properties = received.Properties.ToBasicProperties(includeHeaders: received.Properties.ValidateHeaders() is null);
+        properties.Headers ??= new Dictionary<string, object?>();
+        foreach (KeyValuePair<string, object?> header in extraHeaders) properties.Headers[header.Key] = header.Value;
+        byte[] body = received.Body.ToArray();
+        await SendAsync(Amqp10Addresses.Publish(exchange, routingKey), exchange, routingKey, properties, body, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends one message unsettled and waits for its outcome: accepted is confirmed; released (RabbitMQ 4: no queue
+    /// took it) is like 0-9-1's return, rejected (and anything else) like its nack: a <see cref="PublishException"/>.
+    /// </summary>
+    private async ValueTask SendAsync(string address, string exchange, string routingKey, BasicProperties properties, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        Amqp10Message message = Amqp10MessageMapping.ToAmqp10(properties, body, address);
+        Amqp10SenderLink link = await GetPublisherAsync(cancellationToken).ConfigureAwait(false);
+        ulong number = (ulong)Interlocked.Increment(ref _publishes);
+        Amqp10DeliveryState? outcome = await link.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        switch (outcome?.Kind)
+        {
+            case Amqp10DeliveryStateKind.Accepted:
+                return;
+            case Amqp10DeliveryStateKind.Released:
+                throw new PublishException(number, returned: true, replyCode: 312,
+                    $"NO_ROUTE (AMQP 1.0 released): no queue took the message published to exchange '{exchange}' with routing key '{routingKey}'");
+            case Amqp10DeliveryStateKind.Rejected:
+                throw new PublishException(number, returned: false, replyCode: 0,
+                    $"AMQP 1.0 rejected the message published to exchange '{exchange}' with routing key '{routingKey}': {outcome.Value.Error?.ToString() ?? "no error given"}");
+            default:
+                throw new PublishException(number, returned: false, replyCode: 0,
+                    $"the broker answered the message published to exchange '{exchange}' with routing key '{routingKey}' with {outcome?.ToString() ?? "no outcome"}");
+        }
+    }
+
+    private static byte[] Serialize<TMessage>(TMessage message, MessageDescriptor<TMessage> descriptor)
+    {
+        PooledBufferWriter body = AmqpMessaging.SerializeBody(message, descriptor);
+        try
+        {
+            return body.WrittenSpan.ToArray(); // the pooled buffer goes back before the send awaits anything
+        }
+        finally
+        {
+            AmqpMessaging.ReturnBody(body);
+        }
+    }
+
+    /// <summary>
+    /// The publishing link: anonymous (no target address), so one link serves every exchange and routing key. A new
+    /// one is attached, on a new session, after the previous one stopped.
+    /// </summary>
+    private async ValueTask<Amqp10SenderLink> GetPublisherAsync(CancellationToken cancellationToken)
+    {
+        if (_publisher is { IsStopped: false } open) return open;
+        await _linksGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_publisher is { IsStopped: false } existing) return existing;
+            _publisherSession = await Connection.BeginSessionAsync(cancellationToken).ConfigureAwait(false);
+            _publisher = await _publisherSession.AttachSenderAsync(
+                $"typedamqp-publisher-{Guid.NewGuid():N}", address: null, Amqp10SenderSettleMode.Unsettled, properties: null, cancellationToken).ConfigureAwait(false);
+            return _publisher;
+        }
+        finally
+        {
+            _linksGate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IMessageSubscription> SubscribeAsync(
+        string queue, ushort prefetch, int concurrency, Func<ReceivedMessage, CancellationToken, ValueTask> handler, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        ArgumentNullException.ThrowIfNull(handler);
+        return await Amqp10Subscription.StartAsync(this, queue, prefetch, concurrency, handler, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Declares (or verifies) a topology through RabbitMQ 4's management node. Server-named queues get a name from this
+    /// side (<c>typedamqp.gen-…</c>), since the management node refuses empty names. A refusal is an
+    /// <see cref="Amqp10TopologyException"/> naming the entity.
+    /// </summary>
+    public async ValueTask<DeclaredTopology> DeclareAsync(TopologyDescription topology, TopologyMode mode = TopologyMode.Declare, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        Amqp10ManagementClient management = await GetManagementAsync(cancellationToken).ConfigureAwait(false);
+        return await Amqp10TopologyDeclaration.DeclareAsync(Connection, management, topology, mode, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<Amqp10ManagementClient> GetManagementAsync(CancellationToken cancellationToken)
+    {
+        await _linksGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_management is null || IsStopped(_management.Session)) _management = await Amqp10ManagementClient.AttachAsync(Connection, cancellationToken).ConfigureAwait(false);
+            return _management;
+        }
+        finally
+        {
+            _linksGate.Release();
+        }
+    }
+
+    private bool IsStopped(Amqp10Session session)
+    {
+        lock (Connection.Sync) return session.IsStopped;
+    }
+
+    /// <summary>Closes the connection, and with it every subscription and link of this instance.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Connection.DisposeAsync().ConfigureAwait(false);
+    }
+}
