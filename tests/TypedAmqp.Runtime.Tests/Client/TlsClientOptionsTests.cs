@@ -4,6 +4,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using TypedAmqp.Amqp091;
 using TypedAmqp.Tests.Support;
+using TypedAmqp.Tls;
 
 namespace TypedAmqp.Tests.Client;
 

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using TypedAmqp.Tls;
 
 namespace TypedAmqp.Amqp091;
 
@@ -150,7 +151,7 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
             {
                 _socket.Connect(options.Host, options.EffectivePort);
                 Stream stream = new NetworkStream(_socket, ownsSocket: true);
-                if (options.UseTls) stream = TlsHandshake.Authenticate(stream, options);
+                if (options.UseTls) stream = TlsHandshake.Authenticate(stream, options.TlsOptions, options.Host, options.HostAndPort, nameof(options.TlsOptions));
 
                 _stream = stream;
                 _output = new BlockingStreamWriter(stream, _socket);

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using TypedAmqp.Tls;
 
 namespace TypedAmqp.Amqp10;
 
@@ -35,7 +36,7 @@ internal sealed class Amqp10Transport : IAsyncDisposable
         {
             await socket.ConnectAsync(options.Host, options.Port, cancellationToken).ConfigureAwait(false);
             Stream stream = new NetworkStream(socket, ownsSocket: true);
-            if (options.Tls is not null) stream = await Amqp10TlsHandshake.AuthenticateAsync(stream, options, cancellationToken).ConfigureAwait(false);
+            if (options.Tls is not null) stream = await TlsHandshake.AuthenticateAsync(stream, options.Tls, options.Host, options.HostAndPort, nameof(options.Tls), cancellationToken).ConfigureAwait(false);
             return new Amqp10Transport(socket, stream);
         }
         catch

@@ -1,6 +1,6 @@
 using System.Net.Security;
 
-namespace TypedAmqp.Amqp091;
+namespace TypedAmqp.Tls;
 
 /// <summary>The TLS settings one connection attempt authenticates with, made from the caller's.</summary>
 internal static class TlsClientOptions
@@ -14,7 +14,7 @@ internal static class TlsClientOptions
     {
         if (configured is null) return new SslClientAuthenticationOptions { TargetHost = host };
 
-        // Every settable property (tests/TypedAmqp.Runtime.Tests/Client/TlsClientOptionsTests.cs fails when .NET adds one).
+        // Every settable property (TlsClientOptionsTests fails when .NET adds one).
         var copy = new SslClientAuthenticationOptions
         {
             AllowRenegotiation = configured.AllowRenegotiation,

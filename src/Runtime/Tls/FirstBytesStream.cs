@@ -1,4 +1,4 @@
-namespace TypedAmqp.Amqp091;
+namespace TypedAmqp.Tls;
 
 /// <summary>
 /// Passes everything through to the socket's stream and keeps a copy of the first bytes read, so that a failed TLS
