@@ -205,32 +205,17 @@ public sealed class Amqp10Receiver : IAsyncDisposable
     /// </summary>
     /// <param name="cancellationToken">Stops waiting for the peer's detach and end.</param>
     /// <returns>A task that completes once the peer has answered, or the connection is gone.</returns>
-    public async ValueTask CloseAsync(CancellationToken cancellationToken = default)
+    public ValueTask CloseAsync(CancellationToken cancellationToken = default)
     {
         _closing = true;
-        try
-        {
-            await _link.DetachAsync(cancellationToken).ConfigureAwait(false);
-            await _link.Session.EndAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Amqp10ClosedException)
-        {
-            // The connection or session stopped first: there is nothing left to close.
-        }
+        return _link.CloseWithSessionAsync(cancellationToken);
     }
 
     /// <summary>Closes like <see cref="CloseAsync"/>, waiting at most 5 seconds for the peer.</summary>
     /// <returns>A task that completes once the receiver is closed.</returns>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        try
-        {
-            await CloseAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The peer did not answer in time; the link is left to the connection's close.
-        }
+        _closing = true;
+        return _link.CloseWithSessionWithinAsync();
     }
 }

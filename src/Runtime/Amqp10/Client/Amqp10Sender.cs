@@ -133,31 +133,9 @@ public sealed class Amqp10Sender : IAsyncDisposable
     /// <summary>Detaches the link (closing it) and ends its session.</summary>
     /// <param name="cancellationToken">Stops waiting for the peer's detach and end.</param>
     /// <returns>A task that completes once the peer has answered, or the connection is gone.</returns>
-    public async ValueTask CloseAsync(CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await _link.DetachAsync(cancellationToken).ConfigureAwait(false);
-            await _link.Session.EndAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Amqp10ClosedException)
-        {
-            // The connection or session stopped first: there is nothing left to close.
-        }
-    }
+    public ValueTask CloseAsync(CancellationToken cancellationToken = default) => _link.CloseWithSessionAsync(cancellationToken);
 
     /// <summary>Closes like <see cref="CloseAsync"/>, waiting at most 5 seconds for the peer.</summary>
     /// <returns>A task that completes once the sender is closed.</returns>
-    public async ValueTask DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        try
-        {
-            await CloseAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The peer did not answer in time; the link is left to the connection's close.
-        }
-    }
+    public ValueTask DisposeAsync() => _link.CloseWithSessionWithinAsync();
 }

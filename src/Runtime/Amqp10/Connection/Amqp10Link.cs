@@ -119,4 +119,35 @@ internal abstract class Amqp10Link
     protected virtual void Stopped(Exception failure)
     {
     }
+
+    /// <summary>
+    /// Detaches the link and ends its session, for the public client's senders and receivers, which own one session
+    /// each. A connection or session that stopped first leaves nothing to close.
+    /// </summary>
+    internal async ValueTask CloseWithSessionAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DetachAsync(cancellationToken).ConfigureAwait(false);
+            await Session.EndAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Amqp10ClosedException)
+        {
+            // The connection or session stopped first: there is nothing left to close.
+        }
+    }
+
+    /// <summary>Closes like <see cref="CloseWithSessionAsync"/>, waiting at most 5 seconds for the peer; after that the link is left to the connection's close.</summary>
+    internal async ValueTask CloseWithSessionWithinAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await CloseWithSessionAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The peer did not answer in time.
+        }
+    }
 }
