@@ -12,8 +12,12 @@ namespace TypedAmqp.Integration.Amqp10;
 /// contract declared, published and consumed over 1.0; messages crossing between 1.0 and 0-9-1 with every property;
 /// settlement; topology refusals. One class, so its tests share the contract's queues one at a time.
 /// </summary>
+[Collection(ParcelQueues)]
 public sealed class Amqp10MessagingTests : IAsyncLifetime
 {
+    /// <summary>The test classes that consume the parcel queues, run one at a time so none takes another's messages.</summary>
+    public const string ParcelQueues = "amqp10 parcel queues";
+
     private const string Inbox = "typedamqp.it.amqp10.parcels.inbox";
     private const string DeadLetters = "typedamqp.it.amqp10.parcels.dead-letters";
     private const string Feed = "typedamqp.it.amqp10.parcels";
@@ -23,7 +27,7 @@ public sealed class Amqp10MessagingTests : IAsyncLifetime
     private Amqp10Messaging? _messaging;
 
     /// <summary>The parcel contract's part of the assembly's generated topology (the rest belongs to other tests).</summary>
-    private static TopologyDescription ParcelTopology => new(
+    internal static TopologyDescription ParcelTopology => new(
         MessagingTopology.Description.Exchanges.Where(e => e.Name.StartsWith(Feed, StringComparison.Ordinal)).ToArray(),
         MessagingTopology.Description.Queues.Where(q => q.Name.StartsWith(Feed, StringComparison.Ordinal)).ToArray(),
         MessagingTopology.Description.Bindings.Where(b => b.Source.StartsWith(Feed, StringComparison.Ordinal)).ToArray());

@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using TypedAmqp.Amqp10;
+using TypedAmqp.Generated;
+using TypedAmqp.Hosting;
+using TypedAmqp.Integration.Amqp10;
+using TypedAmqp.Messaging;
+
+namespace TypedAmqp.Integration.Hosting;
+
+/// <summary>
+/// A host with <c>TypedAmqp:Protocol=Amqp10</c> against RabbitMQ 4: the generated parcel contract's topology declared,
+/// its generated consumer run, an injected generated publisher publishing, health, and a clean stop. It shares the
+/// parcel queues with <see cref="Amqp10MessagingTests"/>, hence the collection.
+/// </summary>
+[Collection(Amqp10MessagingTests.ParcelQueues)]
+public sealed class Amqp10HostingTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>What the scoped handlers saw, shared through a singleton.</summary>
+    public sealed class ParcelLog
+    {
+        public ConcurrentQueue<(ParcelSent Parcel, string RoutingKey, string? MessageType, string? CorrelationId, object? Source)> Received { get; } = new();
+
+        public SemaphoreSlim Arrived { get; } = new(0);
+    }
+
+    public sealed class LoggingInbox(ParcelLog log) : IParcelInbox
+    {
+        public ValueTask Handle(ParcelSent parcel, MessageContext context, CancellationToken cancellationToken)
+        {
+            log.Received.Enqueue((parcel, context.RoutingKey, context.MessageType, context.Properties.CorrelationId, context.Headers?.GetValueOrDefault("source")));
+            log.Arrived.Release();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private static IHost BuildHost(ParcelLog log, string clientName)
+    {
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:amqp"] = Broker.Uri,
+            ["TypedAmqp:Protocol"] = "Amqp10",
+            ["TypedAmqp:ClientName"] = clientName,
+            ["TypedAmqp:ConnectRetrySeconds"] = "5",
+        });
+        builder.Services.AddSingleton(log);
+        builder.Services.AddTypedAmqp(builder.Configuration)
+            .AddTopology(Amqp10MessagingTests.ParcelTopology)
+            .AddPublisher<IParcelFeed>(publisher => publisher.CreateParcelFeedPublisher())
+            .AddParcelInbox<LoggingInbox>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        return builder.Build();
+    }
+
+    [RabbitMq4Fact]
+    public async Task A_host_over_AMQP_1_0_declares_consumes_publishes_reports_healthy_and_stops_cleanly()
+    {
+        var log = new ParcelLog();
+        using IHost host = BuildHost(log, $"amqp10-host-{Guid.NewGuid():N}");
+        await host.StartAsync().WaitAsync(Timeout);
+
+        TypedAmqpRuntime runtime = host.Services.GetRequiredService<TypedAmqpRuntime>();
+        var transport = Assert.IsType<Amqp10MessagingTransport>(runtime.Transport);
+        (ConsumerRegistration registration, IRecoveringSubscription consumer) = Assert.Single(runtime.Consumers);
+        Assert.Equal(("IParcelInbox", "typedamqp.it.amqp10.parcels.inbox", SubscriptionState.Running), (registration.Name, consumer.Queue, consumer.State));
+        HealthCheckResult health = await host.Services.GetRequiredService<TypedAmqpHealthCheck>().CheckHealthAsync(new HealthCheckContext());
+        Assert.Equal(HealthStatus.Healthy, health.Status);
+        Assert.Contains("with 1 consumer(s)", health.Description, StringComparison.Ordinal);
+
+        IParcelFeed feed = host.Services.GetRequiredService<IParcelFeed>();
+        var parcel = new ParcelSent(Guid.NewGuid(), "nl", 4);
+        await feed.Sent(parcel, new PublishOptions { CorrelationId = "host-corr-1", Headers = new() { ["source"] = "amqp10-host" } }).AsTask().WaitAsync(Timeout);
+        Assert.True(await log.Arrived.WaitAsync(Timeout), "the hosted consumer did not receive the published parcel");
+        Assert.Equal((parcel, "parcel.sent.nl", "it.amqp10.parcel-sent", "host-corr-1", (object?)"amqp10-host"), Assert.Single(log.Received));
+
+        await host.StopAsync().WaitAsync(Timeout);
+
+        Assert.Equal(ConsumerStopReason.CancelledByClient, await consumer.Stopped.WaitAsync(Timeout));
+        Assert.Equal(SubscriptionState.Stopped, consumer.State);
+        Assert.Null(consumer.LastError);
+        Assert.Equal(new TransportStatus(true, false, false, transport.Status.Endpoint, "closed by the application"), transport.Status);
+        Assert.Null(transport.Messaging!.Connection.Failure);
+        Amqp10ClosedException closed = await Assert.ThrowsAsync<Amqp10ClosedException>(() => feed.Sent(parcel).AsTask());
+        Assert.Contains("closed by the application", closed.Message, StringComparison.Ordinal);
+    }
+}
