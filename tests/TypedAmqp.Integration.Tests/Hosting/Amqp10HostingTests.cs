@@ -6,7 +6,9 @@ using Microsoft.Extensions.Hosting;
 using TypedAmqp.Amqp10;
 using TypedAmqp.Generated;
 using TypedAmqp.Hosting;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Integration.Amqp10;
+using TypedAmqp.Integration.Chaos;
 using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Integration.Hosting;
@@ -39,12 +41,12 @@ public sealed class Amqp10HostingTests
         }
     }
 
-    private static IHost BuildHost(ParcelLog log, string clientName)
+    private static IHost BuildHost(ParcelLog log, string clientName, string? uri = null)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:amqp"] = Broker.Uri,
+            ["ConnectionStrings:amqp"] = uri ?? Broker.Uri,
             ["TypedAmqp:Protocol"] = "Amqp10",
             ["TypedAmqp:ClientName"] = clientName,
             ["TypedAmqp:ConnectRetrySeconds"] = "5",
@@ -88,5 +90,34 @@ public sealed class Amqp10HostingTests
         Assert.Null(transport.Messaging!.Connection.Failure);
         Amqp10ClosedException closed = await Assert.ThrowsAsync<Amqp10ClosedException>(() => feed.Sent(parcel).AsTask());
         Assert.Contains("closed by the application", closed.Message, StringComparison.Ordinal);
+    }
+
+    [RabbitMq4Fact]
+    public async Task A_lost_AMQP_1_0_connection_is_not_recovered_the_consumer_stops_with_the_reason_health_says_so_and_publishes_fail()
+    {
+        AmqpConnectionOptions broker = Broker.Options();
+        await using var proxy = new BlackHoleProxy(broker.Host, broker.EffectivePort);
+        var log = new ParcelLog();
+        using IHost host = BuildHost(log, $"amqp10-host-lost-{Guid.NewGuid():N}", $"amqp://{broker.UserName}:{broker.Password}@127.0.0.1:{proxy.Port}/");
+        await host.StartAsync().WaitAsync(Timeout);
+        TypedAmqpRuntime runtime = host.Services.GetRequiredService<TypedAmqpRuntime>();
+        IRecoveringSubscription consumer = Assert.Single(runtime.Consumers).Consumer;
+        TypedAmqpHealthCheck check = host.Services.GetRequiredService<TypedAmqpHealthCheck>();
+        Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
+
+        Assert.Equal(1, proxy.Drop());
+
+        Assert.Equal(ConsumerStopReason.ChannelClosed, await consumer.Stopped.WaitAsync(Timeout));
+        Assert.Equal(SubscriptionState.Stopped, consumer.State);
+        Assert.IsType<Amqp10ClosedException>(consumer.LastError);
+        HealthCheckResult health = await check.CheckHealthAsync(new HealthCheckContext());
+        Assert.Equal(HealthStatus.Unhealthy, health.Status);
+        Assert.Contains("not recovered", health.Description, StringComparison.Ordinal);
+        IParcelFeed feed = host.Services.GetRequiredService<IParcelFeed>();
+        Amqp10ClosedException refused = await Assert.ThrowsAsync<Amqp10ClosedException>(() => feed.Sent(new ParcelSent(Guid.NewGuid(), "nl", 1)).AsTask().WaitAsync(Timeout));
+        Assert.Contains("was lost and AMQP 1.0 connections are not recovered", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(broker.Password, refused.Message + health.Description, StringComparison.Ordinal);
+
+        await host.StopAsync().WaitAsync(Timeout); // nothing left to close cleanly: stopping still completes
     }
 }
