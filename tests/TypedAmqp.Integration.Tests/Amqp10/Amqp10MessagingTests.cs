@@ -12,12 +12,9 @@ namespace TypedAmqp.Integration.Amqp10;
 /// contract declared, published and consumed over 1.0; messages crossing between 1.0 and 0-9-1 with every property;
 /// settlement; topology refusals. One class, so its tests share the contract's queues one at a time.
 /// </summary>
-[Collection(ParcelQueues)]
+[Collection(Hosting.Amqp10HostingTests.SharedQueues)] // its parcel queues are consumed by a host there too
 public sealed class Amqp10MessagingTests : IAsyncLifetime
 {
-    /// <summary>The test classes that consume the parcel queues, run one at a time so none takes another's messages.</summary>
-    public const string ParcelQueues = "amqp10 parcel queues";
-
     private const string Inbox = "typedamqp.it.amqp10.parcels.inbox";
     private const string DeadLetters = "typedamqp.it.amqp10.parcels.dead-letters";
     private const string Feed = "typedamqp.it.amqp10.parcels";

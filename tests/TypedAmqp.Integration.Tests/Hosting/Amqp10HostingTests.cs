@@ -15,12 +15,18 @@ namespace TypedAmqp.Integration.Hosting;
 
 /// <summary>
 /// A host with <c>TypedAmqp:Protocol=Amqp10</c> against RabbitMQ 4: the generated parcel contract's topology declared,
-/// its generated consumer run, an injected generated publisher publishing, health, and a clean stop. It shares the
-/// parcel queues with <see cref="Amqp10MessagingTests"/>, hence the collection.
+/// its generated consumer run, an injected generated publisher publishing, health, a clean stop, a lost connection,
+/// server-named queues.
 /// </summary>
-[Collection(Amqp10MessagingTests.ParcelQueues)]
+[Collection(SharedQueues)]
 public sealed class Amqp10HostingTests
 {
+    /// <summary>
+    /// This class and those whose queues it consumes (<see cref="Amqp10MessagingTests"/>'s parcels,
+    /// <see cref="ServerNamedQueueTests"/>'s name probes) run one at a time, so no consumer takes another's messages.
+    /// </summary>
+    public const string SharedQueues = "queues shared with the AMQP 1.0 host";
+
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
     /// <summary>What the scoped handlers saw, shared through a singleton.</summary>
@@ -119,5 +125,40 @@ public sealed class Amqp10HostingTests
         Assert.DoesNotContain(broker.Password, refused.Message + health.Description, StringComparison.Ordinal);
 
         await host.StopAsync().WaitAsync(Timeout); // nothing left to close cleanly: stopping still completes
+    }
+
+    [RabbitMq4Fact]
+    public async Task Consumers_of_server_named_queues_reach_the_names_given_when_declared_over_AMQP_1_0()
+    {
+        var log = new ServerNamedQueueTests.ProbeLog();
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:amqp"] = Broker.Uri,
+            ["TypedAmqp:Protocol"] = "Amqp10",
+        });
+        builder.Services.AddSingleton(log);
+        builder.Services.AddTypedAmqp(builder.Configuration)
+            .AddTopology(new TopologyDescription(
+                MessagingTopology.Description.Exchanges.Where(e => e.Name == "typedamqp.it.names").ToArray(),
+                MessagingTopology.Description.Queues.Where(q => q.Name == "typedamqp.it.names.named" || q.Reference.Contains("ServerNamed", StringComparison.Ordinal)).ToArray(),
+                MessagingTopology.Description.Bindings.Where(b => b.Source == "typedamqp.it.names").ToArray()))
+            .AddPublisher<INameProbes>(publisher => publisher.CreateNameProbesPublisher())
+            .AddFirstServerNamed<ServerNamedQueueTests.First>()
+            .AddSecondServerNamed<ServerNamedQueueTests.Second>()
+            .AddNamedProbeQueue<ServerNamedQueueTests.Named>();
+        using IHost host = builder.Build();
+        await host.StartAsync().WaitAsync(Timeout);
+        INameProbes probes = host.Services.GetRequiredService<INameProbes>();
+
+        await probes.ToFirst(new NameProbe("first", 1)).AsTask().WaitAsync(Timeout);
+        await probes.ToSecond(new NameProbe("second", 1)).AsTask().WaitAsync(Timeout);
+        await probes.ToNamed(new NameProbe("named", 1)).AsTask().WaitAsync(Timeout);
+        for (int i = 0; i < 3; i++) Assert.True(await log.Arrived.WaitAsync(Timeout), $"only {i} of 3 probes arrived");
+        await host.StopAsync().WaitAsync(Timeout);
+
+        Assert.Equal(["first", "named", "second"], log.Received.Select(r => r.Queue).Order());
+        Assert.All(log.Received, r => Assert.Equal(r.Probe.Target, r.Queue));
+        Assert.All(host.Services.GetRequiredService<TypedAmqpRuntime>().Consumers.Take(2), c => Assert.StartsWith("typedamqp.gen-", c.Consumer.Queue, StringComparison.Ordinal));
     }
 }

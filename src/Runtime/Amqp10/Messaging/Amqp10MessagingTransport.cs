@@ -21,6 +21,7 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly List<Amqp10Subscription> _subscriptions = [];
+    private readonly List<DeclaredTopology> _declared = [];
     private Amqp10Messaging? _messaging;
     private bool _closing;
 
@@ -80,8 +81,8 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
     }
 
     /// <summary>
-    /// Starts a receiver on the queue <paramref name="queue"/> refers to. Server-named queues are named by this side
-    /// when declared over AMQP 1.0, so the reference is the queue's name. The subscription is never restarted.
+    /// Starts a receiver on the queue <paramref name="queue"/> refers to: a name, or the key of a server-named queue
+    /// declared through this transport (named by this side over AMQP 1.0). The subscription is never restarted.
     /// </summary>
     public async ValueTask<IRecoveringSubscription> SubscribeAsync(
         string queue, ushort prefetch, int concurrency, Func<ReceivedMessage, CancellationToken, ValueTask> handler, CancellationToken cancellationToken)
@@ -89,7 +90,9 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
         ArgumentNullException.ThrowIfNull(queue);
         ArgumentNullException.ThrowIfNull(handler);
         Amqp10Messaging messaging = Current();
-        Amqp10Subscription subscription = await Amqp10Subscription.StartAsync(messaging, queue, prefetch, concurrency, handler, cancellationToken).ConfigureAwait(false);
+        string name;
+        lock (_gate) name = _declared.FirstOrDefault(declared => declared.Contains(queue))?.QueueName(queue) ?? DeclaredTopology.None.QueueName(queue);
+        Amqp10Subscription subscription = await Amqp10Subscription.StartAsync(messaging, name, prefetch, concurrency, handler, cancellationToken).ConfigureAwait(false);
         lock (_gate) _subscriptions.Add(subscription);
         return subscription;
     }
@@ -115,9 +118,13 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
         string replyTo, string correlationId, MessageDescriptor<TResponse> descriptor, TResponse? response, string? error, CancellationToken cancellationToken) =>
         Current().ReplyAsync(replyTo, correlationId, descriptor, response, error, cancellationToken);
 
-    /// <inheritdoc />
-    public ValueTask<DeclaredTopology> DeclareAsync(TopologyDescription topology, TopologyMode mode = TopologyMode.Declare, CancellationToken cancellationToken = default) =>
-        Current().DeclareAsync(topology, mode, cancellationToken);
+    /// <summary>Declares (or verifies) a topology, keeping the names it gave server-named queues for <see cref="SubscribeAsync"/>.</summary>
+    public async ValueTask<DeclaredTopology> DeclareAsync(TopologyDescription topology, TopologyMode mode = TopologyMode.Declare, CancellationToken cancellationToken = default)
+    {
+        DeclaredTopology declared = await Current().DeclareAsync(topology, mode, cancellationToken).ConfigureAwait(false);
+        lock (_gate) _declared.Add(declared);
+        return declared;
+    }
 
     /// <summary>
     /// Stops gracefully: every subscription cancelled with its running handlers allowed to finish (the broker takes
