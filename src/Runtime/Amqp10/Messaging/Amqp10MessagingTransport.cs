@@ -22,7 +22,7 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
     private readonly Lock _gate = new();
     private readonly List<Amqp10Subscription> _subscriptions = [];
     private readonly List<DeclaredTopology> _declared = [];
-    private Amqp10Messaging? _messaging;
+    private volatile Amqp10Messaging? _messaging; // set once, read by health checks on other threads
     private bool _closing;
 
     /// <summary>A transport that will connect with <paramref name="options"/>; nothing is sent before <see cref="ConnectAsync"/>.</summary>
