@@ -4,7 +4,8 @@ using TypedAmqp.Messaging;
 namespace TypedAmqp.Hosting;
 
 /// <summary>
-/// Creates the transport the host runs on from its settings. The default is AMQP 0-9-1 with recovery; register another
+/// Creates the transport the host runs on from its settings. The default makes AMQP 0-9-1 with recovery, or AMQP 1.0
+/// without it when <see cref="TypedAmqpOptions.Protocol"/> says so; register another
 /// implementation before <c>AddTypedAmqp</c> to run the same contracts over another transport.
 /// </summary>
 public interface IMessagingTransportFactory

@@ -5,11 +5,18 @@ namespace TypedAmqp.Hosting;
 
 /// <summary>
 /// Settings of TypedAmqp in a host, usually bound from configuration: <c>ConnectionStrings:amqp</c> for the URI, and a
-/// <c>TypedAmqp</c> section (<c>Uri</c>, <c>ClientName</c>, <c>HeartbeatSeconds</c>, <c>Topology</c>,
+/// <c>TypedAmqp</c> section (<c>Protocol</c>, <c>Uri</c>, <c>ClientName</c>, <c>HeartbeatSeconds</c>, <c>Topology</c>,
 /// <c>ConnectRetrySeconds</c>, the recovery settings, and a <c>Tls</c> section for amqps).
 /// </summary>
 public sealed class TypedAmqpOptions
 {
+    /// <summary>
+    /// The protocol (<c>TypedAmqp:Protocol</c>): <see cref="TypedAmqpProtocol.Amqp091"/> (default) or
+    /// <see cref="TypedAmqpProtocol.Amqp10"/> for RabbitMQ 4's AMQP 1.0, which has no recovery and refuses the
+    /// settings it does not support yet at start-up (docs/hosting.md). Not changed by a reload.
+    /// </summary>
+    public TypedAmqpProtocol Protocol { get; set; } = TypedAmqpProtocol.Amqp091;
+
     /// <summary>The broker URI, such as <c>amqp://user:pass@host:5672/vhost</c>.</summary>
     public string? Uri { get; set; }
 
@@ -130,6 +137,7 @@ public sealed class TypedAmqpOptions
         IConfigurationSection section = configuration.GetSection("TypedAmqp");
         if ((section["Uri"] ?? configuration.GetConnectionString(connectionName)) is { } uri) Uri = uri;
         if (section["ClientName"] is { } clientName) ClientName = clientName;
+        Read(section, "Protocol", ParseProtocol, value => Protocol = value);
         IConfigurationSection endpoints = section.GetSection("Endpoints");
         if (endpoints.Value is { } list) Endpoints = [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
         else if (endpoints.GetChildren().Select(child => child.Value).OfType<string>().ToList() is { Count: > 0 } items) Endpoints = items;
@@ -159,6 +167,7 @@ public sealed class TypedAmqpOptions
     /// <summary>Copies every setting from <paramref name="source"/> (the TLS settings object is shared, not copied).</summary>
     internal void CopyFrom(TypedAmqpOptions source)
     {
+        Protocol = source.Protocol;
         Uri = source.Uri;
         ClientName = source.ClientName;
         Endpoints = [.. source.Endpoints];
@@ -191,7 +200,8 @@ public sealed class TypedAmqpOptions
         {
             try
             {
-                _ = AmqpTransportFactory.ToConnectionOptions(this);
+                if (Protocol == TypedAmqpProtocol.Amqp10) _ = Amqp10TransportFactory.ToMessagingOptions(this);
+                else _ = AmqpTransportFactory.ToConnectionOptions(this);
             }
             catch (InvalidOperationException ex)
             {
@@ -251,6 +261,11 @@ public sealed class TypedAmqpOptions
         Enum.TryParse(value, ignoreCase: true, out EndpointOrder order) && Enum.IsDefined(order)
             ? order
             : throw new FormatException($"{key} is '{value}'; use InOrder or Shuffled.");
+
+    private static TypedAmqpProtocol ParseProtocol(string key, string value) =>
+        Enum.TryParse(value, ignoreCase: true, out TypedAmqpProtocol protocol) && Enum.IsDefined(protocol) && !int.TryParse(value, out _)
+            ? protocol
+            : throw new FormatException($"{key} is '{value}'; use Amqp091 or Amqp10.");
 
     private static TopologyMode ParseTopologyMode(string key, string value) =>
         Enum.TryParse(value, ignoreCase: true, out TopologyMode mode) && Enum.IsDefined(mode)

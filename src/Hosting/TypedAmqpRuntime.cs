@@ -8,7 +8,7 @@ public sealed class TypedAmqpRuntime
     private IMessagingTransport? _messaging;
     private volatile bool _isStopping;
 
-    /// <summary>The transport once the hosted service has started, else null (for the AMQP 0-9-1 transport, a <c>RecoveringMessaging</c>).</summary>
+    /// <summary>The transport once the hosted service has started, else null (for AMQP 0-9-1 a <c>RecoveringMessaging</c>, for AMQP 1.0 an <c>Amqp10MessagingTransport</c>).</summary>
     public IMessagingTransport? Transport => _messaging;
 
     /// <summary>The running consumers.</summary>

@@ -52,7 +52,7 @@ public static class TypedAmqpServiceCollectionExtensions
         services.AddSingleton(builder);
         services.AddSingleton<RunningOptions>();
         services.AddSingleton<TypedAmqpRuntime>();
-        services.TryAddSingleton<IMessagingTransportFactory, AmqpTransportFactory>();
+        services.TryAddSingleton<IMessagingTransportFactory, DefaultTransportFactory>();
         services.AddSingleton<IMessagePublisher, CurrentMessagingPublisher>();
         services.AddSingleton<TypedAmqpHealthCheck>();
         services.AddHostedService<TypedAmqpHostedService>();

@@ -12,6 +12,7 @@ namespace TypedAmqp.Integration.Amqp10;
 /// contract declared, published and consumed over 1.0; messages crossing between 1.0 and 0-9-1 with every property;
 /// settlement; topology refusals. One class, so its tests share the contract's queues one at a time.
 /// </summary>
+[Collection(Hosting.Amqp10HostingTests.SharedQueues)] // its parcel queues are consumed by a host there too
 public sealed class Amqp10MessagingTests : IAsyncLifetime
 {
     private const string Inbox = "typedamqp.it.amqp10.parcels.inbox";
@@ -23,7 +24,7 @@ public sealed class Amqp10MessagingTests : IAsyncLifetime
     private Amqp10Messaging? _messaging;
 
     /// <summary>The parcel contract's part of the assembly's generated topology (the rest belongs to other tests).</summary>
-    private static TopologyDescription ParcelTopology => new(
+    internal static TopologyDescription ParcelTopology => new(
         MessagingTopology.Description.Exchanges.Where(e => e.Name.StartsWith(Feed, StringComparison.Ordinal)).ToArray(),
         MessagingTopology.Description.Queues.Where(q => q.Name.StartsWith(Feed, StringComparison.Ordinal)).ToArray(),
         MessagingTopology.Description.Bindings.Where(b => b.Source.StartsWith(Feed, StringComparison.Ordinal)).ToArray());

@@ -10,6 +10,7 @@ using TypedAmqp.Messaging;
 namespace TypedAmqp.Integration.Hosting;
 
 /// <summary>Server-named queues resolved end to end: bindings and consumers use the names the broker gave, again after a reconnect.</summary>
+[Collection(Amqp10HostingTests.SharedQueues)] // its named queue is consumed over AMQP 1.0 there too
 public sealed class ServerNamedQueueTests
 {
     /// <summary>Each handler records which queue (by contract) received which probe.</summary>

@@ -9,7 +9,7 @@ namespace TypedAmqp.Tests.Architecture;
 /// The transports, AMQP 0-9-1 (<c>Amqp091/Protocol/</c>, the codec; <c>Amqp091/Client/</c>, connections, channels,
 /// consumers, their recovery and the typed adapter <c>AmqpMessaging</c>) and AMQP 1.0 (<c>Amqp10/</c>), plug into a
 /// transport-neutral core (<c>Messaging/</c>, with <c>Observability/</c>). Generated code must use only the core; the
-/// core itself uses neither transport; the host only in the one file that makes its default transport. Checked on
+/// core itself uses neither transport; the host only in its transport factories (files named <c>*TransportFactory.cs</c>). Checked on
 /// the sources with Roslyn's semantic model: every name in the checked files is resolved, and one declared in a
 /// transport folder is a use.
 /// </summary>
@@ -24,8 +24,11 @@ public sealed class CoreSurfaceTests
 
     private static readonly CSharpParseOptions Parsing = new(LanguageVersion.Preview);
 
-    /// <summary>The one file of the host that knows the 0-9-1 transport: the default transport's factory.</summary>
-    private const string DefaultTransportFactory = "AmqpTransportFactory.cs";
+    /// <summary>The 0-9-1 transport's factory, which must make a <c>RecoveringMessaging</c>.</summary>
+    private const string Amqp091TransportFactory = "AmqpTransportFactory.cs";
+
+    /// <summary>How the host's transport factories are named: the only files of src/Hosting that may use a transport type.</summary>
+    private const string TransportFactorySuffix = "TransportFactory.cs";
 
     [Fact]
     public void Generated_code_uses_no_AMQP_0_9_1_type()
@@ -41,16 +44,43 @@ public sealed class CoreSurfaceTests
     }
 
     [Fact]
-    public void The_host_uses_the_AMQP_0_9_1_transport_only_in_its_default_transport_factory()
+    public void The_host_uses_transport_types_only_in_its_transport_factories()
     {
         string hosting = Path.Combine(Repository, "src", "Hosting");
         (SortedSet<string> uses, int resolved) = TransportUses(SourceFiles(hosting), hosting);
 
         Assert.True(resolved > 50, $"only {resolved} names in src/Hosting resolved to runtime types");
-        string[] elsewhere = [.. uses.Where(use => !use.StartsWith(DefaultTransportFactory + " ", StringComparison.Ordinal))];
-        Assert.True(elsewhere.Length == 0, $"src/Hosting may use the AMQP 0-9-1 transport only in {DefaultTransportFactory}, but:\n" + string.Join("\n", elsewhere));
-        Assert.Contains($"{DefaultTransportFactory} uses TypedAmqp.Amqp091.RecoveringMessaging", uses);
+        string[] elsewhere = OutsideTransportFactories(uses);
+        Assert.True(elsewhere.Length == 0, $"src/Hosting may use transport types only in its *{TransportFactorySuffix} files, but:\n" + string.Join("\n", elsewhere));
+        Assert.Contains($"{Amqp091TransportFactory} uses TypedAmqp.Amqp091.RecoveringMessaging", uses);
+        Assert.Contains("Amqp10TransportFactory.cs uses TypedAmqp.Amqp10.Amqp10MessagingTransport", uses);
     }
+
+    [Fact]
+    public void The_host_check_reports_a_transport_type_planted_outside_the_transport_factories()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), $"typedamqp-planted-host-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        string planted = Path.Combine(folder, "TypedAmqpHealthCheckHelper.cs");
+        string factory = Path.Combine(folder, "PlantedTransportFactory.cs");
+        File.WriteAllText(planted, "namespace Planted; internal static class Peek { public static bool Open(global::TypedAmqp.Amqp10.Amqp10MessagingTransport t) => t.Status.IsOpen; }");
+        File.WriteAllText(factory, "namespace Planted; internal static class Make { public static object Of(global::TypedAmqp.Amqp10.Amqp10MessagingOptions o) => new global::TypedAmqp.Amqp10.Amqp10MessagingTransport(o); }");
+        try
+        {
+            (SortedSet<string> uses, _) = TransportUses([planted, factory], folder);
+            Assert.Equal(["TypedAmqpHealthCheckHelper.cs uses TypedAmqp.Amqp10.Amqp10MessagingTransport"], OutsideTransportFactories(uses));
+            Assert.Contains("PlantedTransportFactory.cs uses TypedAmqp.Amqp10.Amqp10MessagingTransport", uses);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>The uses made in files of the host that are not transport factories (top-level files named *TransportFactory.cs).</summary>
+    private static string[] OutsideTransportFactories(IEnumerable<string> uses) =>
+        [.. uses.Where(use => use[..use.IndexOf(" uses ", StringComparison.Ordinal)] is var file
+            && (file.Contains(Path.DirectorySeparatorChar) || !file.EndsWith(TransportFactorySuffix, StringComparison.Ordinal)))];
 
     [Fact]
     public void The_core_uses_no_transport_type()

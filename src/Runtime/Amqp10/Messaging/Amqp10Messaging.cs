@@ -190,6 +190,12 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
         lock (Connection.Sync) return session.IsStopped;
     }
 
+    /// <summary>
+    /// Sends close and waits for the broker's (up to <paramref name="cancellationToken"/>), then releases the socket;
+    /// every subscription and link of this instance stops with it.
+    /// </summary>
+    internal Task CloseAsync(CancellationToken cancellationToken) => Connection.CloseAsync(cancellationToken);
+
     /// <summary>Closes the connection, and with it every subscription and link of this instance.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -9,10 +9,14 @@ namespace TypedAmqp.Amqp10;
 /// equal to the prefetch, read by <c>concurrency</c> handler loops.
 /// </summary>
 /// <remarks>
+/// It is an <see cref="IRecoveringSubscription"/> only so the host can run on <see cref="Amqp10MessagingTransport"/>:
+/// nothing restarts it, so it is <see cref="SubscriptionState.Running"/> until it stops and
+/// <see cref="SubscriptionState.Stopped"/> after, with <see cref="LastError"/> saying why when the broker or the
+/// connection ended it.
 /// Credit is not 0-9-1's prefetch: the engine tops credit up as deliveries arrive, not as they are settled, so messages
 /// a handler leaves unsettled do not stop the flow.
 /// </remarks>
-internal sealed class Amqp10Subscription : IMessageSubscription
+internal sealed class Amqp10Subscription : IRecoveringSubscription
 {
     private readonly Func<ReceivedMessage, CancellationToken, ValueTask> _handler;
     private readonly CancellationTokenSource _stopReceiving = new();
@@ -38,6 +42,13 @@ internal sealed class Amqp10Subscription : IMessageSubscription
     public Amqp10ReceiverLink Link { get; }
 
     public Task<ConsumerStopReason> Stopped => _stopped.Task;
+
+    /// <summary>Running until the application cancels it or its link, session or connection stops; never recovering.</summary>
+    public SubscriptionState State =>
+        _closedBy is null && !_stopReceiving.IsCancellationRequested && !_stopped.Task.IsCompleted ? SubscriptionState.Running : SubscriptionState.Stopped;
+
+    /// <summary>Why the broker or the connection stopped it, or null (still running, or cancelled by the application).</summary>
+    public Exception? LastError => _closedBy;
 
     /// <summary>
     /// Why the loops ended: the application cancelled; the broker detached the link or ended its session (the queue

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Logging;
+using TypedAmqp.Amqp10;
+using TypedAmqp.Messaging;
+
+namespace TypedAmqp.Hosting;
+
+/// <summary>
+/// The AMQP 1.0 transport (<c>TypedAmqp:Protocol</c> = <c>Amqp10</c>): one <see cref="Amqp10MessagingTransport"/>
+/// connection to a RabbitMQ 4 node, without recovery. Settings it cannot honour yet are start-up errors naming them,
+/// never ignored.
+/// </summary>
+internal sealed partial class Amqp10TransportFactory : IMessagingTransportFactory
+{
+    public IMessagingTransport Create(TypedAmqpOptions options, ILoggerFactory loggerFactory)
+    {
+        ILogger logger = loggerFactory.CreateLogger("TypedAmqp.Amqp10");
+        LogNoRecovery(logger);
+        return new Amqp10MessagingTransport(ToMessagingOptions(options), logger);
+    }
+
+    /// <summary>Nothing applies on reload: the one connection is made at start-up and never re-established.</summary>
+    public void Reconfigure(IMessagingTransport transport, TypedAmqpOptions reloaded)
+    {
+    }
+
+    /// <summary>
+    /// Checks the settings for AMQP 1.0 and turns the URI into messaging options; the message of a failure names the
+    /// setting and never contains the password.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A setting is missing, invalid, or not supported over AMQP 1.0 yet.</exception>
+    internal static Amqp10MessagingOptions ToMessagingOptions(TypedAmqpOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.Uri))
+        {
+            throw new InvalidOperationException("TypedAmqp has no broker URI: set ConnectionStrings:amqp or TypedAmqp:Uri (amqp://user:pass@host:5672/vhost).");
+        }
+
+        BrokerUri uri;
+        try
+        {
+            uri = BrokerUri.Parse(options.Uri);
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidOperationException($"TypedAmqp's broker URI is invalid: {ex.Message}", ex);
+        }
+
+        if (uri.Host is null) throw new InvalidOperationException($"TypedAmqp's broker URI '{BrokerUri.Redact(uri.Text)}' names no host.");
+        List<string> unsupported = Unsupported(options, uri);
+        if (unsupported.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"TypedAmqp:Protocol is Amqp10, which does not support these settings yet: {string.Join("; ", unsupported)}. Remove them, or use TypedAmqp:Protocol=Amqp091.");
+        }
+
+        if (options.ConnectRetryTimeout < TimeSpan.Zero) throw new InvalidOperationException("TypedAmqp:ConnectRetrySeconds cannot be negative.");
+        return new Amqp10MessagingOptions
+        {
+            Host = uri.Host,
+            Port = uri.Port ?? 5672,
+            UserName = uri.UserName ?? "guest", // as over 0-9-1
+            Password = uri.Password ?? "guest",
+            VirtualHost = uri.VirtualHost ?? "/",
+
+            // An amqp:// URI is plain TCP whatever the protocol; 0-9-1 sends PLAIN over it too. TLS is refused above.
+            AllowPlainWithoutTls = true,
+            ContainerId = options.ClientName,
+        };
+    }
+
+    /// <summary>Every set setting the AMQP 1.0 transport cannot honour, each named.</summary>
+    private static List<string> Unsupported(TypedAmqpOptions options, BrokerUri uri)
+    {
+        var unsupported = new List<string>();
+        if (uri.UseTls) unsupported.Add("an amqps:// URI (no TLS over AMQP 1.0 in the host yet)");
+        if (options.Tls.IsConfigured) unsupported.Add("TypedAmqp:Tls");
+        if (uri.Query.Count > 0) unsupported.Add($"URI query parameters ({string.Join(", ", uri.Query.Select(parameter => parameter.Name))})");
+        if (options.Endpoints.Count > 0) unsupported.Add("TypedAmqp:Endpoints (one broker, the URI's)");
+        if (options.EndpointResolver is not null) unsupported.Add("TypedAmqpOptions.EndpointResolver");
+        if (options.Heartbeat is not null) unsupported.Add("TypedAmqp:HeartbeatSeconds");
+        if (options.MaxMessageSize is not null) unsupported.Add("TypedAmqp:MaxMessageSize");
+        if (options.MaxUnconfirmedPublishes is not null) unsupported.Add("TypedAmqp:MaxUnconfirmedPublishes");
+        if (!options.PublisherConfirms) unsupported.Add("TypedAmqp:PublisherConfirms=false (publishes always wait for the broker's outcome)");
+        if (options.ResendUnconfirmedPublishes) unsupported.Add("TypedAmqp:ResendUnconfirmedPublishes (there is no recovery)");
+        return unsupported;
+    }
+
+    [LoggerMessage(210, LogLevel.Information, "TypedAmqp runs over AMQP 1.0: a lost connection is not recovered (consumers stop, publishes fail) until the host restarts")]
+    private static partial void LogNoRecovery(ILogger logger);
+}

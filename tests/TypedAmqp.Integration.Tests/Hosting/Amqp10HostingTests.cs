@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using TypedAmqp.Amqp10;
+using TypedAmqp.Generated;
+using TypedAmqp.Hosting;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Integration.Amqp10;
+using TypedAmqp.Integration.Chaos;
+using TypedAmqp.Messaging;
+
+namespace TypedAmqp.Integration.Hosting;
+
+/// <summary>
+/// A host with <c>TypedAmqp:Protocol=Amqp10</c> against RabbitMQ 4: the generated parcel contract's topology declared,
+/// its generated consumer run, an injected generated publisher publishing, health, a clean stop, a lost connection,
+/// server-named queues.
+/// </summary>
+[Collection(SharedQueues)]
+public sealed class Amqp10HostingTests
+{
+    /// <summary>
+    /// This class and those whose queues it consumes (<see cref="Amqp10MessagingTests"/>'s parcels,
+    /// <see cref="ServerNamedQueueTests"/>'s name probes) run one at a time, so no consumer takes another's messages.
+    /// </summary>
+    public const string SharedQueues = "queues shared with the AMQP 1.0 host";
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>What the scoped handlers saw, shared through a singleton.</summary>
+    public sealed class ParcelLog
+    {
+        public ConcurrentQueue<(ParcelSent Parcel, string RoutingKey, string? MessageType, string? CorrelationId, object? Source)> Received { get; } = new();
+
+        public SemaphoreSlim Arrived { get; } = new(0);
+    }
+
+    public sealed class LoggingInbox(ParcelLog log) : IParcelInbox
+    {
+        public ValueTask Handle(ParcelSent parcel, MessageContext context, CancellationToken cancellationToken)
+        {
+            log.Received.Enqueue((parcel, context.RoutingKey, context.MessageType, context.Properties.CorrelationId, context.Headers?.GetValueOrDefault("source")));
+            log.Arrived.Release();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private static IHost BuildHost(ParcelLog log, string clientName, string? uri = null)
+    {
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:amqp"] = uri ?? Broker.Uri,
+            ["TypedAmqp:Protocol"] = "Amqp10",
+            ["TypedAmqp:ClientName"] = clientName,
+            ["TypedAmqp:ConnectRetrySeconds"] = "5",
+        });
+        builder.Services.AddSingleton(log);
+        builder.Services.AddTypedAmqp(builder.Configuration)
+            .AddTopology(Amqp10MessagingTests.ParcelTopology)
+            .AddPublisher<IParcelFeed>(publisher => publisher.CreateParcelFeedPublisher())
+            .AddParcelInbox<LoggingInbox>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        return builder.Build();
+    }
+
+    [RabbitMq4Fact]
+    public async Task A_host_over_AMQP_1_0_declares_consumes_publishes_reports_healthy_and_stops_cleanly()
+    {
+        var log = new ParcelLog();
+        using IHost host = BuildHost(log, $"amqp10-host-{Guid.NewGuid():N}");
+        await host.StartAsync().WaitAsync(Timeout);
+
+        TypedAmqpRuntime runtime = host.Services.GetRequiredService<TypedAmqpRuntime>();
+        var transport = Assert.IsType<Amqp10MessagingTransport>(runtime.Transport);
+        (ConsumerRegistration registration, IRecoveringSubscription consumer) = Assert.Single(runtime.Consumers);
+        Assert.Equal(("IParcelInbox", "typedamqp.it.amqp10.parcels.inbox", SubscriptionState.Running), (registration.Name, consumer.Queue, consumer.State));
+        HealthCheckResult health = await host.Services.GetRequiredService<TypedAmqpHealthCheck>().CheckHealthAsync(new HealthCheckContext());
+        Assert.Equal(HealthStatus.Healthy, health.Status);
+        Assert.Contains("with 1 consumer(s)", health.Description, StringComparison.Ordinal);
+
+        IParcelFeed feed = host.Services.GetRequiredService<IParcelFeed>();
+        var parcel = new ParcelSent(Guid.NewGuid(), "nl", 4);
+        await feed.Sent(parcel, new PublishOptions { CorrelationId = "host-corr-1", Headers = new() { ["source"] = "amqp10-host" } }).AsTask().WaitAsync(Timeout);
+        Assert.True(await log.Arrived.WaitAsync(Timeout), "the hosted consumer did not receive the published parcel");
+        Assert.Equal((parcel, "parcel.sent.nl", "it.amqp10.parcel-sent", "host-corr-1", (object?)"amqp10-host"), Assert.Single(log.Received));
+
+        await host.StopAsync().WaitAsync(Timeout);
+
+        Assert.Equal(ConsumerStopReason.CancelledByClient, await consumer.Stopped.WaitAsync(Timeout));
+        Assert.Equal(SubscriptionState.Stopped, consumer.State);
+        Assert.Null(consumer.LastError);
+        Assert.Equal(new TransportStatus(true, false, false, transport.Status.Endpoint, "closed by the application"), transport.Status);
+        Assert.Null(transport.Messaging!.Connection.Failure);
+        Amqp10ClosedException closed = await Assert.ThrowsAsync<Amqp10ClosedException>(() => feed.Sent(parcel).AsTask());
+        Assert.Contains("closed by the application", closed.Message, StringComparison.Ordinal);
+    }
+
+    [RabbitMq4Fact]
+    public async Task A_lost_AMQP_1_0_connection_is_not_recovered_the_consumer_stops_with_the_reason_health_says_so_and_publishes_fail()
+    {
+        AmqpConnectionOptions broker = Broker.Options();
+        await using var proxy = new BlackHoleProxy(broker.Host, broker.EffectivePort);
+        var log = new ParcelLog();
+        using IHost host = BuildHost(log, $"amqp10-host-lost-{Guid.NewGuid():N}", $"amqp://{broker.UserName}:{broker.Password}@127.0.0.1:{proxy.Port}/");
+        await host.StartAsync().WaitAsync(Timeout);
+        TypedAmqpRuntime runtime = host.Services.GetRequiredService<TypedAmqpRuntime>();
+        IRecoveringSubscription consumer = Assert.Single(runtime.Consumers).Consumer;
+        TypedAmqpHealthCheck check = host.Services.GetRequiredService<TypedAmqpHealthCheck>();
+        Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
+
+        Assert.Equal(1, proxy.Drop());
+
+        Assert.Equal(ConsumerStopReason.ChannelClosed, await consumer.Stopped.WaitAsync(Timeout));
+        Assert.Equal(SubscriptionState.Stopped, consumer.State);
+        Assert.IsType<Amqp10ClosedException>(consumer.LastError);
+        HealthCheckResult health = await check.CheckHealthAsync(new HealthCheckContext());
+        Assert.Equal(HealthStatus.Unhealthy, health.Status);
+        Assert.Contains("not recovered", health.Description, StringComparison.Ordinal);
+        IParcelFeed feed = host.Services.GetRequiredService<IParcelFeed>();
+        Amqp10ClosedException refused = await Assert.ThrowsAsync<Amqp10ClosedException>(() => feed.Sent(new ParcelSent(Guid.NewGuid(), "nl", 1)).AsTask().WaitAsync(Timeout));
+        Assert.Contains("was lost and AMQP 1.0 connections are not recovered", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(broker.Password, refused.Message + health.Description, StringComparison.Ordinal);
+
+        await host.StopAsync().WaitAsync(Timeout); // nothing left to close cleanly: stopping still completes
+    }
+
+    [RabbitMq4Fact]
+    public async Task Consumers_of_server_named_queues_reach_the_names_given_when_declared_over_AMQP_1_0()
+    {
+        var log = new ServerNamedQueueTests.ProbeLog();
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:amqp"] = Broker.Uri,
+            ["TypedAmqp:Protocol"] = "Amqp10",
+        });
+        builder.Services.AddSingleton(log);
+        builder.Services.AddTypedAmqp(builder.Configuration)
+            .AddTopology(new TopologyDescription(
+                MessagingTopology.Description.Exchanges.Where(e => e.Name == "typedamqp.it.names").ToArray(),
+                MessagingTopology.Description.Queues.Where(q => q.Name == "typedamqp.it.names.named" || q.Reference.Contains("ServerNamed", StringComparison.Ordinal)).ToArray(),
+                MessagingTopology.Description.Bindings.Where(b => b.Source == "typedamqp.it.names").ToArray()))
+            .AddPublisher<INameProbes>(publisher => publisher.CreateNameProbesPublisher())
+            .AddFirstServerNamed<ServerNamedQueueTests.First>()
+            .AddSecondServerNamed<ServerNamedQueueTests.Second>()
+            .AddNamedProbeQueue<ServerNamedQueueTests.Named>();
+        using IHost host = builder.Build();
+        await host.StartAsync().WaitAsync(Timeout);
+        INameProbes probes = host.Services.GetRequiredService<INameProbes>();
+
+        await probes.ToFirst(new NameProbe("first", 1)).AsTask().WaitAsync(Timeout);
+        await probes.ToSecond(new NameProbe("second", 1)).AsTask().WaitAsync(Timeout);
+        await probes.ToNamed(new NameProbe("named", 1)).AsTask().WaitAsync(Timeout);
+        for (int i = 0; i < 3; i++) Assert.True(await log.Arrived.WaitAsync(Timeout), $"only {i} of 3 probes arrived");
+        await host.StopAsync().WaitAsync(Timeout);
+
+        Assert.Equal(["first", "named", "second"], log.Received.Select(r => r.Queue).Order());
+        Assert.All(log.Received, r => Assert.Equal(r.Probe.Target, r.Queue));
+        Assert.All(host.Services.GetRequiredService<TypedAmqpRuntime>().Consumers.Take(2), c => Assert.StartsWith("typedamqp.gen-", c.Consumer.Queue, StringComparison.Ordinal));
+    }
+}

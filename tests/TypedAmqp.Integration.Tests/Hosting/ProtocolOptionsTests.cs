@@ -1,0 +1,132 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp10;
+using TypedAmqp.Generated;
+using TypedAmqp.Hosting;
+using TypedAmqp.Messaging;
+
+namespace TypedAmqp.Integration.Hosting;
+
+/// <summary>
+/// <c>TypedAmqp:Protocol</c> without a broker: read and validated at start-up, settings AMQP 1.0 cannot honour refused
+/// by name, the URI mapped to the 1.0 options, and the default factory making the transport the protocol names.
+/// </summary>
+public sealed class ProtocolOptionsTests
+{
+    private static IHost Build(Dictionary<string, string?> values)
+    {
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
+        builder.Services.AddTypedAmqp(new ConfigurationBuilder().AddInMemoryCollection(values).Build()).AddGeneratedContracts();
+        return builder.Build();
+    }
+
+    [Fact]
+    public async Task Amqp10_with_settings_it_does_not_support_does_not_start_and_names_each_one_without_the_password()
+    {
+        using IHost host = Build(new()
+        {
+            ["ConnectionStrings:amqp"] = "amqp://guest:s3cret-pw@127.0.0.1:1/?heartbeat=5",
+            ["TypedAmqp:Protocol"] = "Amqp10",
+            ["TypedAmqp:Endpoints"] = "node-a:5672,node-b:5672",
+            ["TypedAmqp:HeartbeatSeconds"] = "10",
+            ["TypedAmqp:PublisherConfirms"] = "false",
+            ["TypedAmqp:Tls:ServerName"] = "broker.example",
+        });
+
+        OptionsValidationException refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        string failure = Assert.Single(refused.Failures);
+        Assert.StartsWith("TypedAmqp:Protocol is Amqp10, which does not support these settings yet:", failure, StringComparison.Ordinal);
+        foreach (string setting in new[] { "TypedAmqp:Endpoints", "TypedAmqp:HeartbeatSeconds", "TypedAmqp:PublisherConfirms=false", "TypedAmqp:Tls", "URI query parameters (heartbeat)" })
+        {
+            Assert.Contains(setting, failure, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("s3cret-pw", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Amqp10_refuses_an_amqps_uri_since_it_has_no_TLS_yet()
+    {
+        using IHost host = Build(new() { ["ConnectionStrings:amqp"] = "amqps://guest:guest@broker.example/", ["TypedAmqp:Protocol"] = "amqp10" });
+
+        OptionsValidationException refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains("amqps:// URI", Assert.Single(refused.Failures), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Amqp11")]
+    [InlineData("1")]
+    public async Task An_unknown_protocol_is_refused_at_start_up_naming_the_setting_and_the_choices(string protocol)
+    {
+        using IHost host = Build(new() { ["ConnectionStrings:amqp"] = "amqp://guest:guest@127.0.0.1:1/", ["TypedAmqp:Protocol"] = protocol });
+
+        OptionsValidationException refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Equal($"TypedAmqp:Protocol is '{protocol}'; use Amqp091 or Amqp10.", Assert.Single(refused.Failures));
+    }
+
+    [Fact]
+    public void The_uri_maps_to_the_AMQP_1_0_options_percent_decoded_with_the_client_name_as_container_id()
+    {
+        Amqp10MessagingOptions mapped = Amqp10TransportFactory.ToMessagingOptions(new TypedAmqpOptions
+        {
+            Protocol = TypedAmqpProtocol.Amqp10,
+            Uri = "amqp://orders%2Dsvc:p%40ss:w@rabbit.internal:5699/shop%2Feu",
+            ClientName = "orders-7",
+        });
+
+        Assert.Equal(("rabbit.internal", 5699, "orders-svc", "p@ss:w", "shop/eu", "orders-7"), (mapped.Host, mapped.Port, mapped.UserName, mapped.Password, mapped.VirtualHost, mapped.ContainerId));
+        Assert.True(mapped.AllowPlainWithoutTls);
+    }
+
+    [Fact]
+    public void A_bare_uri_maps_to_the_same_defaults_as_over_0_9_1()
+    {
+        Amqp10MessagingOptions mapped = Amqp10TransportFactory.ToMessagingOptions(new TypedAmqpOptions { Protocol = TypedAmqpProtocol.Amqp10, Uri = "amqp://localhost" });
+
+        Assert.Equal(("localhost", 5672, "guest", "guest", "/", (string?)null), (mapped.Host, mapped.Port, mapped.UserName, mapped.Password, mapped.VirtualHost, mapped.ContainerId));
+    }
+
+    [Fact]
+    public async Task The_default_factory_makes_the_transport_the_protocol_names_and_0_9_1_stays_the_default()
+    {
+        var factory = new DefaultTransportFactory();
+        var options = new TypedAmqpOptions { Uri = "amqp://guest:guest@127.0.0.1:1/" };
+        Assert.Equal(TypedAmqpProtocol.Amqp091, options.Protocol);
+
+        await using IMessagingTransport amqp091 = factory.Create(options, NullLoggerFactory.Instance);
+        options.Protocol = TypedAmqpProtocol.Amqp10;
+        await using IMessagingTransport amqp10 = factory.Create(options, NullLoggerFactory.Instance);
+
+        Assert.IsType<RecoveringMessaging>(amqp091);
+        var transport = Assert.IsType<Amqp10MessagingTransport>(amqp10);
+        Assert.False(transport.Status.HasConnected);
+        factory.Reconfigure(amqp10, options); // a reload reaches the 1.0 factory, which has nothing to apply
+    }
+
+    [Fact]
+    public async Task Using_an_AMQP_1_0_transport_that_never_connected_fails_saying_so()
+    {
+        await using var transport = new Amqp10MessagingTransport(new Amqp10MessagingOptions { Host = "127.0.0.1", Port = 1 });
+
+        InvalidOperationException refused = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => transport.DeclareAsync(new TopologyDescription([], [], [])).AsTask());
+        Assert.Contains("not connected yet", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreachable_AMQP_1_0_broker_is_retried_for_the_connect_budget_then_fails()
+    {
+        await using var transport = new Amqp10MessagingTransport(new Amqp10MessagingOptions { Host = "127.0.0.1", Port = 1, AllowPlainWithoutTls = true, UserName = "guest", Password = "guest" });
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+
+        Amqp10ClosedException failed = await Assert.ThrowsAsync<Amqp10ClosedException>(() => transport.ConnectAsync(TimeSpan.FromSeconds(1.5), CancellationToken.None).AsTask());
+
+        Assert.InRange(elapsed.Elapsed, TimeSpan.FromSeconds(0.8), TimeSpan.FromSeconds(10));
+        Assert.Contains("127.0.0.1:1", failed.Message, StringComparison.Ordinal);
+        Assert.False(transport.Status.HasConnected);
+    }
+}
