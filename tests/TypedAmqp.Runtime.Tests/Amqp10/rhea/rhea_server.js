@@ -11,60 +11,17 @@
 //     credit   3 credits and no more until the test writes "credit credit N"; each message reported, and any beyond
 //              the credit reported as {"event":"oversent"}
 //   TypedAmqp receives from ...
-//     typed    the messages of typedMessages() below, each reported as sent ({"event":"sent"}); the receiver's outcome
+//     typed    the messages of rhea_messages.js, each reported as sent ({"event":"sent"}); the receiver's outcome
 //              of each comes back as {"event":"outcome",...}
 //     stream   40 numbered amqp-value messages, sent only while the link has credit; {"event":"credit"} at every
 //              flow, with the credit the TypedAmqp receiver granted
 const rhea = require('rhea');
 const { describe, keepRawBytes } = require('./rhea_canonical.js');
+const { typedMessages } = require('./rhea_messages.js');
 const types = rhea.types;
 keepRawBytes();
 
 function emit(o) { process.stdout.write(JSON.stringify(o) + '\n'); }
-
-const created = new Date(1764640000123);
-function typedMessages() {
-  return [
-    {
-      durable: true, priority: 7, ttl: 60000, first_acquirer: true, delivery_count: 2,
-      message_annotations: { 'x-opt-rhea': 'annotated', 'x-opt-count': types.wrap_int(-3) },
-      message_id: types.wrap_ulong(42),
-      user_id: Buffer.from('rhea'),
-      to: 'typed', subject: 'every type', reply_to: 'replies',
-      correlation_id: types.wrap_uuid(Buffer.from('00112233445566778899aabbccddeeff', 'hex')),
-      content_type: 'application/octet-stream', content_encoding: 'identity',
-      absolute_expiry_time: new Date(created.getTime() + 3600000), creation_time: created,
-      group_id: 'group', group_sequence: 9, reply_to_group_id: 'reply group',
-      application_properties: {
-        null: null,
-        bool: true,
-        ubyte: types.wrap_ubyte(200),
-        ushort: types.wrap_ushort(65000),
-        uint: types.wrap_uint(4000000000),
-        ulong: types.wrap_ulong(Buffer.from('fffffffffffffffe', 'hex')),
-        byte: types.wrap_byte(-100),
-        short: types.wrap_short(-30000),
-        int: types.wrap_int(-2000000000),
-        long: types.wrap_long(-5000000000),
-        float: types.wrap_float(1.5),
-        double: types.wrap_double(0.1),
-        char: types.wrap_char(0x1F600),
-        timestamp: types.wrap_timestamp(created.getTime()),
-        uuid: types.wrap_uuid(Buffer.from('0f0e0d0c0b0a09080706050403020100', 'hex')),
-        binary: types.wrap_binary(Buffer.from([0, 1, 254, 255])),
-        string: 'h\u00e9llo \u2713',
-        symbol: types.wrap_symbol('a-symbol'),
-      },
-      body: rhea.message.data_section(Buffer.from([0, 1, 2, 255])),
-    },
-    { message_id: 'value-string', body: 'an amqp-value string' },
-    { message_id: 'value-map', body: { key: types.wrap_ulong(7), nested: [types.wrap_short(-1), 'x', false] } },
-    { message_id: 'value-list', body: [types.wrap_int(1), 'two', types.wrap_double(3.5)] },
-    { message_id: 'value-binary', body: Buffer.from('bytes in an amqp-value') },
-    { message_id: 'value-long', body: types.wrap_long(-9007199254740991) },
-    { message_id: 'value-null', body: null },
-  ];
-}
 
 // No automatic credit or settlement: receiver_open grants credit by address, the message handler settles.
 const container = rhea.create_container({ id: 'rhea-test-server', autoaccept: false, credit_window: 0 });
