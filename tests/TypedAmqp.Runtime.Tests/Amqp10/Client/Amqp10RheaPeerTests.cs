@@ -244,6 +244,27 @@ public sealed class Amqp10RheaPeerTests : IAsyncLifetime
     }
 
     [RheaFact]
+    public async Task A_send_beyond_rhea_s_credit_times_out_as_not_sent_and_rhea_never_sees_it()
+    {
+        await using Amqp10Client client = await Amqp10Client.ConnectAsync(Options()).AsTask().WaitAsync(Timeout);
+        await using Amqp10Sender sender = await client.CreateSenderAsync("credit", new Amqp10SenderOptions { SendTimeout = TimeSpan.FromSeconds(1) }).AsTask().WaitAsync(Timeout);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(Amqp10DeliveryStateKind.Accepted, (await sender.SendAsync(new Amqp10Message { Value = Amqp10Value.Int(i) }).AsTask().WaitAsync(Timeout))?.Kind);
+            await Rhea.NextEventAsync("received", Timeout);
+        }
+
+        TimeoutException timeout = await Assert.ThrowsAsync<TimeoutException>(() => sender.SendAsync(new Amqp10Message { Value = Amqp10Value.Int(3) }).AsTask().WaitAsync(Timeout));
+        Assert.Contains("was not sent: the peer granted no credit", timeout.Message);
+        await Assert.ThrowsAsync<TimeoutException>(() => Rhea.NextLineAsync(TimeSpan.FromMilliseconds(500))); // no transfer reached rhea
+
+        // Credit granted later goes to the next message, not to the one that gave up.
+        await Rhea.WriteLineAsync("credit credit 1");
+        Assert.Equal(Amqp10DeliveryStateKind.Accepted, (await sender.SendAsync(new Amqp10Message { Value = Amqp10Value.Int(4) }).AsTask().WaitAsync(Timeout))?.Kind);
+        Assert.Equal([$"body.value={Amqp10Value.Int(4)}"], RheaReport.Of(Report(await Rhea.NextEventAsync("received", Timeout))));
+    }
+
+    [RheaFact]
     public async Task The_receiver_s_credit_bounds_what_rhea_sends_and_the_stream_arrives_in_order()
     {
         await using Amqp10Client client = await Amqp10Client.ConnectAsync(Options()).AsTask().WaitAsync(Timeout);
