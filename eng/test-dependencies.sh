@@ -2,7 +2,8 @@
 # Installs what the test suite needs from Debian's packages, beyond the broker (eng/broker.sh installs that):
 # clang and zlib's headers for the Native AOT publishes, python3-pika, the peer of the decimal interop test,
 # python3-qpid-proton, the independent AMQP 1.0 codec the Amqp10 type-system tests cross-check against, and
-# node with npm, which install and run the AsyncAPI parser (eng/asyncapi/install.sh, run at the end).
+# node with npm, which install and run the AsyncAPI parser (eng/asyncapi/install.sh) and rhea, the node AMQP 1.0 peer
+# of the rhea interop tests (eng/rhea/install.sh); both run at the end.
 # Idempotent: installs only what is missing, after one apt-get update.
 set -euo pipefail
 missing=()
@@ -20,3 +21,4 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" </dev/null >/dev/null
 fi
 "$(dirname "$0")/asyncapi/install.sh" >/dev/null
+"$(dirname "$0")/rhea/install.sh" >/dev/null
