@@ -5,56 +5,30 @@ using TypedAmqp.Fuzzing.Engine;
 namespace TypedAmqp.Fuzzing.Targets;
 
 /// <summary>
-/// Decodes a peer's AMQP 1.0 byte stream the way the 1.0 connection's read loop does, read by read: cut frames with
-/// <see cref="Amqp10FrameReader.TryReadFrame"/>, read each performative by its descriptor (SASL frames by theirs), and a
-/// transfer's payload as a message. A protocol or decode error ends the stream, as it ends the connection.
+/// Decodes a peer's AMQP 1.0 byte stream read by read (<see cref="ReadByReadDecoder"/>): frames cut with
+/// <see cref="Amqp10FrameReader.TryReadFrame"/>, each performative read by its descriptor (SASL frames by theirs), and
+/// a transfer's payload as a message. Only the 1.0 protocol and decode errors end the stream.
 /// </summary>
 internal static class Amqp10FrameStreamDecoder
 {
-    public static DecodeTrace Decode(ReadOnlyMemory<byte> stream, int readSize, uint maxFrameSize)
+    public static DecodeTrace Decode(ReadOnlyMemory<byte> stream, int readSize, uint maxFrameSize) =>
+        ReadByReadDecoder.Decode(
+            stream, readSize, (ref ReadOnlySequence<byte> buffer, DecodeTrace trace) => TryDecodeFrame(ref buffer, maxFrameSize, trace), static e => e is Amqp10ProtocolException or Amqp10DecodeException);
+
+    private static bool TryDecodeFrame(ref ReadOnlySequence<byte> buffer, uint maxFrameSize, DecodeTrace trace)
     {
-        var trace = new DecodeTrace();
-        ReadOnlySequence<byte> arrived = ChunkedSequence.Create(stream, readSize);
-        long total = arrived.Length;
-        long received = 0;
-        long consumed = 0;
-        try
+        long before = buffer.Length;
+        if (!Amqp10FrameReader.TryReadFrame(ref buffer, maxFrameSize, out Amqp10Frame frame)) return false;
+
+        // A frame is at least its 8-byte header: a reader that consumed less would loop forever on a stream.
+        if (before - buffer.Length < Amqp10FrameHeader.Size || frame.Body.Length >= before - buffer.Length)
         {
-            do
-            {
-                received = readSize <= 0 ? total : Math.Min(total, received + readSize);
-                ReadOnlySequence<byte> buffer = arrived.Slice(consumed, received - consumed);
-                while (true)
-                {
-                    long before = buffer.Length;
-                    if (!Amqp10FrameReader.TryReadFrame(ref buffer, maxFrameSize, out Amqp10Frame frame))
-                    {
-                        if (buffer.Length != before) throw new FuzzOracleException("TryReadFrame returned false but consumed bytes.");
-                        break;
-                    }
-
-                    // A frame is at least its 8-byte header: a reader that consumed less would loop forever on a stream.
-                    if (before - buffer.Length < Amqp10FrameHeader.Size || frame.Body.Length >= before - buffer.Length)
-                    {
-                        throw new FuzzOracleException($"TryReadFrame consumed {before - buffer.Length} bytes for a {frame.Body.Length}-byte body.");
-                    }
-
-                    trace.AddFrame(frame.Type, frame.Channel, frame.Body.Length);
-                    DecodeFrame(frame.Type, frame.Body.ToArray(), trace);
-                }
-
-                consumed = received - buffer.Length;
-            }
-            while (received < total);
-
-            trace.End(consumed == total ? "end" : $"needs more bytes ({total - consumed} left over)");
-        }
-        catch (AmqpProtocolException rejection) when (rejection is Amqp10ProtocolException or Amqp10DecodeException)
-        {
-            trace.End($"protocol error {rejection.ReplyCode}: {rejection.Message}");
+            throw new FuzzOracleException($"TryReadFrame consumed {before - buffer.Length} bytes for a {frame.Body.Length}-byte body.");
         }
 
-        return trace;
+        trace.AddFrame(frame.Type, frame.Channel, frame.Body.Length);
+        DecodeFrame(frame.Type, frame.Body.ToArray(), trace);
+        return true;
     }
 
     private static void DecodeFrame(byte type, byte[] body, DecodeTrace trace)

@@ -7,57 +7,29 @@ using TypedAmqp.Messaging;
 namespace TypedAmqp.Fuzzing.Targets;
 
 /// <summary>
-/// Decodes a broker's byte stream the way the connection's read loop does, read by read: cut frames with
-/// <see cref="FrameReader.TryReadFrame"/> out of what has arrived, decode each (method arguments, content header
-/// properties, and body bytes as a field table), keep the rest for the next read. A protocol error ends the stream,
-/// as it ends the connection.
+/// Decodes a broker's AMQP 0-9-1 byte stream read by read (<see cref="ReadByReadDecoder"/>): frames cut with
+/// <see cref="FrameReader.TryReadFrame"/>, then method arguments, content header properties, and body bytes as a
+/// field table.
 /// </summary>
 internal static class FrameStreamDecoder
 {
-    public static DecodeTrace Decode(ReadOnlyMemory<byte> stream, int readSize, uint frameMax)
+    public static DecodeTrace Decode(ReadOnlyMemory<byte> stream, int readSize, uint frameMax) =>
+        ReadByReadDecoder.Decode(stream, readSize, (ref ReadOnlySequence<byte> buffer, DecodeTrace trace) => TryDecodeFrame(ref buffer, frameMax, trace), static _ => true);
+
+    private static bool TryDecodeFrame(ref ReadOnlySequence<byte> buffer, uint frameMax, DecodeTrace trace)
     {
-        var trace = new DecodeTrace();
-        ReadOnlySequence<byte> arrived = ChunkedSequence.Create(stream, readSize);
-        long total = arrived.Length;
-        long received = 0;
-        long consumed = 0;
-        try
+        long before = buffer.Length;
+        if (!FrameReader.TryReadFrame(ref buffer, frameMax, out Frame frame)) return false;
+
+        // A frame is at least 8 bytes: a reader that consumed less would loop forever on a stream.
+        if (before - buffer.Length < FrameConstants.Overhead || before - buffer.Length != frame.Payload.Length + FrameConstants.Overhead)
         {
-            do
-            {
-                received = readSize <= 0 ? total : Math.Min(total, received + readSize);
-                ReadOnlySequence<byte> buffer = arrived.Slice(consumed, received - consumed);
-                while (true)
-                {
-                    long before = buffer.Length;
-                    if (!FrameReader.TryReadFrame(ref buffer, frameMax, out Frame frame))
-                    {
-                        if (buffer.Length != before) throw new FuzzOracleException("TryReadFrame returned false but consumed bytes.");
-                        break;
-                    }
-
-                    // A frame is at least 8 bytes: a reader that consumed less would loop forever on a stream.
-                    if (before - buffer.Length < FrameConstants.Overhead || before - buffer.Length != frame.Payload.Length + FrameConstants.Overhead)
-                    {
-                        throw new FuzzOracleException($"TryReadFrame consumed {before - buffer.Length} bytes for a {frame.Payload.Length}-byte payload.");
-                    }
-
-                    trace.AddFrame(frame.Type, frame.Channel, frame.Payload.Length);
-                    DecodeFrame(frame, trace);
-                }
-
-                consumed = received - buffer.Length;
-            }
-            while (received < total);
-
-            trace.End(consumed == total ? "end" : $"needs more bytes ({total - consumed} left over)");
-        }
-        catch (AmqpProtocolException rejection)
-        {
-            trace.End($"protocol error {rejection.ReplyCode}: {rejection.Message}");
+            throw new FuzzOracleException($"TryReadFrame consumed {before - buffer.Length} bytes for a {frame.Payload.Length}-byte payload.");
         }
 
-        return trace;
+        trace.AddFrame(frame.Type, frame.Channel, frame.Payload.Length);
+        DecodeFrame(frame, trace);
+        return true;
     }
 
     private static void DecodeFrame(in Frame frame, DecodeTrace trace)

@@ -17,7 +17,7 @@ namespace TypedAmqp.Amqp10;
 internal sealed partial class Amqp10Connection : IAsyncDisposable
 {
     private readonly Amqp10ConnectionOptions _options;
-    private readonly Amqp10Transport _transport;
+    private readonly IAmqp10Transport _transport;
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
     private readonly Dictionary<ushort, Amqp10Session> _sessions = new(); // by our channel
@@ -31,7 +31,7 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
     private bool _closeSent;
     private int _disposed;
 
-    private Amqp10Connection(Amqp10ConnectionOptions options, Amqp10Transport transport)
+    private Amqp10Connection(Amqp10ConnectionOptions options, IAmqp10Transport transport)
     {
         _options = options;
         _transport = transport;
@@ -107,11 +107,27 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
             throw new Amqp10ClosedException("connection", $"connecting to {options.Endpoint} failed", innerException: e);
         }
 
+        return await OpenOverAsync(options, transport, timeout.Token, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Authenticates and opens over a transport already connected, then starts the read and heartbeat loops. The
+    /// options are taken as they are: <see cref="ConnectAsync"/> checks them.
+    /// </summary>
+    internal static async Task<Amqp10Connection> ConnectOverAsync(Amqp10ConnectionOptions options, IAmqp10Transport transport, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.HandshakeTimeout);
+        return await OpenOverAsync(options, transport, timeout.Token, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<Amqp10Connection> OpenOverAsync(Amqp10ConnectionOptions options, IAmqp10Transport transport, CancellationToken handshake, CancellationToken cancellationToken)
+    {
         var connection = new Amqp10Connection(options, transport);
         try
         {
-            await connection.AuthenticateAsync(mechanism, timeout.Token).ConfigureAwait(false);
-            await connection.OpenAsync(timeout.Token).ConfigureAwait(false);
+            await connection.AuthenticateAsync(options.Mechanism, handshake).ConfigureAwait(false);
+            await connection.OpenAsync(handshake).ConfigureAwait(false);
         }
         catch (Exception e)
         {

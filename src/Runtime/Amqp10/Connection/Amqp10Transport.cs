@@ -8,7 +8,7 @@ namespace TypedAmqp.Amqp10;
 /// A TCP socket, with TLS over it when the options ask for it, as a pair of pipes. Minimal on purpose: the 0-9-1
 /// client's SocketTransport (blocking reader thread) is tied to its own options and scheduler.
 /// </summary>
-internal sealed class Amqp10Transport : IAsyncDisposable
+internal sealed class Amqp10Transport : IAmqp10Transport
 {
     private readonly Socket _socket;
     private readonly Stream _stream;
@@ -24,9 +24,6 @@ internal sealed class Amqp10Transport : IAsyncDisposable
     public PipeReader Input { get; }
 
     public PipeWriter Output { get; }
-
-    /// <summary>Whether the bytes go through TLS.</summary>
-    public bool IsEncrypted => _stream is System.Net.Security.SslStream;
 
     /// <summary>Connects the socket and, with <see cref="Amqp10ConnectionOptions.Tls"/> set, authenticates TLS over it.</summary>
     public static async Task<Amqp10Transport> ConnectAsync(Amqp10ConnectionOptions options, CancellationToken cancellationToken)
