@@ -4,12 +4,14 @@
 #
 #   DECODER_INPUTS         decoder inputs (default 10000000), one process, seed SEED
 #   AMQP10_DECODER_INPUTS  AMQP 1.0 decoder inputs (default 10000000), one process after the decoder, seed SEED
+#   AMQP10_CONNECTION_INPUTS  AMQP 1.0 connection inputs (default 10000000), one process after the 1.0 decoder, seed
+#                          SEED: each input is a whole 1.0 connection over in-memory pipes, several thousand a second
 #   CONNECTION_INPUTS      connection inputs (default 10000000), split evenly over CONNECTION_PROCESSES processes
 #                          (default: one per core) with seeds SEED+1, SEED+2, ...: each input is a whole connection,
 #                          about a thousand a second per core, so 10 million take about 90 minutes on 2 idle cores
 #   CONNECTION_TIME_LIMIT  stop each connection process after this (default: none), e.g. 20m for a shorter run
 #   SEED                   the first mutation seed (default 1)
-#   TARGETS                "decoder amqp10-decoder connection" (default), or some of them
+#   TARGETS                "decoder amqp10-decoder amqp10-connection connection" (default), or some of them
 #
 # The connection processes run with DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0: each input starts and ends a
 # connection, and idle pool threads spinning for work cost a fifth of the CPU without testing anything.
@@ -22,11 +24,12 @@ export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 DOTNET_CLI_TELE
 
 DECODER_INPUTS="${DECODER_INPUTS:-10000000}"
 AMQP10_DECODER_INPUTS="${AMQP10_DECODER_INPUTS:-10000000}"
+AMQP10_CONNECTION_INPUTS="${AMQP10_CONNECTION_INPUTS:-10000000}"
 CONNECTION_INPUTS="${CONNECTION_INPUTS:-10000000}"
 CONNECTION_PROCESSES="${CONNECTION_PROCESSES:-$(nproc)}"
 CONNECTION_TIME_LIMIT="${CONNECTION_TIME_LIMIT:-}"
 SEED="${SEED:-1}"
-TARGETS="${TARGETS:-decoder amqp10-decoder connection}"
+TARGETS="${TARGETS:-decoder amqp10-decoder amqp10-connection connection}"
 OUT=artifacts/fuzz
 mkdir -p "$OUT"
 
@@ -61,6 +64,13 @@ if [[ " $TARGETS " == *" amqp10-decoder "* ]]; then
   run amqp10-decoder amqp10-decoder "$SEED" --inputs "$AMQP10_DECODER_INPUTS" &
   pids+=($!)
   logs+=("$OUT/amqp10-decoder.log")
+  [[ " $TARGETS " == *" connection "* ]] && wait "${pids[-1]}"
+fi
+if [[ " $TARGETS " == *" amqp10-connection "* ]]; then
+  [ ${#pids[@]} -gt 0 ] && wait "${pids[-1]}"
+  DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 run amqp10-connection amqp10-connection "$SEED" --inputs "$AMQP10_CONNECTION_INPUTS" &
+  pids+=($!)
+  logs+=("$OUT/amqp10-connection.log")
   [[ " $TARGETS " == *" connection "* ]] && wait "${pids[-1]}"
 fi
 if [[ " $TARGETS " == *" connection "* ]]; then

@@ -6,9 +6,9 @@ namespace TypedAmqp.Fuzzing;
 internal sealed record FuzzCommandLine
 {
     public const string Usage = """
-        TypedAmqp.Fuzzing: a seeded mutation fuzzer over the AMQP 0-9-1 frame decoder and connection state machine, and the AMQP 1.0 frame decoder.
+        TypedAmqp.Fuzzing: a seeded mutation fuzzer over the AMQP 0-9-1 and AMQP 1.0 frame decoders and connection state machines.
 
-          --target decoder|connection|amqp10-decoder   what to fuzz
+          --target decoder|connection|amqp10-decoder|amqp10-connection   what to fuzz
           --inputs N                    inputs to run, corpus entries included (default 100000)
           --seed S                      the mutation seed (default 1); a seed and a corpus always give the same inputs
           --corpus DIR                  seed inputs, *.bin (default: the checked-in Corpus/<target> beside the program)

@@ -45,7 +45,7 @@ internal sealed class FuzzSession
     /// <summary>Runs the corpus, then seeded mutations of it, up to <see cref="FuzzSettings.Inputs"/> inputs in all.</summary>
     public static FuzzReport Run(IFuzzTarget target, IReadOnlyList<byte[]> corpus, FuzzSettings settings)
     {
-        var mutator = new Mutator(settings.Seed, corpus);
+        var mutator = new Mutator(settings.Seed, corpus, target.Layout);
         // Inputs are asked for in order, on one thread, so the mutator's sequence (and so the run) is reproducible.
         byte[] InputAt(long index) => index < corpus.Count ? corpus[(int)index] : mutator.Next();
         return new FuzzSession(target, settings, InputAt, target.UnobservedCheckInterval).RunAll();

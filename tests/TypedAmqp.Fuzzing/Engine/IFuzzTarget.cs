@@ -9,6 +9,9 @@ internal interface IFuzzTarget
     /// <summary>The name given to <c>--target</c>.</summary>
     string Name { get; }
 
+    /// <summary>The protocol's frame layout, for the mutator's frame-aware edits.</summary>
+    FrameLayout Layout { get; }
+
     /// <summary>
     /// How many inputs to run between two checks for unobserved task exceptions (each check is a full, blocking GC).
     /// </summary>

@@ -5,8 +5,8 @@ namespace TypedAmqp.Fuzzing.Engine;
 /// <summary>
 /// Derives new inputs from the corpus without instrumentation: each one is a corpus entry with one to a few stacked
 /// mutations, chosen by a seeded <see cref="Random"/>, so a seed and a corpus always give the same inputs. Besides
-/// blind byte edits it knows the frame layout (type, channel, 32-bit size, payload, 0xCE) and edits whole frames and
-/// their size fields, which is what gets past the frame reader into the method and content decoding.
+/// blind byte edits it knows the protocol's <see cref="FrameLayout"/> and edits whole frames, their headers and size
+/// fields, which is what gets past the frame reader into the decoding behind it.
 /// </summary>
 internal sealed class Mutator
 {
@@ -16,16 +16,16 @@ internal sealed class Mutator
     private static readonly uint[] InterestingValues =
         [0, 1, 2, 7, 8, 0x7F, 0x80, 0xCE, 0xFF, 0x100, 0x7FFF, 0x8000, 0xFFFF, 0x1_0000, 0x1_0001, 0x7FFF_FFFF, 0x8000_0000, 0xFFFF_FFFE, 0xFFFF_FFFF];
 
-    private static readonly byte[] InterestingOctets = [0, 1, 2, 3, 8, 0x7F, 0x80, 0xCE, 0xFE, 0xFF, (byte)'F', (byte)'A', (byte)'S', (byte)'x', (byte)'D', (byte)'V'];
-
     private readonly Random _random;
     private readonly IReadOnlyList<byte[]> _corpus;
+    private readonly FrameLayout _layout;
 
-    public Mutator(int seed, IReadOnlyList<byte[]> corpus)
+    public Mutator(int seed, IReadOnlyList<byte[]> corpus, FrameLayout layout)
     {
         if (corpus.Count == 0) throw new ArgumentException("The corpus is empty: give at least one seed input.", nameof(corpus));
         _random = new Random(seed);
         _corpus = corpus;
+        _layout = layout;
     }
 
     public byte[] Next()
@@ -43,7 +43,7 @@ internal sealed class Mutator
         switch (_random.Next(17))
         {
             case 0: FlipBit(data); break;
-            case 1: SetOctet(data, InterestingOctets[_random.Next(InterestingOctets.Length)]); break;
+            case 1: SetOctet(data, _layout.InterestingOctets[_random.Next(_layout.InterestingOctets.Length)]); break;
             case 2: SetOctet(data, (byte)_random.Next(256)); break;
             case 3: SetBigEndian(data, 2); break;
             case 4: SetBigEndian(data, 4); break;
@@ -155,34 +155,15 @@ internal sealed class Mutator
         uint size = _random.Next(3) switch
         {
             0 => InterestingValues[_random.Next(InterestingValues.Length)],
-            1 => (uint)Math.Max(0, frame.PayloadLength + _random.Next(-8, 9)),
-            _ => (uint)_random.Next(frame.PayloadLength + 1),
+            1 => (uint)Math.Max(0, frame.DeclaredSize + _random.Next(-8, 9)),
+            _ => (uint)_random.Next((int)frame.DeclaredSize + 1),
         };
-        Span<byte> bytes = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(bytes, size);
-        for (int i = 0; i < 4; i++) data[frame.Offset + 3 + i] = bytes[i];
+        _layout.SetSize(data, frame, size);
     }
 
-    /// <summary>Another frame type, another channel, or a broken frame-end octet.</summary>
     private void EditFrameHeader(List<byte> data)
     {
-        if (!TryPickFrame(data, out FrameSpan frame)) return;
-        switch (_random.Next(3))
-        {
-            case 0:
-                byte[] types = [1, 2, 3, 8, 0, 4, 0xFF];
-                data[frame.Offset] = types[_random.Next(types.Length)];
-                break;
-            case 1:
-                ushort[] channels = [0, 1, 2, 0xFFFF];
-                ushort channel = channels[_random.Next(channels.Length)];
-                data[frame.Offset + 1] = (byte)(channel >> 8);
-                data[frame.Offset + 2] = (byte)channel;
-                break;
-            default:
-                data[frame.Offset + frame.Length - 1] = (byte)_random.Next(256);
-                break;
-        }
+        if (TryPickFrame(data, out FrameSpan frame)) _layout.EditHeader(data, frame, _random);
     }
 
     private void DropFrame(List<byte> data)
@@ -221,23 +202,16 @@ internal sealed class Mutator
     }
 
     /// <summary>The well-formed frames at the start of the stream, up to the first one that is not.</summary>
-    private static List<FrameSpan> FindFrames(List<byte> data)
+    private List<FrameSpan> FindFrames(List<byte> data)
     {
         var frames = new List<FrameSpan>();
         int offset = InputLayout.PrefixLength;
-        while (offset + 8 <= data.Count)
+        while (_layout.TryFindFrame(data, offset, out FrameSpan frame))
         {
-            uint payload = (uint)(data[offset + 3] << 24 | data[offset + 4] << 16 | data[offset + 5] << 8 | data[offset + 6]);
-            if (payload > data.Count - offset - 8 || data[offset + 7 + (int)payload] != 0xCE) break;
-            frames.Add(new FrameSpan(offset, (int)payload));
-            offset += 8 + (int)payload;
+            frames.Add(frame);
+            offset += frame.Length;
         }
 
         return frames;
-    }
-
-    private readonly record struct FrameSpan(int Offset, int PayloadLength)
-    {
-        public int Length => PayloadLength + 8;
     }
 }

@@ -72,7 +72,7 @@ internal static class Amqp10DecoderSeeds
         return seeds;
     }
 
-    private static Amqp10Message FullMessage() => new()
+    internal static Amqp10Message FullMessage() => new()
     {
         Header = new Amqp10Header { Durable = true, Priority = 4, Ttl = 60000, FirstAcquirer = false, DeliveryCount = 2 },
         MessageAnnotations = Map(("x-exchange", Amqp10Value.String("orders")), ("x-routing-key", Amqp10Value.String("order.created.eu"))),

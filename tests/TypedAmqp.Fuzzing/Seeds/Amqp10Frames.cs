@@ -43,14 +43,45 @@ internal sealed class Amqp10Frames
             Amqp10MessageCodec.Write(ref w, message);
         });
 
+    /// <summary>One delivery in transfers of at most <paramref name="pieceSize"/> message bytes each, all but the last with more set.</summary>
+    public Amqp10Frames TransferInPieces(ushort channel, uint handle, uint deliveryId, byte[] tag, Amqp10Message message, int pieceSize)
+    {
+        var encoded = new byte[64 * 1024];
+        var writer = new Amqp10Writer(encoded);
+        Amqp10MessageCodec.Write(ref writer, message);
+        byte[] payload = encoded[..writer.Written];
+        for (int offset = 0; offset < payload.Length; offset += pieceSize)
+        {
+            byte[] piece = payload[offset..Math.Min(payload.Length, offset + pieceSize)];
+            bool first = offset == 0;
+            bool more = offset + pieceSize < payload.Length;
+            Frame(Amqp10FrameType.Amqp, channel, (ref Amqp10Writer w) =>
+            {
+                new Amqp10Transfer
+                {
+                    Handle = handle, DeliveryId = first ? deliveryId : null, DeliveryTag = first ? tag : default, HasDeliveryTag = first,
+                    MessageFormat = first ? 0 : null, More = more,
+                }.Write(ref w);
+            }, payloadAfter: piece);
+        }
+
+        return this;
+    }
+
     public byte[] ToArray() => _stream.ToArray();
 
-    private Amqp10Frames Frame(byte type, ushort channel, WriteBody write)
+    private Amqp10Frames Frame(byte type, ushort channel, WriteBody write, byte[]? payloadAfter = null)
     {
         var buffer = new byte[64 * 1024];
         var writer = new Amqp10Writer(buffer.AsSpan(Amqp10FrameHeader.Size));
         write(ref writer);
         int size = Amqp10FrameHeader.Size + writer.Written;
+        if (payloadAfter is not null)
+        {
+            payloadAfter.CopyTo(buffer, size);
+            size += payloadAfter.Length;
+        }
+
         Amqp10FrameHeader.Write(buffer, (uint)size, type, channel);
         _stream.Write(buffer, 0, size);
         return this;

@@ -11,6 +11,8 @@ internal sealed class Amqp10DecoderTarget : StreamDecoderTarget
 
     public override string Name => "amqp10-decoder";
 
+    public override FrameLayout Layout => FrameLayout.Amqp10;
+
     public override IReadOnlyList<CorpusEntry> CreateSeeds() => Amqp10DecoderSeeds.Create();
 
     protected override DecodeTrace Decode(ReadOnlyMemory<byte> stream, int readSize) => Amqp10FrameStreamDecoder.Decode(stream, readSize, MaxFrameSize);

@@ -9,6 +9,8 @@ internal sealed class ConnectionTarget : IFuzzTarget
 {
     public string Name => "connection";
 
+    public FrameLayout Layout => FrameLayout.Amqp091;
+
     // Connections start tasks by the dozen; a full GC every couple of hundred inputs keeps the blame for an
     // unobserved exception on a small batch of inputs.
     public int UnobservedCheckInterval => 200;

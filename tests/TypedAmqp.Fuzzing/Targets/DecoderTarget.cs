@@ -9,6 +9,8 @@ internal sealed class DecoderTarget : StreamDecoderTarget
 {
     public override string Name => "decoder";
 
+    public override FrameLayout Layout => FrameLayout.Amqp091;
+
     public override IReadOnlyList<CorpusEntry> CreateSeeds() => DecoderSeeds.Create();
 
     protected override DecodeTrace Decode(ReadOnlyMemory<byte> stream, int readSize) => FrameStreamDecoder.Decode(stream, readSize, FrameConstants.DefaultFrameMax);

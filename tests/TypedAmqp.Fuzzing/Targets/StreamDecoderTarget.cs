@@ -10,6 +10,8 @@ internal abstract class StreamDecoderTarget : IFuzzTarget
 {
     public abstract string Name { get; }
 
+    public abstract FrameLayout Layout { get; }
+
     // Nothing here starts tasks; the check is kept, rarely, in case a decoder ever does.
     public int UnobservedCheckInterval => 100_000;
 

@@ -1,4 +1,5 @@
 using TypedAmqp.Amqp091;
+using TypedAmqp.Amqp10;
 using TypedAmqp.Fuzzing.Engine;
 using TypedAmqp.Fuzzing.Targets;
 
@@ -36,6 +37,7 @@ public sealed class FuzzRunnerTests : IDisposable
     {
         private readonly DecoderTarget _decoder = new();
         public string Name => "planted-crash";
+        public FrameLayout Layout => FrameLayout.Amqp091;
         public int UnobservedCheckInterval => 1000;
         public IReadOnlyList<CorpusEntry> CreateSeeds() => _decoder.CreateSeeds();
 
@@ -49,6 +51,7 @@ public sealed class FuzzRunnerTests : IDisposable
     private sealed class PlantedHangTarget : IFuzzTarget
     {
         public string Name => "planted-hang";
+        public FrameLayout Layout => FrameLayout.Amqp091;
         public int UnobservedCheckInterval => 1000;
         public IReadOnlyList<CorpusEntry> CreateSeeds() => [];
 
@@ -61,6 +64,7 @@ public sealed class FuzzRunnerTests : IDisposable
     private sealed class PlantedUnobservedTarget : IFuzzTarget
     {
         public string Name => "planted-unobserved";
+        public FrameLayout Layout => FrameLayout.Amqp091;
         public int UnobservedCheckInterval => 50;
         public IReadOnlyList<CorpusEntry> CreateSeeds() => [];
 
@@ -121,9 +125,9 @@ public sealed class FuzzRunnerTests : IDisposable
     [Fact]
     public void The_same_seed_gives_the_same_inputs_and_another_seed_others()
     {
-        var first = new Mutator(11, DecoderCorpus);
-        var again = new Mutator(11, DecoderCorpus);
-        var other = new Mutator(12, DecoderCorpus);
+        var first = new Mutator(11, DecoderCorpus, FrameLayout.Amqp091);
+        var again = new Mutator(11, DecoderCorpus, FrameLayout.Amqp091);
+        var other = new Mutator(12, DecoderCorpus, FrameLayout.Amqp091);
         byte[][] firstInputs = Enumerable.Range(0, 200).Select(_ => first.Next()).ToArray();
 
         Assert.All(firstInputs, input => Assert.Equal(input, again.Next()));
@@ -134,6 +138,7 @@ public sealed class FuzzRunnerTests : IDisposable
     [InlineData("decoder")]
     [InlineData("connection")]
     [InlineData("amqp10-decoder")]
+    [InlineData("amqp10-connection")]
     public void The_checked_in_corpus_is_what_the_seed_builders_write(string target)
     {
         IReadOnlyList<CorpusEntry> seeds = FuzzTargets.Find(target)!.CreateSeeds();
@@ -180,5 +185,68 @@ public sealed class FuzzRunnerTests : IDisposable
         // The seeds do reach the consumer's handler and the confirms.
         Assert.True(deliveries >= 8, $"{deliveries} deliveries");
         Assert.True(confirmed >= 20, $"{confirmed} publishes confirmed");
+    }
+
+    [Fact]
+    public void The_AMQP_1_0_frame_layout_finds_whole_frames_up_to_the_first_broken_one()
+    {
+        byte[] frames = new TypedAmqp.Fuzzing.Seeds.Amqp10Frames().Empty().Close(new Amqp10Close { Error = new Amqp10Error("amqp:internal-error") }).Empty().ToArray();
+        var data = new List<byte> { 0 };
+        data.AddRange(frames);
+
+        Assert.True(FrameLayout.Amqp10.TryFindFrame(data, 1, out FrameSpan empty));
+        Assert.Equal(new FrameSpan(1, 8, 8), empty);
+        Assert.True(FrameLayout.Amqp10.TryFindFrame(data, 9, out FrameSpan close));
+        Assert.Equal(frames.Length - 16, close.Length);
+        Assert.True(FrameLayout.Amqp10.TryFindFrame(data, 9 + close.Length, out _));
+
+        FrameLayout.Amqp10.SetSize(data, close, (uint)data.Count); // now claims more than the stream holds
+        Assert.False(FrameLayout.Amqp10.TryFindFrame(data, 9, out _));
+        data[1 + 4] = 1; // a data offset under 2 words
+        Assert.False(FrameLayout.Amqp10.TryFindFrame(data, 1, out _));
+    }
+
+    /// <summary>
+    /// The 1.0 seeds do what their names say: traffic a working client takes ends where the peer ends it, and each of
+    /// the state machine's mistakes closes the connection with the protocol error for it.
+    /// </summary>
+    [Fact]
+    public async Task Every_AMQP_1_0_connection_seed_ends_the_way_its_traffic_calls_for()
+    {
+        var mistakes = new Dictionary<string, string>
+        {
+            ["unknown-handle.bin"] = "amqp:session:unattached-handle",
+            ["unknown-channel.bin"] = "amqp:illegal-state",
+            ["transfer-on-sending-link.bin"] = "amqp:not-allowed",
+            ["out-of-order.bin"] = "amqp:illegal-state",
+        };
+        int received = 0;
+        int accepted = 0;
+        foreach (CorpusEntry seed in new Amqp10ConnectionTarget().CreateSeeds())
+        {
+            Amqp10ScenarioOutcome outcome = await Amqp10ConnectionScenario.RunAsync(seed.Bytes);
+            received += outcome.Received;
+            accepted += outcome.Accepted;
+
+            if (mistakes.TryGetValue(seed.Name, out string? condition))
+            {
+                Amqp10ProtocolException error = Assert.IsType<Amqp10ProtocolException>(outcome.Failure);
+                Assert.Equal(condition, error.Condition);
+                continue;
+            }
+
+            // Whether the client's top-ups reach the peer before its thirty deliveries is a race either ending may win.
+            if (seed.Name == "deliveries-beyond-credit.bin" && outcome.Failure is Amqp10ProtocolException { Condition: "amqp:link:transfer-limit-exceeded" }) continue;
+
+            Amqp10ClosedException closed = Assert.IsType<Amqp10ClosedException>(outcome.Failure);
+            bool closedByPeer = InputLayout.EndsWithClose(seed.Bytes) || seed.Name == "close-with-error.bin";
+            Assert.True(
+                closedByPeer ? closed is { Scope: "connection", Condition: "amqp:connection:forced" } : closed.Message.Contains("closed the socket without a close frame"),
+                $"{seed.Name}: {closed.Message}");
+        }
+
+        // The seeds do reach the receiver and the senders' outcomes.
+        Assert.True(received >= 20, $"{received} deliveries received");
+        Assert.True(accepted >= 20, $"{accepted} sends accepted");
     }
 }

@@ -32,4 +32,8 @@ public sealed class ShortFuzzRunTests
 
     [Fact]
     public void The_AMQP_1_0_decoder_survives_20000_mutated_inputs() => RunClean(new Amqp10DecoderTarget(), 20_000);
+
+    // Each input is a whole 1.0 connection (SASL, open, session, two links, three sends) over in-memory pipes.
+    [Fact]
+    public void The_AMQP_1_0_connection_survives_5000_mutated_inputs() => RunClean(new Amqp10ConnectionTarget(), 5_000);
 }
