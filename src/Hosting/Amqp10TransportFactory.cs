@@ -54,16 +54,26 @@ internal sealed partial class Amqp10TransportFactory : IMessagingTransportFactor
         }
 
         if (options.ConnectRetryTimeout < TimeSpan.Zero) throw new InvalidOperationException("TypedAmqp:ConnectRetrySeconds cannot be negative.");
+        if (options.Heartbeat < TimeSpan.Zero) throw new InvalidOperationException("TypedAmqp:HeartbeatSeconds cannot be negative.");
+        if (options.Tls.IsConfigured && !uri.UseTls)
+        {
+            throw new InvalidOperationException($"TypedAmqp:Tls is set but the broker URI '{BrokerUri.Redact(uri.Text)}' does not use TLS; use an amqps:// URI.");
+        }
+
         return new Amqp10MessagingOptions
         {
             Host = uri.Host,
-            Port = uri.Port ?? 5672,
+            Port = uri.Port ?? (uri.UseTls ? 5671 : 5672),
+            Tls = uri.UseTls ? options.Tls.ToSslOptions() : null,
             UserName = uri.UserName ?? "guest", // as over 0-9-1
             Password = uri.Password ?? "guest",
             VirtualHost = uri.VirtualHost ?? "/",
 
-            // An amqp:// URI is plain TCP whatever the protocol; 0-9-1 sends PLAIN over it too. TLS is refused above.
-            AllowPlainWithoutTls = true,
+            // An amqp:// URI is plain TCP whatever the protocol; 0-9-1 sends PLAIN over it too.
+            AllowPlainWithoutTls = !uri.UseTls,
+
+            // 0-9-1's heartbeat and 1.0's idle timeout both detect a dead peer; 1.0 asks the peer to send twice as often.
+            IdleTimeout = options.Heartbeat ?? TimeSpan.FromSeconds(60),
             ContainerId = options.ClientName,
         };
     }
@@ -72,12 +82,9 @@ internal sealed partial class Amqp10TransportFactory : IMessagingTransportFactor
     private static List<string> Unsupported(TypedAmqpOptions options, BrokerUri uri)
     {
         var unsupported = new List<string>();
-        if (uri.UseTls) unsupported.Add("an amqps:// URI (no TLS over AMQP 1.0 in the host yet)");
-        if (options.Tls.IsConfigured) unsupported.Add("TypedAmqp:Tls");
         if (uri.Query.Count > 0) unsupported.Add($"URI query parameters ({string.Join(", ", uri.Query.Select(parameter => parameter.Name))})");
         if (options.Endpoints.Count > 0) unsupported.Add("TypedAmqp:Endpoints (one broker, the URI's)");
         if (options.EndpointResolver is not null) unsupported.Add("TypedAmqpOptions.EndpointResolver");
-        if (options.Heartbeat is not null) unsupported.Add("TypedAmqp:HeartbeatSeconds");
         if (options.MaxMessageSize is not null) unsupported.Add("TypedAmqp:MaxMessageSize");
         if (options.MaxUnconfirmedPublishes is not null) unsupported.Add("TypedAmqp:MaxUnconfirmedPublishes");
         if (!options.PublisherConfirms) unsupported.Add("TypedAmqp:PublisherConfirms=false (publishes always wait for the broker's outcome)");

@@ -47,16 +47,18 @@ public sealed class Amqp10HostingTests
         }
     }
 
-    private static IHost BuildHost(ParcelLog log, string clientName, string? uri = null)
+    private static IHost BuildHost(ParcelLog log, string clientName, string? uri = null, Dictionary<string, string?>? settings = null)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["ConnectionStrings:amqp"] = uri ?? Broker.Uri,
             ["TypedAmqp:Protocol"] = "Amqp10",
             ["TypedAmqp:ClientName"] = clientName,
             ["TypedAmqp:ConnectRetrySeconds"] = "5",
-        });
+        };
+        foreach ((string key, string? value) in settings ?? []) values[key] = value;
+        builder.Configuration.AddInMemoryCollection(values);
         builder.Services.AddSingleton(log);
         builder.Services.AddTypedAmqp(builder.Configuration)
             .AddTopology(Amqp10MessagingTests.ParcelTopology)
@@ -96,6 +98,38 @@ public sealed class Amqp10HostingTests
         Assert.Null(transport.Messaging!.Connection.Failure);
         Amqp10ClosedException closed = await Assert.ThrowsAsync<Amqp10ClosedException>(() => feed.Sent(parcel).AsTask());
         Assert.Contains("closed by the application", closed.Message, StringComparison.Ordinal);
+    }
+
+    [RabbitMq4Fact]
+    public async Task A_host_over_AMQP_1_0_with_an_amqps_uri_connects_over_tls_trusting_the_configured_ca_and_publishes_and_consumes()
+    {
+        var log = new ParcelLog();
+        using IHost host = BuildHost(log, $"amqp10-host-tls-{Guid.NewGuid():N}", $"amqps://guest:guest@localhost:{Broker.TlsPort}/", new()
+        {
+            ["TypedAmqp:Tls:CaCertificatePath"] = Path.Combine(Broker.TlsDirectory, "ca.pem"),
+        });
+        await host.StartAsync().WaitAsync(Timeout);
+
+        var transport = Assert.IsType<Amqp10MessagingTransport>(host.Services.GetRequiredService<TypedAmqpRuntime>().Transport);
+        Assert.Equal($"localhost:{Broker.TlsPort}", transport.Status.Endpoint);
+        var parcel = new ParcelSent(Guid.NewGuid(), "be", 2);
+        await host.Services.GetRequiredService<IParcelFeed>().Sent(parcel).AsTask().WaitAsync(Timeout);
+        Assert.True(await log.Arrived.WaitAsync(Timeout), "the hosted consumer did not receive the parcel published over TLS");
+        Assert.Equal(parcel, Assert.Single(log.Received).Parcel);
+        await host.StopAsync().WaitAsync(Timeout);
+    }
+
+    [RabbitMq4Fact]
+    public async Task An_amqps_host_over_AMQP_1_0_that_does_not_trust_the_broker_certificate_fails_to_start_naming_the_endpoint()
+    {
+        using IHost host = BuildHost(new ParcelLog(), $"amqp10-host-untrusted-{Guid.NewGuid():N}", $"amqps://guest:s3cret@localhost:{Broker.TlsPort}/", new()
+        {
+            ["TypedAmqp:ConnectRetrySeconds"] = "0",
+        });
+
+        AmqpTlsException refused = await Assert.ThrowsAsync<AmqpTlsException>(() => host.StartAsync().WaitAsync(Timeout));
+        Assert.Contains($"localhost:{Broker.TlsPort}", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", refused.ToString(), StringComparison.Ordinal);
     }
 
     [RabbitMq4Fact]

@@ -32,15 +32,14 @@ public sealed class ProtocolOptionsTests
             ["ConnectionStrings:amqp"] = "amqp://guest:s3cret-pw@127.0.0.1:1/?heartbeat=5",
             ["TypedAmqp:Protocol"] = "Amqp10",
             ["TypedAmqp:Endpoints"] = "node-a:5672,node-b:5672",
-            ["TypedAmqp:HeartbeatSeconds"] = "10",
             ["TypedAmqp:PublisherConfirms"] = "false",
-            ["TypedAmqp:Tls:ServerName"] = "broker.example",
+            ["TypedAmqp:MaxUnconfirmedPublishes"] = "100",
         });
 
         OptionsValidationException refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         string failure = Assert.Single(refused.Failures);
         Assert.StartsWith("TypedAmqp:Protocol is Amqp10, which does not support these settings yet:", failure, StringComparison.Ordinal);
-        foreach (string setting in new[] { "TypedAmqp:Endpoints", "TypedAmqp:HeartbeatSeconds", "TypedAmqp:PublisherConfirms=false", "TypedAmqp:Tls", "URI query parameters (heartbeat)" })
+        foreach (string setting in new[] { "TypedAmqp:Endpoints", "TypedAmqp:PublisherConfirms=false", "TypedAmqp:MaxUnconfirmedPublishes", "URI query parameters (heartbeat)" })
         {
             Assert.Contains(setting, failure, StringComparison.Ordinal);
         }
@@ -49,12 +48,39 @@ public sealed class ProtocolOptionsTests
     }
 
     [Fact]
-    public async Task Amqp10_refuses_an_amqps_uri_since_it_has_no_TLS_yet()
+    public void An_amqps_uri_maps_to_tls_on_port_5671_with_the_configured_server_name_and_PLAIN_only_inside_tls()
     {
-        using IHost host = Build(new() { ["ConnectionStrings:amqp"] = "amqps://guest:guest@broker.example/", ["TypedAmqp:Protocol"] = "amqp10" });
+        var options = new TypedAmqpOptions { Protocol = TypedAmqpProtocol.Amqp10, Uri = "amqps://guest:guest@broker.example/" };
+        options.Tls.ServerName = "rabbit.internal";
+
+        Amqp10MessagingOptions mapped = Amqp10TransportFactory.ToMessagingOptions(options);
+
+        Assert.Equal(("broker.example", 5671), (mapped.Host, mapped.Port));
+        Assert.Equal("rabbit.internal", Assert.IsType<System.Net.Security.SslClientAuthenticationOptions>(mapped.Tls).TargetHost);
+        Assert.False(mapped.AllowPlainWithoutTls);
+        Assert.Null(Amqp10TransportFactory.ToMessagingOptions(new TypedAmqpOptions { Protocol = TypedAmqpProtocol.Amqp10, Uri = "amqp://broker.example/" }).Tls);
+    }
+
+    [Fact]
+    public async Task Amqp10_refuses_tls_settings_with_a_plain_amqp_uri()
+    {
+        using IHost host = Build(new()
+        {
+            ["ConnectionStrings:amqp"] = "amqp://guest:s3cret@broker.example/", ["TypedAmqp:Protocol"] = "amqp10", ["TypedAmqp:Tls:ServerName"] = "broker.example",
+        });
 
         OptionsValidationException refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
-        Assert.Contains("amqps:// URI", Assert.Single(refused.Failures), StringComparison.Ordinal);
+        Assert.Contains("TypedAmqp:Tls is set but the broker URI", Assert.Single(refused.Failures), StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_heartbeat_setting_is_the_AMQP_1_0_idle_timeout()
+    {
+        var options = new TypedAmqpOptions { Protocol = TypedAmqpProtocol.Amqp10, Uri = "amqp://broker.example/", Heartbeat = TimeSpan.FromSeconds(20) };
+
+        Assert.Equal(TimeSpan.FromSeconds(20), Amqp10TransportFactory.ToMessagingOptions(options).IdleTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(60), Amqp10TransportFactory.ToMessagingOptions(new TypedAmqpOptions { Protocol = TypedAmqpProtocol.Amqp10, Uri = "amqp://broker.example/" }).IdleTimeout);
     }
 
     [Theory]

@@ -50,6 +50,8 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
         {
             Host = options.Host,
             Port = options.Port,
+            Tls = options.Tls,
+            IdleTimeout = options.IdleTimeout,
             UserName = options.UserName,
             Password = options.Password,
             AllowInsecureMechanisms = options.AllowPlainWithoutTls,

@@ -1,3 +1,4 @@
+using System.Net.Security;
 using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Amqp10;
@@ -8,8 +9,14 @@ public sealed class Amqp10MessagingOptions
     /// <summary>The broker's host name or address.</summary>
     public required string Host { get; init; }
 
-    /// <summary>The AMQP port (RabbitMQ serves 0-9-1 and 1.0 on the same one).</summary>
+    /// <summary>The AMQP port (RabbitMQ serves 0-9-1 and 1.0 on the same one: 5672 plain, usually 5671 with TLS).</summary>
     public int Port { get; init; } = 5672;
+
+    /// <summary>
+    /// TLS (amqps) settings; null connects over plain TCP. The server certificate is validated by default, the target
+    /// host defaults to <see cref="Host"/>, and a client certificate may be given. The object is never changed.
+    /// </summary>
+    public SslClientAuthenticationOptions? Tls { get; init; }
 
     /// <summary>The user for SASL PLAIN; null connects with ANONYMOUS.</summary>
     public string? UserName { get; init; }
@@ -21,10 +28,13 @@ public sealed class Amqp10MessagingOptions
     public string VirtualHost { get; init; } = "/";
 
     /// <summary>
-    /// Allows SASL PLAIN over plain TCP, which sends the password readable on the wire. There is no TLS for AMQP 1.0
-    /// yet, so PLAIN needs this; meant for loopback and private networks.
+    /// Allows SASL PLAIN without <see cref="Tls"/>, which sends the password readable on the wire; meant for loopback
+    /// and private networks. Without it, PLAIN over plain TCP is refused before anything is sent.
     /// </summary>
     public bool AllowPlainWithoutTls { get; init; }
+
+    /// <summary>How long the broker may stay silent before the connection is closed as dead; it is asked to send at least twice as often. Zero disables it.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The container id this side announces; a new one by default.</summary>
     public string? ContainerId { get; init; }
