@@ -7,9 +7,15 @@ namespace TypedAmqp.Compare;
 internal static class CpuMeter
 {
     private static readonly double TicksPerSecond = 100; // Linux USER_HZ
-    private static readonly int? BrokerPid = FindBroker();
+    private static int? s_brokerPid = FindBroker();
 
-    public static bool HasBroker => BrokerPid is not null;
+    public static bool HasBroker => s_brokerPid is not null;
+
+    /// <summary>
+    /// Measures the broker process that listens on <paramref name="port"/> (with two nodes running, the first RabbitMQ
+    /// process found may be the other one); keeps the first one found when no process owns that port.
+    /// </summary>
+    public static void MeasureBrokerOn(int port) => s_brokerPid = FindListener(port) ?? s_brokerPid;
 
     public static (TimeSpan Cpu, long Allocated, double BrokerCpu, long ContextSwitches) Snapshot()
     {
@@ -64,7 +70,7 @@ internal static class CpuMeter
 
     private static double BrokerCpuSeconds()
     {
-        if (BrokerPid is not { } pid) return 0;
+        if (s_brokerPid is not { } pid) return 0;
         try
         {
             string stat = File.ReadAllText($"/proc/{pid}/stat");
@@ -76,6 +82,41 @@ internal static class CpuMeter
         {
             return 0;
         }
+    }
+
+    /// <summary>The process holding the socket that listens on the TCP port, found through its inode in /proc.</summary>
+    private static int? FindListener(int port)
+    {
+        string local = $":{port:X4} ";
+        var inodes = new HashSet<string>();
+        foreach (string table in new[] { "/proc/net/tcp", "/proc/net/tcp6" })
+        {
+            if (!File.Exists(table)) continue;
+            foreach (string line in File.ReadLines(table).Skip(1))
+            {
+                string[] fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length > 9 && (fields[1] + " ").EndsWith(local, StringComparison.Ordinal) && fields[3] == "0A") inodes.Add($"socket:[{fields[9]}]"); // 0A: LISTEN
+            }
+        }
+
+        if (inodes.Count == 0) return null;
+        foreach (string directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out int pid)) continue;
+            try
+            {
+                foreach (string fd in Directory.EnumerateFileSystemEntries(Path.Combine(directory, "fd")))
+                {
+                    if (new FileInfo(fd).LinkTarget is { } target && inodes.Contains(target)) return pid;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone meanwhile, or not ours to read.
+            }
+        }
+
+        return null;
     }
 
     private static int? FindBroker()

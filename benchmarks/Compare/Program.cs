@@ -4,8 +4,9 @@ using TypedAmqp.Amqp091;
 using TypedAmqp.Compare;
 
 // Runs TypedAmqp and RabbitMQ.Client alternately against the same broker, several rounds after a warm-up, and
-// writes docs/benchmarks.md (table + SVG chart) and docs/benchmarks.json.
-//   dotnet run -c Release --project benchmarks/Compare -- [--rounds 5] [--messages 50000] [--output docs]
+// writes docs/benchmarks.md (table + SVG chart) and docs/benchmarks.json; with --amqp10, TypedAmqp's AMQP 1.0 client
+// and AMQPNetLite against a RabbitMQ 4 node instead (docs/benchmarks-amqp10.md).
+//   dotnet run -c Release --project benchmarks/Compare -- [--amqp10] [--rounds 5] [--messages 50000] [--output docs]
 string uri = Environment.GetEnvironmentVariable("TYPEDAMQP_TEST_URI") ?? "amqp://guest:guest@127.0.0.1:5672/";
 int rounds = Argument("--rounds", 5);
 int messages = Argument("--messages", 50_000);
@@ -15,6 +16,15 @@ string clientFilter = ArgumentText("--client", ""); // run only the clients whos
 bool showThreads = args.Contains("--threads"); // print each step's context switches per message by thread name
 byte[] body = new byte[256];
 Random.Shared.NextBytes(body);
+if (args.Contains("--amqp10"))
+{
+    // The AMQP 1.0 comparison runs against a RabbitMQ 4 node (its own URI), with AMQPNetLite as the peer library.
+    string amqp10Uri = Environment.GetEnvironmentVariable("TYPEDAMQP_AMQP10_URI") ?? "amqp://guest:guest@127.0.0.1:5692/";
+    await TypedAmqp.Compare.Amqp10.Amqp10Comparison.RunAsync(amqp10Uri, rounds, messages, output, only, body);
+    return;
+}
+
+CpuMeter.MeasureBrokerOn(new Uri(uri).Port);
 
 await using AmqpConnection admin = await AmqpConnection.ConnectAsync(uri);
 await using AmqpChannel adminChannel = await admin.OpenChannelAsync();
@@ -39,7 +49,7 @@ var scenarios = new (string Name, Func<IClientUnderTest, Task> Prepare, Func<ICl
 Console.WriteLine($"{rounds} rounds of {messages} messages of {body.Length} bytes; broker CPU {(CpuMeter.HasBroker ? "measured" : "not found")}");
 double wakeMicroseconds = WakeCost.MeasureMicroseconds();
 Console.WriteLine($"one thread wake costs {wakeMicroseconds:F1} µs of CPU on this machine");
-var results = new List<Measurement>();
+var runner = new StepRunner(showThreads);
 for (int round = 0; round <= rounds; round++)
 {
     foreach ((string name, Func<IClientUnderTest, Task> prepare, Func<IClientUnderTest, Task> run) in scenarios.Where(s => Selected(s.Name)))
@@ -49,7 +59,7 @@ for (int round = 0; round <= rounds; round++)
         {
             await adminChannel.QueuePurgeAsync(queue);
             await prepare(client);
-            await MeasureAsync(round, name, client.Name, messages, async () => { await run(client); return null; });
+            await runner.MeasureAsync(round, name, client.Name, messages, async () => { await run(client); return null; });
         }
     }
 }
@@ -61,7 +71,7 @@ for (int round = 0; round <= rounds && Selected("plain round trip"); round++)
     foreach (IClientUnderTest client in round % 2 == 0 ? clients : clients.Reverse())
     {
         await adminChannel.QueuePurgeAsync(queue);
-        await MeasureAsync(round, "plain round trip (publish, consume, ack)", client.Name, roundTrips, () => client.PlainRoundTripAsync(queue, roundTrips)!);
+        await runner.MeasureAsync(round, "plain round trip (publish, consume, ack)", client.Name, roundTrips, () => client.PlainRoundTripAsync(queue, roundTrips)!);
     }
 }
 
@@ -70,7 +80,7 @@ for (int round = 0; round <= rounds && Selected("request/response round trip"); 
     foreach (IClientUnderTest client in round % 2 == 0 ? clients : clients.Reverse())
     {
         await adminChannel.QueuePurgeAsync(queue);
-        await MeasureAsync(round, "request/response round trip", client.Name, roundTrips, () => client.RequestResponseAsync(queue, roundTrips)!);
+        await runner.MeasureAsync(round, "request/response round trip", client.Name, roundTrips, () => client.RequestResponseAsync(queue, roundTrips)!);
     }
 }
 
@@ -94,13 +104,13 @@ for (int round = 0; round <= rounds; round++)
         {
             await adminChannel.QueuePurgeAsync(client.Queue);
             await prepare(client);
-            await MeasureAsync(round, name, client.Name, messages, async () => { await run(client); return null; });
+            await runner.MeasureAsync(round, name, client.Name, messages, async () => { await run(client); return null; });
         }
     }
 
     foreach (ITypedClientUnderTest client in (round % 2 == 0 ? typedClients : typedClients.Reverse()).Where(_ => Selected("typed request/response round trip")))
     {
-        await MeasureAsync(round, "typed request/response round trip", client.Name, roundTrips, () => client.RequestResponseAsync(roundTrips)!);
+        await runner.MeasureAsync(round, "typed request/response round trip", client.Name, roundTrips, () => client.RequestResponseAsync(roundTrips)!);
     }
 }
 
@@ -115,8 +125,8 @@ for (int round = 0; round <= rounds && Selected(Report.PropertyBlockScenario); r
     foreach (TypedAmqpClient probe in round % 2 == 0 ? probes : probes.Reverse())
     {
         await adminChannel.QueuePurgeAsync(queue);
-        await MeasureAsync(round, Report.PropertyBlockScenario + ", publish", probe.Name, messages, async () => { await probe.PublishConfirmedAsync(queue, messages, 256); return null; });
-        await MeasureAsync(round, Report.PropertyBlockScenario + ", consume", probe.Name, messages, async () => { await probe.ConsumeAsync(queue, messages, 1000, 100); return null; });
+        await runner.MeasureAsync(round, Report.PropertyBlockScenario + ", publish", probe.Name, messages, async () => { await probe.PublishConfirmedAsync(queue, messages, 256); return null; });
+        await runner.MeasureAsync(round, Report.PropertyBlockScenario + ", consume", probe.Name, messages, async () => { await probe.ConsumeAsync(queue, messages, 1000, 100); return null; });
     }
 }
 
@@ -130,45 +140,8 @@ if (only.Length > 0 || clientFilter.Length > 0)
     return;
 }
 
-Report.Write(output, results, rounds, messages, body.Length, wakeMicroseconds);
+Report.Write(output, runner.Results, rounds, messages, body.Length, wakeMicroseconds);
 Console.WriteLine($"wrote {Path.Combine(output, "benchmarks.md")}, benchmarks.json and benchmarks.svg");
-
-// Runs one measured step (round 0 is the warm-up and is not recorded) and prints it. A step that returns latencies
-// is a round-trip scenario; its percentiles are kept.
-async Task MeasureAsync(int round, string scenario, string client, int count, Func<Task<double[]?>> run)
-{
-    GC.Collect();
-    GC.WaitForPendingFinalizers();
-    (TimeSpan cpu, long allocated, double broker, long switches) before = CpuMeter.Snapshot();
-    Dictionary<int, (string Name, long Switches)> threadsBefore = showThreads ? CpuMeter.SwitchesByThread() : [];
-    var clock = Stopwatch.StartNew();
-    double[]? latencies = await run();
-    clock.Stop();
-    if (showThreads)
-    {
-        foreach (var thread in CpuMeter.SwitchesByThread()
-            .Select(t => (t.Value.Name, Switches: t.Value.Switches - (threadsBefore.TryGetValue(t.Key, out var before) ? before.Switches : 0)))
-            .GroupBy(t => t.Name).Where(g => g.Sum(t => t.Switches) > 0))
-        {
-            Console.WriteLine($"    {thread.Key,-20} {thread.Count(),3} threads {thread.Sum(t => t.Switches) / (double)count,8:N2} switches/msg");
-        }
-    }
-
-    (TimeSpan cpu, long allocated, double broker, long switches) after = CpuMeter.Snapshot();
-    var measurement = new Measurement(scenario, client, count, clock.Elapsed.TotalSeconds,
-        (after.cpu - before.cpu).TotalSeconds, after.allocated - before.allocated, after.broker - before.broker, after.switches - before.switches);
-    if (latencies is not null)
-    {
-        Array.Sort(latencies);
-        measurement = measurement with { Latency = (latencies[latencies.Length / 2], latencies[(int)(latencies.Length * 0.99)]) };
-    }
-
-    if (round > 0) results.Add(measurement);
-    string figures = measurement.Latency is { } latency
-        ? $"p50 {latency.P50,8:N0} µs  p99 {latency.P99,8:N0} µs"
-        : $"{measurement.MessagesPerSecond,10:N0} msg/s";
-    Console.WriteLine($"{(round == 0 ? "warm-up" : $"round {round}")}: {scenario,-40} {client,-24} {figures} {measurement.ClientCpuMicrosecondsPerMessage,7:N2} µs CPU/msg {measurement.AllocatedBytesPerMessage,8:N1} B/msg {measurement.ContextSwitchesPerMessage,6:N2} switches/msg");
-}
 
 bool Selected(string scenario) => scenario.Contains(only, StringComparison.Ordinal);
 

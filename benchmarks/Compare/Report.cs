@@ -219,14 +219,14 @@ internal static class Report
 
     private static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal);
 
-    private static Summary Stats(IEnumerable<double> values)
+    internal static Summary Stats(IEnumerable<double> values)
     {
         double[] sorted = values.Order().ToArray();
         double median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
         return new Summary(median, sorted[0], sorted[^1]);
     }
 
-    private readonly record struct Summary(double Median, double Min, double Max)
+    internal readonly record struct Summary(double Median, double Min, double Max)
     {
         public string Format(string format) =>
             $"{Median.ToString(format, Invariant)} ({Min.ToString(format, Invariant)}–{Max.ToString(format, Invariant)})";
