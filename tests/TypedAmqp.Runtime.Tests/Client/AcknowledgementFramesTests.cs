@@ -86,10 +86,11 @@ public sealed class AcknowledgementFramesTests
         var holding = new Thread(() =>
         {
             // A handler thread: it acks one delivery, then the next handler blocks and never gets to send what it holds.
-            connection.Writer.HoldAcknowledgementsOnThisThread();
+            var batch = new OutgoingBatch(connection.Writer, OutgoingBatchKind.HandlerAcknowledgements);
+            batch.BindToThisThread();
             channel.BasicAckAsync(1);
             release.Wait(TimeSpan.FromSeconds(30));
-            connection.Writer.SendHeldAcknowledgements();
+            connection.Writer.Send(batch);
         });
         holding.Start();
 
@@ -113,9 +114,10 @@ public sealed class AcknowledgementFramesTests
         {
             try
             {
-                connection.Writer.HoldAcknowledgementsOnThisThread();
+                var batch = new OutgoingBatch(connection.Writer, OutgoingBatchKind.HandlerAcknowledgements);
+                batch.BindToThisThread();
                 acknowledge();
-                connection.Writer.SendHeldAcknowledgements();
+                connection.Writer.Send(batch);
                 done.SetResult();
             }
             catch (Exception ex)

@@ -16,7 +16,7 @@ public sealed class ContinuationThreadTests
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
     /// <summary>A value-task source built on <see cref="HandOffCompletionCore{TResult}"/>, as the runtime's are.</summary>
-    private sealed class Completion(ContinuationThread continuations) : IValueTaskSource<int>, IContinuationHandOff
+    internal sealed class Completion(ContinuationThread continuations) : IValueTaskSource<int>, IContinuationHandOff
     {
         private HandOffCompletionCore<int> _core;
 

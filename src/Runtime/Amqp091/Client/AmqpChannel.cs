@@ -68,7 +68,7 @@ public sealed partial class AmqpChannel : IAsyncDisposable
         _closing = true;
         try
         {
-            using (ConnectionWriter.WriteScope scope = _connection.Writer.Acquire())
+            using (ConnectionWriter.WriteScope scope = _connection.Writer.AcquireForAnswer())
             {
                 FrameWriter.WriteMethod(scope.Buffer, Number, new CloseMethod(MethodId.ChannelClose, ReplyCode.Success, "Goodbye", 0, 0));
             }
@@ -138,7 +138,7 @@ public sealed partial class AmqpChannel : IAsyncDisposable
             Volatile.Write(ref _rpc, pending);
             try
             {
-                using ConnectionWriter.WriteScope scope = _connection.Writer.Acquire();
+                using ConnectionWriter.WriteScope scope = _connection.Writer.AcquireForAnswer();
                 FrameWriter.WriteMethod(scope.Buffer, Number, method);
             }
             catch
@@ -174,7 +174,7 @@ public sealed partial class AmqpChannel : IAsyncDisposable
     }
 
     /// <summary>
-    /// Writes basic.ack, nack or reject; a consumer's handler thread may hold it briefly to send several at once. An ack
+    /// Writes basic.ack, nack or reject; the thread's <see cref="OutgoingBatch"/> may hold it briefly to send several at once. An ack
     /// that leaves nothing unsettled below its tag goes out as a multiple ack, which replaces the one just before it
     /// (see <see cref="SettledDeliveries"/>).
     /// </summary>

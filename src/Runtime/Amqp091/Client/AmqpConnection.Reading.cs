@@ -11,6 +11,7 @@ public sealed partial class AmqpConnection
     private List<AmqpConsumer> _consumersWithStagedDeliveries = []; // the thread reading the socket only
     private List<AmqpConsumer>? _spareConsumerList = []; // the same
     private ReaderWatchdog? _watchdog; // over a socket, whose reader thread calls AfterRead: hands reading on when handlers block
+    private OutgoingBatch? _readerBatch; // over a socket: what the thread reading it appends, sent once per read
     private long _lastReadTicks = Environment.TickCount64;
 
     /// <summary>Read loop only: <paramref name="consumer"/> holds deliveries to hand over once this read is decoded.</summary>
@@ -23,7 +24,8 @@ public sealed partial class AmqpConnection
         if (_transport is SocketTransport socket)
         {
             _watchdog = new ReaderWatchdog(OnReaderStuck);
-            socket.ContinueReadsOnReaderThread(AfterRead);
+            _readerBatch = new OutgoingBatch(Writer, OutgoingBatchKind.Reader);
+            socket.ContinueReadsOnReaderThread(AfterRead, _readerBatch);
         }
 
         _readLoop = Task.Run(ReadLoopAsync);
@@ -53,7 +55,7 @@ public sealed partial class AmqpConnection
                 if (!RunHandlers(consumers, listIsReusable: true)) return false;
             }
 
-            Writer.WriteWhatTheReadProduced();
+            if (_readerBatch is not null) Writer.Send(_readerBatch);
             return true;
         }
         catch (Exception ex)
@@ -105,8 +107,9 @@ public sealed partial class AmqpConnection
         var consumers = (List<AmqpConsumer>)run!;
         ((SocketTransport)_transport).HandReadingOn(() =>
         {
+            // This thread owns the reader's batch now, with what the stuck thread held before the hand-over.
             if (!RunHandlers(consumers, listIsReusable: false)) return false;
-            Writer.WriteWhatTheReadProduced();
+            Writer.Send(_readerBatch!);
             return true;
         });
     }

@@ -47,7 +47,7 @@ public sealed partial class AmqpConnection : IAsyncDisposable
         _transport = transport;
         _transportOwner = transportOwner;
         _logger = logger;
-        Writer = new ConnectionWriter(transport.Output, OnWriteFailed);
+        Writer = new ConnectionWriter(transport.Output, OnWriteFailed, options.MaxHoldTime);
         Continuations = new ContinuationThread(logger, Writer);
         FrameMax = options.FrameMax == 0 ? FrameConstants.DefaultFrameMax : options.FrameMax;
         MaxMessageSize = options.MaxMessageSize;
@@ -268,7 +268,7 @@ public sealed partial class AmqpConnection : IAsyncDisposable
         {
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _updateSecretOk = done;
-            using (ConnectionWriter.WriteScope scope = Writer.Acquire())
+            using (ConnectionWriter.WriteScope scope = Writer.AcquireForAnswer())
             {
                 FrameWriter.WriteMethod(scope.Buffer, 0, new ConnectionUpdateSecret(System.Text.Encoding.UTF8.GetBytes(newSecret), reason ?? string.Empty));
             }
@@ -300,7 +300,7 @@ public sealed partial class AmqpConnection : IAsyncDisposable
         {
             try
             {
-                using (ConnectionWriter.WriteScope scope = Writer.Acquire())
+                using (ConnectionWriter.WriteScope scope = Writer.AcquireForAnswer())
                 {
                     FrameWriter.WriteMethod(scope.Buffer, 0, new CloseMethod(MethodId.ConnectionClose, ReplyCode.Success, "Goodbye", 0, 0));
                 }

@@ -109,6 +109,13 @@ public sealed class AmqpConnectionOptions
     public Func<CancellationToken, ValueTask<IReadOnlyList<AmqpEndpoint>>>? EndpointResolver { get; set; }
 
     /// <summary>The endpoints the next connect tries, in the order it tries them.</summary>
+    /// <summary>
+    /// The longest frames stay held by a connection thread's <see cref="OutgoingBatch"/> before the writer's thread
+    /// sends them; null for <see cref="ConnectionWriter.DefaultMaxHoldTime"/>. For tests, which set it beyond their own
+    /// timeouts to show that nothing they do waits for it.
+    /// </summary>
+    internal TimeSpan? MaxHoldTime { get; set; }
+
     internal async ValueTask<IReadOnlyList<AmqpEndpoint>> EndpointsToTryAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<AmqpEndpoint> endpoints;

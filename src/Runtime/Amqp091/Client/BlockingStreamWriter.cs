@@ -16,7 +16,6 @@ internal sealed class BlockingStreamWriter : PipeWriter
     private readonly Stream _stream;
     private readonly Socket _socket;
     private readonly ArrayBufferWriter<byte> _buffer = new(BufferSize);
-    private volatile int _readerThreadId;
     private bool _completed;
 
     /// <param name="stream">The socket's stream (TLS included).</param>
@@ -26,16 +25,6 @@ internal sealed class BlockingStreamWriter : PipeWriter
         _stream = stream;
         _socket = socket;
     }
-
-    /// <summary>The managed id of the thread that reads this socket now; set by each thread that takes reading over.</summary>
-    public int ReaderThreadId
-    {
-        get => _readerThreadId;
-        set => _readerThreadId = value;
-    }
-
-    /// <summary>Whether the current thread is the one reading this socket (not another connection's reader).</summary>
-    public bool IsOwnReaderThread => Environment.CurrentManagedThreadId == _readerThreadId;
 
     /// <summary>Whether the socket's send buffer has room, so a small write returns at once.</summary>
     public bool CanWriteWithoutWaiting

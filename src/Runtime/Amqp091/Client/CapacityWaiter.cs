@@ -48,8 +48,12 @@ internal sealed class CapacityWaiter : CapacityWaitEntry, IValueTaskSource
 
     public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
 
-    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+    {
+        // Room comes when what was written is confirmed or sent: what this thread holds must leave first.
+        OutgoingBatch.SendBeforeWaiting();
         _core.OnCompleted(continuation, state, token, flags);
+    }
 
     public void GetResult(short token)
     {

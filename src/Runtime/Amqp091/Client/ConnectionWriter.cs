@@ -7,19 +7,20 @@ using TypedAmqp.Amqp091.Protocol.Methods;
 namespace TypedAmqp.Amqp091;
 
 /// <summary>
-/// The connection's single writer. Callers append whole frames to a pending batch under a short lock (a memory copy),
-/// and the writer's own thread swaps the batch out and writes it to the transport's <see cref="PipeWriter"/>. Callers
-/// therefore never queue behind a socket write; they wait only when the pending batch is over
-/// <see cref="HighWatermark"/> bytes, which is how TCP back-pressure (and RabbitMQ's connection.blocked) reaches
-/// publishers. Two exceptions, both writes that cannot block: when the output has been idle and the socket has room,
-/// the caller writes its frames itself (see <see cref="MayWriteOnCallersThread"/>); and frames appended on the reader
-/// thread (acks, replies from handlers run there) wait for the end of the read, which then writes them itself when they
-/// are few and the socket has room (see <see cref="WriteWhatTheReadProduced"/>). Acknowledgements appended on a
-/// consumer's handler thread are held the same way until it runs out of deliveries (see
-/// <see cref="HoldAcknowledgementsOnThisThread"/>), and every frame appended by a continuation on the connection's
-/// continuation thread until that continuation returns (see <see cref="HoldFramesOnThisThread"/>). Frames held longer
-/// than the hold time (a holder that blocks) are sent by the writer's thread, woken by a timer.
+/// The connection's single writer: callers <em>append</em> whole frames to a pending batch under a short lock (a memory
+/// copy), and whoever writes <em>swaps</em> that batch out and <em>writes</em> it to the transport's
+/// <see cref="PipeWriter"/> (<see cref="WriteBatch"/>, the only way out). Usually the writer's own thread writes, so
+/// callers never queue behind a socket write; they wait only when the pending batch is over <see cref="HighWatermark"/>
+/// bytes, which is how TCP back-pressure (and RabbitMQ's connection.blocked) reaches publishers.
 /// </summary>
+/// <remarks>
+/// Who writes is decided in one place (<see cref="ClaimWriteHere"/>): the appending thread itself when the output has
+/// been idle and the socket has room (a lone frame then costs no wake), the owner of an <see cref="OutgoingBatch"/>
+/// when it sends what it held and the socket has room, and the writer's thread otherwise. Whether frames are held at
+/// all is decided by the <see cref="OutgoingBatch"/> of the thread appending them (the reader, the continuation
+/// thread, a handler thread), never by the caller. Held frames have one upper bound: after
+/// <see cref="DefaultMaxHoldTime"/> a timer wakes the writer's thread for them.
+/// </remarks>
 internal sealed class ConnectionWriter
 {
     public const int HighWatermark = 256 * 1024;
@@ -61,17 +62,12 @@ internal sealed class ConnectionWriter
     private bool _completing;
     private bool _started;
     private bool _writing; // the writer's thread or a caller is writing to the output (guarded by _gate)
-    private volatile bool _readerThreadAppended; // the thread reading the socket appended frames it has not sent yet (a handed-on reader sends them too)
 
     private MultipleAcknowledgement _lastFrameAcknowledgement; // the last frame in _pending, when it is a multiple basic.ack
     private long _heldSince; // when _pending first got frames that are held (0: none held); guarded by _gate
     private Timer? _holdTimer; // sends held frames after _maxHoldTime; made on the first hold
     private bool _holdTimerArmed; // guarded by _gate
 
-    [ThreadStatic] private static ConnectionWriter? t_acknowledgementsHeldFor; // set once on a consumer's handler thread
-    [ThreadStatic] private static int t_acknowledgementsHeld; // how many acknowledgements that thread appended and has not sent yet
-    [ThreadStatic] private static ConnectionWriter? t_framesHeldFor; // set once on the connection's continuation thread
-    [ThreadStatic] private static bool t_framesHeld; // that thread appended frames and has not sent them yet
     private long _lastWriteTimestamp = Stopwatch.GetTimestamp();
 
     /// <param name="output">The transport's writer.</param>
@@ -110,18 +106,25 @@ internal sealed class ConnectionWriter
     }
 
     /// <summary>
-    /// Takes the lock for appending frames; dispose the scope to release it and wake the write loop. Throws the
-    /// connection's close exception once the connection is closed.
+    /// Takes the lock for appending frames; dispose the scope to release it and send them (or leave them held, see
+    /// <see cref="OutgoingBatch"/>). Throws the connection's close exception once the connection is closed.
     /// </summary>
-    public WriteScope Acquire() => Acquire(acknowledgement: false);
+    public WriteScope Acquire() => Acquire(FrameUse.Ordinary);
 
     /// <summary>
     /// <see cref="Acquire()"/> for an acknowledgement (basic.ack, nack, reject), which a consumer's handler thread
-    /// holds until it runs out of deliveries (see <see cref="HoldAcknowledgementsOnThisThread"/>).
+    /// holds too (see <see cref="OutgoingBatchKind.HandlerAcknowledgements"/>).
     /// </summary>
-    public WriteScope AcquireForAcknowledgement() => Acquire(acknowledgement: true);
+    public WriteScope AcquireForAcknowledgement() => Acquire(FrameUse.Acknowledgement);
 
-    private WriteScope Acquire(bool acknowledgement)
+    /// <summary>
+    /// <see cref="Acquire()"/> for a method whose caller then waits for the broker's answer on a task of its own (a
+    /// synchronous method, channel.close, connection.close): never held, since that wait does not pass through
+    /// <see cref="OutgoingBatch.SendBeforeWaiting"/>, and a held request would wait for the hold timer.
+    /// </summary>
+    public WriteScope AcquireForAnswer() => Acquire(FrameUse.AnswerAwaited);
+
+    private WriteScope Acquire(FrameUse use)
     {
         Lock.Scope scope = _gate.EnterScope();
         if (_closed is { } closed)
@@ -130,7 +133,7 @@ internal sealed class ConnectionWriter
             throw closed;
         }
 
-        return new WriteScope(this, scope, acknowledgement);
+        return new WriteScope(this, scope, use);
     }
 
     /// <summary>
@@ -192,125 +195,85 @@ internal sealed class ConnectionWriter
     }
 
     /// <summary>
-    /// Called on the thread reading the socket when it has handled one read (decoded it and run the handlers that run
-    /// there), before it waits for the next: sends the frames that handling appended (acks, replies), in one write on
-    /// this thread when they are small and the socket has room, or else by waking the writer's thread. Either way only
-    /// once per read, not per frame.
+    /// Ends <paramref name="batch"/>'s piece of work, on its owning thread: sends the frames it held, in one write on
+    /// this thread when the socket has room (and, unless the batch <see cref="OutgoingBatch.MayWaitForSocket"/>, they
+    /// are few enough not to block), or else by waking the writer's thread. Either way once per piece of work, not per frame.
     /// </summary>
-    public void WriteWhatTheReadProduced()
+    public void Send(OutgoingBatch batch)
     {
-        if (!_readerThreadAppended) return;
-        _readerThreadAppended = false;
-        SendHeldFrames(mayWait: false);
-    }
-
-    /// <summary>
-    /// For a consumer's handler thread, which serves this connection for its whole life: acknowledgements (basic.ack,
-    /// nack, reject) it appends are held, not sent at once, until it calls <see cref="SendHeldAcknowledgements"/> —
-    /// so a run of handlers costs one write, not a wake of the writer's thread per ack. Only acknowledgements: nothing
-    /// waits for one to arrive, so a handler that blocks on something it sent cannot wait on a held frame. Held frames
-    /// the thread does not send within <see cref="DefaultMaxHoldTime"/> (a handler that blocks) are sent by the writer's thread.
-    /// </summary>
-    public void HoldAcknowledgementsOnThisThread() => t_acknowledgementsHeldFor = this;
-
-    /// <summary>
-    /// How many acknowledgements this thread holds (see <see cref="HoldAcknowledgementsOnThisThread"/>). Some may have
-    /// left already with another thread's frames; the count only says how many it has not sent itself.
-    /// </summary>
-    public int AcknowledgementsHeldOnThisThread => t_acknowledgementsHeldFor == this ? t_acknowledgementsHeld : 0;
-
-    /// <summary>Sends the acknowledgements this thread holds (see <see cref="HoldAcknowledgementsOnThisThread"/>), if any.</summary>
-    public void SendHeldAcknowledgements()
-    {
-        if (t_acknowledgementsHeld == 0) return;
-        t_acknowledgementsHeld = 0;
-        SendHeldFrames(mayWait: false);
-    }
-
-    /// <summary>
-    /// For the connection's continuation thread, which serves this connection for its whole life: every frame it
-    /// appends (publishes, requests) is held until it calls <see cref="SendFramesHeldOnThisThread"/> when a
-    /// continuation returns, so the publishes of a continuation that pipelines many leave in one write, not with a wake
-    /// of the writer's thread each. A continuation that blocks before it returns (waiting synchronously on something it
-    /// sent) leaves its frames to the hold timer, which sends them after <see cref="DefaultMaxHoldTime"/>.
-    /// </summary>
-    public void HoldFramesOnThisThread() => t_framesHeldFor = this;
-
-    /// <summary>Sends the frames this thread holds (see <see cref="HoldFramesOnThisThread"/>), if any.</summary>
-    public void SendFramesHeldOnThisThread()
-    {
-        if (!t_framesHeld) return;
-        t_framesHeld = false;
-        SendHeldFrames(mayWait: true);
-    }
-
-    /// <summary>
-    /// Sends frames whose write was put off, in one write on this thread when the socket has room and either they are
-    /// small or this thread <paramref name="mayWait"/> on the socket (a thread that must never block, the reader or a
-    /// handler thread, may not), or else by waking the writer's thread.
-    /// </summary>
-    private void SendHeldFrames(bool mayWait)
-    {
+        if (batch.Held == 0) return;
         bool writeHere;
         lock (_gate)
         {
+            batch.Held = 0;
+
             // Already sent by someone else, or a write is under way: the writer's thread loops back for what is
             // pending, and a caller wakes it for what it leaves behind. Waking it here would be for nothing.
             if (_writing || _pending.WrittenCount == 0) return;
-            writeHere = _closed is null && !_completing
-                && (mayWait || _pending.WrittenCount <= HeldFramesWriteLimit)
-                && _socketOutput is { CanWriteWithoutWaiting: true };
-            if (writeHere) _writing = true;
+            writeHere = ClaimWriteHere(batch.MayWaitForSocket ? int.MaxValue : HeldFramesWriteLimit, afterIdleGapOnly: false);
         }
 
-        if (writeHere) WriteOnCallersThread();
-        else _dataAvailable.Set();
+        Write(writeHere);
     }
 
-    private void Release(Lock.Scope scope, bool acknowledgement)
+    /// <summary>
+    /// On a thread taking <paramref name="batch"/> over (a reader thread taking reading over): under the lock, so that
+    /// each frame the previous owner appends is either held before the hand-over (and sent by the new owner) or not held.
+    /// </summary>
+    internal void TakeOver(OutgoingBatch batch, int managedThreadId)
     {
-        if (_pending.WrittenCount < HoldLimit && HoldOnThisThread(acknowledgement))
+        lock (_gate)
         {
+            batch.SetOwner(managedThreadId);
+        }
+    }
+
+    private void Release(Lock.Scope scope, FrameUse use)
+    {
+        if (use != FrameUse.AnswerAwaited
+            && _pending.WrittenCount < HoldLimit
+            && OutgoingBatch.Current is { } batch
+            && batch.Writer == this
+            && batch.Holds(acknowledgement: use == FrameUse.Acknowledgement)
+            && batch.IsOwnedHere)
+        {
+            // Sent when the batch's piece of work ends (Send), together with whatever else it appends.
+            batch.Held++;
             NoteHeldFrames();
             scope.Dispose();
             return;
         }
 
-        bool writeHere = !_writing && _closed is null && MayWriteOnCallersThread();
-        if (writeHere) _writing = true;
+        bool writeHere = !_writing && !OutgoingBatch.OnReaderThread && ClaimWriteHere(int.MaxValue, afterIdleGapOnly: true);
         scope.Dispose();
-        if (writeHere) WriteOnCallersThread();
-        else _dataAvailable.Set();
+        Write(writeHere);
     }
 
     /// <summary>
-    /// Under the lock, for frames just appended: whether this thread holds them, and if so marks them as its own to
-    /// send. Each holder sends its frames at a point of its own.
+    /// Under the lock, with nobody writing: whether this thread writes the pending batch itself, and if so claims the
+    /// output. Only when the output is a socket with room (a write that returns at once), the writer is not closing,
+    /// and the batch is at most <paramref name="maxBytes"/>. With <paramref name="afterIdleGapOnly"/> (frames nobody
+    /// held) also only when nothing was written for <see cref="IdleGap"/>: a lone frame (a request, a reply, the
+    /// first publish after a pause) then goes out at once from the caller's thread, which saves waking the writer's
+    /// thread, two context switches and the larger part of a round trip's client CPU; frames that follow each other
+    /// closely are left to the writer's thread, which sends them in batches.
     /// </summary>
-    private bool HoldOnThisThread(bool acknowledgement)
+    private bool ClaimWriteHere(int maxBytes, bool afterIdleGapOnly)
     {
-        if (_socketOutput is { IsOwnReaderThread: true })
-        {
-            // At the end of this read (WriteWhatTheReadProduced), together with whatever else the read produces.
-            _readerThreadAppended = true;
-            return true;
-        }
+        bool writeHere = _closed is null
+            && !_completing
+            && _pending.WrittenCount <= maxBytes
+            && (!afterIdleGapOnly || SinceLastWrite >= IdleGap)
+            && _socketOutput is { CanWriteWithoutWaiting: true };
+        if (writeHere) _writing = true;
+        return writeHere;
+    }
 
-        if (t_framesHeldFor == this)
-        {
-            // When the continuation returns (SendFramesHeldOnThisThread), together with what else it appends.
-            t_framesHeld = true;
-            return true;
-        }
-
-        if (acknowledgement && t_acknowledgementsHeldFor == this)
-        {
-            // When the handler thread runs out of deliveries (SendHeldAcknowledgements), together with the others.
-            t_acknowledgementsHeld++;
-            return true;
-        }
-
-        return false;
+    /// <summary>Outside the lock: writes on this thread what <see cref="ClaimWriteHere"/> claimed, or else wakes the writer's thread.</summary>
+    private void Write(bool writeHere)
+    {
+        if (writeHere) WriteOnCallersThread();
+        else _dataAvailable.Set();
     }
 
     /// <summary>
@@ -356,19 +319,6 @@ internal sealed class ConnectionWriter
 
         _dataAvailable.Set();
     }
-
-    /// <summary>
-    /// Whether the caller may write its frames itself: the output is a socket with room, the caller is not the reader
-    /// thread (which must never wait to write), and nothing was written for a while. A lone frame (a request, a reply, the first publish after a pause) then
-    /// goes out at once from the caller's thread, which saves waking the writer's thread: two context switches, the
-    /// larger part of a round trip's client CPU. Frames that follow each other closely are left to the writer's
-    /// thread, which sends them in batches.
-    /// </summary>
-    private bool MayWriteOnCallersThread() =>
-        _socketOutput is not null
-        && SinceLastWrite >= IdleGap
-        && !SocketTransport.IsReaderThread
-        && _socketOutput.CanWriteWithoutWaiting;
 
     private void WriteOnCallersThread()
     {
@@ -504,15 +454,15 @@ internal sealed class ConnectionWriter
     public ref struct WriteScope
     {
         private readonly ConnectionWriter _owner;
-        private readonly bool _acknowledgement;
+        private readonly FrameUse _use;
         private Lock.Scope _scope;
         private bool _released;
 
-        internal WriteScope(ConnectionWriter owner, Lock.Scope scope, bool acknowledgement)
+        internal WriteScope(ConnectionWriter owner, Lock.Scope scope, FrameUse use)
         {
             _owner = owner;
             _scope = scope;
-            _acknowledgement = acknowledgement;
+            _use = use;
         }
 
         public readonly PooledBufferWriter Buffer => _owner._pending;
@@ -540,8 +490,21 @@ internal sealed class ConnectionWriter
         {
             if (_released) return;
             _released = true;
-            _owner.Release(_scope, _acknowledgement);
+            _owner.Release(_scope, _use);
         }
+    }
+
+    /// <summary>What the frames of one <see cref="WriteScope"/> are for, which decides whether an <see cref="OutgoingBatch"/> may hold them.</summary>
+    internal enum FrameUse
+    {
+        /// <summary>Publishes and other methods: held by the reader's and the continuation thread's batches.</summary>
+        Ordinary,
+
+        /// <summary>basic.ack, nack, reject: held by every batch, a handler thread's too.</summary>
+        Acknowledgement,
+
+        /// <summary>A method whose caller waits for the answer on a task of its own: never held.</summary>
+        AnswerAwaited,
     }
 
     /// <summary>Where in the pending batch a multiple basic.ack was written, and what it acknowledges.</summary>

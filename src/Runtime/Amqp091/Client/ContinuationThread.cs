@@ -15,15 +15,15 @@ namespace TypedAmqp.Amqp091;
 /// continuation costs others nothing but the cheaper path. The thread starts on the first hand-off, so a connection
 /// that never awaits a confirm or a reply does not pay for it.
 /// <para>
-/// What a continuation sends (a pipelining publisher's next publishes, a requester's next request) is held while it
-/// runs and written when it returns, in one write on this thread, instead of waking the writer's thread for each frame
-/// (see <see cref="ConnectionWriter.HoldFramesOnThisThread"/>).
+/// What a continuation sends (a pipelining publisher's next publishes, a requester's next request) is held in the
+/// thread's <see cref="OutgoingBatch"/> while it runs and written when it returns or waits, in one write on this
+/// thread, instead of waking the writer's thread for each frame.
 /// </para>
 /// </remarks>
 internal sealed class ContinuationThread
 {
     private readonly ILogger _logger;
-    private readonly ConnectionWriter? _writer;
+    private readonly OutgoingBatch? _batch;
     private readonly ThreadSignal _wake = new();
     private IContinuationHandOff? _next;
     private int _busy; // 1 from a successful TryRun until that completion has run
@@ -33,12 +33,12 @@ internal sealed class ContinuationThread
     /// <param name="logger">Where a continuation that throws is reported.</param>
     /// <param name="writer">
     /// The connection's writer: what a continuation sends is held while it runs and leaves in one write when it returns
-    /// (see <see cref="ConnectionWriter.HoldFramesOnThisThread"/>).
+    /// (see <see cref="OutgoingBatchKind.Continuations"/>).
     /// </param>
     public ContinuationThread(ILogger logger, ConnectionWriter? writer = null)
     {
         _logger = logger;
-        _writer = writer;
+        _batch = writer is null ? null : new OutgoingBatch(writer, OutgoingBatchKind.Continuations);
     }
 
     /// <summary>Whether the thread has taken a completion and not yet finished running it (so it refuses hand-offs).</summary>
@@ -80,7 +80,7 @@ internal sealed class ContinuationThread
 
     private void Run()
     {
-        _writer?.HoldFramesOnThisThread();
+        _batch?.BindToThisThread();
         while (true)
         {
             _wake.Wait();
@@ -97,7 +97,7 @@ internal sealed class ContinuationThread
                     Log.ContinuationFailed(_logger, ex);
                 }
 
-                _writer?.SendFramesHeldOnThisThread();
+                if (_batch is not null) _batch.Writer.Send(_batch);
 
                 Volatile.Write(ref _busy, 0);
             }

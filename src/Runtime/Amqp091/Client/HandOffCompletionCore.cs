@@ -35,6 +35,10 @@ internal struct HandOffCompletionCore<TResult>
 
     public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
     {
+        // What the waiting thread holds may be what it waits for (a continuation awaiting the confirm of the publish it
+        // just made): it leaves now, not when the hold timer fires.
+        OutgoingBatch.SendBeforeWaiting();
+
         // Set before the continuation is attached: a completer that sees it may hand off even if the attaching has not
         // happened yet, and then the core, finding itself completed, queues the continuation to the pool — never inline.
         Volatile.Write(ref _awaited, 1);

@@ -30,9 +30,6 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
     private BlockingStreamWriter? _output;
     private int _disposed;
 
-    [ThreadStatic]
-    private static bool t_isReaderThread;
-
     private SocketTransport(Socket socket)
     {
         _socket = socket;
@@ -44,9 +41,6 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
             minimumSegmentSize: ReadSize,
             useSynchronizationContext: false));
     }
-
-    /// <summary>Whether the current thread is a transport's reader thread, which must never wait to write.</summary>
-    public static bool IsReaderThread => t_isReaderThread;
 
     /// <summary>What the broker sent.</summary>
     public PipeReader Input => _received.Reader;
@@ -87,14 +81,18 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
     /// the handlers the read brought, see <see cref="AmqpConnection"/>). Called once the handshake is over: before that,
     /// the reads are awaited by the code that called ConnectAsync, which must not end up running on the reader thread.
     /// </summary>
+    /// <param name="readerBatch">
+    /// Holds what the read loop and the handlers after it append; each thread that reads binds it to itself before it
+    /// flushes what it read, and the read loop continues inline only on the thread that owns it.
+    /// </param>
     /// <param name="afterRead">
     /// Must not throw. Returns false when, meanwhile, reading was handed to another thread (<see cref="HandReadingOn"/>):
     /// this thread then stops reading.
     /// </param>
-    public void ContinueReadsOnReaderThread(Func<bool> afterRead)
+    public void ContinueReadsOnReaderThread(Func<bool> afterRead, OutgoingBatch readerBatch)
     {
         _afterRead = afterRead;
-        _readScheduler.RunOnReaderThread = true;
+        _readScheduler.ReaderBatch = readerBatch;
     }
 
     /// <summary>
@@ -189,11 +187,11 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
     /// <summary>Reads the socket; true when reading was handed to another thread, false when the socket closed.</summary>
     private bool ReadUntilHandedOn(Func<bool>? first)
     {
-        t_isReaderThread = true;
-        _output!.ReaderThreadId = Environment.CurrentManagedThreadId;
         PipeWriter received = _received.Writer;
         try
         {
+            // Taking reading over from a thread stuck in a handler: what that thread still sends is no longer held.
+            _readScheduler.ReaderBatch?.BindToThisThread();
             if (first is not null && !first()) return true;
             while (true)
             {
@@ -201,6 +199,10 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
                 if (count == 0) break;
 
                 received.Advance(count);
+
+                // Bound before the flush, which runs the read loop right here when this thread owns the batch (from
+                // the first read after ContinueReadsOnReaderThread on; a no-op after that).
+                _readScheduler.ReaderBatch?.BindToThisThread();
 
                 // Runs the connection's read loop right here once ContinueReadsOnReaderThread was called. Waits only if
                 // over 4 MiB are buffered, which happens only while the handshake is still reading from the pool.
@@ -222,7 +224,7 @@ internal sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
         }
         finally
         {
-            t_isReaderThread = false;
+            OutgoingBatch.UnbindThisThread();
         }
 
         return false;

@@ -18,7 +18,8 @@ namespace TypedAmqp.Amqp091;
 /// thread waits for a handler that awaits. In-order acks held together leave as one multiple ack, so a steady stream
 /// of deliveries costs the broker one ack per millisecond or per half window, not one per message or per read.
 /// While a handler blocks, the thread cannot send what it holds; the writer sends it after
-/// <see cref="ConnectionWriter.DefaultMaxHoldTime"/> (see <see cref="ConnectionWriter.HoldAcknowledgementsOnThisThread"/>).
+/// <see cref="ConnectionWriter.DefaultMaxHoldTime"/>, and a handler that waits for something the connection completes
+/// sends it first (see <see cref="OutgoingBatch"/>).
 /// </remarks>
 internal sealed class ConsumerHandlerThread
 {
@@ -27,7 +28,7 @@ internal sealed class ConsumerHandlerThread
 
     private readonly Func<InboundMessage, ValueTask> _handle;
     private readonly Action<InboundMessage> _drop;
-    private readonly ConnectionWriter _writer;
+    private readonly OutgoingBatch _batch; // the acknowledgements this thread's handlers send
     private readonly Func<int>? _acknowledgementsWorthHolding;
     private readonly Lock _gate = new();
     private readonly ThreadSignal _wake = new();
@@ -41,7 +42,7 @@ internal sealed class ConsumerHandlerThread
 
     /// <param name="handle">Runs the handler for one delivery and settles a failure; must not throw.</param>
     /// <param name="drop">Gives back a delivery that will not be handled (requeued if the channel is still open).</param>
-    /// <param name="writer">The connection's writer, whose acknowledgements from this thread are held.</param>
+    /// <param name="writer">The connection's writer; acknowledgements this thread appends to it are held.</param>
     /// <param name="acknowledgementsWorthHolding">
     /// How many acknowledgements may stay held once the thread runs out of deliveries (see
     /// <see cref="AmqpChannel.AcknowledgementsWorthHolding"/>); without it they are sent as soon as it does.
@@ -50,7 +51,7 @@ internal sealed class ConsumerHandlerThread
     {
         _handle = handle;
         _drop = drop;
-        _writer = writer;
+        _batch = new OutgoingBatch(writer, OutgoingBatchKind.HandlerAcknowledgements);
         _acknowledgementsWorthHolding = acknowledgementsWorthHolding;
     }
 
@@ -95,7 +96,7 @@ internal sealed class ConsumerHandlerThread
 
     private void Run()
     {
-        _writer.HoldAcknowledgementsOnThisThread();
+        _batch.BindToThisThread();
         try
         {
             while (true)
@@ -111,7 +112,7 @@ internal sealed class ConsumerHandlerThread
                 {
                     // The state is checked before every wait, so a wake that collapsed into an earlier one loses nothing.
                     if (completed) break;
-                    if (_writer.AcknowledgementsHeldOnThisThread > 0)
+                    if (_batch.Held > 0)
                     {
                         // Held acks wait a little for the next deliveries' acks, so that one frame settles both.
                         TimeSpan left = MaxAcknowledgementDelay - Stopwatch.GetElapsedTime(_heldSince);
@@ -145,7 +146,7 @@ internal sealed class ConsumerHandlerThread
         }
         finally
         {
-            _writer.SendHeldAcknowledgements();
+            _batch.Writer.Send(_batch);
         }
     }
 
@@ -177,7 +178,7 @@ internal sealed class ConsumerHandlerThread
                 handling.AsTask().GetAwaiter().GetResult();
             }
 
-            int held = _writer.AcknowledgementsHeldOnThisThread;
+            int held = _batch.Held;
             if (held == 0) continue;
             if (_heldSince == 0) _heldSince = Stopwatch.GetTimestamp();
             if ((worthHolding > 0 && held >= worthHolding) || Stopwatch.GetElapsedTime(_heldSince) >= MaxAcknowledgementDelay) SendHeldAcknowledgements();
@@ -185,12 +186,12 @@ internal sealed class ConsumerHandlerThread
 
         _running.Clear();
         _next = 0;
-        if (_writer.AcknowledgementsHeldOnThisThread > worthHolding) SendHeldAcknowledgements();
+        if (_batch.Held > worthHolding) SendHeldAcknowledgements();
     }
 
     private void SendHeldAcknowledgements()
     {
-        _writer.SendHeldAcknowledgements();
+        _batch.Writer.Send(_batch);
         _heldSince = 0;
     }
 }
