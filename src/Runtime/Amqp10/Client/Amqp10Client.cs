@@ -65,26 +65,48 @@ public sealed class Amqp10Client : IAsyncDisposable
 
     /// <summary>Attaches a sender to <paramref name="address"/> on a session of its own.</summary>
     /// <param name="address">The target address, such as <c>/queues/orders</c>.</param>
-    /// <param name="options">The link's name, delivery guarantee and send timeout; null takes the defaults.</param>
+    /// <param name="options">The link's name, delivery guarantee, send timeout, max message size and target; null takes the defaults.</param>
     /// <param name="cancellationToken">Stops waiting for the peer's begin and attach.</param>
     /// <returns>The attached sender.</returns>
     /// <exception cref="Amqp10ClosedException">The peer refused the link (its <see cref="Amqp10ClosedException.Condition"/>, such as <c>amqp:not-found</c>), or the connection stopped.</exception>
-    public async ValueTask<Amqp10Sender> CreateSenderAsync(string address, Amqp10SenderOptions? options = null, CancellationToken cancellationToken = default)
+    public ValueTask<Amqp10Sender> CreateSenderAsync(string address, Amqp10SenderOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(address);
+        return CreateSenderCoreAsync(address, dynamic: false, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Attaches a sender to a node the peer creates for it (a dynamic target, with
+    /// <see cref="Amqp10TerminusOptions.DynamicNodeProperties"/> from <see cref="Amqp10SenderOptions.Target"/>);
+    /// <see cref="Amqp10Sender.Address"/> is the address the peer assigned.
+    /// </summary>
+    /// <param name="options">As for <see cref="CreateSenderAsync(string, Amqp10SenderOptions?, CancellationToken)"/>.</param>
+    /// <param name="cancellationToken">Stops waiting for the peer's begin and attach.</param>
+    /// <returns>The attached sender.</returns>
+    /// <exception cref="Amqp10ClosedException">The peer refused the dynamic node (RabbitMQ 4.0 does, with its condition), assigned no address, or the connection stopped.</exception>
+    public ValueTask<Amqp10Sender> CreateDynamicSenderAsync(Amqp10SenderOptions? options = null, CancellationToken cancellationToken = default) =>
+        CreateSenderCoreAsync(null, dynamic: true, options, cancellationToken);
+
+    private async ValueTask<Amqp10Sender> CreateSenderCoreAsync(string? address, bool dynamic, Amqp10SenderOptions? options, CancellationToken cancellationToken)
+    {
         options ??= new Amqp10SenderOptions();
         if (options.SendTimeout <= TimeSpan.Zero && options.SendTimeout != Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.SendTimeout, "SendTimeout is positive, or Timeout.InfiniteTimeSpan.");
         }
 
-        Amqp10SenderSettleMode mode = options.Guarantee == Amqp10DeliveryGuarantee.AtMostOnce ? Amqp10SenderSettleMode.Settled : Amqp10SenderSettleMode.Unsettled;
-        string name = options.Name ?? $"sender-{Interlocked.Increment(ref _links)}";
+        var request = new Amqp10LinkRequest
+        {
+            Name = options.Name ?? $"sender-{Interlocked.Increment(ref _links)}",
+            Target = Amqp10Termini.Target(address, options, dynamic),
+            SenderSettleMode = options.Guarantee == Amqp10DeliveryGuarantee.AtMostOnce ? Amqp10SenderSettleMode.Settled : Amqp10SenderSettleMode.Unsettled,
+            MaxMessageSize = options.MaxMessageSize,
+        };
         Amqp10Session session = await _connection.BeginSessionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            Amqp10SenderLink link = await session.AttachSenderAsync(name, address, mode, cancellationToken).ConfigureAwait(false);
-            return new Amqp10Sender(link, address, options, Endpoint);
+            Amqp10SenderLink link = await session.AttachSenderAsync(request, cancellationToken).ConfigureAwait(false);
+            return new Amqp10Sender(link, address ?? await AssignedAddressAsync(link, link.RemoteAttach.Target?.Address).ConfigureAwait(false), options, Endpoint);
         }
         catch
         {
@@ -95,28 +117,75 @@ public sealed class Amqp10Client : IAsyncDisposable
 
     /// <summary>Attaches a receiver to <paramref name="address"/> on a session of its own and grants it credit.</summary>
     /// <param name="address">The source address, such as <c>/queues/orders</c>.</param>
-    /// <param name="options">The link's name, delivery guarantee and credit; null takes the defaults.</param>
+    /// <param name="options">The link's name, delivery guarantee, credit, settle mode, max message size, source and filters; null takes the defaults.</param>
     /// <param name="cancellationToken">Stops waiting for the peer's begin and attach.</param>
     /// <returns>The attached receiver.</returns>
     /// <exception cref="Amqp10ClosedException">The peer refused the link (its <see cref="Amqp10ClosedException.Condition"/>, such as <c>amqp:not-found</c>), or the connection stopped.</exception>
-    public async ValueTask<Amqp10Receiver> CreateReceiverAsync(string address, Amqp10ReceiverOptions? options = null, CancellationToken cancellationToken = default)
+    public ValueTask<Amqp10Receiver> CreateReceiverAsync(string address, Amqp10ReceiverOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(address);
+        return CreateReceiverCoreAsync(address, dynamic: false, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Attaches a receiver to a node the peer creates for it (a dynamic source, with
+    /// <see cref="Amqp10TerminusOptions.DynamicNodeProperties"/> from <see cref="Amqp10ReceiverOptions.Source"/>), such
+    /// as a temporary reply queue: <see cref="Amqp10Receiver.Address"/> is the address the peer assigned, to put in a
+    /// request's <c>reply-to</c>.
+    /// </summary>
+    /// <param name="options">As for <see cref="CreateReceiverAsync(string, Amqp10ReceiverOptions?, CancellationToken)"/>.</param>
+    /// <param name="cancellationToken">Stops waiting for the peer's begin and attach.</param>
+    /// <returns>The attached receiver.</returns>
+    /// <exception cref="Amqp10ClosedException">The peer refused the dynamic node (RabbitMQ 4.0 does, with its condition), assigned no address, or the connection stopped.</exception>
+    public ValueTask<Amqp10Receiver> CreateDynamicReceiverAsync(Amqp10ReceiverOptions? options = null, CancellationToken cancellationToken = default) =>
+        CreateReceiverCoreAsync(null, dynamic: true, options, cancellationToken);
+
+    private async ValueTask<Amqp10Receiver> CreateReceiverCoreAsync(string? address, bool dynamic, Amqp10ReceiverOptions? options, CancellationToken cancellationToken)
+    {
         options ??= new Amqp10ReceiverOptions();
-        if (options.Credit == 0) throw new ArgumentOutOfRangeException(nameof(options), "Credit is at least 1: a receiver without credit receives nothing.");
-        Amqp10SenderSettleMode mode = options.Guarantee == Amqp10DeliveryGuarantee.AtMostOnce ? Amqp10SenderSettleMode.Settled : Amqp10SenderSettleMode.Unsettled;
-        string name = options.Name ?? $"receiver-{Interlocked.Increment(ref _links)}";
+        if (options.Credit == 0 && options.AutomaticCredit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "Credit is at least 1 with automatic credit: a receiver without credit receives nothing.");
+        }
+
+        var request = new Amqp10LinkRequest
+        {
+            Name = options.Name ?? $"receiver-{Interlocked.Increment(ref _links)}",
+            Source = Amqp10Termini.Source(address, options, dynamic),
+            SenderSettleMode = options.Guarantee == Amqp10DeliveryGuarantee.AtMostOnce ? Amqp10SenderSettleMode.Settled : Amqp10SenderSettleMode.Unsettled,
+            ReceiverSettleMode = options.ReceiverSettleMode,
+            MaxMessageSize = options.MaxMessageSize,
+            Credit = options.Credit,
+            AutomaticCredit = options.AutomaticCredit,
+        };
         Amqp10Session session = await _connection.BeginSessionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            Amqp10ReceiverLink link = await session.AttachReceiverAsync(name, address, options.Credit, mode, cancellationToken).ConfigureAwait(false);
-            return new Amqp10Receiver(link, address, options.Guarantee);
+            Amqp10ReceiverLink link = await session.AttachReceiverAsync(request, cancellationToken).ConfigureAwait(false);
+            return new Amqp10Receiver(link, address ?? await AssignedAddressAsync(link, link.RemoteAttach.Source?.Address).ConfigureAwait(false), options.Guarantee);
         }
         catch
         {
             await EndQuietlyAsync(session).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>The address the peer assigned to a dynamic link; a peer that assigned none gets the link detached.</summary>
+    private static async ValueTask<string> AssignedAddressAsync(Amqp10Link link, string? assigned)
+    {
+        if (!string.IsNullOrEmpty(assigned)) return assigned;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await link.DetachAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is Amqp10ClosedException or OperationCanceledException)
+        {
+            // The link is abandoned either way.
+        }
+
+        throw new Amqp10ClosedException("link", $"the peer attached dynamic link '{link.Name}' without assigning it an address");
     }
 
     /// <summary>Ends a session whose link failed to attach; it may already be gone (the peer ended it), which is fine.</summary>

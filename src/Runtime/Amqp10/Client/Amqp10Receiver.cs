@@ -29,8 +29,54 @@ public sealed class Amqp10Receiver : IAsyncDisposable
         Guarantee = guarantee;
     }
 
-    /// <summary>The source address the receiver was attached to.</summary>
+    /// <summary>The source address the receiver was attached to; for a dynamic receiver, the address the peer assigned.</summary>
     public string Address { get; }
+
+    /// <summary>Credit granted to the peer and not used yet: deliveries it may still send.</summary>
+    public uint Credit
+    {
+        get
+        {
+            lock (_link.Session.Connection.Sync) return _link.Credit;
+        }
+    }
+
+    /// <summary>
+    /// The settle mode that applies: <see cref="Amqp10ReceiverSettleMode.Second"/> only when it was asked for and the
+    /// peer's attach agreed (RabbitMQ does not support it).
+    /// </summary>
+    public Amqp10ReceiverSettleMode ReceiverSettleMode => _link.SettlesSecond ? Amqp10ReceiverSettleMode.Second : Amqp10ReceiverSettleMode.First;
+
+    /// <summary>The sender settle mode in the peer's attach (null when it sent none: mixed).</summary>
+    public Amqp10SenderSettleMode? PeerSenderSettleMode => _link.RemoteAttach.SenderSettleMode;
+
+    /// <summary>The receiver settle mode in the peer's attach (null when it sent none: first).</summary>
+    public Amqp10ReceiverSettleMode? PeerReceiverSettleMode => _link.RemoteAttach.ReceiverSettleMode;
+
+    /// <summary>The peer's max-message-size from its attach; null when it has no limit.</summary>
+    public ulong? PeerMaxMessageSize => _link.RemoteAttach.MaxMessageSize is > 0 ? _link.RemoteAttach.MaxMessageSize : null;
+
+    /// <summary>
+    /// Grants the peer <paramref name="credit"/> more deliveries (manual credit: <see cref="Amqp10ReceiverOptions.AutomaticCredit"/> false).
+    /// Credit adds up until deliveries use it or a drain gives it back.
+    /// </summary>
+    /// <param name="credit">How many more deliveries the peer may send.</param>
+    /// <param name="cancellationToken">Stops waiting to write the flow.</param>
+    /// <returns>A task that completes once the flow is written.</returns>
+    /// <exception cref="InvalidOperationException">The receiver renews its credit automatically.</exception>
+    /// <exception cref="Amqp10ClosedException">The link, its session or the connection stopped.</exception>
+    public ValueTask AddCreditAsync(uint credit, CancellationToken cancellationToken = default) => _link.AddCreditAsync(credit, cancellationToken);
+
+    /// <summary>
+    /// Drains the credit (manual credit): asks the peer to send what it has now and give back the rest, and completes
+    /// once its flow answers with no credit left (<see cref="Credit"/> is then 0), or at once when none is left.
+    /// Messages sent before the answer are received as usual.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting for the answer; the peer still answers, and the drain then ends.</param>
+    /// <returns>A task that completes once the peer answered the drain.</returns>
+    /// <exception cref="InvalidOperationException">The receiver renews its credit automatically.</exception>
+    /// <exception cref="Amqp10ClosedException">The link, its session or the connection stopped.</exception>
+    public ValueTask DrainAsync(CancellationToken cancellationToken = default) => _link.DrainAsync(cancellationToken);
 
     /// <summary>Whether deliveries wait for this side's outcome (at least once) or arrive settled (at most once).</summary>
     public Amqp10DeliveryGuarantee Guarantee { get; }
@@ -209,6 +255,19 @@ public sealed class Amqp10Receiver : IAsyncDisposable
     {
         _closing = true;
         return _link.CloseWithSessionAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Detaches the link without closing it (detach with closed=false) and ends its session: the peer keeps a durable
+    /// source (<see cref="Amqp10TerminusDurability.Configuration"/>, expiry <see cref="Amqp10TerminusExpiryPolicy.Never"/>),
+    /// and a receiver created later with the same <see cref="Amqp10ReceiverOptions.Name"/> resumes it.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting for the peer's detach and end.</param>
+    /// <returns>A task that completes once the peer has answered, or the connection is gone.</returns>
+    public ValueTask DetachAsync(CancellationToken cancellationToken = default)
+    {
+        _closing = true;
+        return _link.CloseWithSessionAsync(cancellationToken, closed: false);
     }
 
     /// <summary>Closes like <see cref="CloseAsync"/>, waiting at most 5 seconds for the peer.</summary>

@@ -25,8 +25,23 @@ public sealed class Amqp10Sender : IAsyncDisposable
         SendTimeout = options.SendTimeout;
     }
 
-    /// <summary>The target address the sender was attached to.</summary>
+    /// <summary>The target address the sender was attached to; for a dynamic sender, the address the peer assigned.</summary>
     public string Address { get; }
+
+    /// <summary>
+    /// The peer's max-message-size from its attach; null when it has no limit. A larger message is refused with an
+    /// <see cref="Amqp10MessageSizeExceededException"/> before anything is written.
+    /// </summary>
+    public ulong? PeerMaxMessageSize => _link.PeerMaxMessageSize;
+
+    /// <summary>The sender settle mode in the peer's attach (null when it sent none: mixed).</summary>
+    public Amqp10SenderSettleMode? PeerSenderSettleMode => _link.RemoteAttach.SenderSettleMode;
+
+    /// <summary>
+    /// The receiver settle mode in the peer's attach: <see cref="Amqp10ReceiverSettleMode.Second"/> when the peer settles
+    /// after this side does (handled here: each outcome is settled once it arrives); null when it sent none (first).
+    /// </summary>
+    public Amqp10ReceiverSettleMode? PeerReceiverSettleMode => _link.RemoteAttach.ReceiverSettleMode;
 
     /// <summary>Whether messages go unsettled (an outcome per message) or settled (none).</summary>
     public Amqp10DeliveryGuarantee Guarantee { get; }
@@ -45,6 +60,7 @@ public sealed class Amqp10Sender : IAsyncDisposable
     /// settled without stating one. At most once: null, once the message is written.
     /// </returns>
     /// <exception cref="TimeoutException">No credit, or no outcome, within <see cref="SendTimeout"/>; the message says which.</exception>
+    /// <exception cref="Amqp10MessageSizeExceededException">The message is larger than <see cref="PeerMaxMessageSize"/>: nothing was sent, the sender stays usable.</exception>
     /// <exception cref="Amqp10ClosedException">The link, its session or the connection stopped (its condition says why).</exception>
     public async ValueTask<Amqp10DeliveryState?> SendAsync(Amqp10Message message, CancellationToken cancellationToken = default)
     {

@@ -15,4 +15,10 @@ public sealed class Amqp10SenderOptions
     /// message was sent. <see cref="Timeout.InfiniteTimeSpan"/> waits as long as the cancellation token allows.
     /// </summary>
     public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The largest message this sender sends, in bytes, announced in the attach; null announces none. The peer's own limit is enforced either way.</summary>
+    public ulong? MaxMessageSize { get; init; }
+
+    /// <summary>How the target is kept (durability, expiry, timeout, capabilities, dynamic node properties); null leaves the spec's defaults.</summary>
+    public Amqp10TerminusOptions? Target { get; init; }
 }

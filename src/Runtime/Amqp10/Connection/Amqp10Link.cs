@@ -30,6 +30,9 @@ internal abstract class Amqp10Link
     /// <summary>The peer's attach (its source, target, settle modes, max message size).</summary>
     public Amqp10Attach RemoteAttach { get; private set; } = null!;
 
+    /// <summary>This side's attach, as sent.</summary>
+    public Amqp10Attach LocalAttach { get; private set; } = null!;
+
     /// <summary>Whether this side sent its detach (under the lock): nothing more may be sent for the link.</summary>
     protected bool DetachSent => _detachSent;
 
@@ -40,6 +43,7 @@ internal abstract class Amqp10Link
 
     internal async Task AttachAsync(Amqp10Attach attach, CancellationToken cancellationToken)
     {
+        LocalAttach = attach;
         await Session.Connection.WriteAsync(Session.Channel, attach, cancellationToken).ConfigureAwait(false);
         RemoteAttach = await _attached.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -49,16 +53,27 @@ internal abstract class Amqp10Link
     {
         bool refused = this is Amqp10SenderLink ? attach.Target is null : attach.Source is null;
         if (refused) return default;
-        Amqp10Reply reply = Attached(attach);
+        Amqp10Reply reply = Attached(attach, LocalAttach);
         _attached.TrySetResult(attach);
         return reply;
     }
 
-    /// <summary>Applies a flow the peer sent about this link, under the lock.</summary>
-    internal abstract void OnFlow(Amqp10Flow flow);
+    /// <summary>Applies a flow the peer sent about this link, under the lock; returns the link's answer, if any (a sender's to a drain).</summary>
+    internal abstract Amqp10Flow? OnFlow(Amqp10Flow flow);
 
-    /// <summary>What the link does once attached (a receiver grants credit); called under the lock.</summary>
-    protected virtual Amqp10Reply Attached(Amqp10Attach attach) => default;
+    /// <summary>What the link does once attached (a receiver grants credit); called under the lock with the peer's attach and this side's.</summary>
+    protected virtual Amqp10Reply Attached(Amqp10Attach attach, Amqp10Attach ours) => default;
+
+    /// <summary>
+    /// Stops the link with <paramref name="failure"/> and returns the detach (closing, with <paramref name="error"/>) to
+    /// send; the read loop writes it. Called under the lock; the peer's detach that answers it is then expected.
+    /// </summary>
+    protected Amqp10Detach DetachWithError(Amqp10Error error, Exception failure)
+    {
+        _detachSent = true;
+        Fail(failure);
+        return new Amqp10Detach { Handle = Handle, Closed = true, Error = error };
+    }
 
     /// <summary>Applies the peer's detach, under the lock; true when it answers this side's detach.</summary>
     internal bool OnDetach(Amqp10Detach detach)
@@ -70,8 +85,11 @@ internal abstract class Amqp10Link
         return ours;
     }
 
-    /// <summary>Detaches the link (closing it) and waits for the peer's detach.</summary>
-    public async Task DetachAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Detaches the link and waits for the peer's detach: closing it (<paramref name="closed"/>, the default), or
+    /// leaving it to be resumed by a later attach of the same name (a durable subscription).
+    /// </summary>
+    public async Task DetachAsync(CancellationToken cancellationToken = default, bool closed = true)
     {
         lock (Sync)
         {
@@ -79,7 +97,7 @@ internal abstract class Amqp10Link
             _detachSent = true;
         }
 
-        await Session.Connection.WriteAsync(Session.Channel, new Amqp10Detach { Handle = Handle, Closed = true }, cancellationToken).ConfigureAwait(false);
+        await Session.Connection.WriteAsync(Session.Channel, new Amqp10Detach { Handle = Handle, Closed = closed }, cancellationToken).ConfigureAwait(false);
         await _detached.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         Session.Remove(this);
     }
@@ -124,11 +142,11 @@ internal abstract class Amqp10Link
     /// Detaches the link and ends its session, for the public client's senders and receivers, which own one session
     /// each. A connection or session that stopped first leaves nothing to close.
     /// </summary>
-    internal async ValueTask CloseWithSessionAsync(CancellationToken cancellationToken)
+    internal async ValueTask CloseWithSessionAsync(CancellationToken cancellationToken, bool closed = true)
     {
         try
         {
-            await DetachAsync(cancellationToken).ConfigureAwait(false);
+            await DetachAsync(cancellationToken, closed).ConfigureAwait(false);
             await Session.EndAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Amqp10ClosedException)

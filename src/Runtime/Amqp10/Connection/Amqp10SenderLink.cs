@@ -2,11 +2,14 @@ namespace TypedAmqp.Amqp10;
 
 /// <summary>
 /// A sending link: messages go out as deliveries, settled (fire and forget) or unsettled (the peer's outcome awaited),
-/// one delivery at a time, each as soon as the peer grants credit.
+/// one delivery at a time, each as soon as the peer grants credit. A drain from the peer is answered once no send is
+/// waiting (or no credit is left): the delivery-count advances past the unused credit and a flow of credit 0 tells it.
 /// </summary>
 internal sealed class Amqp10SenderLink : Amqp10Link
 {
     private readonly SemaphoreSlim _sending = new(1, 1); // a link's deliveries must not interleave their frames
+    private int _pendingSends; // sends started and not yet written (under the lock)
+    private bool _drainRequested; // the peer asked for a drain this side has not answered yet (under the lock)
 
     internal Amqp10SenderLink(Amqp10Session session, string name, uint handle)
         : base(session, name, handle)
@@ -19,14 +22,33 @@ internal sealed class Amqp10SenderLink : Amqp10Link
     /// <summary>The link's delivery-count: deliveries sent (under the lock).</summary>
     internal uint DeliveryCount { get; set; }
 
-    /// <summary>The peer's credit: what it allows beyond the deliveries it has counted (part 2 section 2.6.7).</summary>
-    internal override void OnFlow(Amqp10Flow flow)
+    /// <summary>
+    /// The peer's credit: what it allows beyond the deliveries it has counted (part 2 section 2.6.7). With drain set
+    /// and nothing waiting to be sent, the answer to the drain; with sends waiting, it comes once they are written.
+    /// </summary>
+    internal override Amqp10Flow? OnFlow(Amqp10Flow flow)
     {
         uint peerCount = flow.DeliveryCount ?? 0;
         uint credit = flow.LinkCredit ?? 0;
         Credit = unchecked(peerCount + credit - DeliveryCount);
         if ((int)Credit < 0) Credit = 0;
+        if (flow.Drain != true) return null;
+        _drainRequested = true;
+        return AnswerDrain();
     }
+
+    /// <summary>Uses up the credit left by advancing the delivery-count, once no send waits for it; under the lock.</summary>
+    private Amqp10Flow? AnswerDrain()
+    {
+        if (!_drainRequested || (_pendingSends > 0 && Credit > 0) || Failure is not null || DetachSent) return null;
+        _drainRequested = false;
+        DeliveryCount = unchecked(DeliveryCount + Credit);
+        Credit = 0;
+        return Session.SessionFlow(Handle, DeliveryCount, 0) with { Drain = true };
+    }
+
+    /// <summary>The peer's max-message-size from its attach; null when it set none (or 0: no limit).</summary>
+    internal ulong? PeerMaxMessageSize => RemoteAttach.MaxMessageSize is > 0 ? RemoteAttach.MaxMessageSize : null;
 
     /// <summary>Sends the message unsettled and returns the peer's outcome (accepted, rejected with its error, released, modified; null if it gave none).</summary>
     public ValueTask<Amqp10DeliveryState?> SendAsync(Amqp10Message message, CancellationToken cancellationToken = default) =>
@@ -50,15 +72,51 @@ internal sealed class Amqp10SenderLink : Amqp10Link
     internal async ValueTask<Task<Amqp10DeliveryState?>?> StartSendAsync(Amqp10Message message, bool settled, CancellationToken cancellationToken)
     {
         using Amqp10EncodedMessage encoded = Amqp10EncodedMessage.Encode(message);
-        await _sending.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (PeerMaxMessageSize is { } limit && (ulong)encoded.Memory.Length > limit)
+        {
+            throw new Amqp10MessageSizeExceededException(
+                $"The message of {encoded.Memory.Length} bytes for '{RemoteAttach.Target?.Address ?? LocalAttach.Target?.Address}' on link '{Name}' exceeds the peer's max-message-size of {limit} bytes: nothing was sent, and the link stays attached.",
+                (ulong)encoded.Memory.Length, limit, Name);
+        }
+
+        lock (Sync) _pendingSends++;
         try
         {
-            // Held while the frames are written, not while the outcome is awaited: unsettled sends pipeline.
-            return await Session.SendAsync(this, encoded.Memory, settled, cancellationToken).ConfigureAwait(false);
+            await _sending.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // Held while the frames are written, not while the outcome is awaited: unsettled sends pipeline.
+                return await Session.SendAsync(this, encoded.Memory, settled, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _sending.Release();
+            }
         }
         finally
         {
-            _sending.Release();
+            await SendDoneAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Counts a send as done (written, failed or given up) and answers a drain that waited for it.</summary>
+    private async ValueTask SendDoneAsync()
+    {
+        Amqp10Flow? answer;
+        lock (Sync)
+        {
+            _pendingSends--;
+            answer = AnswerDrain();
+        }
+
+        if (answer is not { } flow) return;
+        try
+        {
+            await Session.Connection.WriteAsync(Session.Channel, flow, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Amqp10ClosedException)
+        {
+            // The connection is gone: there is no drain left to answer.
         }
     }
 }

@@ -18,6 +18,7 @@ internal sealed class Amqp10Session
     private readonly Dictionary<uint, Amqp10Link> _links = new(); // by our handle
     private readonly Dictionary<uint, Amqp10Link> _linksByRemoteHandle = new();
     private readonly Dictionary<uint, TaskCompletionSource<Amqp10DeliveryState?>> _unsettled = new(); // by delivery id
+    private readonly Dictionary<uint, TaskCompletionSource> _awaitingSenderSettlement = new(); // received deliveries settled second, by delivery id
     private readonly TaskCompletionSource _begun = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _flowed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -73,24 +74,8 @@ internal sealed class Amqp10Session
     /// Attaches a sending link announcing <paramref name="settleMode"/> (<see cref="Amqp10SenderSettleMode.Settled"/>
     /// for at-most-once, <see cref="Amqp10SenderSettleMode.Unsettled"/> for at-least-once, mixed to choose per send).
     /// </summary>
-    internal async Task<Amqp10SenderLink> AttachSenderAsync(string name, string address, Amqp10SenderSettleMode settleMode, CancellationToken cancellationToken)
-    {
-        var link = new Amqp10SenderLink(this, name, NewHandle());
-        Register(link);
-        var attach = new Amqp10Attach
-        {
-            Name = name,
-            Handle = link.Handle,
-            Role = Amqp10Role.Sender,
-            SenderSettleMode = settleMode,
-            ReceiverSettleMode = Amqp10ReceiverSettleMode.First,
-            Source = new Amqp10Source(),
-            Target = new Amqp10Target { Address = address },
-            InitialDeliveryCount = 0,
-        };
-        await link.AttachAsync(attach, cancellationToken).ConfigureAwait(false);
-        return link;
-    }
+    internal Task<Amqp10SenderLink> AttachSenderAsync(string name, string address, Amqp10SenderSettleMode settleMode, CancellationToken cancellationToken) =>
+        AttachSenderAsync(new Amqp10LinkRequest { Name = name, Target = new Amqp10Target { Address = address }, SenderSettleMode = settleMode }, cancellationToken);
 
     /// <summary>
     /// Attaches a receiving link to <paramref name="address"/> and grants <paramref name="credit"/> once the peer has
@@ -104,72 +89,62 @@ internal sealed class Amqp10Session
     /// <see cref="Amqp10SenderSettleMode.Settled"/> is at-most-once (deliveries arrive settled, nothing to settle here),
     /// <see cref="Amqp10SenderSettleMode.Unsettled"/> at-least-once (each delivery waits for this side's outcome).
     /// </summary>
-    internal async Task<Amqp10ReceiverLink> AttachReceiverAsync(string name, string address, uint credit, Amqp10SenderSettleMode senderSettleMode, CancellationToken cancellationToken)
-    {
-        if (credit == 0) throw new ArgumentOutOfRangeException(nameof(credit), "A receiver needs some credit to receive anything.");
-        var link = new Amqp10ReceiverLink(this, name, NewHandle(), credit);
-        Register(link);
-        var attach = new Amqp10Attach
-        {
-            Name = name,
-            Handle = link.Handle,
-            Role = Amqp10Role.Receiver,
-            SenderSettleMode = senderSettleMode,
-            ReceiverSettleMode = Amqp10ReceiverSettleMode.First,
-            Source = new Amqp10Source { Address = address },
-            Target = new Amqp10Target(),
-        };
-        await link.AttachAsync(attach, cancellationToken).ConfigureAwait(false);
-        return link;
-    }
+    internal Task<Amqp10ReceiverLink> AttachReceiverAsync(string name, string address, uint credit, Amqp10SenderSettleMode senderSettleMode, CancellationToken cancellationToken) =>
+        AttachReceiverAsync(new Amqp10LinkRequest { Name = name, Source = new Amqp10Source { Address = address }, SenderSettleMode = senderSettleMode, Credit = credit }, cancellationToken);
 
     /// <summary>
     /// Attaches a sending link with the caller's target, settle mode and link properties: a null target address is
     /// RabbitMQ 4's anonymous terminus (each message names its node in <c>to</c>); the management node's link pair
     /// needs settled mode and <c>paired</c>.
     /// </summary>
-    internal async Task<Amqp10SenderLink> AttachSenderAsync(
-        string name, string? address, Amqp10SenderSettleMode settleMode, Amqp10Value? properties, CancellationToken cancellationToken)
-    {
-        var link = new Amqp10SenderLink(this, name, NewHandle());
-        Register(link);
-        var attach = new Amqp10Attach
+    internal Task<Amqp10SenderLink> AttachSenderAsync(
+        string name, string? address, Amqp10SenderSettleMode settleMode, Amqp10Value? properties, CancellationToken cancellationToken) =>
+        AttachSenderAsync(new Amqp10LinkRequest { Name = name, Target = new Amqp10Target { Address = address }, SenderSettleMode = settleMode, Properties = properties }, cancellationToken);
+
+    /// <summary>Attaches a receiving link with the caller's settle mode and link properties (the management node's link pair).</summary>
+    internal Task<Amqp10ReceiverLink> AttachReceiverAsync(
+        string name, string address, uint credit, Amqp10SenderSettleMode settleMode, Amqp10Value? properties, CancellationToken cancellationToken) =>
+        AttachReceiverAsync(new Amqp10LinkRequest
         {
-            Name = name,
-            Handle = link.Handle,
-            Role = Amqp10Role.Sender,
-            SenderSettleMode = settleMode,
-            ReceiverSettleMode = Amqp10ReceiverSettleMode.First,
-            Source = new Amqp10Source(),
-            Target = new Amqp10Target { Address = address },
-            InitialDeliveryCount = 0,
-            Properties = properties,
-        };
-        await link.AttachAsync(attach, cancellationToken).ConfigureAwait(false);
+            Name = name, Source = new Amqp10Source { Address = address }, SenderSettleMode = settleMode, Properties = properties, Credit = credit,
+        }, cancellationToken);
+
+    /// <summary>Attaches a sending link as <paramref name="request"/> says (its target, settle modes, max-message-size, capabilities).</summary>
+    internal async Task<Amqp10SenderLink> AttachSenderAsync(Amqp10LinkRequest request, CancellationToken cancellationToken)
+    {
+        var link = new Amqp10SenderLink(this, request.Name, NewHandle());
+        Register(link);
+        await link.AttachAsync(AttachOf(request, link.Handle, Amqp10Role.Sender), cancellationToken).ConfigureAwait(false);
         return link;
     }
 
-    /// <summary>Attaches a receiving link with the caller's settle mode and link properties (the management node's link pair).</summary>
-    internal async Task<Amqp10ReceiverLink> AttachReceiverAsync(
-        string name, string address, uint credit, Amqp10SenderSettleMode settleMode, Amqp10Value? properties, CancellationToken cancellationToken)
+    /// <summary>
+    /// Attaches a receiving link as <paramref name="request"/> says; with automatic credit it grants the credit once
+    /// the peer has attached and renews it as the application takes messages (see <see cref="Amqp10ReceiverLink"/>).
+    /// </summary>
+    internal async Task<Amqp10ReceiverLink> AttachReceiverAsync(Amqp10LinkRequest request, CancellationToken cancellationToken)
     {
-        if (credit == 0) throw new ArgumentOutOfRangeException(nameof(credit), "A receiver needs some credit to receive anything.");
-        var link = new Amqp10ReceiverLink(this, name, NewHandle(), credit);
+        if (request.AutomaticCredit && request.Credit == 0) throw new ArgumentOutOfRangeException(nameof(request), "A receiver with automatic credit needs some credit to receive anything.");
+        var link = new Amqp10ReceiverLink(this, request.Name, NewHandle(), request.Credit, request.AutomaticCredit, request.MaxMessageSize ?? 0);
         Register(link);
-        var attach = new Amqp10Attach
-        {
-            Name = name,
-            Handle = link.Handle,
-            Role = Amqp10Role.Receiver,
-            SenderSettleMode = settleMode,
-            ReceiverSettleMode = Amqp10ReceiverSettleMode.First,
-            Source = new Amqp10Source { Address = address },
-            Target = new Amqp10Target(),
-            Properties = properties,
-        };
-        await link.AttachAsync(attach, cancellationToken).ConfigureAwait(false);
+        await link.AttachAsync(AttachOf(request, link.Handle, Amqp10Role.Receiver), cancellationToken).ConfigureAwait(false);
         return link;
     }
+
+    private static Amqp10Attach AttachOf(Amqp10LinkRequest request, uint handle, Amqp10Role role) => new()
+    {
+        Name = request.Name,
+        Handle = handle,
+        Role = role,
+        SenderSettleMode = request.SenderSettleMode,
+        ReceiverSettleMode = request.ReceiverSettleMode,
+        Source = request.Source,
+        Target = request.Target,
+        InitialDeliveryCount = role == Amqp10Role.Sender ? 0 : null,
+        MaxMessageSize = request.MaxMessageSize is > 0 ? request.MaxMessageSize : null,
+        DesiredCapabilities = request.DesiredCapabilities,
+        Properties = request.Properties,
+    };
 
     private uint NewHandle()
     {
@@ -369,12 +344,14 @@ internal sealed class Amqp10Session
         {
             // The peer's window, counted from the transfers it has seen to those this side has sent (part 2 section 2.5.6).
             _remoteIncomingWindow = unchecked((flow.NextIncomingId ?? 0) + flow.IncomingWindow - _nextOutgoingId);
-            if (flow.Handle is { } handle)
+            if (flow.Handle is { } handle && LinkByRemoteHandle(handle, "flow").OnFlow(flow) is { } answer)
             {
-                LinkByRemoteHandle(handle, "flow").OnFlow(flow);
+                reply.Flow = (Channel, answer);
             }
-
-            if (flow.Echo == true) reply.Flow = (Channel, SessionFlow());
+            else if (flow.Echo == true)
+            {
+                reply.Flow = (Channel, SessionFlow());
+            }
             flowed = _flowed;
             _flowed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
@@ -399,21 +376,46 @@ internal sealed class Amqp10Session
                 throw new Amqp10ProtocolException(Amqp10Conditions.NotAllowed, $"a transfer on handle {transfer.Handle}, a link this side sends on");
             }
 
-            bool topUpCredit = receiver.OnTransfer(transfer, payload);
+            bool topUpCredit = receiver.OnTransfer(transfer, payload, out Amqp10Detach? detach);
             bool widenWindow = _incomingWindow <= IncomingWindowSize / 2;
             if (widenWindow) _incomingWindow = IncomingWindowSize;
+            if (detach is { } tooLarge) return new Amqp10Reply { Detach = (Channel, tooLarge), Flow = widenWindow ? (Channel, SessionFlow()) : null };
             if (topUpCredit) return new Amqp10Reply { Flow = (Channel, SessionFlow(receiver.Handle, receiver.DeliveryCount, receiver.Credit)) };
             if (widenWindow) return new Amqp10Reply { Flow = (Channel, SessionFlow()) };
             return default;
         }
     }
 
+    /// <summary>
+    /// A task that completes once the sender settles received delivery <paramref name="deliveryId"/>, for a receiver
+    /// that settles second; call under the lock, before the receiver's unsettled disposition goes out.
+    /// </summary>
+    internal Task AwaitSenderSettlement(uint deliveryId)
+    {
+        var settled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _awaitingSenderSettlement[deliveryId] = settled;
+        return settled.Task;
+    }
+
     internal Amqp10Reply OnDisposition(Amqp10Disposition disposition)
     {
-        // Only the receiver's dispositions about this side's sends matter here: this side settles what it receives
-        // at once, so a sender's disposition has nothing to tell it.
-        if (disposition.Role != Amqp10Role.Receiver) return default;
         uint last = disposition.Last ?? disposition.First;
+        if (disposition.Role != Amqp10Role.Receiver)
+        {
+            // A sender's disposition settles deliveries this side received; it matters only to those settled second.
+            if (disposition.Settled != true) return default;
+            lock (Sync)
+            {
+                foreach (uint id in _awaitingSenderSettlement.Keys.Where(id => id >= disposition.First && id <= last).ToArray())
+                {
+                    _awaitingSenderSettlement.Remove(id, out TaskCompletionSource? settled);
+                    settled!.TrySetResult();
+                }
+            }
+
+            return default;
+        }
+
         lock (Sync)
         {
             // Completed under the lock: the completions run their continuations asynchronously, never inline here.
@@ -499,6 +501,7 @@ internal sealed class Amqp10Session
     {
         Amqp10Link[] links;
         TaskCompletionSource<Amqp10DeliveryState?>[] unsettled;
+        TaskCompletionSource[] awaitingSenderSettlement;
         TaskCompletionSource flowed;
         lock (Sync)
         {
@@ -509,11 +512,14 @@ internal sealed class Amqp10Session
             _linksByRemoteHandle.Clear();
             unsettled = [.. _unsettled.Values];
             _unsettled.Clear();
+            awaitingSenderSettlement = [.. _awaitingSenderSettlement.Values];
+            _awaitingSenderSettlement.Clear();
             flowed = _flowed;
         }
 
         foreach (Amqp10Link link in links) link.Fail(failure);
         foreach (TaskCompletionSource<Amqp10DeliveryState?> outcome in unsettled) Amqp10Completions.Fail(outcome, failure);
+        foreach (TaskCompletionSource settled in awaitingSenderSettlement) Amqp10Completions.Fail(settled, failure);
         Amqp10Completions.Fail(_begun, failure);
         Amqp10Completions.Fail(_ended, failure);
         flowed.TrySetResult(); // waiters wake and find the failure

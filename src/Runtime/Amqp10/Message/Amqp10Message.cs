@@ -2,15 +2,21 @@
 namespace TypedAmqp.Amqp10;
 
 /// <summary>
-/// An AMQP 1.0 message (part 3 section 3.2) as this engine sends and receives it: the header, message annotations,
-/// properties and application properties sections, and one body, either <see cref="Data"/> (a data section) or
-/// <see cref="Value"/> (an amqp-value section). Delivery annotations, amqp-sequence bodies and the footer are not
-/// modelled yet: received, they are skipped (a message of several data sections is read as their concatenation).
+/// An AMQP 1.0 message (part 3 section 3.2) as this engine sends and receives it: the header, delivery annotations,
+/// message annotations, properties and application properties sections, one body, and the footer. The body is one of
+/// <see cref="Data"/> (a data section), <see cref="Value"/> (an amqp-value section) or <see cref="Sequence"/> (one or
+/// more amqp-sequence sections). A message of several data sections is read as their concatenation.
 /// </summary>
 public sealed class Amqp10Message
 {
     /// <summary>The header section (durable, priority, ttl...); null sends none (RabbitMQ 4 then adds one with durable true).</summary>
     public Amqp10Header? Header { get; set; }
+
+    /// <summary>
+    /// The delivery annotations section (0x71): a map with symbol keys meant for the next hop only (an intermediary
+    /// may drop it: RabbitMQ 4 does, and RabbitMQ 3.10's plugin aborts the connection on it).
+    /// </summary>
+    public Amqp10Value? DeliveryAnnotations { get; set; }
 
     /// <summary>A map with symbol keys (RabbitMQ adds <c>x-exchange</c> and <c>x-routing-key</c>).</summary>
     public Amqp10Value? MessageAnnotations { get; set; }
@@ -21,11 +27,20 @@ public sealed class Amqp10Message
     /// <summary>String keys and simple values (part 3 section 3.2.5).</summary>
     public Dictionary<string, Amqp10Value>? ApplicationProperties { get; set; }
 
-    /// <summary>The body as one data section (opaque bytes); null when the body is an amqp-value.</summary>
+    /// <summary>The body as one data section (opaque bytes); null when the body is an amqp-value or amqp-sequence.</summary>
     public ReadOnlyMemory<byte>? Data { get; set; }
 
-    /// <summary>The body as one amqp-value section; null when the body is data.</summary>
+    /// <summary>The body as one amqp-value section; null when the body is data or amqp-sequence.</summary>
     public Amqp10Value? Value { get; set; }
+
+    /// <summary>
+    /// The body as amqp-sequence sections (0x76), in order: each element is one section, a list value
+    /// (<see cref="Amqp10Value.List"/>). At least one when set; null when the body is data or an amqp-value.
+    /// </summary>
+    public IReadOnlyList<Amqp10Value>? Sequence { get; set; }
+
+    /// <summary>The footer section (0x78): a map with symbol keys after the body (hashes, signatures).</summary>
+    public Amqp10Value? Footer { get; set; }
 }
 
 /// <summary>The header section (part 3 section 3.2.1, 0x70): transport headers. Unset fields keep their defaults.</summary>

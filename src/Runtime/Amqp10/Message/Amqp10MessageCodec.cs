@@ -2,20 +2,32 @@ namespace TypedAmqp.Amqp10;
 
 /// <summary>
 /// Encodes an <see cref="Amqp10Message"/> as the sections a transfer's payload carries (part 3 section 3.2), and
-/// decodes received payload back. Sections are written in the spec's order, each only when set; unknown or
-/// unmodelled sections (delivery annotations, amqp-sequence, footer) are skipped on reading.
+/// decodes received payload back. Sections are written in the spec's order, each only when set; a section with a
+/// symbolic descriptor (none is defined) is skipped on reading.
 /// </summary>
 internal static class Amqp10MessageCodec
 {
     /// <summary>Writes the message's sections; running out of room is the writer's <see cref="ArgumentException"/>.</summary>
     public static void Write(ref Amqp10Writer writer, Amqp10Message message)
     {
-        if (message.Data.HasValue == message.Value.HasValue)
+        int bodies = (message.Data.HasValue ? 1 : 0) + (message.Value.HasValue ? 1 : 0) + (message.Sequence is not null ? 1 : 0);
+        if (bodies != 1)
         {
-            throw new ArgumentException("A message needs exactly one body: Data or Value.", nameof(message));
+            throw new ArgumentException("A message needs exactly one body: Data, Value or Sequence.", nameof(message));
+        }
+
+        if (message.Sequence is { Count: 0 })
+        {
+            throw new ArgumentException("A Sequence body has at least one amqp-sequence section.", nameof(message));
         }
 
         if (message.Header is { } header) WriteHeader(ref writer, header);
+        if (message.DeliveryAnnotations is { } deliveryAnnotations)
+        {
+            writer.WriteDescriptor(Amqp10Descriptors.DeliveryAnnotations);
+            Amqp10Fields.WriteMapOrNull(ref writer, deliveryAnnotations);
+        }
+
         if (message.MessageAnnotations is { } annotations)
         {
             writer.WriteDescriptor(Amqp10Descriptors.MessageAnnotations);
@@ -41,10 +53,29 @@ internal static class Amqp10MessageCodec
             writer.WriteDescriptor(Amqp10Descriptors.Data);
             writer.WriteBinary(data.Span);
         }
-        else
+        else if (message.Value is { } value)
         {
             writer.WriteDescriptor(Amqp10Descriptors.AmqpValue);
-            Amqp10ValueCodec.Write(ref writer, message.Value!.Value);
+            Amqp10ValueCodec.Write(ref writer, value);
+        }
+        else
+        {
+            foreach (Amqp10Value section in message.Sequence!)
+            {
+                if (section.Type != Amqp10Type.List)
+                {
+                    throw new ArgumentException($"Each amqp-sequence section is a list, not a {Amqp10Value.TypeName(section.Type)}.", nameof(message));
+                }
+
+                writer.WriteDescriptor(Amqp10Descriptors.AmqpSequence);
+                Amqp10ValueCodec.Write(ref writer, section);
+            }
+        }
+
+        if (message.Footer is { } footer)
+        {
+            writer.WriteDescriptor(Amqp10Descriptors.Footer);
+            Amqp10Fields.WriteMapOrNull(ref writer, footer);
         }
     }
 
@@ -52,7 +83,8 @@ internal static class Amqp10MessageCodec
     public static int EstimateSize(Amqp10Message message)
     {
         int size = 512 + (message.Data?.Length ?? 0);
-        if (message.Value is not null || message.MessageAnnotations is not null || message.ApplicationProperties is not null)
+        if (message.Value is not null || message.Sequence is not null || message.MessageAnnotations is not null || message.ApplicationProperties is not null
+            || message.DeliveryAnnotations is not null || message.Footer is not null)
         {
             size += 4096;
         }
@@ -71,6 +103,7 @@ internal static class Amqp10MessageCodec
         var reader = new Amqp10Reader(payload);
         var message = new Amqp10Message();
         byte[]? data = null;
+        List<Amqp10Value>? sequence = null;
         while (!reader.IsEnd)
         {
             long at = reader.Offset;
@@ -109,9 +142,19 @@ internal static class Amqp10MessageCodec
                     message.Value = Amqp10ValueCodec.Read(ref reader);
                     break;
                 case Amqp10Descriptors.DeliveryAnnotations:
+                    reader = peek;
+                    message.DeliveryAnnotations = Amqp10Fields.ReadMapOrNull(ref reader);
+                    break;
                 case Amqp10Descriptors.AmqpSequence:
+                    reader = peek;
+                    long listAt = reader.Offset;
+                    Amqp10Value list = Amqp10ValueCodec.Read(ref reader);
+                    if (list.Type != Amqp10Type.List) throw new Amqp10DecodeException($"an amqp-sequence section holds a list, not a {Amqp10Value.TypeName(list.Type)}", listAt);
+                    (sequence ??= []).Add(list);
+                    break;
                 case Amqp10Descriptors.Footer:
-                    reader.Skip();
+                    reader = peek;
+                    message.Footer = Amqp10Fields.ReadMapOrNull(ref reader);
                     break;
                 default:
                     throw new Amqp10DecodeException($"0x{code:x} is not a message section", at);
@@ -119,6 +162,7 @@ internal static class Amqp10MessageCodec
         }
 
         if (data is not null) message.Data = data;
+        if (sequence is not null) message.Sequence = sequence;
         return message;
     }
 

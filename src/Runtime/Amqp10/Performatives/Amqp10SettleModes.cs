@@ -1,7 +1,7 @@
 namespace TypedAmqp.Amqp10;
 
 /// <summary>How a sender settles deliveries (part 2 section 2.8.2), the ubyte of attach's snd-settle-mode.</summary>
-internal enum Amqp10SenderSettleMode : byte
+public enum Amqp10SenderSettleMode : byte
 {
     /// <summary>Every delivery is sent unsettled: the receiver's disposition settles it.</summary>
     Unsettled = 0,
@@ -14,7 +14,7 @@ internal enum Amqp10SenderSettleMode : byte
 }
 
 /// <summary>How a receiver settles deliveries (part 2 section 2.8.3), the ubyte of attach's rcv-settle-mode.</summary>
-internal enum Amqp10ReceiverSettleMode : byte
+public enum Amqp10ReceiverSettleMode : byte
 {
     /// <summary>The receiver settles first, with its outcome (the default).</summary>
     First = 0,

@@ -29,7 +29,9 @@ internal static class ScriptedLinks
     /// Answers the begin on <paramref name="channel"/> (the peer answers on the same number) and the attach after it;
     /// a receiver's attach (a sending link) is granted <paramref name="credit"/>. Returns the client's attach.
     /// </summary>
-    public static async Task<Amqp10Attach> AcceptLinkAsync(ScriptedAmqp10Peer peer, ushort channel, uint peerHandle, uint credit = 0, uint window = 100)
+    public static async Task<Amqp10Attach> AcceptLinkAsync(
+        ScriptedAmqp10Peer peer, ushort channel, uint peerHandle, uint credit = 0, uint window = 100,
+        ulong? maxMessageSize = null, Amqp10ReceiverSettleMode? receiverSettleMode = null)
     {
         Amqp10Begin begin = Read(await peer.ReadFrameAsync(), Amqp10Begin.Read);
         Assert.Equal(Amqp10Session.IncomingWindowSize, begin.IncomingWindow);
@@ -46,6 +48,8 @@ internal static class ScriptedLinks
             Source = attach.Source ?? new Amqp10Source(),
             Target = attach.Target ?? new Amqp10Target(),
             InitialDeliveryCount = clientSends ? null : 0,
+            MaxMessageSize = maxMessageSize,
+            ReceiverSettleMode = receiverSettleMode,
         }.Write(ref w), channel);
         if (clientSends && credit > 0) await GrantAsync(peer, channel, peerHandle, nextIncomingId: 0, deliveryCount: 0, credit);
         return attach;
@@ -82,6 +86,22 @@ internal static class ScriptedLinks
         Amqp10FrameHeader.Write(frame, (uint)size, Amqp10FrameType.Amqp, channel);
         await peer.SendAsync(frame[..size]);
     }
+
+    /// <summary>Reads the next frame, which must be a <paramref name="descriptor"/> performative, and decodes it.</summary>
+    public static async Task<T> ReadNextAsync<T>(ScriptedAmqp10Peer peer, ulong descriptor, ReadBody<T> read)
+    {
+        byte[] body = await peer.ReadFrameAsync();
+        Assert.Equal(Amqp10Descriptors.NameOf(descriptor), Amqp10Descriptors.NameOf(Descriptor(body)));
+        return Read(body, read);
+    }
+
+    /// <summary>Sends a flow for the peer's link <paramref name="peerHandle"/>: its delivery-count and credit, and drain when set.</summary>
+    public static Task LinkFlowAsync(ScriptedAmqp10Peer peer, ushort channel, uint peerHandle, uint nextOutgoingId, uint deliveryCount, uint credit, bool? drain = null) =>
+        peer.SendFrameAsync(Amqp10FrameType.Amqp, (ref Amqp10Writer w) => new Amqp10Flow
+        {
+            NextIncomingId = 0, IncomingWindow = 100, NextOutgoingId = nextOutgoingId, OutgoingWindow = 100,
+            Handle = peerHandle, DeliveryCount = deliveryCount, LinkCredit = credit, Drain = drain,
+        }.Write(ref w), channel);
 
     /// <summary>Reads frames until the next disposition, skipping flows (credit top-ups).</summary>
     public static async Task<Amqp10Disposition> ReadDispositionAsync(ScriptedAmqp10Peer peer)

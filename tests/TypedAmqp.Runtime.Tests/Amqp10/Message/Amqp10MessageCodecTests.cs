@@ -57,13 +57,38 @@ public sealed class Amqp10MessageCodecTests
     }
 
     [Fact]
-    public void Several_data_sections_read_as_their_concatenation_and_unmodelled_sections_are_skipped()
+    public void Several_data_sections_read_as_their_concatenation_between_delivery_annotations_and_footer()
     {
         // delivery annotations {}, data [1], data [2, 3], footer {}.
         byte[] encoded = Convert.FromHexString("005371C10100" + "005375A00101" + "005375A0020203" + "005378C10100");
         Amqp10Message message = Amqp10MessageCodec.Read(encoded);
         Assert.Equal(new byte[] { 1, 2, 3 }, message.Data!.Value.ToArray());
         Assert.Null(message.Value);
+        Assert.Equal(Amqp10Value.Map(), message.DeliveryAnnotations);
+        Assert.Equal(Amqp10Value.Map(), message.Footer);
+    }
+
+    [Fact]
+    public void Delivery_annotations_sequence_sections_and_footer_go_out_in_the_spec_s_order()
+    {
+        byte[] encoded = Encode(new Amqp10Message
+        {
+            Footer = Amqp10Value.Map(Amqp10Value.Symbol("f"), Amqp10Value.UByte(1)),
+            Sequence = [Amqp10Value.List(Amqp10Value.Int(1)), Amqp10Value.List()],
+            DeliveryAnnotations = Amqp10Value.Map(Amqp10Value.Symbol("d"), Amqp10Value.Boolean(true)),
+            Header = new Amqp10Header { Durable = true },
+        });
+        // header [true]; delivery annotations {d: true}; amqp-sequence [smallint 1]; amqp-sequence list0; footer {f: ubyte 1}.
+        Assert.Equal(
+            "005370C0020141" + "005371C10502A3016441" + "005376C003015401" + "00537645" + "005378C10602A301665001",
+            Convert.ToHexString(encoded));
+    }
+
+    [Fact]
+    public void A_sequence_section_that_holds_no_list_is_a_decode_error()
+    {
+        var error = Assert.Throws<Amqp10DecodeException>(() => Amqp10MessageCodec.Read(Convert.FromHexString("0053765401")));
+        Assert.Contains("amqp-sequence section holds a list", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,6 +103,9 @@ public sealed class Amqp10MessageCodecTests
     {
         Assert.Throws<ArgumentException>(() => Encode(new Amqp10Message()));
         Assert.Throws<ArgumentException>(() => Encode(new Amqp10Message { Data = new byte[1], Value = Amqp10Value.Null }));
+        Assert.Throws<ArgumentException>(() => Encode(new Amqp10Message { Value = Amqp10Value.Null, Sequence = [Amqp10Value.List()] }));
+        Assert.Throws<ArgumentException>(() => Encode(new Amqp10Message { Sequence = [] }));
+        Assert.Throws<ArgumentException>(() => Encode(new Amqp10Message { Sequence = [Amqp10Value.Int(1)] }));
     }
 
     [Fact]

@@ -193,11 +193,16 @@ internal static class RheaReport
             Add("header", "delivery_count", h.DeliveryCount is { } c ? Amqp10Value.UInt(c) : null);
         }
 
-        if (message.MessageAnnotations is { } annotations)
+        void AddMap(string section, Amqp10Value? map)
         {
-            Amqp10Value[] entries = annotations.AsElements;
-            for (int i = 0; i < entries.Length; i += 2) Add("message_annotations", entries[i].ToString(), entries[i + 1]);
+            if (map is not { } m) return;
+            Amqp10Value[] entries = m.AsElements;
+            for (int i = 0; i < entries.Length; i += 2) Add(section, entries[i].ToString(), entries[i + 1]);
         }
+
+        AddMap("delivery_annotations", message.DeliveryAnnotations);
+        AddMap("message_annotations", message.MessageAnnotations);
+        AddMap("footer", message.Footer);
 
         if (message.Properties is { } p2)
         {
@@ -226,6 +231,7 @@ internal static class RheaReport
 
         if (message.Data is { } data) Add("data", "0", Amqp10Value.Binary(data.ToArray()));
         if (message.Value is { } body) Add("body", "value", body);
+        for (int i = 0; i < (message.Sequence?.Count ?? 0); i++) Add("sequence", i.ToString(System.Globalization.CultureInfo.InvariantCulture), message.Sequence![i]);
         lines.Sort(StringComparer.Ordinal);
         return lines;
     }
@@ -238,8 +244,9 @@ internal static class RheaReport
             switch (section.Name)
             {
                 case "data":
+                case "sequence":
                     int index = 0;
-                    foreach (JsonElement element in section.Value.EnumerateArray()) lines.Add($"data.{index++}={element.GetString()}");
+                    foreach (JsonElement element in section.Value.EnumerateArray()) lines.Add($"{section.Name}.{index++}={element.GetString()}");
                     break;
                 case "value":
                     lines.Add($"body.value={section.Value.GetString()}");

@@ -59,6 +59,23 @@ internal static class RheaSamples
         Data = new byte[] { 9, 8, 7, 0, 255 },
     };
 
+    /// <summary>Delivery annotations, amqp-sequence bodies (one section, several, an empty one) and footers.</summary>
+    public static IEnumerable<Amqp10Message> EverySection()
+    {
+        yield return new Amqp10Message
+        {
+            DeliveryAnnotations = Amqp10Value.Map(Amqp10Value.Symbol("x-opt-hop"), Amqp10Value.String("next"), Amqp10Value.Symbol("x-opt-rank"), Amqp10Value.UInt(3)),
+            MessageAnnotations = Amqp10Value.Map(Amqp10Value.Symbol("x-opt-kind"), Amqp10Value.String("sectioned")),
+            Sequence = [Amqp10Value.List(Amqp10Value.Int(1), Amqp10Value.String("two"), Amqp10Value.Boolean(false))],
+            Footer = Amqp10Value.Map(Amqp10Value.Symbol("x-opt-hash"), Amqp10Value.Binary([0xca, 0xfe])),
+        };
+        yield return new Amqp10Message
+        {
+            Sequence = [Amqp10Value.List(Amqp10Value.Long(-1)), Amqp10Value.List(), Amqp10Value.List(Amqp10Value.String("a"), Amqp10Value.Symbol("b"), Amqp10Value.List(Amqp10Value.UByte(9)))],
+        };
+        yield return new Amqp10Message { Data = new byte[] { 1, 2 }, Footer = Amqp10Value.Map(Amqp10Value.Symbol("x-opt-signed"), Amqp10Value.Boolean(true)) };
+    }
+
     /// <summary>One message per amqp-value body kind, and data bodies: empty and crossing many frames.</summary>
     public static IEnumerable<Amqp10Message> EveryBody()
     {

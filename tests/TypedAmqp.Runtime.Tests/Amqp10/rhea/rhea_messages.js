@@ -49,4 +49,23 @@ function typedMessages() {
   ];
 }
 
-module.exports = { typedMessages };
+// Messages with the sections beyond the common ones: delivery annotations, amqp-sequence bodies (one and several
+// sections) and a footer. rhea writes the footer as a map with string keys (it wraps only the annotation maps with
+// symbol keys): the report keeps the key types as rhea wrote them.
+function sectionMessages() {
+  return [
+    {
+      message_id: 'sections',
+      delivery_annotations: { 'x-opt-hop': 'next', 'x-opt-rank': types.wrap_uint(3) },
+      message_annotations: { 'x-opt-kind': 'sectioned' },
+      body: rhea.message.sequence_section([types.wrap_int(1), 'two', types.wrap_boolean(false)]),
+      footer: { hash: types.wrap_binary(Buffer.from([0xca, 0xfe])) },
+    },
+    {
+      message_id: 'sequences',
+      body: rhea.message.sequence_sections([[types.wrap_long(-1)], [], ['a', types.wrap_symbol('b'), [types.wrap_ubyte(9)]]]),
+    },
+  ];
+}
+
+module.exports = { typedMessages, sectionMessages };

@@ -13,11 +13,13 @@
 //   TypedAmqp receives from ...
 //     typed    the messages of rhea_messages.js, each reported as sent ({"event":"sent"}); the receiver's outcome
 //              of each comes back as {"event":"outcome",...}
+//     sections the messages of rhea_messages.js's sectionMessages (delivery annotations, amqp-sequence, footer),
+//              reported as sent like typed
 //     stream   40 numbered amqp-value messages, sent only while the link has credit; {"event":"credit"} at every
 //              flow, with the credit the TypedAmqp receiver granted
 const rhea = require('rhea');
 const { describe, keepRawBytes } = require('./rhea_canonical.js');
-const { typedMessages } = require('./rhea_messages.js');
+const { typedMessages, sectionMessages } = require('./rhea_messages.js');
 const types = rhea.types;
 keepRawBytes();
 
@@ -50,6 +52,8 @@ container.on('sender_open', (context) => {
   emit({ event: 'attached', role: 'sender', address, name: sender.name });
   if (address === 'typed') {
     sender.pending = typedMessages().map((m, index) => ({ m, index }));
+  } else if (address === 'sections') {
+    sender.pending = sectionMessages().map((m, index) => ({ m, index }));
   } else if (address === 'stream') {
     sender.pending = Array.from({ length: 40 }, (_, i) => ({ m: { body: types.wrap_int(i) }, index: i }));
   } else {
@@ -63,7 +67,7 @@ function pump(sender) {
     const { m, index } = sender.pending.shift();
     const delivery = sender.send(m);
     delivery.test_index = index;
-    if (sender.source.address === 'typed') emit({ event: 'sent', index, report: describe(rhea.message.encode(m)) });
+    if (sender.source.address === 'typed' || sender.source.address === 'sections') emit({ event: 'sent', index, report: describe(rhea.message.encode(m)) });
   }
 }
 
