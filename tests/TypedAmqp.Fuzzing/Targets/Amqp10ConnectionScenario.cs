@@ -9,7 +9,7 @@ namespace TypedAmqp.Fuzzing.Targets;
 /// and settles whatever arrives, then fed the input.
 /// </summary>
 /// <remarks>
-/// The oracle. Within <see cref="InputTimeout"/>: the connection stops (on the end of the stream or the peer's final
+/// The oracle. Within <see cref="ScenarioDeadline.InputTimeout"/>: the connection stops (on the end of the stream or the peer's final
 /// close if it kept working, or earlier with a reason); every send completes, with an outcome or an
 /// <see cref="AmqpException"/>; receiving ends with an <see cref="AmqpException"/>; disposing returns. Every exception
 /// on the way, down to the innermost cause, is one of the runtime's own: a read loop that wrapped an unexpected
@@ -22,15 +22,12 @@ internal static class Amqp10ConnectionScenario
     /// <summary>The receiving link's credit (the engine tolerates a peer that overdraws it by up to as much again).</summary>
     public const uint ReceiverCredit = 10;
 
-    /// <summary>Far above what an input takes (milliseconds), so a loaded machine does not report false hangs.</summary>
-    public static readonly TimeSpan InputTimeout = TimeSpan.FromSeconds(15);
-
     /// <summary>Runs one input; returns why the connection stopped, and what the receiver and the sends saw.</summary>
     public static async Task<Amqp10ScenarioOutcome> RunAsync(byte[] input)
     {
         var peer = new ScriptedAmqp10Peer(input);
-        using var deadline = new CancellationTokenSource(InputTimeout);
-        var options = new Amqp10ConnectionOptions { Host = "fuzz-peer", IdleTimeout = TimeSpan.Zero, HandshakeTimeout = InputTimeout };
+        using var deadline = new CancellationTokenSource(ScenarioDeadline.InputTimeout);
+        var options = new Amqp10ConnectionOptions { Host = "fuzz-peer", IdleTimeout = TimeSpan.Zero, HandshakeTimeout = ScenarioDeadline.InputTimeout };
         Task serving = peer.ServeAsync(deadline.Token);
         var pending = new List<Task> { serving };
         bool finished = false;
@@ -61,13 +58,13 @@ internal static class Amqp10ConnectionScenario
                 throw new FuzzOracleException("The connection could not be set up before the input was fed.", ex);
             }
 
-            await WithinAsync(connection.Closed, "the connection did not stop (the peer ended the stream)", deadline.Token);
+            await ScenarioDeadline.WithinAsync(connection.Closed, "the connection did not stop (the peer ended the stream)", deadline.Token);
             int accepted = 0;
             foreach (Task<Amqp10DeliveryState?> send in sends)
             {
                 try
                 {
-                    await WithinAsync(send, "a send got neither an outcome nor a failure after the connection stopped", deadline.Token);
+                    await ScenarioDeadline.WithinAsync(send, "a send got neither an outcome nor a failure after the connection stopped", deadline.Token);
                     if (send.Result?.Kind == Amqp10DeliveryStateKind.Accepted) accepted++;
                 }
                 catch (Exception ex) when (ex is not FuzzHangException)
@@ -76,10 +73,10 @@ internal static class Amqp10ConnectionScenario
                 }
             }
 
-            await WithinAsync(receiving, "receiving did not end after the connection stopped", deadline.Token);
+            await ScenarioDeadline.WithinAsync(receiving, "receiving did not end after the connection stopped", deadline.Token);
             if (connection.Failure is { } failure) RequireOwn(failure, "The connection stopped");
-            await WithinAsync(connection.DisposeAsync().AsTask(), "disposing the stopped connection did not return", deadline.Token);
-            await WithinAsync(serving, "the peer could not feed the whole input", deadline.Token);
+            await ScenarioDeadline.WithinAsync(connection.DisposeAsync().AsTask(), "disposing the stopped connection did not return", deadline.Token);
+            await ScenarioDeadline.WithinAsync(serving, "the peer could not feed the whole input", deadline.Token);
             finished = true;
             return new Amqp10ScenarioOutcome(connection.Failure, await receiving, accepted);
         }
@@ -149,18 +146,6 @@ internal static class Amqp10ConnectionScenario
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
             if (e is not AmqpException) throw new FuzzOracleException($"{what} with {exception.GetType()}, whose cause {e.GetType()} is not one of the runtime's exceptions.", exception);
-        }
-    }
-
-    private static async Task WithinAsync(Task task, string what, CancellationToken deadline)
-    {
-        try
-        {
-            await task.WaitAsync(deadline);
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            throw new FuzzHangException($"After {InputTimeout.TotalSeconds:0} s, {what}.");
         }
     }
 }

@@ -8,7 +8,7 @@ namespace TypedAmqp.Fuzzing.Targets;
 /// set up with a confirm channel, a consumer and three publishes awaiting confirms, then fed the input.
 /// </summary>
 /// <remarks>
-/// The oracle. Within <see cref="InputTimeout"/>: the connection closes (on the end of the stream or the broker's
+/// The oracle. Within <see cref="ScenarioDeadline.InputTimeout"/>: the connection closes (on the end of the stream or the broker's
 /// final connection.close if it kept working, or earlier with a reason); its cause is a protocol error, the end of the stream, or a broker
 /// close; every publish completes, confirmed or failed with an <see cref="AmqpException"/>; the consumer stops;
 /// disposing returns; nothing the runtime logs or hands to the handler carries an exception of another type. A
@@ -20,9 +20,6 @@ internal static class ConnectionScenario
     public const string ConsumerTag = "ctag";
     public const int Publishes = 3;
 
-    /// <summary>Far above what an input takes (milliseconds), so a loaded machine does not report false hangs.</summary>
-    public static readonly TimeSpan InputTimeout = TimeSpan.FromSeconds(15);
-
     private static readonly byte[] PublishBody = "{\"OrderId\":42}"u8.ToArray();
 
     /// <summary>Runs one input; returns how the connection closed, and what the consumer and the publishes saw.</summary>
@@ -30,8 +27,8 @@ internal static class ConnectionScenario
     {
         var broker = new ScriptedBroker(input);
         var observer = new RuntimeObserver();
-        using var deadline = new CancellationTokenSource(InputTimeout);
-        var options = new AmqpConnectionOptions { Heartbeat = TimeSpan.Zero, ConnectionTimeout = InputTimeout };
+        using var deadline = new CancellationTokenSource(ScenarioDeadline.InputTimeout);
+        var options = new AmqpConnectionOptions { Heartbeat = TimeSpan.Zero, ConnectionTimeout = ScenarioDeadline.InputTimeout };
         Task serving = broker.ServeAsync(deadline.Token);
         var pending = new List<Task> { serving };
         bool finished = false;
@@ -62,13 +59,13 @@ internal static class ConnectionScenario
                 throw new FuzzOracleException("The connection could not be set up before the input was fed.", ex);
             }
 
-            await WithinAsync(connection.Completion, "the connection did not close (the broker ended the stream)", deadline.Token);
+            await ScenarioDeadline.WithinAsync(connection.Completion, "the connection did not close (the broker ended the stream)", deadline.Token);
             int confirmed = 0;
             foreach (Task publish in publishes)
             {
                 try
                 {
-                    await WithinAsync(publish, "a publish neither confirmed nor failed after the connection closed", deadline.Token);
+                    await ScenarioDeadline.WithinAsync(publish, "a publish neither confirmed nor failed after the connection closed", deadline.Token);
                     confirmed++;
                 }
                 catch (Exception ex) when (ExpectedFailures.IsDocumented(ex))
@@ -81,10 +78,10 @@ internal static class ConnectionScenario
                 }
             }
 
-            await WithinAsync(consumer.Stopped, "the consumer did not stop after the connection closed", deadline.Token);
+            await ScenarioDeadline.WithinAsync(consumer.Stopped, "the consumer did not stop after the connection closed", deadline.Token);
             CheckCloseCause(connection);
-            await WithinAsync(connection.DisposeAsync().AsTask(), "disposing the closed connection did not return", deadline.Token);
-            await WithinAsync(serving, "the client did not end its side of the pipe", deadline.Token);
+            await ScenarioDeadline.WithinAsync(connection.DisposeAsync().AsTask(), "disposing the closed connection did not return", deadline.Token);
+            await ScenarioDeadline.WithinAsync(serving, "the client did not end its side of the pipe", deadline.Token);
             observer.ThrowIfAnyProblem();
             finished = true;
             return new ScenarioOutcome(await connection.Completion, observer.Deliveries, confirmed);
@@ -119,17 +116,5 @@ internal static class ConnectionScenario
         }
 
         throw new FuzzOracleException("Completion finished, yet the connection does not say it is closed.");
-    }
-
-    private static async Task WithinAsync(Task task, string what, CancellationToken deadline)
-    {
-        try
-        {
-            await task.WaitAsync(deadline);
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            throw new FuzzHangException($"After {InputTimeout.TotalSeconds:0} s, {what}.");
-        }
     }
 }

@@ -68,8 +68,9 @@ internal sealed class ScriptedAmqp10Peer
                 }
 
                 if (frame.IsEmpty) continue;
-                if (Answer(frame.Channel, frame.Body.ToArray()) is { } reply) await SendAsync(reply, cancellationToken);
-                if (IsTransfer(frame.Body.ToArray())) transfers++;
+                byte[] body = frame.Body.ToArray();
+                if (Answer(frame.Channel, body) is { } reply) await SendAsync(reply, cancellationToken);
+                if (IsTransfer(body)) transfers++;
             }
 
             fromClient.AdvanceTo(buffer.Start, buffer.End);
@@ -131,21 +132,7 @@ internal sealed class ScriptedAmqp10Peer
         return reader.ReadDescriptorCode() == Amqp10Descriptors.Transfer;
     }
 
-    private async Task FeedAsync(CancellationToken cancellationToken)
-    {
-        PipeWriter toClient = _toClient.Writer;
-        ReadOnlyMemory<byte> stream = InputLayout.Stream(_input);
-        int readSize = InputLayout.ReadSize(_input);
-        if (readSize == 0) readSize = Math.Max(stream.Length, 1);
-        for (int offset = 0; offset < stream.Length; offset += readSize)
-        {
-            FlushResult flushed = await toClient.WriteAsync(stream.Slice(offset, Math.Min(readSize, stream.Length - offset)), cancellationToken);
-            if (flushed.IsCompleted) return; // the client stopped reading: it closed the connection
-        }
-
-        if (InputLayout.EndsWithClose(_input)) await toClient.WriteAsync(FinalClose, cancellationToken);
-        await toClient.CompleteAsync();
-    }
+    private Task FeedAsync(CancellationToken cancellationToken) => InputFeed.WriteAsync(_toClient.Writer, _input, FinalClose, cancellationToken);
 
     private ValueTask<FlushResult> SendAsync(Amqp10Frames frames, CancellationToken cancellationToken) => SendAsync(frames.ToArray(), cancellationToken);
 

@@ -32,9 +32,6 @@ internal sealed class ScriptedBroker
 
     public IDuplexPipe ClientTransport { get; }
 
-    /// <summary>Whether the whole input (and the final close) was handed to the client's pipe.</summary>
-    public bool Fed { get; private set; }
-
     /// <summary>Serves the client until its side of the connection ends.</summary>
     public async Task ServeAsync(CancellationToken cancellationToken)
     {
@@ -94,24 +91,7 @@ internal sealed class ScriptedBroker
         _toServer.Reader.Complete();
     }
 
-    private async Task FeedAsync(CancellationToken cancellationToken)
-    {
-        PipeWriter toClient = _toClient.Writer;
-        ReadOnlyMemory<byte> stream = InputLayout.Stream(_input);
-        int readSize = InputLayout.ReadSize(_input);
-        if (readSize == 0) readSize = Math.Max(stream.Length, 1);
-        for (int offset = 0; offset < stream.Length; offset += readSize)
-        {
-            FlushResult flushed = await toClient.WriteAsync(stream.Slice(offset, Math.Min(readSize, stream.Length - offset)), cancellationToken);
-            if (flushed.IsCompleted) break; // the client stopped reading: it closed the connection
-        }
-
-        // Either ending tells whether the client kept working. The end of the stream alone lets the client run the
-        // handlers of the last read before it closes; a connection.close in that read would stop the consumer first.
-        if (InputLayout.EndsWithClose(_input)) await toClient.WriteAsync(FinalClose, cancellationToken);
-        Fed = true;
-        await toClient.CompleteAsync();
-    }
+    private Task FeedAsync(CancellationToken cancellationToken) => InputFeed.WriteAsync(_toClient.Writer, _input, FinalClose, cancellationToken);
 
     private async ValueTask SendAsync(ServerFrames frames, CancellationToken cancellationToken) =>
         await _toClient.Writer.WriteAsync(frames.ToArray(), cancellationToken);
