@@ -73,7 +73,8 @@ in_root() {
   if [ -n "$ROOT" ]; then chroot "$ROOT" "$@"; else "$@"; fi
 }
 
-ctl() { in_root "$RABBIT_BIN/rabbitmqctl" -n "$NODE" "$@" </dev/null; }
+# Every rabbitmqctl call gets at most two minutes: a node that stops answering fails the step instead of hanging it.
+ctl() { timeout --kill-after=10s 120s ${ROOT:+chroot "$ROOT"} "$RABBIT_BIN/rabbitmqctl" -n "$NODE" "$@" </dev/null; }
 
 is_running() { [ -x "$ROOT$RABBIT_BIN/rabbitmqctl" ] && ctl status >/dev/null 2>&1; }
 
@@ -82,7 +83,7 @@ install_if_missing() {
     bash "$(dirname "$0")/rabbitmq4-root.sh" "$ROOT"
     # Erlang reads /proc; mounted once, kept for the root's later nodes.
     mountpoint -q "$ROOT/proc" || mount -t proc proc "$ROOT/proc"
-    command -v openssl >/dev/null || { apt-get update -qq </dev/null >&2; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl </dev/null >&2; }
+    command -v openssl >/dev/null || { apt-get -o DPkg::Lock::Timeout=300 update -qq </dev/null >&2; DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq openssl </dev/null >&2; }
     return
   fi
   if [ -x "$RABBIT_BIN/rabbitmq-server" ] && command -v openssl >/dev/null; then return; fi
@@ -98,9 +99,9 @@ install_if_missing() {
   fi
   # Package manager output goes to stderr: stdout belongs to the caller (eng/test.sh ends it with the count).
   local status=0
-  $SUDO apt-get update -qq </dev/null >&2 || status=$?
+  $SUDO apt-get -o DPkg::Lock::Timeout=300 update -qq </dev/null >&2 || status=$?
   if [ "$status" -eq 0 ]; then
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq rabbitmq-server openssl </dev/null >&2 || status=$?
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=300 install -y -qq rabbitmq-server openssl </dev/null >&2 || status=$?
   fi
   if [ "$created_policy" = 1 ]; then $SUDO rm -f "$policy"; fi
   if [ "$status" -ne 0 ]; then log "installing rabbitmq-server failed (apt-get exit $status)"; return 1; fi

@@ -14,8 +14,8 @@ if [ "$(id -u)" -ne 0 ]; then log "building and entering the root needs root (ch
 
 if ! command -v mmdebstrap >/dev/null; then
   log "installing mmdebstrap"
-  apt-get update -qq </dev/null >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mmdebstrap </dev/null >&2
+  apt-get -o DPkg::Lock::Timeout=300 update -qq </dev/null >&2
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq mmdebstrap </dev/null >&2
 fi
 
 mirror=$(sed -n 's/^URIs:[[:space:]]*//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | grep -v security | head -n 1)

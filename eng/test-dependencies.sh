@@ -17,8 +17,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   echo "[test-dependencies] installing ${missing[*]}" >&2
-  $SUDO apt-get update -qq </dev/null >&2
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" </dev/null >/dev/null
+  $SUDO apt-get -o DPkg::Lock::Timeout=300 update -qq </dev/null >&2
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=300 install -y -qq "${missing[@]}" </dev/null >/dev/null
 fi
 "$(dirname "$0")/asyncapi/install.sh" >/dev/null
 "$(dirname "$0")/rhea/install.sh" >/dev/null

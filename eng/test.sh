@@ -21,6 +21,12 @@ if ! eng/broker.sh status >/dev/null 2>&1; then
     echo "error: could not start RabbitMQ; broker tests will fail" >&2
   fi
 fi
+# Native AOT publishes need clang; the decimal interop test needs pika. Installed before the clusters start, so the
+# 4.0 root's build (which installs mmdebstrap) is never refused dpkg's lock by this install.
+if ! eng/test-dependencies.sh; then
+  echo "error: could not install the test dependencies (clang, zlib1g-dev, python3-pika, node, npm, the AsyncAPI parser); the tests needing them will fail" >&2
+fi
+
 # The three-node clusters of RabbitMQ 3.10 and 4.0 (the cluster tests would start them too): started in the
 # background while the build runs, and stopped at the end if this run started them.
 started_clusters=()
@@ -56,11 +62,6 @@ summary() {
   trap - EXIT
   echo "$1 passed, $2 failed"
 }
-
-# Native AOT publishes need clang; the decimal interop test needs pika.
-if ! eng/test-dependencies.sh; then
-  echo "error: could not install the test dependencies (clang, zlib1g-dev, python3-pika, node, npm, the AsyncAPI parser); the tests needing them will fail" >&2
-fi
 
 if ! dotnet build TypedAmqp.sln -c Release -nologo -clp:ErrorsOnly -nodeReuse:false </dev/null; then
   echo "error: the Release build failed" >&2

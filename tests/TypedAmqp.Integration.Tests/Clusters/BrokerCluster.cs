@@ -111,7 +111,18 @@ internal sealed class BrokerCluster
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> errors = process.StandardError.ReadToEndAsync();
         using var cancel = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cancel.Token);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A step that overran is killed, so its output ends and says how far it got.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            Assert.Fail($"broker.sh {string.Join(' ', arguments)} (RabbitMQ {version}) did not finish within {timeout}:\n{await output}\n{await errors}");
+        }
+
         Assert.True(process.ExitCode == 0, $"broker.sh {string.Join(' ', arguments)} (RabbitMQ {version}) failed:\n{await output}\n{await errors}");
         return await output;
     }
