@@ -15,6 +15,7 @@ public sealed class Amqp10Sender : IAsyncDisposable
 {
     private readonly Amqp10SenderLink _link;
     private readonly string _endpoint;
+    private CancellationTokenSource? _spareTimer; // a send timer that was reset, for the next send to reuse
 
     internal Amqp10Sender(Amqp10SenderLink link, string address, Amqp10SenderOptions options, string endpoint)
     {
@@ -65,9 +66,16 @@ public sealed class Amqp10Sender : IAsyncDisposable
     public async ValueTask<Amqp10DeliveryState?> SendAsync(Amqp10Message message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        using CancellationTokenSource? timer = StartTimer(cancellationToken);
-        Task<Amqp10DeliveryState?>? outcome = await StartAsync(message, timer, cancellationToken).ConfigureAwait(false);
-        return await FinishAsync(outcome, timer, cancellationToken).ConfigureAwait(false);
+        CancellationTokenSource? timer = StartTimer(cancellationToken);
+        try
+        {
+            Task<Amqp10DeliveryState?>? outcome = await StartAsync(message, timer, cancellationToken).ConfigureAwait(false);
+            return await FinishAsync(outcome, timer, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            EndTimer(timer, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -104,17 +112,33 @@ public sealed class Amqp10Sender : IAsyncDisposable
         }
         finally
         {
-            foreach (CancellationTokenSource? timer in timers) timer?.Dispose();
+            foreach (CancellationTokenSource? timer in timers) EndTimer(timer, cancellationToken);
         }
     }
 
-    /// <summary>A token source that fires after <see cref="SendTimeout"/> (linked to the caller's), or null for no limit.</summary>
+    /// <summary>
+    /// A token source that fires after <see cref="SendTimeout"/> (linked to the caller's), or null for no limit. Without
+    /// a caller's token to link to, the last send's timer is reused (reset, its timer rearmed), so one send after
+    /// another allocates none.
+    /// </summary>
     private CancellationTokenSource? StartTimer(CancellationToken cancellationToken)
     {
         if (SendTimeout == Timeout.InfiniteTimeSpan) return null;
-        var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        CancellationTokenSource timer = cancellationToken.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+            : Interlocked.Exchange(ref _spareTimer, null) ?? new CancellationTokenSource();
         timer.CancelAfter(SendTimeout);
         return timer;
+    }
+
+    /// <summary>Keeps an unlinked timer that has not fired for the next send; disposes any other.</summary>
+    private void EndTimer(CancellationTokenSource? timer, CancellationToken cancellationToken)
+    {
+        if (timer is null) return;
+        if (cancellationToken.CanBeCanceled || !timer.TryReset() || Interlocked.CompareExchange(ref _spareTimer, timer, null) is not null)
+        {
+            timer.Dispose();
+        }
     }
 
     /// <summary>Waits for credit and writes the message; returns the outcome still to come (null when sent settled).</summary>
@@ -149,9 +173,17 @@ public sealed class Amqp10Sender : IAsyncDisposable
     /// <summary>Detaches the link (closing it) and ends its session.</summary>
     /// <param name="cancellationToken">Stops waiting for the peer's detach and end.</param>
     /// <returns>A task that completes once the peer has answered, or the connection is gone.</returns>
-    public ValueTask CloseAsync(CancellationToken cancellationToken = default) => _link.CloseWithSessionAsync(cancellationToken);
+    public ValueTask CloseAsync(CancellationToken cancellationToken = default)
+    {
+        Interlocked.Exchange(ref _spareTimer, null)?.Dispose();
+        return _link.CloseWithSessionAsync(cancellationToken);
+    }
 
     /// <summary>Closes like <see cref="CloseAsync"/>, waiting at most 5 seconds for the peer.</summary>
     /// <returns>A task that completes once the sender is closed.</returns>
-    public ValueTask DisposeAsync() => _link.CloseWithSessionWithinAsync();
+    public ValueTask DisposeAsync()
+    {
+        Interlocked.Exchange(ref _spareTimer, null)?.Dispose();
+        return _link.CloseWithSessionWithinAsync();
+    }
 }

@@ -101,6 +101,41 @@ public sealed class Amqp10ClientTests
     }
 
     [Fact]
+    public async Task The_send_timer_reused_after_answered_sends_still_gives_each_later_send_its_whole_timeout()
+    {
+        await using var peer = new ScriptedAmqp10Peer();
+        await using Amqp10Client client = await ConnectAsync(peer, Timeout);
+        Task<Amqp10Attach> peerSide = AcceptLinkAsync(peer, channel: 0, peerHandle: 3, credit: 10);
+        var options = new Amqp10SenderOptions { SendTimeout = TimeSpan.FromMilliseconds(400) };
+        await using Amqp10Sender sender = await client.CreateSenderAsync("/queues/q", options).AsTask().WaitAsync(Timeout);
+        await peerSide.WaitAsync(Timeout);
+
+        // Answered sends, each within its timeout, leave their timer for the next one.
+        for (uint id = 0; id < 3; id++)
+        {
+            Task<Amqp10DeliveryState?> answered = sender.SendAsync(Text("answered")).AsTask();
+            Assert.Equal(id, (await ReadTransferAsync(peer).WaitAsync(Timeout)).DeliveryId);
+            await Task.Delay(150);
+            await SettleAsync(peer, 0, id, Amqp10DeliveryState.Accepted);
+            Assert.Equal(Amqp10DeliveryStateKind.Accepted, (await answered.WaitAsync(Timeout))?.Kind);
+        }
+
+        // The next send's timeout counts from its own start: not cut short by the earlier sends' time, nor missing.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Task<TimeoutException> failing = Assert.ThrowsAsync<TimeoutException>(() => sender.SendAsync(Text("unanswered")).AsTask());
+        Assert.Equal(3u, (await ReadTransferAsync(peer).WaitAsync(Timeout)).DeliveryId);
+        TimeoutException error = await failing.WaitAsync(Timeout);
+        Assert.Contains("was sent, but no outcome arrived", error.Message, StringComparison.Ordinal);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(350), TimeSpan.FromSeconds(5));
+
+        // A timer that fired is not reused: the send after it gets its outcome.
+        Task<Amqp10DeliveryState?> last = sender.SendAsync(Text("last")).AsTask();
+        Assert.Equal(4u, (await ReadTransferAsync(peer).WaitAsync(Timeout)).DeliveryId);
+        await SettleAsync(peer, 0, 4, Amqp10DeliveryState.Released);
+        Assert.Equal(Amqp10DeliveryStateKind.Released, (await last.WaitAsync(Timeout))?.Kind);
+    }
+
+    [Fact]
     public async Task A_batch_is_written_before_any_outcome_and_returns_each_outcome_at_its_message_s_index()
     {
         await using var peer = new ScriptedAmqp10Peer();
