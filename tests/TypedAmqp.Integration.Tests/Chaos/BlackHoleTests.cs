@@ -15,7 +15,9 @@ namespace TypedAmqp.Integration.Chaos;
 [Collection(HostingTests.JobQueueCollection)]
 public sealed class BlackHoleTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(2);
+    // Long enough that the scheduling slack of a busy 2-core CI machine (over a second was seen, with the other test
+    // projects running beside this one) still leaves the bound below a third interval.
+    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(3);
 
     [BrokerFact]
     public async Task A_black_holed_connection_is_detected_within_two_heartbeats_and_recovered()
@@ -43,8 +45,8 @@ public sealed class BlackHoleTests(ITestOutputHelper output)
 
         Assert.Equal(CloseInitiator.Library, lost.Initiator);
         Assert.Contains("Missed heartbeats", lost.ReplyText, StringComparison.Ordinal);
-        // Two intervals, plus the heartbeat check's period (a quarter interval) and scheduling slack.
-        Assert.True(silence <= 2 * HeartbeatInterval + HeartbeatInterval / 4 + TimeSpan.FromMilliseconds(500),
+        // Two intervals, plus the heartbeat check's period (a quarter interval) and scheduling slack: under three intervals.
+        Assert.True(silence <= 2 * HeartbeatInterval + HeartbeatInterval / 4 + TimeSpan.FromMilliseconds(1500),
             $"the dead connection was noticed {silence.TotalMilliseconds:F0} ms after its last frame");
         Assert.True(silence >= 2 * HeartbeatInterval - TimeSpan.FromMilliseconds(100), $"closed after only {silence.TotalMilliseconds:F0} ms of silence");
 

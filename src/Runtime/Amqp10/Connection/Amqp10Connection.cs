@@ -230,7 +230,8 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
             Hostname = _options.VirtualHost ?? _options.Host,
             MaxFrameSize = _options.MaxFrameSize,
             ChannelMax = _options.ChannelMax,
-            IdleTimeOut = _options.IdleTimeout > TimeSpan.Zero ? (uint)_options.IdleTimeout.TotalMilliseconds : null,
+            // Half the real threshold, as part 2 section 2.4.5 advises, so a peer that heartbeats a little late is not dropped.
+            IdleTimeOut = _options.IdleTimeout > TimeSpan.Zero ? (uint)Math.Max(1, _options.IdleTimeout.TotalMilliseconds / 2) : null,
         };
         await WriteHandshakeFrameAsync(Amqp10FrameType.Amqp, open.Write, cancellationToken).ConfigureAwait(false);
 

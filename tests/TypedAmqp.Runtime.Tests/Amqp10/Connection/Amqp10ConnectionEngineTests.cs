@@ -28,7 +28,7 @@ public sealed class Amqp10ConnectionEngineTests
             Assert.Null(peer.SaslInit.InitialResponse);
             Assert.Equal(["PLAIN", "ANONYMOUS"], connection.ServerMechanisms);
             Assert.Equal(4096u, peer.ClientOpen!.MaxFrameSize);
-            Assert.Equal(30_000u, peer.ClientOpen.IdleTimeOut);
+            Assert.Equal(15_000u, peer.ClientOpen.IdleTimeOut); // half the 30 s threshold, so the peer heartbeats twice as often
             Assert.Equal("127.0.0.1", peer.ClientOpen.Hostname);
             Assert.Equal("scripted-peer", connection.RemoteOpen.ContainerId);
         }
