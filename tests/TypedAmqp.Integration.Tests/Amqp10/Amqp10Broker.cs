@@ -24,13 +24,15 @@ internal sealed class Amqp10Broker : IAsyncDisposable
 
     public static async Task<Amqp10Broker> StartAsync() => new(await Broker.ConnectAsync("TypedAmqp.Integration.Tests.Amqp10"));
 
-    public static Amqp10ConnectionOptions Options(uint maxFrameSize = 64 * 1024, string? password = null, TimeSpan? idleTimeout = null)
+    public static Amqp10ConnectionOptions Options(
+        uint maxFrameSize = 64 * 1024, string? password = null, TimeSpan? idleTimeout = null, int? port = null, Amqp10ReconnectOptions? reconnect = null)
     {
         AmqpConnectionOptions uri = Broker.Options();
         return new Amqp10ConnectionOptions
         {
             Host = uri.Host,
-            Port = uri.EffectivePort,
+            Port = port ?? uri.EffectivePort,
+            Reconnect = reconnect,
             UserName = uri.UserName,
             Password = password ?? uri.Password,
             AllowInsecureMechanisms = true, // plain TCP to loopback: PLAIN is allowed explicitly for the tests

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace TypedAmqp.Amqp10;
 
 /// <summary>
@@ -20,33 +23,64 @@ namespace TypedAmqp.Amqp10;
 /// Amqp10DeliveryState? outcome = await sender.SendAsync(new Amqp10Message { Data = body });
 /// </code>
 /// </example>
-public sealed class Amqp10Client : IAsyncDisposable
+public sealed partial class Amqp10Client : IAsyncDisposable
 {
-    private readonly Amqp10Connection _connection;
+    private readonly Amqp10ConnectionOptions _options;
+    private readonly ILogger _logger;
+    private readonly List<IAmqp10LinkHolder> _holders = [];
+    private readonly CancellationTokenSource _closing = new();
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile Amqp10Connection _connection;
+    private volatile string _endpoint;
+    private volatile Exception? _failure;
+    private int _state; // an Amqp10ClientState
+    private Task _supervising = Task.CompletedTask;
     private int _links;
 
-    private Amqp10Client(Amqp10Connection connection, string endpoint)
+    private Amqp10Client(Amqp10Connection connection, Amqp10ConnectionOptions options)
     {
         _connection = connection;
-        Endpoint = endpoint;
+        _options = options;
+        _endpoint = options.Endpoint;
+        _logger = options.Logger ?? NullLogger.Instance;
     }
 
     /// <summary>Connects, authenticates (SASL) and opens the connection.</summary>
-    /// <param name="options">Where and how to connect.</param>
+    /// <param name="options">Where and how to connect, and whether to reconnect (<see cref="Amqp10ConnectionOptions.Reconnect"/>).</param>
     /// <param name="cancellationToken">Stops connecting; <see cref="Amqp10ConnectionOptions.HandshakeTimeout"/> bounds it as well.</param>
     /// <returns>The open client.</returns>
     /// <exception cref="AmqpAuthenticationException">The peer refused the credentials or offers no usable mechanism.</exception>
     /// <exception cref="AmqpTlsException">TLS failed (a refused certificate, or TLS on one side only: <see cref="AmqpTlsMismatchException"/>).</exception>
     /// <exception cref="Amqp10ClosedException">The socket could not be connected, failed, or the handshake timed out.</exception>
+    /// <remarks>The first connection is not retried: a wrong host or password fails here, at once, rather than being retried for ever.</remarks>
     public static async ValueTask<Amqp10Client> ConnectAsync(Amqp10ConnectionOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Reconnect?.Problems() is { Count: > 0 } problems)
+        {
+            throw new ArgumentException($"Reconnect: {string.Join(" ", problems)}", nameof(options));
+        }
+
         Amqp10Connection connection = await Amqp10Connection.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
-        return new Amqp10Client(connection, options.Endpoint);
+        var client = new Amqp10Client(connection, options);
+        client._supervising = client.SuperviseAsync();
+        return client;
     }
 
-    /// <summary>The peer as exceptions name it (<c>amqp://host:port</c> or <c>amqps://host:port</c>), never with credentials.</summary>
-    public string Endpoint { get; }
+    /// <summary>
+    /// The peer as exceptions name it (<c>amqp://host:port</c> or <c>amqps://host:port</c>), never with credentials:
+    /// after a failover, the endpoint in use.
+    /// </summary>
+    public string Endpoint => _endpoint;
+
+    /// <summary>Connected, reconnecting after a loss, or closed for good.</summary>
+    public Amqp10ClientState State => (Amqp10ClientState)Volatile.Read(ref _state);
+
+    /// <summary>
+    /// Raised on the reconnect loop's flow when the connection is lost, regained, or the client stops; a handler must
+    /// return quickly and not throw (an exception it throws is logged and ignored).
+    /// </summary>
+    public event EventHandler<Amqp10ClientStateChangedEventArgs>? StateChanged;
 
     /// <summary>The SASL mechanisms the peer offered, in its order.</summary>
     public IReadOnlyList<string> ServerMechanisms => _connection.ServerMechanisms;
@@ -54,14 +88,20 @@ public sealed class Amqp10Client : IAsyncDisposable
     /// <summary>The container id the peer announced in its open.</summary>
     public string RemoteContainerId => _connection.RemoteOpen.ContainerId;
 
-    /// <summary>Why the connection stopped, once it has; null while it runs and after a clean close.</summary>
-    public Exception? Failure => _connection.Failure;
+    /// <summary>Why the client stopped, once it has for good; null while it runs (and reconnects) and after a clean close.</summary>
+    public Exception? Failure => _failure;
 
-    /// <summary>Completes (never faults) when the connection has stopped, cleanly or not.</summary>
-    public Task Closed => _connection.Closed;
+    /// <summary>Completes (never faults) when the client has stopped for good: closed, lost without reconnect, or given up.</summary>
+    public Task Closed => _closed.Task;
 
-    /// <summary>The engine's connection, for the adapters inside this assembly.</summary>
+    /// <summary>The engine's connection in use now, for the adapters inside this assembly.</summary>
     internal Amqp10Connection Connection => _connection;
+
+    /// <summary>Whether lost links are attached again on a new connection.</summary>
+    internal bool Reconnects => _options.Reconnect is not null;
+
+    /// <summary>Whether sends whose outcome was lost with the connection are sent again.</summary>
+    internal bool ResendsUnsettled => _options.Reconnect?.ResendUnsettled == true;
 
     /// <summary>Attaches a sender to <paramref name="address"/> on a session of its own.</summary>
     /// <param name="address">The target address, such as <c>/queues/orders</c>.</param>
@@ -102,11 +142,28 @@ public sealed class Amqp10Client : IAsyncDisposable
             SenderSettleMode = options.Guarantee == Amqp10DeliveryGuarantee.AtMostOnce ? Amqp10SenderSettleMode.Settled : Amqp10SenderSettleMode.Unsettled,
             MaxMessageSize = options.MaxMessageSize,
         };
-        Amqp10Session session = await _connection.BeginSessionAsync(cancellationToken).ConfigureAwait(false);
+        Amqp10SenderLink link = await AttachOnOwnSessionAsync(_connection, request, AttachSender, cancellationToken).ConfigureAwait(false);
+        address ??= await AssignedAddressAsync(link, link.RemoteAttach.Target?.Address).ConfigureAwait(false);
+        var holder = new Amqp10LinkHolder<Amqp10SenderLink>(link, (connection, token) => AttachOnOwnSessionAsync(connection, request, AttachSender, token), Reconnects && !dynamic);
+        Register(holder);
+        return new Amqp10Sender(this, holder, address, options);
+    }
+
+    private static Task<Amqp10SenderLink> AttachSender(Amqp10Session session, Amqp10LinkRequest request, CancellationToken cancellationToken) =>
+        session.AttachSenderAsync(request, cancellationToken);
+
+    private static Task<Amqp10ReceiverLink> AttachReceiver(Amqp10Session session, Amqp10LinkRequest request, CancellationToken cancellationToken) =>
+        session.AttachReceiverAsync(request, cancellationToken);
+
+    /// <summary>Begins a session on <paramref name="connection"/> and attaches the link on it; a refused link has its session ended.</summary>
+    private static async Task<TLink> AttachOnOwnSessionAsync<TLink>(
+        Amqp10Connection connection, Amqp10LinkRequest request, Func<Amqp10Session, Amqp10LinkRequest, CancellationToken, Task<TLink>> attach, CancellationToken cancellationToken)
+        where TLink : Amqp10Link
+    {
+        Amqp10Session session = await connection.BeginSessionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            Amqp10SenderLink link = await session.AttachSenderAsync(request, cancellationToken).ConfigureAwait(false);
-            return new Amqp10Sender(link, address ?? await AssignedAddressAsync(link, link.RemoteAttach.Target?.Address).ConfigureAwait(false), options, Endpoint);
+            return await attach(session, request, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -158,17 +215,11 @@ public sealed class Amqp10Client : IAsyncDisposable
             Credit = options.Credit,
             AutomaticCredit = options.AutomaticCredit,
         };
-        Amqp10Session session = await _connection.BeginSessionAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            Amqp10ReceiverLink link = await session.AttachReceiverAsync(request, cancellationToken).ConfigureAwait(false);
-            return new Amqp10Receiver(link, address ?? await AssignedAddressAsync(link, link.RemoteAttach.Source?.Address).ConfigureAwait(false), options.Guarantee);
-        }
-        catch
-        {
-            await EndQuietlyAsync(session).ConfigureAwait(false);
-            throw;
-        }
+        Amqp10ReceiverLink link = await AttachOnOwnSessionAsync(_connection, request, AttachReceiver, cancellationToken).ConfigureAwait(false);
+        address ??= await AssignedAddressAsync(link, link.RemoteAttach.Source?.Address).ConfigureAwait(false);
+        var holder = new Amqp10LinkHolder<Amqp10ReceiverLink>(link, (connection, token) => AttachOnOwnSessionAsync(connection, request, AttachReceiver, token), Reconnects && !dynamic);
+        Register(holder);
+        return new Amqp10Receiver(this, holder, address, options.Guarantee);
     }
 
     /// <summary>The address the peer assigned to a dynamic link; a peer that assigned none gets the link detached.</summary>
@@ -202,11 +253,16 @@ public sealed class Amqp10Client : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends close, waits for the peer's, and releases the socket; every sender and receiver stops.</summary>
+    /// <summary>Sends close, waits for the peer's, and releases the socket; every sender and receiver stops, and reconnecting ends.</summary>
     /// <param name="cancellationToken">Stops waiting for the peer's close; the socket is released either way.</param>
     /// <returns>A task that completes once the connection is released.</returns>
-    public async ValueTask CloseAsync(CancellationToken cancellationToken = default) =>
+    public async ValueTask CloseAsync(CancellationToken cancellationToken = default)
+    {
+        StopLinks(new Amqp10ClosedException("connection", $"the client of {Endpoint} was closed by the application"));
+        _closing.Cancel();
         await _connection.CloseAsync(cancellationToken).ConfigureAwait(false);
+        await _supervising.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Closes like <see cref="CloseAsync"/>, waiting at most 5 seconds for the peer's close.</summary>
     /// <returns>A task that completes once the connection is released.</returns>
@@ -215,7 +271,7 @@ public sealed class Amqp10Client : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
-            await _connection.CloseAsync(timeout.Token).ConfigureAwait(false);
+            await CloseAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

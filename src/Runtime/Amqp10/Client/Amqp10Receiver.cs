@@ -19,12 +19,14 @@ namespace TypedAmqp.Amqp10;
 /// </example>
 public sealed class Amqp10Receiver : IAsyncDisposable
 {
-    private readonly Amqp10ReceiverLink _link;
+    private readonly Amqp10Client _client;
+    private readonly Amqp10LinkHolder<Amqp10ReceiverLink> _holder;
     private volatile bool _closing;
 
-    internal Amqp10Receiver(Amqp10ReceiverLink link, string address, Amqp10DeliveryGuarantee guarantee)
+    internal Amqp10Receiver(Amqp10Client client, Amqp10LinkHolder<Amqp10ReceiverLink> holder, string address, Amqp10DeliveryGuarantee guarantee)
     {
-        _link = link;
+        _client = client;
+        _holder = holder;
         Address = address;
         Guarantee = guarantee;
     }
@@ -37,7 +39,8 @@ public sealed class Amqp10Receiver : IAsyncDisposable
     {
         get
         {
-            lock (_link.Session.Connection.Sync) return _link.Credit;
+            Amqp10ReceiverLink link = _holder.Current;
+            lock (link.Session.Connection.Sync) return link.Credit;
         }
     }
 
@@ -45,16 +48,16 @@ public sealed class Amqp10Receiver : IAsyncDisposable
     /// The settle mode that applies: <see cref="Amqp10ReceiverSettleMode.Second"/> only when it was asked for and the
     /// peer's attach agreed (RabbitMQ does not support it).
     /// </summary>
-    public Amqp10ReceiverSettleMode ReceiverSettleMode => _link.SettlesSecond ? Amqp10ReceiverSettleMode.Second : Amqp10ReceiverSettleMode.First;
+    public Amqp10ReceiverSettleMode ReceiverSettleMode => _holder.Current.SettlesSecond ? Amqp10ReceiverSettleMode.Second : Amqp10ReceiverSettleMode.First;
 
     /// <summary>The sender settle mode in the peer's attach (null when it sent none: mixed).</summary>
-    public Amqp10SenderSettleMode? PeerSenderSettleMode => _link.RemoteAttach.SenderSettleMode;
+    public Amqp10SenderSettleMode? PeerSenderSettleMode => _holder.Current.RemoteAttach.SenderSettleMode;
 
     /// <summary>The receiver settle mode in the peer's attach (null when it sent none: first).</summary>
-    public Amqp10ReceiverSettleMode? PeerReceiverSettleMode => _link.RemoteAttach.ReceiverSettleMode;
+    public Amqp10ReceiverSettleMode? PeerReceiverSettleMode => _holder.Current.RemoteAttach.ReceiverSettleMode;
 
     /// <summary>The peer's max-message-size from its attach; null when it has no limit.</summary>
-    public ulong? PeerMaxMessageSize => _link.RemoteAttach.MaxMessageSize is > 0 ? _link.RemoteAttach.MaxMessageSize : null;
+    public ulong? PeerMaxMessageSize => _holder.Current.RemoteAttach.MaxMessageSize is > 0 ? _holder.Current.RemoteAttach.MaxMessageSize : null;
 
     /// <summary>
     /// Grants the peer <paramref name="credit"/> more deliveries (manual credit: <see cref="Amqp10ReceiverOptions.AutomaticCredit"/> false).
@@ -65,7 +68,7 @@ public sealed class Amqp10Receiver : IAsyncDisposable
     /// <returns>A task that completes once the flow is written.</returns>
     /// <exception cref="InvalidOperationException">The receiver renews its credit automatically.</exception>
     /// <exception cref="Amqp10ClosedException">The link, its session or the connection stopped.</exception>
-    public ValueTask AddCreditAsync(uint credit, CancellationToken cancellationToken = default) => _link.AddCreditAsync(credit, cancellationToken);
+    public ValueTask AddCreditAsync(uint credit, CancellationToken cancellationToken = default) => _holder.Current.AddCreditAsync(credit, cancellationToken);
 
     /// <summary>
     /// Drains the credit (manual credit): asks the peer to send what it has now and give back the rest, and completes
@@ -76,19 +79,45 @@ public sealed class Amqp10Receiver : IAsyncDisposable
     /// <returns>A task that completes once the peer answered the drain.</returns>
     /// <exception cref="InvalidOperationException">The receiver renews its credit automatically.</exception>
     /// <exception cref="Amqp10ClosedException">The link, its session or the connection stopped.</exception>
-    public ValueTask DrainAsync(CancellationToken cancellationToken = default) => _link.DrainAsync(cancellationToken);
+    public ValueTask DrainAsync(CancellationToken cancellationToken = default) => _holder.Current.DrainAsync(cancellationToken);
 
     /// <summary>Whether deliveries wait for this side's outcome (at least once) or arrive settled (at most once).</summary>
     public Amqp10DeliveryGuarantee Guarantee { get; }
 
     /// <summary>The link's name, as the peer knows it.</summary>
-    public string Name => _link.Name;
+    public string Name => _holder.Current.Name;
 
     /// <summary>Waits for the next message.</summary>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>The delivery, to be settled on this receiver (at least once).</returns>
     /// <exception cref="Amqp10ClosedException">The receiver was closed, or its link, session or connection stopped; messages received before are handed out first.</exception>
-    public ValueTask<Amqp10Delivery> ReceiveAsync(CancellationToken cancellationToken = default) => _link.ReceiveAsync(cancellationToken);
+    /// <remarks>
+    /// With reconnect on, a lost connection is waited out: the next message comes from the link attached again.
+    /// At least once, messages that arrived on the lost link and were not handed out yet are dropped here, since the
+    /// peer delivers them again.
+    /// </remarks>
+    public async ValueTask<Amqp10Delivery> ReceiveAsync(CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            Amqp10ReceiverLink link = _holder.Current;
+            Amqp10Delivery delivery;
+            try
+            {
+                delivery = await link.ReceiveAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Amqp10ClosedException) when (!_closing && _holder.IsLostWithConnection(link))
+            {
+                await _holder.NextAsync(link, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (!IsRedelivered(delivery)) return delivery;
+        }
+    }
+
+    /// <summary>Whether the peer delivers this again: an unsettled delivery of a link lost with its connection that is attached again.</summary>
+    private bool IsRedelivered(Amqp10Delivery delivery) => !delivery.Settled && delivery.Link is { } link && _holder.IsLostWithConnection(link);
 
     /// <summary>
     /// The messages as they arrive, until the receiver is closed by the application (the sequence then ends) or the link
@@ -126,9 +155,18 @@ public sealed class Amqp10Receiver : IAsyncDisposable
         {
             while (true)
             {
-                await _link.ReceiveQueuedAsync(batch, maxMessages).ConfigureAwait(false);
+                Amqp10ReceiverLink link = _holder.Current;
+                await link.ReceiveQueuedAsync(batch, maxMessages).ConfigureAwait(false);
+                batch.RemoveAll(IsRedelivered);
                 if (batch.Count == maxMessages) break;
-                await _link.WaitToReceiveAsync(deadline.Token).ConfigureAwait(false);
+                try
+                {
+                    await link.WaitToReceiveAsync(deadline.Token).ConfigureAwait(false);
+                }
+                catch (Amqp10ClosedException) when (!_closing && _holder.IsLostWithConnection(link))
+                {
+                    await _holder.NextAsync(link, deadline.Token).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -170,11 +208,11 @@ public sealed class Amqp10Receiver : IAsyncDisposable
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    await SettleAsync(delivery, Amqp10DeliveryState.Modified(deliveryFailed: true), CancellationToken.None).ConfigureAwait(false);
+                    await SettleUnlessLostAsync(delivery, Amqp10DeliveryState.Modified(deliveryFailed: true)).ConfigureAwait(false);
                     throw;
                 }
 
-                await SettleAsync(delivery, outcome, CancellationToken.None).ConfigureAwait(false);
+                await SettleUnlessLostAsync(delivery, outcome).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -187,12 +225,25 @@ public sealed class Amqp10Receiver : IAsyncDisposable
         }
     }
 
+    /// <summary>Settles a handler's delivery; one whose link was lost with its connection and attached again is the peer's to deliver again, not a failure.</summary>
+    private async ValueTask SettleUnlessLostAsync(Amqp10Delivery delivery, Amqp10DeliveryState outcome)
+    {
+        try
+        {
+            await SettleAsync(delivery, outcome, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Amqp10ClosedException) when (!_closing && delivery.Link is { } link && _holder.IsLostWithConnection(link))
+        {
+            // Redelivered on the link attached again.
+        }
+    }
+
     /// <summary>The next delivery, or null once the application closed the receiver.</summary>
     private async ValueTask<Amqp10Delivery?> ReceiveOrEndAsync(CancellationToken cancellationToken)
     {
         try
         {
-            return await _link.ReceiveAsync(cancellationToken).ConfigureAwait(false);
+            return await ReceiveAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Amqp10ClosedException) when (_closing)
         {
@@ -238,11 +289,22 @@ public sealed class Amqp10Receiver : IAsyncDisposable
     /// <returns>A task that completes once the disposition is written.</returns>
     /// <exception cref="ArgumentException">The delivery came from another receiver, or <paramref name="outcome"/> is not an outcome.</exception>
     /// <exception cref="InvalidOperationException">The delivery was settled before.</exception>
-    /// <exception cref="Amqp10ClosedException">The link, its session or the connection stopped: the peer will deliver the message again.</exception>
-    public ValueTask SettleAsync(Amqp10Delivery delivery, Amqp10DeliveryState outcome, CancellationToken cancellationToken = default)
+    /// <exception cref="Amqp10ClosedException">The link the delivery arrived on, its session or its connection stopped: the peer will deliver the message again (after a reconnect, on the link attached again).</exception>
+    public async ValueTask SettleAsync(Amqp10Delivery delivery, Amqp10DeliveryState outcome, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        return _link.SettleAsync(delivery, outcome, cancellationToken);
+        Amqp10ReceiverLink current = _holder.Current;
+        // A delivery from an earlier link of this receiver (before a reconnect) is settled there, and fails clearly.
+        Amqp10ReceiverLink link = delivery.Link is { } arrivedOn && arrivedOn.Name == current.Name ? arrivedOn : current;
+        try
+        {
+            await link.SettleAsync(delivery, outcome, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Amqp10ClosedException e) when (!ReferenceEquals(link, current) || _holder.IsLostWithConnection(link))
+        {
+            throw new Amqp10ClosedException(
+                "link", $"delivery {delivery.DeliveryId} on link '{link.Name}' cannot be settled: the connection it arrived on was lost, and the peer will deliver the message again", e.Error, e);
+        }
     }
 
     /// <summary>
@@ -253,8 +315,8 @@ public sealed class Amqp10Receiver : IAsyncDisposable
     /// <returns>A task that completes once the peer has answered, or the connection is gone.</returns>
     public ValueTask CloseAsync(CancellationToken cancellationToken = default)
     {
-        _closing = true;
-        return _link.CloseWithSessionAsync(cancellationToken);
+        Closing();
+        return _holder.Current.CloseWithSessionAsync(cancellationToken);
     }
 
     /// <summary>
@@ -266,15 +328,22 @@ public sealed class Amqp10Receiver : IAsyncDisposable
     /// <returns>A task that completes once the peer has answered, or the connection is gone.</returns>
     public ValueTask DetachAsync(CancellationToken cancellationToken = default)
     {
-        _closing = true;
-        return _link.CloseWithSessionAsync(cancellationToken, closed: false);
+        Closing();
+        return _holder.Current.CloseWithSessionAsync(cancellationToken, closed: false);
     }
 
     /// <summary>Closes like <see cref="CloseAsync"/>, waiting at most 5 seconds for the peer.</summary>
     /// <returns>A task that completes once the receiver is closed.</returns>
     public ValueTask DisposeAsync()
     {
+        Closing();
+        return _holder.Current.CloseWithSessionWithinAsync();
+    }
+
+    /// <summary>Stops reattaching the receiver, and receives waiting for it, before its link is closed.</summary>
+    private void Closing()
+    {
         _closing = true;
-        return _link.CloseWithSessionWithinAsync();
+        _client.Unregister(_holder, new Amqp10ClosedException("link", $"the receiver from '{Address}' was closed by the application"));
     }
 }

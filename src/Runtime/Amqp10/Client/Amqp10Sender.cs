@@ -13,14 +13,14 @@ namespace TypedAmqp.Amqp10;
 /// </example>
 public sealed class Amqp10Sender : IAsyncDisposable
 {
-    private readonly Amqp10SenderLink _link;
-    private readonly string _endpoint;
+    private readonly Amqp10Client _client;
+    private readonly Amqp10LinkHolder<Amqp10SenderLink> _holder;
     private CancellationTokenSource? _spareTimer; // a send timer that was reset, for the next send to reuse
 
-    internal Amqp10Sender(Amqp10SenderLink link, string address, Amqp10SenderOptions options, string endpoint)
+    internal Amqp10Sender(Amqp10Client client, Amqp10LinkHolder<Amqp10SenderLink> holder, string address, Amqp10SenderOptions options)
     {
-        _link = link;
-        _endpoint = endpoint;
+        _client = client;
+        _holder = holder;
         Address = address;
         Guarantee = options.Guarantee;
         SendTimeout = options.SendTimeout;
@@ -33,16 +33,16 @@ public sealed class Amqp10Sender : IAsyncDisposable
     /// The peer's max-message-size from its attach; null when it has no limit. A larger message is refused with an
     /// <see cref="Amqp10MessageSizeExceededException"/> before anything is written.
     /// </summary>
-    public ulong? PeerMaxMessageSize => _link.PeerMaxMessageSize;
+    public ulong? PeerMaxMessageSize => _holder.Current.PeerMaxMessageSize;
 
     /// <summary>The sender settle mode in the peer's attach (null when it sent none: mixed).</summary>
-    public Amqp10SenderSettleMode? PeerSenderSettleMode => _link.RemoteAttach.SenderSettleMode;
+    public Amqp10SenderSettleMode? PeerSenderSettleMode => _holder.Current.RemoteAttach.SenderSettleMode;
 
     /// <summary>
     /// The receiver settle mode in the peer's attach: <see cref="Amqp10ReceiverSettleMode.Second"/> when the peer settles
     /// after this side does (handled here: each outcome is settled once it arrives); null when it sent none (first).
     /// </summary>
-    public Amqp10ReceiverSettleMode? PeerReceiverSettleMode => _link.RemoteAttach.ReceiverSettleMode;
+    public Amqp10ReceiverSettleMode? PeerReceiverSettleMode => _holder.Current.RemoteAttach.ReceiverSettleMode;
 
     /// <summary>Whether messages go unsettled (an outcome per message) or settled (none).</summary>
     public Amqp10DeliveryGuarantee Guarantee { get; }
@@ -51,9 +51,13 @@ public sealed class Amqp10Sender : IAsyncDisposable
     public TimeSpan SendTimeout { get; }
 
     /// <summary>The link's name, as the peer knows it.</summary>
-    public string Name => _link.Name;
+    public string Name => _holder.Current.Name;
 
-    /// <summary>Sends one message and waits for its outcome.</summary>
+    /// <summary>
+    /// Sends one message and waits for its outcome. With reconnect on (<see cref="Amqp10ConnectionOptions.Reconnect"/>),
+    /// a send made while the connection is lost waits for the sender to be attached again, within
+    /// <see cref="SendTimeout"/>.
+    /// </summary>
     /// <param name="message">The message; it may be sent again (or changed) once this returns.</param>
     /// <param name="cancellationToken">Stops waiting for credit (nothing is sent then) or for the outcome (the message may still arrive).</param>
     /// <returns>
@@ -62,15 +66,16 @@ public sealed class Amqp10Sender : IAsyncDisposable
     /// </returns>
     /// <exception cref="TimeoutException">No credit, or no outcome, within <see cref="SendTimeout"/>; the message says which.</exception>
     /// <exception cref="Amqp10MessageSizeExceededException">The message is larger than <see cref="PeerMaxMessageSize"/>: nothing was sent, the sender stays usable.</exception>
-    /// <exception cref="Amqp10ClosedException">The link, its session or the connection stopped (its condition says why).</exception>
+    /// <exception cref="Amqp10OutcomeUnknownException">The message was written but its link stopped before the outcome came (and it is not sent again: <see cref="Amqp10ReconnectOptions.ResendUnsettled"/>).</exception>
+    /// <exception cref="Amqp10ClosedException">The link, its session or the connection stopped before the message was written (its condition says why).</exception>
     public async ValueTask<Amqp10DeliveryState?> SendAsync(Amqp10Message message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         CancellationTokenSource? timer = StartTimer(cancellationToken);
         try
         {
-            Task<Amqp10DeliveryState?>? outcome = await StartAsync(message, timer, cancellationToken).ConfigureAwait(false);
-            return await FinishAsync(outcome, timer, cancellationToken).ConfigureAwait(false);
+            Sent sent = await StartAsync(message, timer, cancellationToken).ConfigureAwait(false);
+            return await FinishAsync(message, sent, timer, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -92,7 +97,7 @@ public sealed class Amqp10Sender : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(messages);
         var timers = new CancellationTokenSource?[messages.Count];
-        var outcomes = new Task<Amqp10DeliveryState?>?[messages.Count];
+        var outcomes = new Sent[messages.Count];
         try
         {
             for (int i = 0; i < messages.Count; i++)
@@ -105,7 +110,7 @@ public sealed class Amqp10Sender : IAsyncDisposable
             var results = new Amqp10DeliveryState?[messages.Count];
             for (int i = 0; i < messages.Count; i++)
             {
-                results[i] = await FinishAsync(outcomes[i], timers[i], cancellationToken).ConfigureAwait(false);
+                results[i] = await FinishAsync(messages[i], outcomes[i], timers[i], cancellationToken).ConfigureAwait(false);
             }
 
             return results;
@@ -141,32 +146,87 @@ public sealed class Amqp10Sender : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for credit and writes the message; returns the outcome still to come (null when sent settled).</summary>
-    private async ValueTask<Task<Amqp10DeliveryState?>?> StartAsync(Amqp10Message message, CancellationTokenSource? timer, CancellationToken cancellationToken)
+    /// <summary>A message written on <see cref="Link"/>, and its outcome still to come (null when sent settled).</summary>
+    private readonly record struct Sent(Amqp10SenderLink Link, Task<Amqp10DeliveryState?>? Outcome);
+
+    /// <summary>
+    /// Waits for credit and writes the message. A link lost with its connection before anything was written (or, when
+    /// resending is on, while it was being written) is waited out: the message goes on the link attached next.
+    /// </summary>
+    private async ValueTask<Sent> StartAsync(Amqp10Message message, CancellationTokenSource? timer, CancellationToken cancellationToken)
     {
         bool settled = Guarantee == Amqp10DeliveryGuarantee.AtMostOnce;
-        try
+        while (true)
         {
-            return await _link.StartSendAsync(message, settled, timer?.Token ?? cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timer is not null)
-        {
-            throw new TimeoutException(
-                $"The message to '{Address}' on {_endpoint} was not sent: the peer granted no credit within the send timeout of {SendTimeout}. Nothing of it was written.", e);
+            Amqp10SenderLink link = _holder.Current;
+            try
+            {
+                return new Sent(link, await link.StartSendAsync(message, settled, timer?.Token ?? cancellationToken).ConfigureAwait(false));
+            }
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timer is not null)
+            {
+                throw new TimeoutException(
+                    $"The message to '{Address}' on {_client.Endpoint} was not sent: the peer granted no credit within the send timeout of {SendTimeout}. Nothing of it was written.", e);
+            }
+            catch (Amqp10ClosedException e) when (_holder.IsLostWithConnection(link) && (e is not Amqp10OutcomeUnknownException || ResendsLost))
+            {
+                await NextLinkAsync(link, written: e is Amqp10OutcomeUnknownException, timer, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
-    private async ValueTask<Amqp10DeliveryState?> FinishAsync(Task<Amqp10DeliveryState?>? outcome, CancellationTokenSource? timer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for the outcome. One lost with the link is <see cref="Amqp10OutcomeUnknownException"/>, unless resending
+    /// is on and the link is attached again: the message is then sent again, and that outcome awaited.
+    /// </summary>
+    private async ValueTask<Amqp10DeliveryState?> FinishAsync(Amqp10Message message, Sent sent, CancellationTokenSource? timer, CancellationToken cancellationToken)
     {
-        if (outcome is null) return null;
+        while (sent.Outcome is { } outcome)
+        {
+            try
+            {
+                return await outcome.WaitAsync(timer?.Token ?? cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timer is not null)
+            {
+                throw new TimeoutException(
+                    $"The message to '{Address}' on {_client.Endpoint} was sent, but no outcome arrived within the send timeout of {SendTimeout}; the peer may still take it.", e);
+            }
+            catch (Amqp10ClosedException e)
+            {
+                if (!ResendsLost || !_holder.IsLostWithConnection(sent.Link)) throw e as Amqp10OutcomeUnknownException ?? new Amqp10OutcomeUnknownException(sent.Link.Name, e);
+                await NextLinkAsync(sent.Link, written: true, timer, cancellationToken).ConfigureAwait(false);
+                sent = await StartAsync(message, timer, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>At least once with <see cref="Amqp10ReconnectOptions.ResendUnsettled"/>: a message whose outcome was lost is sent again.</summary>
+    private bool ResendsLost => Guarantee == Amqp10DeliveryGuarantee.AtLeastOnce && _client.ResendsUnsettled;
+
+    /// <summary>
+    /// Waits, within the send timeout, for the link attached in place of <paramref name="lost"/>. When there will be
+    /// none, a message <paramref name="written"/> on the lost link fails as outcome unknown.
+    /// </summary>
+    private async ValueTask NextLinkAsync(Amqp10SenderLink lost, bool written, CancellationTokenSource? timer, CancellationToken cancellationToken)
+    {
         try
         {
-            return await outcome.WaitAsync(timer?.Token ?? cancellationToken).ConfigureAwait(false);
+            await _holder.NextAsync(lost, timer?.Token ?? cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timer is not null)
         {
             throw new TimeoutException(
-                $"The message to '{Address}' on {_endpoint} was sent, but no outcome arrived within the send timeout of {SendTimeout}; the peer may still take it.", e);
+                written
+                    ? $"The message to '{Address}' was written before the connection to {_client.Endpoint} was lost, so its outcome is unknown, and the sender was not attached again within the send timeout of {SendTimeout} to send it again."
+                    : $"The message to '{Address}' was not sent: the connection to {_client.Endpoint} was lost and the sender was not attached again within the send timeout of {SendTimeout}.",
+                e);
+        }
+        catch (Amqp10ClosedException stopped) when (written)
+        {
+            throw new Amqp10OutcomeUnknownException(lost.Name, stopped);
         }
     }
 
@@ -175,15 +235,22 @@ public sealed class Amqp10Sender : IAsyncDisposable
     /// <returns>A task that completes once the peer has answered, or the connection is gone.</returns>
     public ValueTask CloseAsync(CancellationToken cancellationToken = default)
     {
-        Interlocked.Exchange(ref _spareTimer, null)?.Dispose();
-        return _link.CloseWithSessionAsync(cancellationToken);
+        Closing();
+        return _holder.Current.CloseWithSessionAsync(cancellationToken);
     }
 
     /// <summary>Closes like <see cref="CloseAsync"/>, waiting at most 5 seconds for the peer.</summary>
     /// <returns>A task that completes once the sender is closed.</returns>
     public ValueTask DisposeAsync()
     {
+        Closing();
+        return _holder.Current.CloseWithSessionWithinAsync();
+    }
+
+    /// <summary>Stops reattaching the sender, and sends waiting for it, before its link is closed.</summary>
+    private void Closing()
+    {
+        _client.Unregister(_holder, new Amqp10ClosedException("link", $"the sender to '{Address}' was closed by the application"));
         Interlocked.Exchange(ref _spareTimer, null)?.Dispose();
-        return _link.CloseWithSessionWithinAsync();
     }
 }

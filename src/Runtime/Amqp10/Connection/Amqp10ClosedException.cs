@@ -4,7 +4,7 @@ namespace TypedAmqp.Amqp10;
 /// An AMQP 1.0 connection, session or link is closed: the peer closed, ended or detached it (with its error condition
 /// and description when it gave one), the socket was lost, or the peer stayed silent past the idle timeout.
 /// </summary>
-public sealed class Amqp10ClosedException : AmqpException
+public class Amqp10ClosedException : AmqpException
 {
     internal Amqp10ClosedException(string scope, string message, Amqp10Error? error = null, Exception? innerException = null)
         : base(error is null ? $"The AMQP 1.0 {scope} is closed: {message}." : $"The AMQP 1.0 {scope} is closed: {message} ({error}).", innerException)

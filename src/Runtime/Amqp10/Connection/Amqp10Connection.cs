@@ -29,6 +29,7 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
     private Task _heartbeat = Task.CompletedTask;
     private Exception? _failure;
     private bool _closeSent;
+    private bool _stopped; // Fail has begun (under the lock)
     private int _disposed;
 
     private Amqp10Connection(Amqp10ConnectionOptions options, IAmqp10Transport transport)
@@ -42,6 +43,9 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
 
     /// <summary>Guards every session's and link's state; held only for short, non-blocking updates.</summary>
     internal object Sync { get; } = new();
+
+    /// <summary>The peer as exceptions name it: <c>amqp://host:port</c> or <c>amqps://host:port</c>.</summary>
+    internal string Endpoint => _options.Endpoint;
 
     /// <summary>The mechanisms the server offered in sasl-mechanisms, in its order.</summary>
     public IReadOnlyList<string> ServerMechanisms { get; private set; } = [];
@@ -63,6 +67,18 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
 
     /// <summary>Completes when the connection has stopped, cleanly or not (never faults).</summary>
     public Task Closed => _closed.Task;
+
+    /// <summary>
+    /// Whether the connection has begun to stop (failed, or closed by either side): true before the sessions and links
+    /// are failed, so whoever sees a link stop with it can tell that the connection went, not just the link.
+    /// </summary>
+    internal bool IsStopped
+    {
+        get
+        {
+            lock (Sync) return _stopped;
+        }
+    }
 
     /// <summary>Connects, authenticates and opens; every failure is a typed exception naming the endpoint, never the password.</summary>
     public static async Task<Amqp10Connection> ConnectAsync(Amqp10ConnectionOptions options, CancellationToken cancellationToken = default)
@@ -475,6 +491,7 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
         {
             if (_closed.Task.IsCompleted) return;
             _failure ??= failure;
+            _stopped = true;
             sessions = [.. _sessions.Values];
             _sessions.Clear();
             _sessionsByRemoteChannel.Clear();

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Security;
+using Microsoft.Extensions.Logging;
 
 namespace TypedAmqp.Amqp10;
 
@@ -54,17 +56,46 @@ public sealed class Amqp10ConnectionOptions
     /// <summary>The highest channel number (so the most sessions, less one) this side uses at once.</summary>
     public ushort ChannelMax { get; init; } = 255;
 
-    /// <summary>How long the peer may stay silent before the connection is closed; the peer is asked to send at least twice as often. Zero disables it.</summary>
+    /// <summary>How long the peer may stay silent before the connection is closed; the open asks it to send at least twice as often. Zero disables it.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How long connecting, TLS, SASL and open may take together.</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How an <see cref="Amqp10Client"/> reconnects after losing the connection, and where else it may go; null (the
+    /// default) does not reconnect: a lost connection stops every sender and receiver.
+    /// </summary>
+    public Amqp10ReconnectOptions? Reconnect { get; init; }
+
+    /// <summary>Where an <see cref="Amqp10Client"/> logs losing, regaining and giving up its connection; null logs nothing.</summary>
+    public ILogger? Logger { get; init; }
 
     /// <summary>The endpoint as exceptions name it, <c>amqp://host:port</c> or <c>amqps://host:port</c>: never a credential.</summary>
     public string Endpoint => $"{(Tls is null ? "amqp" : "amqps")}://{Host}:{Port}";
 
     /// <summary>Host and port, as the TLS exceptions (shared with the 0-9-1 client) name the endpoint.</summary>
     internal string HostAndPort => $"{Host}:{Port}";
+
+    /// <summary>These options with another host and port (a failover endpoint), everything else the same.</summary>
+    internal Amqp10ConnectionOptions At(DnsEndPoint endpoint) => new()
+    {
+        Host = endpoint.Host,
+        Port = endpoint.Port,
+        Tls = Tls,
+        UserName = UserName,
+        Password = Password,
+        SaslMechanism = SaslMechanism,
+        AllowInsecureMechanisms = AllowInsecureMechanisms,
+        VirtualHost = VirtualHost,
+        ContainerId = ContainerId,
+        MaxFrameSize = MaxFrameSize,
+        ChannelMax = ChannelMax,
+        IdleTimeout = IdleTimeout,
+        HandshakeTimeout = HandshakeTimeout,
+        Reconnect = Reconnect,
+        Logger = Logger,
+    };
 
     internal string Mechanism => SaslMechanism ?? (UserName is null ? "ANONYMOUS" : "PLAIN");
 }

@@ -238,27 +238,35 @@ internal sealed class Amqp10Session
             await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        int offset;
         try
         {
-            offset = await Connection.WriteTransferLockedAsync(Channel, link.Handle, deliveryId, deliveryId, settled, payload).ConfigureAwait(false);
-        }
-        finally
-        {
-            Connection.ReleaseWrite();
-        }
-
-        while (offset < payload.Length)
-        {
-            await WaitForWindowAsync().ConfigureAwait(false);
+            int offset;
             try
             {
-                offset += await Connection.WriteTransferLockedAsync(Channel, link.Handle, null, 0, settled, payload[offset..]).ConfigureAwait(false);
+                offset = await Connection.WriteTransferLockedAsync(Channel, link.Handle, deliveryId, deliveryId, settled, payload).ConfigureAwait(false);
             }
             finally
             {
                 Connection.ReleaseWrite();
             }
+
+            while (offset < payload.Length)
+            {
+                await WaitForWindowAsync().ConfigureAwait(false);
+                try
+                {
+                    offset += await Connection.WriteTransferLockedAsync(Channel, link.Handle, null, 0, settled, payload[offset..]).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Connection.ReleaseWrite();
+                }
+            }
+        }
+        catch (Amqp10ClosedException e)
+        {
+            // Some or all of it may have reached the peer: whoever sent it cannot know whether it arrived.
+            throw new Amqp10OutcomeUnknownException(link.Name, e);
         }
 
         return outcome?.Task;

@@ -26,8 +26,9 @@ internal sealed class ScriptedAmqp10Peer : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
-    public Amqp10ConnectionOptions ClientOptions(TimeSpan? idleTimeout = null, string? user = null, string? password = null) => new()
+    public Amqp10ConnectionOptions ClientOptions(TimeSpan? idleTimeout = null, string? user = null, string? password = null, Amqp10ReconnectOptions? reconnect = null) => new()
     {
+        Reconnect = reconnect,
         Host = "127.0.0.1",
         Port = Port,
         UserName = user,
@@ -138,6 +139,15 @@ internal sealed class ScriptedAmqp10Peer : IAsyncDisposable
             _input.AdvanceTo(buffer.Start, buffer.End);
             if (result.IsCompleted) throw new InvalidOperationException("the client closed the socket before its protocol header");
         }
+    }
+
+    /// <summary>Resets the client's connection (RST, as a crashed broker's host would); <see cref="AcceptAsync"/> takes its next one.</summary>
+    public async Task DropConnectionAsync()
+    {
+        _socket!.LingerState = new LingerOption(true, 0);
+        await _input!.CompleteAsync(); // closes the stream and the socket
+        _socket.Dispose();
+        (_socket, _stream, _input) = (null, null, null);
     }
 
     public async ValueTask DisposeAsync()
