@@ -109,6 +109,7 @@ public sealed partial class Amqp10Client : IAsyncDisposable
     /// <param name="cancellationToken">Stops waiting for the peer's begin and attach.</param>
     /// <returns>The attached sender.</returns>
     /// <exception cref="Amqp10ClosedException">The peer refused the link (its <see cref="Amqp10ClosedException.Condition"/>, such as <c>amqp:not-found</c>), or the connection stopped.</exception>
+    /// <exception cref="TimeoutException">The peer did not answer the begin and attach within <see cref="Amqp10ConnectionOptions.HandshakeTimeout"/>.</exception>
     public ValueTask<Amqp10Sender> CreateSenderAsync(string address, Amqp10SenderOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(address);
@@ -142,7 +143,7 @@ public sealed partial class Amqp10Client : IAsyncDisposable
             SenderSettleMode = options.Guarantee == Amqp10DeliveryGuarantee.AtMostOnce ? Amqp10SenderSettleMode.Settled : Amqp10SenderSettleMode.Unsettled,
             MaxMessageSize = options.MaxMessageSize,
         };
-        Amqp10SenderLink link = await AttachOnOwnSessionAsync(_connection, request, AttachSender, cancellationToken).ConfigureAwait(false);
+        Amqp10SenderLink link = await AttachFirstAsync(request, AttachSender, cancellationToken).ConfigureAwait(false);
         address ??= await AssignedAddressAsync(link, link.RemoteAttach.Target?.Address).ConfigureAwait(false);
         var holder = new Amqp10LinkHolder<Amqp10SenderLink>(link, (connection, token) => AttachOnOwnSessionAsync(connection, request, AttachSender, token), Reconnects && !dynamic);
         Register(holder);
@@ -154,6 +155,27 @@ public sealed partial class Amqp10Client : IAsyncDisposable
 
     private static Task<Amqp10ReceiverLink> AttachReceiver(Amqp10Session session, Amqp10LinkRequest request, CancellationToken cancellationToken) =>
         session.AttachReceiverAsync(request, cancellationToken);
+
+    /// <summary>
+    /// The first attach of a sender or receiver, bounded by the handshake timeout as well as the caller's token: a peer
+    /// that never answers a begin or an attach must not leave the call waiting for ever.
+    /// </summary>
+    private async Task<TLink> AttachFirstAsync<TLink>(
+        Amqp10LinkRequest request, Func<Amqp10Session, Amqp10LinkRequest, CancellationToken, Task<TLink>> attach, CancellationToken cancellationToken)
+        where TLink : Amqp10Link
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(_options.HandshakeTimeout);
+        try
+        {
+            return await AttachOnOwnSessionAsync(_connection, request, attach, bounded.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException(
+                $"{Endpoint} did not answer the begin and attach of link '{request.Name}' within the handshake timeout of {_options.HandshakeTimeout}; the link was given up.", e);
+        }
+    }
 
     /// <summary>Begins a session on <paramref name="connection"/> and attaches the link on it; a refused link has its session ended.</summary>
     private static async Task<TLink> AttachOnOwnSessionAsync<TLink>(
@@ -178,6 +200,7 @@ public sealed partial class Amqp10Client : IAsyncDisposable
     /// <param name="cancellationToken">Stops waiting for the peer's begin and attach.</param>
     /// <returns>The attached receiver.</returns>
     /// <exception cref="Amqp10ClosedException">The peer refused the link (its <see cref="Amqp10ClosedException.Condition"/>, such as <c>amqp:not-found</c>), or the connection stopped.</exception>
+    /// <exception cref="TimeoutException">The peer did not answer the begin and attach within <see cref="Amqp10ConnectionOptions.HandshakeTimeout"/>.</exception>
     public ValueTask<Amqp10Receiver> CreateReceiverAsync(string address, Amqp10ReceiverOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(address);
@@ -215,7 +238,7 @@ public sealed partial class Amqp10Client : IAsyncDisposable
             Credit = options.Credit,
             AutomaticCredit = options.AutomaticCredit,
         };
-        Amqp10ReceiverLink link = await AttachOnOwnSessionAsync(_connection, request, AttachReceiver, cancellationToken).ConfigureAwait(false);
+        Amqp10ReceiverLink link = await AttachFirstAsync(request, AttachReceiver, cancellationToken).ConfigureAwait(false);
         address ??= await AssignedAddressAsync(link, link.RemoteAttach.Source?.Address).ConfigureAwait(false);
         var holder = new Amqp10LinkHolder<Amqp10ReceiverLink>(link, (connection, token) => AttachOnOwnSessionAsync(connection, request, AttachReceiver, token), Reconnects && !dynamic);
         Register(holder);

@@ -59,7 +59,10 @@ public sealed class Amqp10ConnectionOptions
     /// <summary>How long the peer may stay silent before the connection is closed; the open asks it to send at least twice as often. Zero disables it.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How long connecting, TLS, SASL and open may take together.</summary>
+    /// <summary>
+    /// How long connecting, TLS, SASL and open may take together; with <see cref="Amqp10Client"/>, also how long the
+    /// peer may take to answer the begin and attach of each sender and receiver.
+    /// </summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>

@@ -42,6 +42,29 @@ public sealed class Amqp10ClientTests
     }
 
     [Fact]
+    public async Task A_peer_that_never_answers_the_attach_fails_the_create_within_the_handshake_timeout_and_the_session_is_ended()
+    {
+        await using var peer = new ScriptedAmqp10Peer();
+        Task accepted = peer.AcceptAsync();
+        await using Amqp10Client client = await Amqp10Client.ConnectAsync(peer.ClientOptions(handshakeTimeout: TimeSpan.FromSeconds(1))).AsTask().WaitAsync(Timeout);
+        await accepted.WaitAsync(Timeout);
+
+        Task<Amqp10Receiver> creating = client.CreateReceiverAsync("/queues/silent").AsTask();
+        await ReadNextAsync(peer, Amqp10Descriptors.Begin, Amqp10Begin.Read).WaitAsync(Timeout);
+        await peer.SendFrameAsync(Amqp10FrameType.Amqp, (ref Amqp10Writer w) =>
+            new Amqp10Begin { RemoteChannel = 0, NextOutgoingId = 0, IncomingWindow = 100, OutgoingWindow = 100 }.Write(ref w));
+        Amqp10Attach attach = await ReadNextAsync(peer, Amqp10Descriptors.Attach, Amqp10Attach.Read).WaitAsync(Timeout);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await ReadNextAsync(peer, Amqp10Descriptors.End, Amqp10End.Read).WaitAsync(Timeout); // the half-made session is ended
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(5));
+        await peer.SendFrameAsync(Amqp10FrameType.Amqp, (ref Amqp10Writer w) => new Amqp10End().Write(ref w));
+        var timedOut = await Assert.ThrowsAsync<TimeoutException>(() => creating.WaitAsync(Timeout));
+        Assert.Contains($"link '{attach.Name}'", timedOut.Message, StringComparison.Ordinal);
+        Assert.Contains("handshake timeout of 00:00:01", timedOut.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_at_most_once_sender_attaches_settled_and_sends_settled_without_waiting_for_an_outcome()
     {
         await using var peer = new ScriptedAmqp10Peer();

@@ -26,7 +26,7 @@ internal sealed class ScriptedAmqp10Peer : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
-    public Amqp10ConnectionOptions ClientOptions(TimeSpan? idleTimeout = null, string? user = null, string? password = null, Amqp10ReconnectOptions? reconnect = null) => new()
+    public Amqp10ConnectionOptions ClientOptions(TimeSpan? idleTimeout = null, string? user = null, string? password = null, Amqp10ReconnectOptions? reconnect = null, TimeSpan? handshakeTimeout = null) => new()
     {
         Reconnect = reconnect,
         Host = "127.0.0.1",
@@ -36,7 +36,7 @@ internal sealed class ScriptedAmqp10Peer : IAsyncDisposable
         AllowInsecureMechanisms = true,
         MaxFrameSize = 4096,
         IdleTimeout = idleTimeout ?? TimeSpan.FromSeconds(60),
-        HandshakeTimeout = TimeSpan.FromSeconds(10),
+        HandshakeTimeout = handshakeTimeout ?? TimeSpan.FromSeconds(10),
     };
 
     /// <summary>The client's sasl-init, once <see cref="AcceptAsync"/> read it.</summary>
