@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace TypedAmqp.Amqp10;
 
 /// <summary>
@@ -15,7 +17,8 @@ public sealed class Amqp10Sender : IAsyncDisposable
 {
     private readonly Amqp10Client _client;
     private readonly Amqp10LinkHolder<Amqp10SenderLink> _holder;
-    private CancellationTokenSource? _spareTimer; // a send timer that was reset, for the next send to reuse
+    private readonly Stack<CancellationTokenSource> _spareTimers = new(); // send timers reset for reuse, as many as sends ran at once (locked)
+    private bool _closed; // no timer is kept once closed (under the _spareTimers lock)
 
     internal Amqp10Sender(Amqp10Client client, Amqp10LinkHolder<Amqp10SenderLink> holder, string address, Amqp10SenderOptions options)
     {
@@ -68,6 +71,7 @@ public sealed class Amqp10Sender : IAsyncDisposable
     /// <exception cref="Amqp10MessageSizeExceededException">The message is larger than <see cref="PeerMaxMessageSize"/>: nothing was sent, the sender stays usable.</exception>
     /// <exception cref="Amqp10OutcomeUnknownException">The message was written but its link stopped before the outcome came (and it is not sent again: <see cref="Amqp10ReconnectOptions.ResendUnsettled"/>).</exception>
     /// <exception cref="Amqp10ClosedException">The link, its session or the connection stopped before the message was written (its condition says why).</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<Amqp10DeliveryState?> SendAsync(Amqp10Message message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -123,27 +127,44 @@ public sealed class Amqp10Sender : IAsyncDisposable
 
     /// <summary>
     /// A token source that fires after <see cref="SendTimeout"/> (linked to the caller's), or null for no limit. Without
-    /// a caller's token to link to, the last send's timer is reused (reset, its timer rearmed), so one send after
-    /// another allocates none.
+    /// a caller's token to link to, a timer of an earlier send is reused (reset, its timer rearmed): once there are as
+    /// many as sends run at once, sending allocates none.
     /// </summary>
     private CancellationTokenSource? StartTimer(CancellationToken cancellationToken)
     {
         if (SendTimeout == Timeout.InfiniteTimeSpan) return null;
-        CancellationTokenSource timer = cancellationToken.CanBeCanceled
-            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
-            : Interlocked.Exchange(ref _spareTimer, null) ?? new CancellationTokenSource();
+        CancellationTokenSource? timer = null;
+        if (cancellationToken.CanBeCanceled)
+        {
+            timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        }
+        else
+        {
+            lock (_spareTimers) _spareTimers.TryPop(out timer);
+        }
+
+        timer ??= new CancellationTokenSource();
         timer.CancelAfter(SendTimeout);
         return timer;
     }
 
-    /// <summary>Keeps an unlinked timer that has not fired for the next send; disposes any other.</summary>
+    /// <summary>Keeps an unlinked timer that has not fired for a later send; disposes any other.</summary>
     private void EndTimer(CancellationTokenSource? timer, CancellationToken cancellationToken)
     {
         if (timer is null) return;
-        if (cancellationToken.CanBeCanceled || !timer.TryReset() || Interlocked.CompareExchange(ref _spareTimer, timer, null) is not null)
+        if (!cancellationToken.CanBeCanceled && timer.TryReset())
         {
-            timer.Dispose();
+            lock (_spareTimers)
+            {
+                if (!_closed)
+                {
+                    _spareTimers.Push(timer);
+                    return;
+                }
+            }
         }
+
+        timer.Dispose();
     }
 
     /// <summary>A message written on <see cref="Link"/>, and its outcome still to come (null when sent settled).</summary>
@@ -153,6 +174,7 @@ public sealed class Amqp10Sender : IAsyncDisposable
     /// Waits for credit and writes the message. A link lost with its connection before anything was written (or, when
     /// resending is on, while it was being written) is waited out: the message goes on the link attached next.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Sent> StartAsync(Amqp10Message message, CancellationTokenSource? timer, CancellationToken cancellationToken)
     {
         bool settled = Guarantee == Amqp10DeliveryGuarantee.AtMostOnce;
@@ -179,6 +201,7 @@ public sealed class Amqp10Sender : IAsyncDisposable
     /// Waits for the outcome. One lost with the link is <see cref="Amqp10OutcomeUnknownException"/>, unless resending
     /// is on and the link is attached again: the message is then sent again, and that outcome awaited.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Amqp10DeliveryState?> FinishAsync(Amqp10Message message, Sent sent, CancellationTokenSource? timer, CancellationToken cancellationToken)
     {
         while (sent.Outcome is { } outcome)
@@ -251,6 +274,10 @@ public sealed class Amqp10Sender : IAsyncDisposable
     private void Closing()
     {
         _client.Unregister(_holder, new Amqp10ClosedException("link", $"the sender to '{Address}' was closed by the application"));
-        Interlocked.Exchange(ref _spareTimer, null)?.Dispose();
+        lock (_spareTimers)
+        {
+            _closed = true;
+            while (_spareTimers.TryPop(out CancellationTokenSource? timer)) timer.Dispose();
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace TypedAmqp.Amqp10;
 
@@ -29,15 +30,18 @@ internal sealed partial class Amqp10Connection
     internal async ValueTask WriteAsync(ushort channel, Amqp10End end, CancellationToken cancellationToken) =>
         await WriteFrameAsync(channel, end, static (p, ref w) => p.Write(ref w), cancellationToken).ConfigureAwait(false);
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     internal async ValueTask WriteAsync(ushort channel, Amqp10Flow flow, CancellationToken cancellationToken) =>
         await WriteFrameAsync(channel, flow, static (p, ref w) => p.Write(ref w), cancellationToken).ConfigureAwait(false);
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     internal async ValueTask WriteAsync(ushort channel, Amqp10Disposition disposition, CancellationToken cancellationToken) =>
         await WriteFrameAsync(channel, disposition, static (p, ref w) => p.Write(ref w), cancellationToken).ConfigureAwait(false);
 
     private async ValueTask WriteCloseAsync(Amqp10Error? error, CancellationToken cancellationToken) =>
         await WriteFrameAsync(0, new Amqp10Close { Error = error }, static (p, ref w) => p.Write(ref w), cancellationToken).ConfigureAwait(false);
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask WriteFrameAsync<T>(ushort channel, T performative, PerformativeWriter<T> write, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -72,6 +76,7 @@ internal sealed partial class Amqp10Connection
     /// left. The first frame (<paramref name="deliveryId"/> set) carries the delivery id, tag, format and settlement,
     /// the ones after only the handle.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal async ValueTask<int> WriteTransferLockedAsync(ushort channel, uint handle, uint? deliveryId, uint tag, bool settled, ReadOnlyMemory<byte> payload)
     {
         (int size, int taken) = EncodeTransfer(channel, handle, deliveryId, tag, settled, payload.Span);
@@ -119,6 +124,7 @@ internal sealed partial class Amqp10Connection
         transfer.Write(ref writer);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FlushFrameAsync(int size)
     {
         try

@@ -2,13 +2,16 @@ using System.Buffers;
 
 namespace TypedAmqp.Amqp10;
 
-/// <summary>A message encoded into a buffer rented from the pool, returned on dispose once its frames are written.</summary>
-internal sealed class Amqp10EncodedMessage : IDisposable
+/// <summary>
+/// A message encoded into a buffer rented from the pool, returned on dispose once its frames are written. A struct, so
+/// that sending one allocates nothing; its one owner disposes it once.
+/// </summary>
+internal readonly struct Amqp10EncodedMessage : IDisposable
 {
     /// <summary>The largest encoding this engine builds (256 MiB).</summary>
     private const int MaxMessageSize = 256 * 1024 * 1024;
 
-    private byte[]? _buffer;
+    private readonly byte[] _buffer;
     private readonly int _length;
 
     private Amqp10EncodedMessage(byte[] buffer, int length)
@@ -50,7 +53,6 @@ internal sealed class Amqp10EncodedMessage : IDisposable
 
     public void Dispose()
     {
-        byte[]? buffer = Interlocked.Exchange(ref _buffer, null);
-        if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
+        if (_buffer is not null) ArrayPool<byte>.Shared.Return(_buffer);
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
 namespace TypedAmqp.Amqp10;
@@ -188,6 +189,7 @@ internal sealed class Amqp10ReceiverLink : Amqp10Link
     }
 
     /// <summary>Counts a message the application took; sends the credit it frees once that is half the window.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask TakenAsync()
     {
         Amqp10Flow flow;
@@ -209,6 +211,7 @@ internal sealed class Amqp10ReceiverLink : Amqp10Link
     }
 
     /// <summary>The next message; throws <see cref="Amqp10ClosedException"/> once the link, session or connection stopped.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<Amqp10Delivery> ReceiveAsync(CancellationToken cancellationToken = default)
     {
         Amqp10Delivery delivery;
@@ -283,6 +286,7 @@ internal sealed class Amqp10ReceiverLink : Amqp10Link
         SettleAsync(delivery, Amqp10DeliveryState.Modified(deliveryFailed, undeliverableHere), cancellationToken);
 
     /// <summary>Settles the delivery with <paramref name="outcome"/>; a delivery the sender settled needs nothing sent.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SettleAsync(Amqp10Delivery delivery, Amqp10DeliveryState outcome, CancellationToken cancellationToken = default)
     {
         if (delivery.Link is { } link && link != this)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace TypedAmqp.Amqp10;
 
 /// <summary>
@@ -69,6 +71,7 @@ internal sealed class Amqp10SenderLink : Amqp10Link
     /// come: null when sent settled. Split from the wait for the outcome so a caller can tell "never sent" from "sent,
     /// no outcome yet" when it gives up.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal async ValueTask<Task<Amqp10DeliveryState?>?> StartSendAsync(Amqp10Message message, bool settled, CancellationToken cancellationToken)
     {
         using Amqp10EncodedMessage encoded = Amqp10EncodedMessage.Encode(message);
@@ -100,6 +103,7 @@ internal sealed class Amqp10SenderLink : Amqp10Link
     }
 
     /// <summary>Counts a send as done (written, failed or given up) and answers a drain that waited for it.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendDoneAsync()
     {
         Amqp10Flow? answer;

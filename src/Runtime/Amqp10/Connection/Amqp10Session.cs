@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 
 namespace TypedAmqp.Amqp10;
 
@@ -191,6 +192,7 @@ internal sealed class Amqp10Session
     /// the peer's outcome (null if the peer settled without one); settled, returns null once the last frame is written.
     /// Cancellation stops the wait for credit and for the outcome, never a delivery half-written.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal async ValueTask<Task<Amqp10DeliveryState?>?> SendAsync(Amqp10SenderLink link, ReadOnlyMemory<byte> payload, bool settled, CancellationToken cancellationToken)
     {
         uint deliveryId;

@@ -141,6 +141,27 @@ internal sealed class ScriptedAmqp10Peer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Reads and drops everything the client sends until it closes the socket (or the peer is disposed): a sink for the
+    /// allocation guards, allocating nothing per read once warm.
+    /// </summary>
+    public async Task DiscardAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                ReadResult result = await _input!.ReadAsync();
+                _input.AdvanceTo(result.Buffer.End);
+                if (result.IsCompleted) return;
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The socket went away: nothing left to drop.
+        }
+    }
+
     /// <summary>Resets the client's connection (RST, as a crashed broker's host would); <see cref="AcceptAsync"/> takes its next one.</summary>
     public async Task DropConnectionAsync()
     {
