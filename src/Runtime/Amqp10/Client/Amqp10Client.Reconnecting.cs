@@ -9,16 +9,18 @@ namespace TypedAmqp.Amqp10;
 /// </summary>
 public sealed partial class Amqp10Client
 {
+    /// <summary>Adds a new sender's or receiver's holder; one made as the client closed is stopped at once.</summary>
     private void Register(IAmqp10LinkHolder holder)
     {
         lock (_holders) _holders.Add(holder);
+        if (_closing.IsCancellationRequested || _closed.Task.IsCompleted) holder.Fail(new Amqp10ClosedException("connection", $"the client of {Endpoint} was closed"));
     }
 
-    /// <summary>Forgets a holder whose sender or receiver was closed, and stops it.</summary>
-    internal void Unregister(IAmqp10LinkHolder holder, Exception reason)
+    /// <summary>Forgets a holder whose sender or receiver was closed (or detached, <paramref name="closed"/> false), and stops it.</summary>
+    internal void Unregister(IAmqp10LinkHolder holder, Exception reason, bool closed = true)
     {
         lock (_holders) _holders.Remove(holder);
-        holder.Fail(reason);
+        holder.Fail(reason, closed);
     }
 
     private IAmqp10LinkHolder[] Holders()
@@ -35,38 +37,14 @@ public sealed partial class Amqp10Client
     private async Task SuperviseAsync()
     {
         Exception? failure;
-        while (true)
+        try
         {
-            Amqp10Connection lost = _connection;
-            await lost.Closed.ConfigureAwait(false);
-            failure = lost.Failure;
-            if (_closing.IsCancellationRequested || _options.Reconnect is not { } reconnect) break;
-
-            Exception reason = failure ?? new Amqp10ClosedException("connection", $"{Endpoint} closed the connection");
-            Log.ConnectionLost(_logger, Endpoint, reason.Message, reason);
-            Changed(Amqp10ClientState.Reconnecting, reason);
-            (Amqp10Connection? next, Exception? last) = await ReconnectAsync(reconnect).ConfigureAwait(false);
-            if (next is null)
-            {
-                failure = _closing.IsCancellationRequested
-                    ? null
-                    : new Amqp10ClosedException("connection", $"reconnecting after the loss of {Endpoint} gave up after {reconnect.MaxAttempts} attempts", innerException: last);
-                break;
-            }
-
-            _connection = next;
-            _endpoint = next.Endpoint;
-            if (_closing.IsCancellationRequested)
-            {
-                await next.DisposeAsync().ConfigureAwait(false); // closed while connecting: the new connection is not wanted
-                failure = null;
-                break;
-            }
-
-            await ReattachAsync(next).ConfigureAwait(false);
-            if (next.IsStopped) continue; // lost again while attaching: the next round attaches the rest
-            Log.Reconnected(_logger, Endpoint);
-            Changed(Amqp10ClientState.Connected, null);
+            failure = await SuperviseConnectionsAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // A defect, not a loss: stop for good rather than leave callers waiting for links that will never come.
+            failure = new Amqp10ClosedException("connection", $"reconnecting to {Endpoint} failed unexpectedly", innerException: e);
         }
 
         _failure = failure;
@@ -77,20 +55,72 @@ public sealed partial class Amqp10Client
     }
 
     /// <summary>
-    /// Connects to the endpoints in turn, the first attempt at once and each later one after the back-off; returns the
-    /// new connection, or null with the last error when the attempts ran out or the client was closed.
+    /// Waits for each connection to stop and, with reconnect on, makes the next; returns why the client stops (null
+    /// when closed by the application). Attempts are counted across losses: a connection lost again within
+    /// <see cref="Amqp10ReconnectOptions.MaxDelay"/> of being made did not reset them, so a peer that accepts and then
+    /// drops every connection meets the back-off and <see cref="Amqp10ReconnectOptions.MaxAttempts"/>.
     /// </summary>
-    private async Task<(Amqp10Connection? Connection, Exception? Last)> ReconnectAsync(Amqp10ReconnectOptions reconnect)
+    private async Task<Exception?> SuperviseConnectionsAsync()
+    {
+        int attempts = 0;
+        long connectedAt = Environment.TickCount64;
+        while (true)
+        {
+            Amqp10Connection lost = _connection;
+            await lost.Closed.ConfigureAwait(false);
+            await lost.DisposeAsync().ConfigureAwait(false); // its socket, timers and loops, whoever stopped it
+            if (_closing.IsCancellationRequested) return null;
+            if (_options.Reconnect is not { } reconnect) return lost.Failure;
+
+            Exception reason = lost.Failure ?? new Amqp10ClosedException("connection", $"{Endpoint} closed the connection");
+            Log.ConnectionLost(_logger, Endpoint, reason.Message, reason);
+            Changed(Amqp10ClientState.Reconnecting, reason);
+            if (Environment.TickCount64 - connectedAt >= reconnect.MaxDelay.TotalMilliseconds) attempts = 0;
+            (Reconnected? reconnected, Exception? last) = await ReconnectAsync(reconnect, attempts).ConfigureAwait(false);
+            if (reconnected is not { } made)
+            {
+                return _closing.IsCancellationRequested
+                    ? null
+                    : new Amqp10ClosedException("connection", $"reconnecting after the loss of {Endpoint} gave up after {reconnect.MaxAttempts} attempts", innerException: last);
+            }
+
+            Amqp10Connection next = made.Connection;
+            attempts = made.Attempt;
+            _connection = next;
+            _endpoint = next.Endpoint;
+            if (_closing.IsCancellationRequested)
+            {
+                await next.DisposeAsync().ConfigureAwait(false); // closed while connecting: the new connection is not wanted
+                return null;
+            }
+
+            await ReattachAsync(next).ConfigureAwait(false);
+            connectedAt = Environment.TickCount64;
+            if (next.IsStopped) continue; // lost again while attaching: the next round attaches the rest
+            Log.Reconnected(_logger, Endpoint);
+            Changed(Amqp10ClientState.Connected, null);
+        }
+    }
+
+    /// <summary>A connection made by <see cref="ReconnectAsync"/>, and the number of the attempt that made it.</summary>
+    private readonly record struct Reconnected(Amqp10Connection Connection, int Attempt);
+
+    /// <summary>
+    /// Connects to the endpoints in turn, going on from attempt <paramref name="attemptsBefore"/> + 1 (the first at
+    /// once, each later one after the back-off); returns the new connection, or null with the last error when the
+    /// attempts ran out or the client was closed.
+    /// </summary>
+    private async Task<(Reconnected? Next, Exception? Last)> ReconnectAsync(Amqp10ReconnectOptions reconnect, int attemptsBefore)
     {
         DnsEndPoint[] endpoints = [new DnsEndPoint(_options.Host, _options.Port), .. reconnect.FailoverEndpoints];
         Exception? last = null;
-        for (int attempt = 1; reconnect.MaxAttempts == 0 || attempt <= reconnect.MaxAttempts; attempt++)
+        for (int attempt = attemptsBefore + 1; reconnect.MaxAttempts == 0 || attempt <= reconnect.MaxAttempts; attempt++)
         {
             Amqp10ConnectionOptions options = _options.At(endpoints[(attempt - 1) % endpoints.Length]);
             try
             {
                 await Task.Delay(Messaging.ReconnectBackoff.Before(attempt, reconnect.InitialDelay, reconnect.MaxDelay, Random.Shared.NextDouble()), _closing.Token).ConfigureAwait(false);
-                return (await Amqp10Connection.ConnectAsync(options, _closing.Token).ConfigureAwait(false), null);
+                return (new Reconnected(await Amqp10Connection.ConnectAsync(options, _closing.Token).ConfigureAwait(false), attempt), null);
             }
             catch (OperationCanceledException) when (_closing.IsCancellationRequested)
             {
@@ -109,31 +139,38 @@ public sealed partial class Amqp10Client
     /// <summary>
     /// Attaches every holder's link on <paramref name="connection"/>, each within the handshake timeout. A holder the
     /// peer refuses fails alone; a connection lost meanwhile leaves the rest to the next round; a step that takes too
-    /// long drops the connection, so the next round starts from a fresh one.
+    /// long drops the connection, so the next round starts from a fresh one. Holders registered during a pass (their
+    /// first attach raced the loss) are taken in the next pass.
     /// </summary>
     private async Task ReattachAsync(Amqp10Connection connection)
     {
-        foreach (IAmqp10LinkHolder holder in Holders())
+        var done = new HashSet<IAmqp10LinkHolder>();
+        while (Holders().Where(h => !done.Contains(h)).ToArray() is { Length: > 0 } pass)
         {
-            using var step = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
-            step.CancelAfter(_options.HandshakeTimeout);
-            try
+            foreach (IAmqp10LinkHolder holder in pass)
             {
-                await holder.ReattachAsync(connection, step.Token).ConfigureAwait(false);
-            }
-            catch (Exception) when (connection.IsStopped || _closing.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (OperationCanceledException)
-            {
-                Log.ReattachTimedOut(_logger, Endpoint, _options.HandshakeTimeout);
-                await connection.DisposeAsync().ConfigureAwait(false);
-                return;
-            }
-            catch (AmqpException e)
-            {
-                holder.Fail(e);
+                done.Add(holder);
+                using var step = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
+                step.CancelAfter(_options.HandshakeTimeout);
+                try
+                {
+                    await holder.ReattachAsync(connection, step.Token).ConfigureAwait(false);
+                }
+                catch (Exception) when (connection.IsStopped || _closing.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (OperationCanceledException)
+                {
+                    Log.ReattachTimedOut(_logger, Endpoint, _options.HandshakeTimeout);
+                    connection.Fail(new Amqp10ClosedException("connection", $"attaching a link again on {Endpoint} took longer than the handshake timeout of {_options.HandshakeTimeout}, so the connection was dropped to start over"));
+                    return;
+                }
+                catch (Exception e)
+                {
+                    // Refused (or failed in any other way) with the connection still up: that link stops alone.
+                    holder.Fail(e);
+                }
             }
         }
     }
@@ -141,13 +178,18 @@ public sealed partial class Amqp10Client
     private void Changed(Amqp10ClientState state, Exception? reason)
     {
         Volatile.Write(ref _state, (int)state);
-        try
+        if (StateChanged is not { } handlers) return;
+        var change = new Amqp10ClientStateChangedEventArgs(state, Endpoint, reason);
+        foreach (EventHandler<Amqp10ClientStateChangedEventArgs> handler in handlers.GetInvocationList().Cast<EventHandler<Amqp10ClientStateChangedEventArgs>>())
         {
-            StateChanged?.Invoke(this, new Amqp10ClientStateChangedEventArgs(state, Endpoint, reason));
-        }
-        catch (Exception e)
-        {
-            Log.StateChangedHandlerFailed(_logger, e);
+            try
+            {
+                handler(this, change);
+            }
+            catch (Exception e)
+            {
+                Log.StateChangedHandlerFailed(_logger, e);
+            }
         }
     }
 

@@ -74,7 +74,7 @@ public sealed partial class Amqp10Client : IAsyncDisposable
     public string Endpoint => _endpoint;
 
     /// <summary>Connected, reconnecting after a loss, or closed for good.</summary>
-    public Amqp10ClientState State => (Amqp10ClientState)Volatile.Read(ref _state);
+    public Amqp10ClientState State => !Reconnects && _connection.IsStopped ? Amqp10ClientState.Closed : (Amqp10ClientState)Volatile.Read(ref _state);
 
     /// <summary>
     /// Raised on the reconnect loop's flow when the connection is lost, regained, or the client stops; a handler must
@@ -89,7 +89,7 @@ public sealed partial class Amqp10Client : IAsyncDisposable
     public string RemoteContainerId => _connection.RemoteOpen.ContainerId;
 
     /// <summary>Why the client stopped, once it has for good; null while it runs (and reconnects) and after a clean close.</summary>
-    public Exception? Failure => _failure;
+    public Exception? Failure => _failure ?? (Reconnects ? null : _connection.Failure);
 
     /// <summary>Completes (never faults) when the client has stopped for good: closed, lost without reconnect, or given up.</summary>
     public Task Closed => _closed.Task;
@@ -145,7 +145,7 @@ public sealed partial class Amqp10Client : IAsyncDisposable
         };
         Amqp10SenderLink link = await AttachFirstAsync(request, AttachSender, cancellationToken).ConfigureAwait(false);
         address ??= await AssignedAddressAsync(link, link.RemoteAttach.Target?.Address).ConfigureAwait(false);
-        var holder = new Amqp10LinkHolder<Amqp10SenderLink>(link, (connection, token) => AttachOnOwnSessionAsync(connection, request, AttachSender, token), Reconnects && !dynamic);
+        var holder = new Amqp10LinkHolder<Amqp10SenderLink>(link, (connection, _, token) => AttachOnOwnSessionAsync(connection, request, AttachSender, token), Reconnects, dynamic);
         Register(holder);
         return new Amqp10Sender(this, holder, address, options);
     }
@@ -240,7 +240,12 @@ public sealed partial class Amqp10Client : IAsyncDisposable
         };
         Amqp10ReceiverLink link = await AttachFirstAsync(request, AttachReceiver, cancellationToken).ConfigureAwait(false);
         address ??= await AssignedAddressAsync(link, link.RemoteAttach.Source?.Address).ConfigureAwait(false);
-        var holder = new Amqp10LinkHolder<Amqp10ReceiverLink>(link, (connection, token) => AttachOnOwnSessionAsync(connection, request, AttachReceiver, token), Reconnects && !dynamic);
+        // Manual credit: the link attached again grants what the lost one still owed the application (see CreditToRestore).
+        var holder = new Amqp10LinkHolder<Amqp10ReceiverLink>(
+            link,
+            (connection, lost, token) => AttachOnOwnSessionAsync(connection, request.AutomaticCredit ? request : request with { Credit = lost.CreditToRestore }, AttachReceiver, token),
+            Reconnects,
+            dynamic);
         Register(holder);
         return new Amqp10Receiver(this, holder, address, options.Guarantee);
     }
@@ -281,8 +286,8 @@ public sealed partial class Amqp10Client : IAsyncDisposable
     /// <returns>A task that completes once the connection is released.</returns>
     public async ValueTask CloseAsync(CancellationToken cancellationToken = default)
     {
+        await _closing.CancelAsync().ConfigureAwait(false); // the loop's continuations run elsewhere, not inside this call
         StopLinks(new Amqp10ClosedException("connection", $"the client of {Endpoint} was closed by the application"));
-        _closing.Cancel();
         await _connection.CloseAsync(cancellationToken).ConfigureAwait(false);
         await _supervising.WaitAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -68,7 +68,23 @@ public sealed class Amqp10Receiver : IAsyncDisposable
     /// <returns>A task that completes once the flow is written.</returns>
     /// <exception cref="InvalidOperationException">The receiver renews its credit automatically.</exception>
     /// <exception cref="Amqp10ClosedException">The link, its session or the connection stopped.</exception>
-    public ValueTask AddCreditAsync(uint credit, CancellationToken cancellationToken = default) => _holder.Current.AddCreditAsync(credit, cancellationToken);
+    public async ValueTask AddCreditAsync(uint credit, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            Amqp10ReceiverLink link = _holder.Current;
+            try
+            {
+                await link.AddCreditAsync(credit, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Amqp10ClosedException) when (!_closing && _holder.IsLostWithConnection(link))
+            {
+                // Refused before it was counted: granted on the link attached next instead.
+                await _holder.NextAsync(link, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
 
     /// <summary>
     /// Drains the credit (manual credit): asks the peer to send what it has now and give back the rest, and completes
@@ -79,7 +95,23 @@ public sealed class Amqp10Receiver : IAsyncDisposable
     /// <returns>A task that completes once the peer answered the drain.</returns>
     /// <exception cref="InvalidOperationException">The receiver renews its credit automatically.</exception>
     /// <exception cref="Amqp10ClosedException">The link, its session or the connection stopped.</exception>
-    public ValueTask DrainAsync(CancellationToken cancellationToken = default) => _holder.Current.DrainAsync(cancellationToken);
+    public async ValueTask DrainAsync(CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            Amqp10ReceiverLink link = _holder.Current;
+            try
+            {
+                await link.DrainAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Amqp10ClosedException) when (!_closing && _holder.IsLostWithConnection(link))
+            {
+                // The credit left moves to the link attached next, which is drained instead.
+                await _holder.NextAsync(link, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
 
     /// <summary>Whether deliveries wait for this side's outcome (at least once) or arrive settled (at most once).</summary>
     public Amqp10DeliveryGuarantee Guarantee { get; }
@@ -179,6 +211,7 @@ public sealed class Amqp10Receiver : IAsyncDisposable
             // Hand out what arrived; the next call reports why the link stopped.
         }
 
+        batch.RemoveAll(IsRedelivered); // the loss may have come while the batch waited
         return batch;
     }
 
@@ -330,7 +363,7 @@ public sealed class Amqp10Receiver : IAsyncDisposable
     /// <returns>A task that completes once the peer has answered, or the connection is gone.</returns>
     public ValueTask DetachAsync(CancellationToken cancellationToken = default)
     {
-        Closing();
+        Closing(closed: false);
         return _holder.Current.CloseWithSessionAsync(cancellationToken, closed: false);
     }
 
@@ -343,9 +376,9 @@ public sealed class Amqp10Receiver : IAsyncDisposable
     }
 
     /// <summary>Stops reattaching the receiver, and receives waiting for it, before its link is closed.</summary>
-    private void Closing()
+    private void Closing(bool closed = true)
     {
         _closing = true;
-        _client.Unregister(_holder, new Amqp10ClosedException("link", $"the receiver from '{Address}' was closed by the application"));
+        _client.Unregister(_holder, new Amqp10ClosedException("link", $"the receiver from '{Address}' was closed by the application"), closed);
     }
 }

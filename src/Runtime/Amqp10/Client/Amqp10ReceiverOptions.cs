@@ -16,7 +16,8 @@ public sealed class Amqp10ReceiverOptions
     /// How many deliveries the peer may send ahead of the application (link credit, at least 1 with automatic credit):
     /// at most this many wait in memory for the application. Credit is granted once the link is attached and, with
     /// <see cref="AutomaticCredit"/>, comes back as the application takes messages, once half of it is used. With manual
-    /// credit it is granted once, when attached (0 grants none).
+    /// credit it is granted once, when attached (0 grants none); after a reconnect, the link attached again is granted
+    /// what the lost one still owed: its unused credit and the unsettled deliveries the peer delivers again.
     /// </summary>
     public uint Credit { get; init; } = 100;
 

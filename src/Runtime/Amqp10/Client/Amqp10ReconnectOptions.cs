@@ -31,7 +31,11 @@ public sealed class Amqp10ReconnectOptions
     /// <summary>The longest delay between attempts. Default 10 s, as Proton's.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How many attempts to make after a loss before the client gives up and stops; 0 (the default) never gives up.</summary>
+    /// <summary>
+    /// How many attempts to make after a loss before the client gives up and stops; 0 (the default) never gives up. A
+    /// connection lost again within <see cref="MaxDelay"/> of being made does not start the count (or the back-off)
+    /// over, so a peer that accepts and then drops every connection is not retried in a tight loop.
+    /// </summary>
     public int MaxAttempts { get; init; }
 
     /// <summary>

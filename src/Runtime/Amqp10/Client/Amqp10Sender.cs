@@ -173,9 +173,11 @@ public sealed class Amqp10Sender : IAsyncDisposable
     /// <summary>
     /// Waits for credit and writes the message. A link lost with its connection before anything was written (or, when
     /// resending is on, while it was being written) is waited out: the message goes on the link attached next.
+    /// <paramref name="written"/> says a copy already went out on a lost link, so that giving up reports the outcome
+    /// as unknown rather than "not sent".
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<Sent> StartAsync(Amqp10Message message, CancellationTokenSource? timer, CancellationToken cancellationToken)
+    private async ValueTask<Sent> StartAsync(Amqp10Message message, CancellationTokenSource? timer, CancellationToken cancellationToken, bool written = false)
     {
         bool settled = Guarantee == Amqp10DeliveryGuarantee.AtMostOnce;
         while (true)
@@ -188,11 +190,19 @@ public sealed class Amqp10Sender : IAsyncDisposable
             catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timer is not null)
             {
                 throw new TimeoutException(
-                    $"The message to '{Address}' on {_client.Endpoint} was not sent: the peer granted no credit within the send timeout of {SendTimeout}. Nothing of it was written.", e);
+                    written
+                        ? $"The message to '{Address}' on {_client.Endpoint} was written on a link lost before its outcome came, and was not sent again: the peer granted no credit within the send timeout of {SendTimeout}. Its outcome is unknown."
+                        : $"The message to '{Address}' on {_client.Endpoint} was not sent: the peer granted no credit within the send timeout of {SendTimeout}. Nothing of it was written.",
+                    e);
             }
             catch (Amqp10ClosedException e) when (_holder.IsLostWithConnection(link) && (e is not Amqp10OutcomeUnknownException || ResendsLost))
             {
-                await NextLinkAsync(link, written: e is Amqp10OutcomeUnknownException, timer, cancellationToken).ConfigureAwait(false);
+                written |= e is Amqp10OutcomeUnknownException;
+                await NextLinkAsync(link, written, timer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Amqp10ClosedException e) when (written && e is not Amqp10OutcomeUnknownException)
+            {
+                throw new Amqp10OutcomeUnknownException(link.Name, e);
             }
         }
     }
@@ -215,11 +225,13 @@ public sealed class Amqp10Sender : IAsyncDisposable
                 throw new TimeoutException(
                     $"The message to '{Address}' on {_client.Endpoint} was sent, but no outcome arrived within the send timeout of {SendTimeout}; the peer may still take it.", e);
             }
-            catch (Amqp10ClosedException e)
+            catch (Exception e) when (e is Amqp10ClosedException or Amqp10ProtocolException or Amqp10DecodeException)
             {
-                if (!ResendsLost || !_holder.IsLostWithConnection(sent.Link)) throw e as Amqp10OutcomeUnknownException ?? new Amqp10OutcomeUnknownException(sent.Link.Name, e);
+                // A connection lost to a peer's protocol error fails its outcomes with that error: a loss all the same.
+                Amqp10ClosedException stopped = e as Amqp10ClosedException ?? new Amqp10ClosedException("connection", "the peer broke the protocol", innerException: e);
+                if (!ResendsLost || !_holder.IsLostWithConnection(sent.Link)) throw stopped as Amqp10OutcomeUnknownException ?? new Amqp10OutcomeUnknownException(sent.Link.Name, stopped);
                 await NextLinkAsync(sent.Link, written: true, timer, cancellationToken).ConfigureAwait(false);
-                sent = await StartAsync(message, timer, cancellationToken).ConfigureAwait(false);
+                sent = await StartAsync(message, timer, cancellationToken, written: true).ConfigureAwait(false);
             }
         }
 

@@ -9,6 +9,10 @@ internal interface IAmqp10LinkHolder
     /// </summary>
     Task ReattachAsync(Amqp10Connection connection, CancellationToken cancellationToken);
 
-    /// <summary>Stops the holder for good: whoever waits for the next link, and whoever asks later, gets <paramref name="reason"/>.</summary>
-    void Fail(Exception reason);
+    /// <summary>
+    /// Stops the holder for good: whoever waits for the next link, and whoever asks later, gets <paramref name="reason"/>.
+    /// A link still being attached again is then closed, or with <paramref name="closeUnwanted"/> false detached so that a
+    /// durable terminus survives.
+    /// </summary>
+    void Fail(Exception reason, bool closeUnwanted = true);
 }

@@ -13,6 +13,14 @@ public class Amqp10ClosedException : AmqpException
         Error = error;
     }
 
+    /// <summary>The same closure again, for another caller to throw: its message, scope and error, with it as the inner exception.</summary>
+    internal Amqp10ClosedException(Amqp10ClosedException original)
+        : base(original.Message, original)
+    {
+        Scope = original.Scope;
+        Error = original.Error;
+    }
+
     /// <summary>"connection", "session" or "link".</summary>
     public string Scope { get; }
 

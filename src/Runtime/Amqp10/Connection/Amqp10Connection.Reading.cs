@@ -53,7 +53,7 @@ internal sealed partial class Amqp10Connection
         catch (Exception e) when (e is Amqp10ProtocolException or Amqp10DecodeException)
         {
             string condition = e is Amqp10ProtocolException p ? p.Condition : Amqp10Conditions.DecodeError;
-            await TryWriteCloseAsync(new Amqp10Error(condition, e.Message)).ConfigureAwait(false);
+            await TryWriteCloseAsync(new Amqp10Error(condition, e.Message), e).ConfigureAwait(false);
             failure = e;
         }
         catch (Exception e)
@@ -169,17 +169,19 @@ internal sealed partial class Amqp10Connection
         if (reply.Close is not { } close) return false;
 
         bool ours;
+        var closedByPeer = new Amqp10ClosedException("connection", $"{_options.Endpoint} closed the connection", close.Error);
         lock (Sync)
         {
             ours = _closeSent;
             _closeSent = true;
+            if (!ours) StopLocked(closedByPeer);
         }
 
         if (!ours)
         {
             // The peer closes: answer, then fail everything with its reason.
             await WriteCloseAsync(null, CancellationToken.None).ConfigureAwait(false);
-            Fail(new Amqp10ClosedException("connection", $"{_options.Endpoint} closed the connection", close.Error));
+            Fail(closedByPeer);
         }
         else
         {

@@ -161,7 +161,7 @@ internal sealed partial class Amqp10Connection
                 if (ownIdle > 0 && now - Volatile.Read(ref _lastReadTicks) > ownIdle)
                 {
                     var silent = new Amqp10ClosedException("connection", $"{_options.Endpoint} sent nothing for {ownIdle} ms, the idle timeout");
-                    await TryWriteCloseAsync(new Amqp10Error(Amqp10Conditions.ResourceLimitExceeded, "idle timeout expired")).ConfigureAwait(false);
+                    await TryWriteCloseAsync(new Amqp10Error(Amqp10Conditions.ResourceLimitExceeded, "idle timeout expired"), silent).ConfigureAwait(false);
                     Fail(silent);
                     await _transport.DisposeAsync().ConfigureAwait(false);
                     return;
@@ -188,13 +188,17 @@ internal sealed partial class Amqp10Connection
         }
     }
 
-    /// <summary>Sends close with an error, giving up after a second (the connection is failing anyway).</summary>
-    private async Task TryWriteCloseAsync(Amqp10Error error)
+    /// <summary>
+    /// Sends close with an error, giving up after a second (the connection is failing anyway): the connection counts as
+    /// stopped, with <paramref name="reason"/>, from before the close is written.
+    /// </summary>
+    private async Task TryWriteCloseAsync(Amqp10Error error, Exception reason)
     {
         lock (Sync)
         {
             if (_closeSent) return;
             _closeSent = true;
+            StopLocked(reason);
         }
 
         try

@@ -481,6 +481,16 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
     }
 
     /// <summary>
+    /// Marks the connection stopped with <paramref name="reason"/> before its close goes out, under the lock: callers
+    /// see the reason (not "closed by the application"), and <see cref="IsStopped"/> is true, from that moment.
+    /// </summary>
+    private void StopLocked(Exception reason)
+    {
+        _failure ??= reason;
+        _stopped = true;
+    }
+
+    /// <summary>
     /// Stops everything waiting on this connection with <paramref name="failure"/> (or, after a clean close, with an
     /// <see cref="Amqp10ClosedException"/>): sessions, links, unsettled sends, receivers. The first call wins.
     /// </summary>

@@ -39,6 +39,15 @@ internal abstract class Amqp10Link
     /// <summary>Why the link stopped (set under the lock).</summary>
     protected Exception? Failure { get; private set; }
 
+    /// <summary>Why the link stopped, null while it runs (or after the application detached it).</summary>
+    internal Exception? StoppedBy
+    {
+        get
+        {
+            lock (Sync) return Failure;
+        }
+    }
+
     protected object Sync => Session.Connection.Sync;
 
     internal async Task AttachAsync(Amqp10Attach attach, CancellationToken cancellationToken)
@@ -156,12 +165,12 @@ internal abstract class Amqp10Link
     }
 
     /// <summary>Closes like <see cref="CloseWithSessionAsync"/>, waiting at most 5 seconds for the peer; after that the link is left to the connection's close.</summary>
-    internal async ValueTask CloseWithSessionWithinAsync()
+    internal async ValueTask CloseWithSessionWithinAsync(bool closed = true)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
-            await CloseWithSessionAsync(timeout.Token).ConfigureAwait(false);
+            await CloseWithSessionAsync(timeout.Token, closed).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

@@ -4,7 +4,7 @@ namespace TypedAmqp.Amqp10;
 /// What this side asks for when it attaches a link: the name, the termini, settle modes, max-message-size, link
 /// properties and, for a receiver, its credit. The session turns it into the attach performative.
 /// </summary>
-internal sealed class Amqp10LinkRequest
+internal sealed record Amqp10LinkRequest
 {
     public required string Name { get; init; }
 

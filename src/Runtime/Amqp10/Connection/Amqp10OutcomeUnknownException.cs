@@ -8,7 +8,7 @@ namespace TypedAmqp.Amqp10;
 public sealed class Amqp10OutcomeUnknownException : Amqp10ClosedException
 {
     internal Amqp10OutcomeUnknownException(string linkName, Amqp10ClosedException stopped)
-        : base(stopped.Scope, $"a message sent on link '{linkName}' got no outcome before it stopped, so the peer may or may not have taken it ({stopped.Message})", stopped.Error, stopped)
+        : base(stopped.Scope, $"a message sent on link '{linkName}' got no outcome before the {stopped.Scope} stopped, so the peer may or may not have taken it; the inner exception says why it stopped", stopped.Error, stopped)
     {
         LinkName = linkName;
     }

@@ -21,6 +21,7 @@ internal sealed class Amqp10ReceiverLink : Amqp10Link
 {
     private readonly uint _creditWindow;
     private readonly bool _automaticCredit;
+    private readonly bool _settledByPeer; // at most once: the peer sends every delivery settled
     private readonly ulong _maxMessageSize; // 0: no limit
     private uint _tolerance; // deliveries beyond the credit tolerated (the largest grant so far; under the lock)
     private TaskCompletionSource? _drained; // a drain this side asked for, until the peer's flow answers it (under the lock)
@@ -31,10 +32,12 @@ internal sealed class Amqp10ReceiverLink : Amqp10Link
     private bool _inDelivery;
     private uint _queued; // messages in _deliveries (at most; under the lock)
     private uint _overdrawn; // deliveries the peer sent beyond the credit since the last grant (under the lock)
+    private uint _unsettledTaken; // unsettled deliveries handed out and not settled yet (under the lock)
 
-    internal Amqp10ReceiverLink(Amqp10Session session, string name, uint handle, uint credit, bool automaticCredit = true, ulong maxMessageSize = 0)
+    internal Amqp10ReceiverLink(Amqp10Session session, string name, uint handle, uint credit, bool automaticCredit = true, ulong maxMessageSize = 0, bool settledByPeer = false)
         : base(session, name, handle)
     {
+        _settledByPeer = settledByPeer;
         _creditWindow = credit;
         _automaticCredit = automaticCredit;
         _maxMessageSize = maxMessageSize;
@@ -46,6 +49,19 @@ internal sealed class Amqp10ReceiverLink : Amqp10Link
 
     /// <summary>Credit granted and not yet used (under the lock).</summary>
     internal uint Credit { get; private set; }
+
+    /// <summary>
+    /// What a manual-credit link attached in place of this lost one must grant for the application to get what it
+    /// asked for: the credit unused, plus the unsettled deliveries the peer will deliver again (those queued and those
+    /// handed out but not settled). At most once, queued deliveries are handed out, so they need none.
+    /// </summary>
+    internal uint CreditToRestore
+    {
+        get
+        {
+            lock (Sync) return Credit + _unsettledTaken + (_settledByPeer ? 0 : _queued);
+        }
+    }
 
     /// <summary>The link's delivery-count: deliveries received, counted from the sender's initial one (under the lock).</summary>
     internal uint DeliveryCount { get; private set; }
@@ -92,7 +108,15 @@ internal sealed class Amqp10ReceiverLink : Amqp10Link
             flow = Session.SessionFlow(Handle, DeliveryCount, Credit);
         }
 
-        await Session.Connection.WriteAsync(Session.Channel, flow, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Session.Connection.WriteAsync(Session.Channel, flow, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Amqp10ClosedException) when (Session.Connection.IsStopped)
+        {
+            // Counted, and the connection is gone: a reconnecting client grants it on the link attached next
+            // (CreditToRestore); otherwise the next receive reports the loss.
+        }
     }
 
     /// <summary>
@@ -190,12 +214,13 @@ internal sealed class Amqp10ReceiverLink : Amqp10Link
 
     /// <summary>Counts a message the application took; sends the credit it frees once that is half the window.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask TakenAsync()
+    private async ValueTask TakenAsync(Amqp10Delivery delivery)
     {
         Amqp10Flow flow;
         lock (Sync)
         {
             _queued--;
+            if (!delivery.Settled) _unsettledTaken++;
             if (!TopUpCredit()) return;
             flow = Session.SessionFlow(Handle, DeliveryCount, Credit);
         }
@@ -224,7 +249,7 @@ internal sealed class Amqp10ReceiverLink : Amqp10Link
             throw ReceivingStopped(e.InnerException);
         }
 
-        await TakenAsync().ConfigureAwait(false);
+        await TakenAsync(delivery).ConfigureAwait(false);
         return delivery;
     }
 
@@ -237,7 +262,7 @@ internal sealed class Amqp10ReceiverLink : Amqp10Link
         while (batch.Count < max && _deliveries.Reader.TryRead(out Amqp10Delivery? delivery))
         {
             batch.Add(delivery);
-            await TakenAsync().ConfigureAwait(false);
+            await TakenAsync(delivery).ConfigureAwait(false);
         }
     }
 
@@ -301,6 +326,7 @@ internal sealed class Amqp10ReceiverLink : Amqp10Link
         lock (Sync)
         {
             ThrowIfStopped();
+            if (_unsettledTaken > 0) _unsettledTaken--;
             if (SettlesSecond) senderSettled = Session.AwaitSenderSettlement(delivery.DeliveryId);
         }
 

@@ -63,7 +63,16 @@ internal sealed class Amqp10SenderLink : Amqp10Link
     private async ValueTask<Amqp10DeliveryState?> SendAsync(Amqp10Message message, bool settled, CancellationToken cancellationToken)
     {
         Task<Amqp10DeliveryState?>? outcome = await StartSendAsync(message, settled, cancellationToken).ConfigureAwait(false);
-        return outcome is null ? null : await outcome.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (outcome is null) return null;
+        try
+        {
+            return await outcome.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Amqp10ClosedException e) when (e is not Amqp10OutcomeUnknownException)
+        {
+            // Written, then stopped before the outcome: the same as stopping while it was written.
+            throw new Amqp10OutcomeUnknownException(Name, e);
+        }
     }
 
     /// <summary>

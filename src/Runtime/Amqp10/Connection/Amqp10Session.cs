@@ -126,7 +126,7 @@ internal sealed class Amqp10Session
     internal async Task<Amqp10ReceiverLink> AttachReceiverAsync(Amqp10LinkRequest request, CancellationToken cancellationToken)
     {
         if (request.AutomaticCredit && request.Credit == 0) throw new ArgumentOutOfRangeException(nameof(request), "A receiver with automatic credit needs some credit to receive anything.");
-        var link = new Amqp10ReceiverLink(this, request.Name, NewHandle(), request.Credit, request.AutomaticCredit, request.MaxMessageSize ?? 0);
+        var link = new Amqp10ReceiverLink(this, request.Name, NewHandle(), request.Credit, request.AutomaticCredit, request.MaxMessageSize ?? 0, request.SenderSettleMode == Amqp10SenderSettleMode.Settled);
         Register(link);
         await link.AttachAsync(AttachOf(request, link.Handle, Amqp10Role.Receiver), cancellationToken).ConfigureAwait(false);
         return link;

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using TypedAmqp.Amqp10;
 using TypedAmqp.Tests.Amqp10.Connection;
 
@@ -49,6 +50,7 @@ public sealed class Amqp10ReconnectTests
         Assert.Equal(Amqp10DeliveryStateKind.Accepted, (await send.WaitAsync(Timeout))?.Kind);
         for (var clock = System.Diagnostics.Stopwatch.StartNew(); client.State != Amqp10ClientState.Connected && clock.Elapsed < Timeout;) await Task.Delay(10);
         Assert.Equal(Amqp10ClientState.Connected, client.State);
+        await peer.DisposeAsync(); // the client's close then needs no answer
     }
 
     [Fact]
@@ -75,6 +77,80 @@ public sealed class Amqp10ReconnectTests
         await ScriptedLinks.SettleAsync(peer, 0, deliveryId!.Value, Amqp10DeliveryState.Accepted);
         Assert.Equal(Amqp10DeliveryStateKind.Accepted, (await send.WaitAsync(Timeout))?.Kind);
         Assert.Equal(Amqp10ClientState.Connected, client.State);
+        await peer.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_manual_credit_receiver_attached_again_is_granted_what_the_lost_link_still_owed()
+    {
+        await using var peer = new ScriptedAmqp10Peer();
+        await using Amqp10Client client = await ConnectAsync(peer);
+        Task<Amqp10Attach> attaching = ScriptedLinks.AcceptLinkAsync(peer, channel: 0, peerHandle: 5);
+        Amqp10Receiver receiver = await client.CreateReceiverAsync("/queues/q", new Amqp10ReceiverOptions { AutomaticCredit = false, Credit = 5 }).AsTask().WaitAsync(Timeout);
+        await attaching.WaitAsync(Timeout);
+        Assert.Equal(5u, (await ScriptedLinks.ReadNextAsync(peer, Amqp10Descriptors.Flow, Amqp10Flow.Read).WaitAsync(Timeout)).LinkCredit);
+
+        // Two arrive; the application takes one and does not settle it; the other waits in the receiver.
+        await ScriptedLinks.SendMessageAsync(peer, 0, 5, deliveryId: 0, new Amqp10Message { Value = Amqp10Value.String("taken") });
+        await ScriptedLinks.SendMessageAsync(peer, 0, 5, deliveryId: 1, new Amqp10Message { Value = Amqp10Value.String("queued") });
+        Amqp10Delivery taken = await receiver.ReceiveAsync().AsTask().WaitAsync(Timeout);
+        for (var clock = System.Diagnostics.Stopwatch.StartNew(); receiver.Credit != 3 && clock.Elapsed < Timeout;) await Task.Delay(10);
+
+        await peer.DropConnectionAsync();
+        await peer.AcceptAsync().WaitAsync(Timeout);
+        await ScriptedLinks.AcceptLinkAsync(peer, channel: 0, peerHandle: 5).WaitAsync(Timeout);
+        // 3 unused, plus the two the peer delivers again: the settlement of one and the other were lost with the link.
+        Amqp10Flow regranted = await ScriptedLinks.ReadNextAsync(peer, Amqp10Descriptors.Flow, Amqp10Flow.Read).WaitAsync(Timeout);
+        Assert.Equal(5u, regranted.LinkCredit);
+
+        await ScriptedLinks.SendMessageAsync(peer, 0, 5, deliveryId: 0, new Amqp10Message { Value = Amqp10Value.String("taken") });
+        Amqp10Delivery again = await receiver.ReceiveAsync().AsTask().WaitAsync(Timeout); // "queued" of the lost link was dropped
+        Assert.Equal(Amqp10Value.String("taken"), again.Message.Value);
+        await Assert.ThrowsAsync<Amqp10ClosedException>(() => receiver.AcceptAsync(taken).AsTask().WaitAsync(Timeout));
+        await receiver.AcceptAsync(again).AsTask().WaitAsync(Timeout);
+        Amqp10Disposition accepted = await ScriptedLinks.ReadDispositionAsync(peer).WaitAsync(Timeout);
+        Assert.Equal((0u, Amqp10DeliveryStateKind.Accepted), (accepted.First, accepted.State?.Kind));
+        await peer.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_peer_that_drops_every_connection_after_opening_it_meets_the_back_off_and_the_client_gives_up()
+    {
+        await using var peer = new ScriptedAmqp10Peer();
+        var reconnect = new Amqp10ReconnectOptions { InitialDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromSeconds(1), MaxAttempts = 3 };
+        Task accepted = peer.AcceptAsync();
+        await using Amqp10Client client = await Amqp10Client.ConnectAsync(peer.ClientOptions(reconnect: reconnect)).AsTask().WaitAsync(Timeout);
+        await accepted.WaitAsync(Timeout);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int reconnections = 0;
+        Task dropping = Task.Run(async () =>
+        {
+            while (true)
+            {
+                await peer.DropConnectionAsync();
+                try
+                {
+                    await peer.AcceptAsync();
+                }
+                catch (Exception e) when (e is SocketException or ObjectDisposedException or InvalidOperationException or IOException)
+                {
+                    return; // disposed at the end of the test
+                }
+
+                Interlocked.Increment(ref reconnections);
+            }
+        });
+
+        await client.Closed.WaitAsync(Timeout);
+        // Opened and dropped at once, every time: the attempts did not start over at each open, so the client made its
+        // three, with the back-off between them (at least 50 ms then 100 ms, jittered down from 100 and 200), and stopped.
+        Assert.Equal(3, Volatile.Read(ref reconnections));
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(150), $"three attempts took only {clock.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.Contains("gave up after 3 attempts", client.Failure!.Message, StringComparison.Ordinal);
+        Assert.Equal(Amqp10ClientState.Closed, client.State);
+        await peer.DisposeAsync();
+        await dropping.WaitAsync(Timeout);
     }
 
     /// <summary>Answers a begin, then refuses the attach after it as a broker does: an attach without a target, then a detach with the error.</summary>
