@@ -42,12 +42,15 @@ internal sealed class Amqp10Broker : IAsyncDisposable
         };
     }
 
-    /// <summary>A new queue (not exclusive: a 0-9-1 exclusive queue is closed to other connections), deleted on dispose.</summary>
-    public async Task<string> DeclareQueueAsync(string prefix, IReadOnlyDictionary<string, object?>? arguments = null)
+    /// <summary>
+    /// A new queue (not exclusive: a 0-9-1 exclusive queue is closed to other connections), deleted on dispose; durable
+    /// where its type demands it (a stream).
+    /// </summary>
+    public async Task<string> DeclareQueueAsync(string prefix, IReadOnlyDictionary<string, object?>? arguments = null, bool durable = false)
     {
         string name = Broker.UniqueName("amqp10." + prefix);
         await using AmqpChannel channel = await _connection.OpenChannelAsync();
-        await channel.QueueDeclareAsync(name, durable: false, exclusive: false, autoDelete: false, arguments: arguments);
+        await channel.QueueDeclareAsync(name, durable: durable, exclusive: false, autoDelete: false, arguments: arguments);
         _queues.Add(name);
         return name;
     }

@@ -117,4 +117,27 @@ public sealed class Amqp10RabbitMq4LinkTests
         await using Amqp10Sender sender = await client.CreateSenderAsync(broker.Address(queue)).AsTask().WaitAsync(Timeout);
         Assert.Equal(Amqp10DeliveryStateKind.Accepted, (await sender.SendAsync(Numbered(1)).AsTask().WaitAsync(Timeout))?.Kind);
     }
+
+    [RabbitMq4Fact]
+    public async Task RabbitMQ_4_0_advertises_a_max_message_size_of_16_MiB_a_send_one_byte_larger_is_refused_before_it_is_written_and_one_of_exactly_that_size_is_accepted()
+    {
+        await using Amqp10Broker broker = await Amqp10Broker.StartAsync();
+        string queue = await broker.DeclareQueueAsync("max-message-size");
+        await using Amqp10Client client = await Amqp10Client.ConnectAsync(Amqp10Broker.Options()).AsTask().WaitAsync(Timeout);
+        await using Amqp10Sender sender = await client.CreateSenderAsync(broker.Address(queue)).AsTask().WaitAsync(Timeout);
+
+        const ulong limit = 16 * 1024 * 1024; // RabbitMQ's max_message_size default
+        Assert.Equal(limit, sender.PeerMaxMessageSize);
+
+        // A data section adds 8 bytes to its body: the descriptor 00 53 75, then vbin32's b0 and four length bytes.
+        Amqp10MessageSizeExceededException refused = await Assert.ThrowsAsync<Amqp10MessageSizeExceededException>(
+            () => sender.SendAsync(new Amqp10Message { Data = new byte[limit - 8 + 1] }).AsTask().WaitAsync(Timeout));
+        Assert.Equal(limit + 1, refused.Size);
+        Assert.Equal(limit, refused.Limit);
+        Assert.Equal(sender.Name, refused.LinkName);
+        Assert.Equal(0u, await broker.MessageCountAsync(queue));
+
+        Assert.Equal(Amqp10DeliveryStateKind.Accepted, (await sender.SendAsync(new Amqp10Message { Data = new byte[limit - 8] }).AsTask().WaitAsync(Timeout))?.Kind);
+        Assert.Equal(1u, await broker.MessageCountAsync(queue));
+    }
 }

@@ -292,4 +292,5 @@ def main():
             print(encoded + "\t" + text)
 
 
-main()
+if __name__ == "__main__":  # proton_sections.py imports the canonical form and the builders
+    main()

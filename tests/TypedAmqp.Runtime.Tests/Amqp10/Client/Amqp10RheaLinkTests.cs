@@ -93,6 +93,68 @@ public sealed class Amqp10RheaLinkTests : IAsyncLifetime
         Assert.Equal(["topic"], terminus.GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()));
     }
 
+    private Task<Amqp10Client> ConnectAsync(string containerId) =>
+        Amqp10Client.ConnectAsync(new Amqp10ConnectionOptions { Host = "127.0.0.1", Port = _port, ContainerId = containerId }).AsTask().WaitAsync(Timeout);
+
+    private static async Task<long[]> ReceiveAsync(Amqp10Receiver receiver, int count)
+    {
+        var values = new long[count];
+        for (int i = 0; i < count; i++)
+        {
+            Amqp10Delivery delivery = await receiver.ReceiveAsync().AsTask().WaitAsync(Timeout);
+            values[i] = delivery.Message.Value!.Value.AsSigned;
+            await receiver.AcceptAsync(delivery).AsTask().WaitAsync(Timeout);
+        }
+
+        return values;
+    }
+
+    [RheaFact]
+    public async Task A_durable_receiver_detached_not_closed_resumes_by_name_from_the_same_container_and_a_close_ends_the_subscription()
+    {
+        // Manual credit, so rhea sends only what the test accepts: what it sent and was not settled would be gone.
+        static Amqp10ReceiverOptions Subscription(uint credit) => new()
+        {
+            Name = "subscription",
+            Credit = credit,
+            AutomaticCredit = false,
+            Source = new Amqp10TerminusOptions { Durability = Amqp10TerminusDurability.UnsettledState, ExpiryPolicy = Amqp10TerminusExpiryPolicy.Never },
+        };
+        Amqp10ReceiverOptions options = Subscription(2);
+        await using (Amqp10Client first = await ConnectAsync("typedamqp-durable"))
+        {
+            Amqp10Receiver receiver = await first.CreateReceiverAsync("durable", options).AsTask().WaitAsync(Timeout);
+            Assert.False((await Rhea.NextEventAsync("attached", Timeout)).GetProperty("resumed").GetBoolean());
+            Assert.Equal(new long[] { 0, 1 }, await ReceiveAsync(receiver, 2));
+            await receiver.DetachAsync().AsTask().WaitAsync(Timeout);
+            Assert.False((await Rhea.NextEventAsync("detached", Timeout)).GetProperty("closed").GetBoolean());
+        }
+
+        // Another container with the same link name has a subscription of its own.
+        await using (Amqp10Client other = await ConnectAsync("typedamqp-other"))
+        {
+            await using Amqp10Receiver receiver = await other.CreateReceiverAsync("durable", options).AsTask().WaitAsync(Timeout);
+            Assert.False((await Rhea.NextEventAsync("attached", Timeout)).GetProperty("resumed").GetBoolean());
+            Assert.Equal(new long[] { 0 }, await ReceiveAsync(receiver, 1));
+        }
+
+        await using (Amqp10Client second = await ConnectAsync("typedamqp-durable"))
+        {
+            Amqp10Receiver resumed = await second.CreateReceiverAsync("durable", Subscription(4)).AsTask().WaitAsync(Timeout);
+            JsonElement attached = await Rhea.NextEventAsync("attached", Timeout);
+            Assert.Equal("subscription", Text(attached, "name"));
+            Assert.True(attached.GetProperty("resumed").GetBoolean());
+            Assert.Equal(new long[] { 2, 3, 4, 5 }, await ReceiveAsync(resumed, 4));
+            await resumed.CloseAsync().AsTask().WaitAsync(Timeout);
+            Assert.True((await Rhea.NextEventAsync("detached", Timeout)).GetProperty("closed").GetBoolean());
+        }
+
+        await using Amqp10Client third = await ConnectAsync("typedamqp-durable");
+        await using Amqp10Receiver fresh = await third.CreateReceiverAsync("durable", options).AsTask().WaitAsync(Timeout);
+        Assert.False((await Rhea.NextEventAsync("attached", Timeout)).GetProperty("resumed").GetBoolean());
+        Assert.Equal(new long[] { 0, 1 }, await ReceiveAsync(fresh, 2));
+    }
+
     [RheaFact]
     public async Task A_dynamic_receiver_gets_the_address_rhea_assigns_and_receives_replies_sent_to_it()
     {

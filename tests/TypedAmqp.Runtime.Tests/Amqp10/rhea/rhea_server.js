@@ -23,8 +23,9 @@
 //     drainable 3 messages; a drain is answered after them ({"event":"draining"})
 //     big      one message of 1000 bytes (for a receiver with a smaller max-message-size)
 //     second   rcv-settle-mode second when asked: 2 messages, each settled by rhea once the receiver's outcome came
-//     durable  a subscription of 6 numbered messages kept by link name: a detach with closed=false keeps what is left
-//              for an attach of the same name ({"attached",...,"resumed":true}); a close forgets it
+//     durable  a subscription of 6 numbered messages kept by container id and link name (a durable terminus belongs to
+//              that pair): a detach with closed=false keeps what is left for an attach of the same name from the same
+//              container ({"attached",...,"resumed":true}); a close forgets it. rhea keeps no terminus state itself.
 //     (dynamic) a source or target with dynamic=true is given the address dynamic-N ({"event":"assigned"})
 //   Every attach is reported with the terminus rhea decoded ({"event":"attached",...,"terminus":...}) and every detach
 //   with its closed flag and error ({"event":"detached"}).
@@ -44,7 +45,7 @@ container.sasl_server_mechanisms.enable_anonymous();
 container.sasl_server_mechanisms.enable_plain((user, password) => user === 'rhea' && password === 'secret');
 
 const creditLinks = new Map(); // receiver link -> { granted, received }
-const durable = new Map(); // link name -> messages not yet sent to the subscription
+const durable = new Map(); // container id + link name -> messages not yet sent to the subscription
 const dynamicSenders = new Map(); // assigned address -> sender link
 let dynamicCount = 0;
 
@@ -128,12 +129,13 @@ container.on('sender_open', (context) => {
     sender.set_source({ address, durable: source && source.durable, expiry_policy: source && source.expiry_policy });
   }
   if (address === 'second' && sender.remote.attach.rcv_settle_mode === 1) sender.local.attach.rcv_settle_mode = 1;
-  const resumed = address === 'durable' && durable.has(sender.name);
+  const durableKey = `${sender.connection.remote.open.container_id}/${sender.name}`;
+  const resumed = address === 'durable' && durable.has(durableKey);
   attached(sender, 'sender', source, address === 'durable' ? { resumed } : undefined);
   if (address === 'durable') {
-    if (!resumed) durable.set(sender.name, Array.from({ length: 6 }, (_, i) => ({ m: { body: types.wrap_int(i) }, index: i })));
-    sender.durable_name = sender.name;
-    sender.pending = durable.get(sender.name);
+    if (!resumed) durable.set(durableKey, Array.from({ length: 6 }, (_, i) => ({ m: { body: types.wrap_int(i) }, index: i })));
+    sender.durable_name = durableKey;
+    sender.pending = durable.get(durableKey);
   } else if (address === 'drainable') {
     sender.pending = Array.from({ length: 3 }, (_, i) => ({ m: { body: types.wrap_int(i) }, index: i }));
   } else if (address === 'big') {
@@ -152,8 +154,10 @@ container.on('sender_open', (context) => {
   pump(sender);
 });
 
+// At most the link's credit per call: rhea takes credit off only when its session writes the transfer, so sendable()
+// stays true through a loop and would queue more than the credit, deliveries a detach then drops.
 function pump(sender) {
-  while (sender.pending.length && sender.sendable()) {
+  for (let budget = sender.credit; budget > 0 && sender.pending.length && sender.sendable(); budget--) {
     const { m, index } = sender.pending.shift();
     const delivery = sender.send(m);
     delivery.test_index = index;
