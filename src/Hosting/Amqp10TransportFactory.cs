@@ -6,19 +6,20 @@ namespace TypedAmqp.Hosting;
 
 /// <summary>
 /// The AMQP 1.0 transport (<c>TypedAmqp:Protocol</c> = <c>Amqp10</c>): one <see cref="Amqp10MessagingTransport"/>
-/// connection to a RabbitMQ 4 node, without recovery. Settings it cannot honour yet are start-up errors naming them,
-/// never ignored.
+/// connection to a RabbitMQ 4 node, recovered after a loss as over 0-9-1 (<c>TypedAmqp:Recovery</c>, on by default, with
+/// its delays and publish wait). Settings it cannot honour yet are start-up errors naming them, never ignored.
 /// </summary>
 internal sealed partial class Amqp10TransportFactory : IMessagingTransportFactory
 {
     public IMessagingTransport Create(TypedAmqpOptions options, ILoggerFactory loggerFactory)
     {
         ILogger logger = loggerFactory.CreateLogger("TypedAmqp.Amqp10");
-        LogNoRecovery(logger);
-        return new Amqp10MessagingTransport(ToMessagingOptions(options), logger);
+        Amqp10MessagingOptions messaging = ToMessagingOptions(options);
+        if (messaging.Recovery is null) LogNoRecovery(logger);
+        return new Amqp10MessagingTransport(messaging, logger);
     }
 
-    /// <summary>Nothing applies on reload: the one connection is made at start-up and never re-established.</summary>
+    /// <summary>Nothing applies on reload: the connection settings are those of start-up.</summary>
     public void Reconfigure(IMessagingTransport transport, TypedAmqpOptions reloaded)
     {
     }
@@ -75,6 +76,7 @@ internal sealed partial class Amqp10TransportFactory : IMessagingTransportFactor
             // 0-9-1's heartbeat and 1.0's idle timeout both detect a dead peer; 1.0 asks the peer to send twice as often.
             IdleTimeout = options.Heartbeat ?? TimeSpan.FromSeconds(60),
             ContainerId = options.ClientName,
+            Recovery = options.ToRecoveryOptions(),
         };
     }
 
@@ -88,10 +90,10 @@ internal sealed partial class Amqp10TransportFactory : IMessagingTransportFactor
         if (options.MaxMessageSize is not null) unsupported.Add("TypedAmqp:MaxMessageSize");
         if (options.MaxUnconfirmedPublishes is not null) unsupported.Add("TypedAmqp:MaxUnconfirmedPublishes");
         if (!options.PublisherConfirms) unsupported.Add("TypedAmqp:PublisherConfirms=false (publishes always wait for the broker's outcome)");
-        if (options.ResendUnconfirmedPublishes) unsupported.Add("TypedAmqp:ResendUnconfirmedPublishes (there is no recovery)");
+        if (options.ResendUnconfirmedPublishes) unsupported.Add("TypedAmqp:ResendUnconfirmedPublishes (a publish lost with the connection fails; it is not sent again)");
         return unsupported;
     }
 
-    [LoggerMessage(210, LogLevel.Information, "TypedAmqp runs over AMQP 1.0: a lost connection is not recovered (consumers stop, publishes fail) until the host restarts")]
+    [LoggerMessage(210, LogLevel.Information, "TypedAmqp runs over AMQP 1.0 with recovery off (TypedAmqp:Recovery=false): a lost connection is not recovered (consumers stop, publishes fail) until the host restarts")]
     private static partial void LogNoRecovery(ILogger logger);
 }

@@ -12,7 +12,7 @@ public sealed class TypedAmqpOptions
 {
     /// <summary>
     /// The protocol (<c>TypedAmqp:Protocol</c>): <see cref="TypedAmqpProtocol.Amqp091"/> (default) or
-    /// <see cref="TypedAmqpProtocol.Amqp10"/> for RabbitMQ 4's AMQP 1.0, which has no recovery and refuses the
+    /// <see cref="TypedAmqpProtocol.Amqp10"/> for RabbitMQ 4's AMQP 1.0, which recovers as 0-9-1 does (without resending) and refuses the
     /// settings it does not support yet at start-up (docs/hosting.md). Not changed by a reload.
     /// </summary>
     public TypedAmqpProtocol Protocol { get; set; } = TypedAmqpProtocol.Amqp091;

@@ -7,8 +7,8 @@ public enum TypedAmqpProtocol
     Amqp091,
 
     /// <summary>
-    /// AMQP 1.0, RabbitMQ 4's native protocol. No recovery yet: a lost connection stops the consumers and fails
-    /// publishes until the host is restarted; endpoint lists and TLS are not supported yet (docs/hosting.md).
+    /// AMQP 1.0, RabbitMQ 4's native protocol, with connection, topology and consumer recovery (a publish lost with the
+    /// connection is not sent again); endpoint lists are not supported yet (docs/hosting.md).
     /// </summary>
     Amqp10,
 }

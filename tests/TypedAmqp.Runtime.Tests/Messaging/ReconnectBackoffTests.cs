@@ -1,3 +1,4 @@
+using TypedAmqp.Retry;
 using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Tests.Messaging;

@@ -119,7 +119,7 @@ public sealed partial class Amqp10Client
             Amqp10ConnectionOptions options = _options.At(endpoints[(attempt - 1) % endpoints.Length]);
             try
             {
-                await Task.Delay(Messaging.ReconnectBackoff.Before(attempt, reconnect.InitialDelay, reconnect.MaxDelay, Random.Shared.NextDouble()), _closing.Token).ConfigureAwait(false);
+                await Task.Delay(Retry.ReconnectBackoff.Before(attempt, reconnect.InitialDelay, reconnect.MaxDelay), _closing.Token).ConfigureAwait(false);
                 return (new Reconnected(await Amqp10Connection.ConnectAsync(options, _closing.Token).ConfigureAwait(false), attempt), null);
             }
             catch (OperationCanceledException) when (_closing.IsCancellationRequested)

@@ -60,18 +60,18 @@ public sealed class Amqp10ConnectionOptions
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// How long connecting, TLS, SASL and open may take together; with <see cref="Amqp10Client"/>, also how long the
+    /// How long connecting, TLS, SASL and open may take together; with <c>Amqp10Client</c>, also how long the
     /// peer may take to answer the begin and attach of each sender and receiver.
     /// </summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How an <see cref="Amqp10Client"/> reconnects after losing the connection, and where else it may go; null (the
+    /// How an <c>Amqp10Client</c> reconnects after losing the connection, and where else it may go; null (the
     /// default) does not reconnect: a lost connection stops every sender and receiver.
     /// </summary>
     public Amqp10ReconnectOptions? Reconnect { get; init; }
 
-    /// <summary>Where an <see cref="Amqp10Client"/> logs losing, regaining and giving up its connection; null logs nothing.</summary>
+    /// <summary>Where an <c>Amqp10Client</c> logs losing, regaining and giving up its connection; null logs nothing.</summary>
     public ILogger? Logger { get; init; }
 
     /// <summary>The endpoint as exceptions name it, <c>amqp://host:port</c> or <c>amqps://host:port</c>: never a credential.</summary>

@@ -38,4 +38,11 @@ public sealed class Amqp10MessagingOptions
 
     /// <summary>The container id this side announces; a new one by default.</summary>
     public string? ContainerId { get; init; }
+
+    /// <summary>
+    /// How <see cref="Amqp10MessagingTransport"/> reconnects after losing the connection (back-off, how long a publish
+    /// waits, how long a step may take); null, the default, does not reconnect: a lost connection stops the transport.
+    /// <see cref="RecoveryOptions.ResendUnconfirmedPublishes"/> does not apply over AMQP 1.0.
+    /// </summary>
+    public RecoveryOptions? Recovery { get; init; }
 }

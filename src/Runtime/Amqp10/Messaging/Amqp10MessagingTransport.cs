@@ -5,14 +5,16 @@ using TypedAmqp.Messaging;
 namespace TypedAmqp.Amqp10;
 
 /// <summary>
-/// What a host runs on over AMQP 1.0 (RabbitMQ 4): one <see cref="Amqp10Messaging"/> connection behind the
-/// <see cref="IMessagingTransport"/> surface. It does not recover: when the connection is lost, <see cref="Status"/>
-/// says so for good, every subscription stops (its <see cref="IRecoveringSubscription.LastError"/> says why) and
-/// publishes fail with an <see cref="Amqp10ClosedException"/>; restarting the host is the way back.
+/// What a host runs on over AMQP 1.0 (RabbitMQ 4): an <see cref="Amqp10Messaging"/> connection behind the
+/// <see cref="IMessagingTransport"/> surface. With <see cref="Amqp10MessagingOptions.Recovery"/> set, a lost connection
+/// is made again with the back-off, the topologies declared through the transport are declared again and every
+/// subscription is started again; publishes made meanwhile wait for it (up to
+/// <see cref="RecoveryOptions.PublishWait"/>). Without, <see cref="Status"/> says the connection is gone for good, every
+/// subscription stops (its <see cref="IRecoveringSubscription.LastError"/> says why) and publishes fail.
 /// </summary>
 /// <remarks>
-/// A wrapper rather than more surface on <see cref="Amqp10Messaging"/>, because a transport exists before it connects
-/// (the host makes it, then connects it with a retry budget) while an <see cref="Amqp10Messaging"/> is always connected.
+/// A publish in flight when the connection goes fails with it (<see cref="Amqp10OutcomeUnknownException"/> when it was
+/// written): it is not sent again. Threads: the recovery loop runs on the thread pool, one step at a time.
 /// </remarks>
 public sealed partial class Amqp10MessagingTransport : IMessagingTransport
 {
@@ -20,36 +22,46 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
     private readonly Amqp10MessagingOptions _options;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private readonly List<Amqp10Subscription> _subscriptions = [];
-    private readonly List<DeclaredTopology> _declared = [];
-    private volatile Amqp10Messaging? _messaging; // set once, read by health checks on other threads
+    private readonly List<Amqp10RecoveringSubscription> _subscriptions = [];
+    private readonly List<RecordedTopology> _declared = [];
+    private readonly CancellationTokenSource _closingToken = new();
+    private volatile Amqp10Messaging? _messaging; // the current connection, read by health checks on other threads
+    private TaskCompletionSource? _recovered; // while recovering: completes once recovered (under the gate)
+    private volatile string? _lostReason; // why the current connection was lost, while recovering
+    private Task _recovery = Task.CompletedTask;
     private bool _closing;
 
     /// <summary>A transport that will connect with <paramref name="options"/>; nothing is sent before <see cref="ConnectAsync"/>.</summary>
     public Amqp10MessagingTransport(Amqp10MessagingOptions options, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Recovery?.Problems() is { Count: > 0 } problems) throw new ArgumentException($"Recovery: {string.Join(" ", problems)}", nameof(options));
         _options = options;
         _logger = logger ?? NullLogger.Instance;
     }
 
-    /// <summary>The connected messaging, or null before <see cref="ConnectAsync"/> has succeeded.</summary>
+    /// <summary>The connected messaging (the current connection), or null before <see cref="ConnectAsync"/> has succeeded.</summary>
     public Amqp10Messaging? Messaging => _messaging;
 
     private string Endpoint => $"{_options.Host}:{_options.Port}";
 
     /// <summary>
-    /// Open until the connection closes; after that never again (no recovery): <see cref="TransportStatus.CloseReason"/>
-    /// carries the failure, and says that the connection is not re-established.
+    /// Open while connected; while recovering, not open, with the loss as <see cref="TransportStatus.CloseReason"/>;
+    /// without recovery, closed for good once the connection is lost.
     /// </summary>
     public TransportStatus Status
     {
         get
         {
             if (_messaging is not { } messaging) return new TransportStatus(false, false, false, null, null);
-            if (!messaging.Connection.Closed.IsCompleted) return new TransportStatus(true, true, false, Endpoint, null);
+            if (!messaging.Connection.IsStopped) return new TransportStatus(true, true, false, Endpoint, null);
+            lock (_gate)
+            {
+                if (_recovered is not null && !_closing) return new TransportStatus(true, false, false, Endpoint, $"{_lostReason} Reconnecting.");
+            }
+
             string reason = messaging.Connection.Failure is { } failure
-                ? $"{failure.Message} AMQP 1.0 connections are not recovered; restart the host to reconnect"
+                ? _options.Recovery is null ? $"{failure.Message} Recovery is off; restart the host to reconnect" : failure.Message
                 : "closed by the application";
             return new TransportStatus(true, false, false, Endpoint, reason);
         }
@@ -68,11 +80,12 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
             try
             {
                 _messaging = await Amqp10Messaging.ConnectAsync(_options, _logger, cancellationToken).ConfigureAwait(false);
+                if (_options.Recovery is { } recovery) _recovery = Task.Run(() => RecoverAsync(recovery));
                 return;
             }
             catch (Amqp10ClosedException unreachable) when (unreachable.Scope == "connection" && unreachable.Error is null && !cancellationToken.IsCancellationRequested)
             {
-                TimeSpan delay = ReconnectBackoff.Before(attempt + 1, s_connectBackoff);
+                TimeSpan delay = s_connectBackoff.DelayBefore(attempt + 1);
                 if (DateTime.UtcNow + delay >= retryUntil) throw;
                 LogConnectRetry(_logger, Endpoint, delay.TotalSeconds, unreachable.Message);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
@@ -82,17 +95,20 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
 
     /// <summary>
     /// Starts a receiver on the queue <paramref name="queue"/> refers to: a name, or the key of a server-named queue
-    /// declared through this transport (named by this side over AMQP 1.0). The subscription is never restarted.
+    /// declared through this transport (named by this side over AMQP 1.0). With recovery, it is started again on every
+    /// new connection.
     /// </summary>
     public async ValueTask<IRecoveringSubscription> SubscribeAsync(
         string queue, ushort prefetch, int concurrency, Func<ReceivedMessage, CancellationToken, ValueTask> handler, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queue);
         ArgumentNullException.ThrowIfNull(handler);
-        Amqp10Messaging messaging = Current();
-        string name;
-        lock (_gate) name = _declared.FirstOrDefault(declared => declared.Contains(queue))?.QueueName(queue) ?? DeclaredTopology.None.QueueName(queue);
-        Amqp10Subscription subscription = await Amqp10Subscription.StartAsync(messaging, name, prefetch, concurrency, handler, cancellationToken).ConfigureAwait(false);
+        Amqp10Messaging messaging = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+        Task<Amqp10Subscription> Start(Amqp10Messaging on, CancellationToken token) =>
+            Amqp10Subscription.StartAsync(on, QueueName(queue), prefetch, concurrency, handler, token);
+
+        Amqp10Subscription first = await Start(messaging, cancellationToken).ConfigureAwait(false);
+        var subscription = new Amqp10RecoveringSubscription(first, Start, recovers: _options.Recovery is not null);
         lock (_gate) _subscriptions.Add(subscription);
         return subscription;
     }
@@ -100,47 +116,62 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
     /// <inheritdoc />
     public ValueTask PublishAsync<TMessage>(
         ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, string? routingKeyTemplate, MessageDescriptor<TMessage> descriptor, TMessage message,
+        PublishOptions? options, CancellationToken cancellationToken)
+    {
+        // Connected, the publish goes straight on (no state machine); while recovering, it waits for the connection first.
+        return Open() is { } messaging
+            ? messaging.PublishAsync(exchangeUtf8, routingKeyUtf8, routingKeyTemplate, descriptor, message, options, cancellationToken)
+            : PublishAfterRecoveryAsync(exchangeUtf8, routingKeyUtf8, routingKeyTemplate, descriptor, message, options, cancellationToken);
+    }
+
+    private async ValueTask PublishAfterRecoveryAsync<TMessage>(
+        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, string? routingKeyTemplate, MessageDescriptor<TMessage> descriptor, TMessage message,
         PublishOptions? options, CancellationToken cancellationToken) =>
-        Current().PublishAsync(exchangeUtf8, routingKeyUtf8, routingKeyTemplate, descriptor, message, options, cancellationToken);
+        await (await CurrentAsync(cancellationToken).ConfigureAwait(false))
+            .PublishAsync(exchangeUtf8, routingKeyUtf8, routingKeyTemplate, descriptor, message, options, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public ValueTask RepublishAsync(string exchange, string routingKey, ReceivedMessage received, IReadOnlyDictionary<string, object?> extraHeaders, CancellationToken cancellationToken) =>
-        Current().RepublishAsync(exchange, routingKey, received, extraHeaders, cancellationToken);
+    public async ValueTask RepublishAsync(string exchange, string routingKey, ReceivedMessage received, IReadOnlyDictionary<string, object?> extraHeaders, CancellationToken cancellationToken) =>
+        await (await CurrentAsync(cancellationToken).ConfigureAwait(false)).RepublishAsync(exchange, routingKey, received, extraHeaders, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public ValueTask<TResponse> RequestAsync<TRequest, TResponse>(
+    public async ValueTask<TResponse> RequestAsync<TRequest, TResponse>(
         ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, string? routingKeyTemplate, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
         MessageDescriptor<TResponse> responseDescriptor, TimeSpan timeout, PublishOptions? options, CancellationToken cancellationToken) =>
-        Current().RequestAsync(exchangeUtf8, routingKeyUtf8, routingKeyTemplate, requestDescriptor, request, responseDescriptor, timeout, options, cancellationToken);
+        await (await CurrentAsync(cancellationToken).ConfigureAwait(false))
+            .RequestAsync(exchangeUtf8, routingKeyUtf8, routingKeyTemplate, requestDescriptor, request, responseDescriptor, timeout, options, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public ValueTask ReplyAsync<TResponse>(
+    public async ValueTask ReplyAsync<TResponse>(
         string replyTo, string correlationId, MessageDescriptor<TResponse> descriptor, TResponse? response, string? error, CancellationToken cancellationToken) =>
-        Current().ReplyAsync(replyTo, correlationId, descriptor, response, error, cancellationToken);
+        await (await CurrentAsync(cancellationToken).ConfigureAwait(false)).ReplyAsync(replyTo, correlationId, descriptor, response, error, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Declares (or verifies) a topology, keeping the names it gave server-named queues for <see cref="SubscribeAsync"/>.</summary>
+    /// <summary>
+    /// Declares (or verifies) a topology, keeping the names it gave server-named queues for <see cref="SubscribeAsync"/>;
+    /// with recovery, it is declared again on every new connection.
+    /// </summary>
     public async ValueTask<DeclaredTopology> DeclareAsync(TopologyDescription topology, TopologyMode mode = TopologyMode.Declare, CancellationToken cancellationToken = default)
     {
-        DeclaredTopology declared = await Current().DeclareAsync(topology, mode, cancellationToken).ConfigureAwait(false);
-        lock (_gate) _declared.Add(declared);
+        DeclaredTopology declared = await (await CurrentAsync(cancellationToken).ConfigureAwait(false)).DeclareAsync(topology, mode, cancellationToken).ConfigureAwait(false);
+        lock (_gate) _declared.Add(new RecordedTopology(topology, mode) { Declared = declared });
         return declared;
     }
 
     /// <summary>
-    /// Stops gracefully: every subscription cancelled with its running handlers allowed to finish (the broker takes
-    /// back what they left unsettled), up to <paramref name="cancellationToken"/>; then the connection is closed.
-    /// Publishes still waiting for their outcome then fail.
+    /// Stops gracefully: recovery ends, every subscription is cancelled with its running handlers allowed to finish (the
+    /// broker takes back what they left unsettled), up to <paramref name="cancellationToken"/>; then the connection is
+    /// closed. Publishes still waiting for their outcome, or for recovery, then fail.
     /// </summary>
     public async ValueTask CloseAsync(CancellationToken cancellationToken)
     {
-        Amqp10Subscription[] subscriptions;
+        Amqp10RecoveringSubscription[] subscriptions;
         lock (_gate)
         {
             if (_closing) return;
-            _closing = true;
             subscriptions = [.. _subscriptions];
         }
 
+        await StopRecoveringAsync().ConfigureAwait(false);
         if (_messaging is not { } messaging) return;
         try
         {
@@ -153,28 +184,82 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
         finally
         {
             await messaging.CloseAsync(cancellationToken).ConfigureAwait(false);
+            await _recovery.ConfigureAwait(false);
         }
     }
 
-    /// <summary>Closes the connection at once, if it was opened.</summary>
+    /// <summary>Closes the connection at once, if it was opened, and ends recovery.</summary>
     public async ValueTask DisposeAsync()
     {
-        lock (_gate) _closing = true;
+        await StopRecoveringAsync().ConfigureAwait(false);
         if (_messaging is { } messaging) await messaging.DisposeAsync().ConfigureAwait(false);
+        await _recovery.ConfigureAwait(false);
     }
 
-    /// <summary>The connected messaging; before the first connect, or once closed or lost, a clear exception instead.</summary>
-    private Amqp10Messaging Current()
+    /// <summary>Marks the transport closing, stops the recovery loop's waits and fails whoever waits for recovery.</summary>
+    private async Task StopRecoveringAsync()
     {
-        if (_messaging is not { } messaging) throw new InvalidOperationException("This AMQP 1.0 transport is not connected yet: call ConnectAsync first.");
-        if (messaging.Connection.Closed.IsCompleted)
+        TaskCompletionSource? waiting;
+        lock (_gate)
         {
-            throw messaging.Connection.Failure is { } failure
-                ? new Amqp10ClosedException("connection", $"to {Endpoint} was lost and AMQP 1.0 connections are not recovered; restart the host to reconnect", innerException: failure)
-                : new Amqp10ClosedException("connection", $"to {Endpoint} was closed by the application");
+            _closing = true;
+            waiting = _recovered;
         }
 
-        return messaging;
+        await _closingToken.CancelAsync().ConfigureAwait(false);
+        if (waiting is not null) Amqp10Completions.Fail(waiting, new Amqp10ClosedException("connection", $"to {Endpoint} is closed by the application"));
+    }
+
+    /// <summary>The current messaging when its connection is up, else null (lost, recovering, closed or not yet connected).</summary>
+    private Amqp10Messaging? Open() => _messaging is { } messaging && !messaging.Connection.IsStopped ? messaging : null;
+
+    /// <summary>
+    /// The current messaging; while recovering, the recovered one once recovery is done, waiting up to
+    /// <see cref="RecoveryOptions.PublishWait"/>; before the first connect, or once closed or lost for good, a clear
+    /// exception instead.
+    /// </summary>
+    private ValueTask<Amqp10Messaging> CurrentAsync(CancellationToken cancellationToken)
+    {
+        if (Open() is { } messaging) return new ValueTask<Amqp10Messaging>(messaging);
+        return WaitForRecoveryAsync(cancellationToken);
+    }
+
+    private async ValueTask<Amqp10Messaging> WaitForRecoveryAsync(CancellationToken cancellationToken)
+    {
+        if (_messaging is not { } lost) throw new InvalidOperationException("This AMQP 1.0 transport is not connected yet: call ConnectAsync first.");
+        Task recovered;
+        TimeSpan wait;
+        lock (_gate)
+        {
+            if (_closing) throw new Amqp10ClosedException("connection", $"to {Endpoint} was closed by the application");
+            wait = _options.Recovery?.PublishWait ?? TimeSpan.Zero;
+            if (wait == TimeSpan.Zero)
+            {
+                throw lost.Connection.Failure is { } failure
+                    ? new Amqp10ClosedException("connection", $"to {Endpoint} was lost{(_options.Recovery is null ? " and recovery is off; restart the host to reconnect" : " and is being recovered")}", innerException: failure)
+                    : new Amqp10ClosedException("connection", $"to {Endpoint} was closed by the application");
+            }
+
+            _recovered ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            recovered = _recovered.Task;
+        }
+
+        try
+        {
+            await recovered.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException e)
+        {
+            throw new Amqp10ClosedException("connection", $"to {Endpoint} was lost and not recovered within {wait}", innerException: lost.Connection.Failure ?? e);
+        }
+
+        return Open() ?? await WaitForRecoveryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The broker's name of a queue: a server-named queue's latest name, or the name itself.</summary>
+    private string QueueName(string queue)
+    {
+        lock (_gate) return _declared.LastOrDefault(recorded => recorded.Declared.Contains(queue))?.Declared.QueueName(queue) ?? DeclaredTopology.None.QueueName(queue);
     }
 
     [LoggerMessage(300, LogLevel.Warning, "AMQP 1.0 broker {Endpoint} unreachable, retrying in {DelaySeconds:0.0}s: {Reason}")]

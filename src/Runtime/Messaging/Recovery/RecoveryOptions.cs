@@ -35,6 +35,9 @@ public sealed class RecoveryOptions
     /// </summary>
     public TimeSpan StepTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The wait before reconnection attempt <paramref name="attempt"/> (1 for the first, which is made at once), with fresh jitter.</summary>
+    internal TimeSpan DelayBefore(int attempt) => Retry.ReconnectBackoff.Before(attempt, InitialDelay, MaxDelay);
+
     /// <summary>The problems with these settings, empty when there are none.</summary>
     public IReadOnlyList<string> Problems()
     {

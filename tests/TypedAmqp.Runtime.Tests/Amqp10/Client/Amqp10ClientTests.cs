@@ -112,7 +112,8 @@ public sealed class Amqp10ClientTests
         await using var peer = new ScriptedAmqp10Peer();
         await using Amqp10Client client = await ConnectAsync(peer, Timeout);
         Task<Amqp10Attach> peerSide = AcceptLinkAsync(peer, channel: 0, peerHandle: 3, credit: 5);
-        var options = new Amqp10SenderOptions { SendTimeout = TimeSpan.FromMilliseconds(300) };
+        // Long enough that the peer's credit, granted right after its attach, is surely taken in first on a busy machine.
+        var options = new Amqp10SenderOptions { SendTimeout = TimeSpan.FromSeconds(2) };
         await using Amqp10Sender sender = await client.CreateSenderAsync("/queues/silent", options).AsTask().WaitAsync(Timeout);
         await peerSide.WaitAsync(Timeout);
 

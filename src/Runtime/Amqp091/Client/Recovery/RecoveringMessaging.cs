@@ -137,7 +137,7 @@ public sealed partial class RecoveringMessaging : IMessagingTransport, IMessageS
             }
             catch (Exception ex) when (IsUnreachable(ex))
             {
-                TimeSpan delay = ReconnectBackoff.Before(attempt + 1, RecoveryOrDefaults);
+                TimeSpan delay = RecoveryOrDefaults.DelayBefore(attempt + 1);
                 if (DateTime.UtcNow + delay >= retryUntil) throw;
                 Log.ConnectRetry(_logger, options.ToString(), delay.TotalSeconds, ex.Message);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
@@ -334,7 +334,7 @@ public sealed partial class RecoveringMessaging : IMessagingTransport, IMessageS
         for (int attempt = 1; !IsStopping; attempt++)
         {
             RecoveryOptions recovery = RecoveryOrDefaults;
-            TimeSpan delay = ReconnectBackoff.Before(attempt, recovery);
+            TimeSpan delay = recovery.DelayBefore(attempt);
             Raise(new RecoveryEventArgs(RecoveryEventKind.Attempt, attempt, delay, null, null, null));
             AmqpConnection? connection = null;
             try

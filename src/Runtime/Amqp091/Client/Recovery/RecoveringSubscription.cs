@@ -216,7 +216,7 @@ public sealed class RecoveringSubscription : IRecoveringSubscription
         _owner.Raise(new RecoveryEventArgs(RecoveryEventKind.SubscriptionFailed, failures, TimeSpan.Zero, null, error, this));
         try
         {
-            await Task.Delay(ReconnectBackoff.Before(failures + 1, _owner.RecoveryOrDefaults), _stop.Token).ConfigureAwait(false);
+            await Task.Delay(_owner.RecoveryOrDefaults.DelayBefore(failures + 1), _stop.Token).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException)

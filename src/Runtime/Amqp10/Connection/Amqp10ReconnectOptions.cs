@@ -3,7 +3,7 @@ using System.Net;
 namespace TypedAmqp.Amqp10;
 
 /// <summary>
-/// How an <see cref="Amqp10Client"/> reconnects after losing its connection (like Proton's <c>reconnect=Backoff()</c>
+/// How an <c>Amqp10Client</c> reconnects after losing its connection (like Proton's <c>reconnect=Backoff()</c>
 /// with a list of <c>urls</c>): attempts cycle through <see cref="Amqp10ConnectionOptions.Host"/> and then
 /// <see cref="FailoverEndpoints"/>, the first at once and later ones after a growing delay, and every sender and
 /// receiver is attached again with the options it was created with.
