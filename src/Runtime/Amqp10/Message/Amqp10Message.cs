@@ -28,6 +28,10 @@ public sealed class Amqp10Message
     public Dictionary<string, Amqp10Value>? ApplicationProperties { get; set; }
 
     /// <summary>The body as one data section (opaque bytes); null when the body is an amqp-value or amqp-sequence.</summary>
+    /// <remarks>
+    /// C# converts a <c>byte[]</c> that is null to an empty memory, not to null: <c>Data = maybeBytes</c> with
+    /// <c>maybeBytes</c> null sets an empty data section. Assign <c>null</c> itself for no data section.
+    /// </remarks>
     public ReadOnlyMemory<byte>? Data { get; set; }
 
     /// <summary>The body as one amqp-value section; null when the body is data or amqp-sequence.</summary>
