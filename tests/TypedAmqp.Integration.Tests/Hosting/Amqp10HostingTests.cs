@@ -201,6 +201,31 @@ public sealed class Amqp10HostingTests
     }
 
     [RabbitMq4Fact]
+    public async Task A_transport_disposed_while_it_recovers_stops_its_subscriptions_and_fails_a_waiting_publish()
+    {
+        AmqpConnectionOptions broker = Broker.Options();
+        var proxy = new BlackHoleProxy(broker.Host, broker.EffectivePort);
+        var transport = new Amqp10MessagingTransport(new Amqp10MessagingOptions
+        {
+            Host = "127.0.0.1", Port = proxy.Port, UserName = broker.UserName, Password = broker.Password, AllowPlainWithoutTls = true,
+            Recovery = new RecoveryOptions { InitialDelay = TimeSpan.FromSeconds(5), MaxDelay = TimeSpan.FromSeconds(5) },
+        });
+        await transport.ConnectAsync(TimeSpan.Zero, CancellationToken.None).AsTask().WaitAsync(Timeout);
+        await transport.DeclareAsync(Amqp10MessagingTests.ParcelTopology).AsTask().WaitAsync(Timeout);
+        IRecoveringSubscription subscription = await transport.SubscribeAsync(
+            "typedamqp.it.amqp10.parcels.inbox", 5, 1, (_, _) => ValueTask.CompletedTask, CancellationToken.None).AsTask().WaitAsync(Timeout);
+
+        await proxy.DisposeAsync(); // nothing listens any more: recovery waits between failed attempts
+        await Eventually.AssertAsync(() => subscription.State == SubscriptionState.Recovering, Timeout);
+        Task<DeclaredTopology> waiting = transport.DeclareAsync(Amqp10MessagingTests.ParcelTopology).AsTask();
+        await transport.DisposeAsync().AsTask().WaitAsync(Timeout);
+
+        Assert.Equal(ConsumerStopReason.ChannelClosed, await subscription.Stopped.WaitAsync(Timeout));
+        Assert.Equal(SubscriptionState.Stopped, subscription.State);
+        await Assert.ThrowsAsync<Amqp10ClosedException>(() => waiting.WaitAsync(Timeout));
+    }
+
+    [RabbitMq4Fact]
     public async Task With_recovery_off_a_lost_AMQP_1_0_connection_stops_the_consumer_with_the_reason_health_says_so_and_publishes_fail()
     {
         AmqpConnectionOptions broker = Broker.Options();

@@ -29,7 +29,7 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
     private Task _heartbeat = Task.CompletedTask;
     private Exception? _failure;
     private bool _closeSent;
-    private bool _stopped; // Fail has begun (under the lock)
+    private volatile bool _stopped; // Fail has begun (written under the lock; read without, on every publish)
     private int _disposed;
 
     private Amqp10Connection(Amqp10ConnectionOptions options, IAmqp10Transport transport)
@@ -72,13 +72,7 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
     /// Whether the connection has begun to stop (failed, or closed by either side): true before the sessions and links
     /// are failed, so whoever sees a link stop with it can tell that the connection went, not just the link.
     /// </summary>
-    internal bool IsStopped
-    {
-        get
-        {
-            lock (Sync) return _stopped;
-        }
-    }
+    internal bool IsStopped => _stopped;
 
     /// <summary>Connects, authenticates and opens; every failure is a typed exception naming the endpoint, never the password.</summary>
     public static async Task<Amqp10Connection> ConnectAsync(Amqp10ConnectionOptions options, CancellationToken cancellationToken = default)

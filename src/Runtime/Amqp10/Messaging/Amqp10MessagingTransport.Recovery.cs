@@ -69,6 +69,7 @@ public sealed partial class Amqp10MessagingTransport
         {
             // A defect, not a loss: stop recovering rather than leave publishes and subscriptions waiting for ever.
             LogRecoveryFailed(_logger, Endpoint, e);
+            _recoveryFailed = e;
             StopForGood(e);
         }
     }
@@ -114,18 +115,15 @@ public sealed partial class Amqp10MessagingTransport
 
     /// <summary>
     /// Declares each recorded topology again and starts each subscription again on <paramref name="next"/>. A
-    /// subscription the broker refuses now (its queue is gone) stops for good, with why; a refused topology is logged,
-    /// and the subscriptions that need it fail in their turn.
+    /// subscription the broker refuses now, or that does not start within the step timeout, stays recovering and is
+    /// retried on its own with the back-off while this connection lasts (an exclusive queue can stay locked by the
+    /// broker's ghost of the lost connection for a while); a refused topology is logged, and the subscriptions that need
+    /// it are retried in their turn. Subscriptions added while this runs are taken too.
     /// </summary>
     private async Task RestoreAsync(Amqp10Messaging next, RecoveryOptions recovery, CancellationToken closing)
     {
         RecordedTopology[] topologies;
-        Amqp10RecoveringSubscription[] subscriptions;
-        lock (_gate)
-        {
-            topologies = [.. _declared];
-            subscriptions = [.. _subscriptions];
-        }
+        lock (_gate) topologies = [.. _declared];
 
         foreach (RecordedTopology recorded in topologies)
         {
@@ -141,18 +139,58 @@ public sealed partial class Amqp10MessagingTransport
             }
         }
 
-        foreach (Amqp10RecoveringSubscription subscription in subscriptions)
+        var done = new HashSet<Amqp10RecoveringSubscription>();
+        while (Pending(done, next) is { Length: > 0 } pass)
         {
-            using var step = Step(recovery, closing);
-            try
+            foreach (Amqp10RecoveringSubscription subscription in pass)
             {
-                await subscription.RestartAsync(next, step.Token).ConfigureAwait(false);
+                done.Add(subscription);
+                if (!await TryRestartAsync(subscription, next, recovery, closing).ConfigureAwait(false))
+                {
+                    _ = KeepRestartingAsync(subscription, next, recovery, closing);
+                }
             }
-            catch (AmqpException e) when (!next.Connection.IsStopped)
+        }
+    }
+
+    /// <summary>The subscriptions not yet taken in this restore, and not running on <paramref name="next"/> already.</summary>
+    private Amqp10RecoveringSubscription[] Pending(HashSet<Amqp10RecoveringSubscription> done, Amqp10Messaging next)
+    {
+        lock (_gate) return [.. _subscriptions.Where(s => !done.Contains(s) && !s.RunsOn(next))];
+    }
+
+    /// <summary>One start of <paramref name="subscription"/> on <paramref name="next"/>; false when refused or too slow with the connection up.</summary>
+    private async Task<bool> TryRestartAsync(Amqp10RecoveringSubscription subscription, Amqp10Messaging next, RecoveryOptions recovery, CancellationToken closing)
+    {
+        using var step = Step(recovery, closing);
+        try
+        {
+            await subscription.RestartAsync(next, step.Token).WaitAsync(step.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (!next.Connection.IsStopped && !closing.IsCancellationRequested && e is AmqpException or OperationCanceledException)
+        {
+            LogResubscribeFailed(_logger, subscription.Queue, e);
+            subscription.Refused(e);
+            return false;
+        }
+    }
+
+    /// <summary>Retries a refused subscription with the back-off while <paramref name="next"/> is up; the next recovery takes it over otherwise.</summary>
+    private async Task KeepRestartingAsync(Amqp10RecoveringSubscription subscription, Amqp10Messaging next, RecoveryOptions recovery, CancellationToken closing)
+    {
+        try
+        {
+            for (int attempt = 2; !next.Connection.IsStopped && subscription.State == SubscriptionState.Recovering; attempt++)
             {
-                LogResubscribeFailed(_logger, subscription.Queue, e);
-                subscription.StopForGood(ConsumerStopReason.CancelledByBroker, e);
+                await Task.Delay(recovery.DelayBefore(attempt), closing).ConfigureAwait(false);
+                if (next.Connection.IsStopped || subscription.RunsOn(next)) return;
+                if (await TryRestartAsync(subscription, next, recovery, closing).ConfigureAwait(false)) return;
             }
+        }
+        catch (Exception e) when (e is OperationCanceledException or AmqpException)
+        {
+            // Closing, or the connection went: the recovery loop starts it again on the next one.
         }
     }
 
@@ -181,7 +219,7 @@ public sealed partial class Amqp10MessagingTransport
     [LoggerMessage(301, LogLevel.Warning, "AMQP 1.0 connection to {Endpoint} lost, recovering: {Reason}")]
     private static partial void LogConnectionLost(ILogger logger, string endpoint, string reason);
 
-    [LoggerMessage(302, LogLevel.Information, "AMQP 1.0 connection to {Endpoint} recovered: topology declared and subscriptions started again")]
+    [LoggerMessage(302, LogLevel.Information, "AMQP 1.0 connection to {Endpoint} recovered")]
     private static partial void LogRecovered(ILogger logger, string endpoint);
 
     [LoggerMessage(303, LogLevel.Warning, "AMQP 1.0 recovery attempt {Attempt} to {Endpoint} failed: {Reason}")]
@@ -190,7 +228,7 @@ public sealed partial class Amqp10MessagingTransport
     [LoggerMessage(304, LogLevel.Error, "AMQP 1.0 recovery of {Endpoint} could not declare a recorded topology again")]
     private static partial void LogRedeclareFailed(ILogger logger, string endpoint, Exception exception);
 
-    [LoggerMessage(305, LogLevel.Error, "AMQP 1.0 subscription to queue '{Queue}' could not be started again; it stops")]
+    [LoggerMessage(305, LogLevel.Warning, "AMQP 1.0 subscription to queue '{Queue}' could not be started again; retrying")]
     private static partial void LogResubscribeFailed(ILogger logger, string queue, Exception exception);
 
     [LoggerMessage(306, LogLevel.Critical, "AMQP 1.0 recovery of {Endpoint} failed; the transport stops recovering")]

@@ -29,6 +29,7 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
     private TaskCompletionSource? _recovered; // while recovering: completes once recovered (under the gate)
     private volatile string? _lostReason; // why the current connection was lost, while recovering
     private Task _recovery = Task.CompletedTask;
+    private volatile Exception? _recoveryFailed; // why the recovery loop stopped, when a defect stopped it
     private bool _closing;
 
     /// <summary>A transport that will connect with <paramref name="options"/>; nothing is sent before <see cref="ConnectAsync"/>.</summary>
@@ -55,9 +56,10 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
         {
             if (_messaging is not { } messaging) return new TransportStatus(false, false, false, null, null);
             if (!messaging.Connection.IsStopped) return new TransportStatus(true, true, false, Endpoint, null);
+            if (_recoveryFailed is { } failed) return new TransportStatus(true, false, false, Endpoint, $"recovery stopped: {failed.Message}");
             lock (_gate)
             {
-                if (_recovered is not null && !_closing) return new TransportStatus(true, false, false, Endpoint, $"{_lostReason} Reconnecting.");
+                if (_recovered is not null && !_closing) return new TransportStatus(true, false, false, Endpoint, $"{_lostReason} Reconnecting");
             }
 
             string reason = messaging.Connection.Failure is { } failure
@@ -109,7 +111,26 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
 
         Amqp10Subscription first = await Start(messaging, cancellationToken).ConfigureAwait(false);
         var subscription = new Amqp10RecoveringSubscription(first, Start, recovers: _options.Recovery is not null);
-        lock (_gate) _subscriptions.Add(subscription);
+        bool closing;
+        lock (_gate)
+        {
+            closing = _closing;
+            if (!closing) _subscriptions.Add(subscription);
+        }
+
+        if (closing)
+        {
+            await subscription.CancelAsync(CancellationToken.None).ConfigureAwait(false);
+            throw new Amqp10ClosedException("connection", $"to {Endpoint} was closed by the application while the subscription to '{queue}' started");
+        }
+
+        // Stopped for good (cancelled, ended by the broker, given up): nothing is left to restart.
+        _ = subscription.Stopped.ContinueWith(
+            _ =>
+            {
+                lock (_gate) _subscriptions.Remove(subscription);
+            },
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return subscription;
     }
 
@@ -131,11 +152,23 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
             .PublishAsync(exchangeUtf8, routingKeyUtf8, routingKeyTemplate, descriptor, message, options, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public async ValueTask RepublishAsync(string exchange, string routingKey, ReceivedMessage received, IReadOnlyDictionary<string, object?> extraHeaders, CancellationToken cancellationToken) =>
+    public ValueTask RepublishAsync(string exchange, string routingKey, ReceivedMessage received, IReadOnlyDictionary<string, object?> extraHeaders, CancellationToken cancellationToken) =>
+        Open() is { } messaging
+            ? messaging.RepublishAsync(exchange, routingKey, received, extraHeaders, cancellationToken)
+            : RepublishAfterRecoveryAsync(exchange, routingKey, received, extraHeaders, cancellationToken);
+
+    private async ValueTask RepublishAfterRecoveryAsync(string exchange, string routingKey, ReceivedMessage received, IReadOnlyDictionary<string, object?> extraHeaders, CancellationToken cancellationToken) =>
         await (await CurrentAsync(cancellationToken).ConfigureAwait(false)).RepublishAsync(exchange, routingKey, received, extraHeaders, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public async ValueTask<TResponse> RequestAsync<TRequest, TResponse>(
+    public ValueTask<TResponse> RequestAsync<TRequest, TResponse>(
+        ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, string? routingKeyTemplate, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
+        MessageDescriptor<TResponse> responseDescriptor, TimeSpan timeout, PublishOptions? options, CancellationToken cancellationToken) =>
+        Open() is { } messaging
+            ? messaging.RequestAsync(exchangeUtf8, routingKeyUtf8, routingKeyTemplate, requestDescriptor, request, responseDescriptor, timeout, options, cancellationToken)
+            : RequestAfterRecoveryAsync(exchangeUtf8, routingKeyUtf8, routingKeyTemplate, requestDescriptor, request, responseDescriptor, timeout, options, cancellationToken);
+
+    private async ValueTask<TResponse> RequestAfterRecoveryAsync<TRequest, TResponse>(
         ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, string? routingKeyTemplate, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
         MessageDescriptor<TResponse> responseDescriptor, TimeSpan timeout, PublishOptions? options, CancellationToken cancellationToken) =>
         await (await CurrentAsync(cancellationToken).ConfigureAwait(false))
@@ -184,7 +217,14 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
         finally
         {
             await messaging.CloseAsync(cancellationToken).ConfigureAwait(false);
-            await _recovery.ConfigureAwait(false);
+            try
+            {
+                await _recovery.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                StopSubscriptions();
+            }
         }
     }
 
@@ -194,6 +234,15 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
         await StopRecoveringAsync().ConfigureAwait(false);
         if (_messaging is { } messaging) await messaging.DisposeAsync().ConfigureAwait(false);
         await _recovery.ConfigureAwait(false);
+        StopSubscriptions();
+    }
+
+    /// <summary>Once closed: any subscription still not stopped (lost with the connection, or still recovering) stops for good.</summary>
+    private void StopSubscriptions()
+    {
+        Amqp10RecoveringSubscription[] subscriptions;
+        lock (_gate) subscriptions = [.. _subscriptions];
+        foreach (Amqp10RecoveringSubscription subscription in subscriptions) subscription.StopForGood(ConsumerStopReason.ChannelClosed, null);
     }
 
     /// <summary>Marks the transport closing, stops the recovery loop's waits and fails whoever waits for recovery.</summary>
@@ -232,6 +281,8 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
         lock (_gate)
         {
             if (_closing) throw new Amqp10ClosedException("connection", $"to {Endpoint} was closed by the application");
+            if (Open() is { } recoveredMeanwhile) return recoveredMeanwhile; // recovered between the caller's check and this lock
+            if (_recoveryFailed is { } failed) throw new Amqp10ClosedException("connection", $"to {Endpoint} was lost and recovery stopped", innerException: failed);
             wait = _options.Recovery?.PublishWait ?? TimeSpan.Zero;
             if (wait == TimeSpan.Zero)
             {

@@ -47,7 +47,8 @@ internal sealed class Amqp10RecoveringSubscription : IRecoveringSubscription
             lock (_gate)
             {
                 if (_stopped.Task.IsCompleted) return SubscriptionState.Stopped;
-                return _recovering ? SubscriptionState.Recovering : _current.State;
+                // Between its link stopping with the connection and the watch marking it, it is recovering already.
+                return _recovering || (_recovers && !_cancelled && _current.Messaging.Connection.IsStopped) ? SubscriptionState.Recovering : _current.State;
             }
         }
     }
@@ -94,7 +95,9 @@ internal sealed class Amqp10RecoveringSubscription : IRecoveringSubscription
 
         if (cancelled)
         {
-            await next.CancelAsync(CancellationToken.None).ConfigureAwait(false);
+            // Cancelled while it was being started: stopped in the background, so the recovery loop goes on at once.
+            _ = next.CancelAsync(CancellationToken.None).AsTask().ContinueWith(
+                static stop => _ = stop.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             return false;
         }
 
@@ -105,8 +108,24 @@ internal sealed class Amqp10RecoveringSubscription : IRecoveringSubscription
     /// <summary>Stops for good: recovery is off or gave up, or the transport closed.</summary>
     public void StopForGood(ConsumerStopReason reason, Exception? error)
     {
-        lock (_gate) _lastError ??= error;
+        lock (_gate) _lastError = error ?? _lastError;
         _stopped.TrySetResult(reason);
+    }
+
+    /// <summary>Starting it again was refused (or too slow) on a connection that is up: it stays recovering, with why.</summary>
+    public void Refused(Exception error)
+    {
+        lock (_gate)
+        {
+            _recovering = true;
+            _lastError = error;
+        }
+    }
+
+    /// <summary>Whether its current subscription runs on <paramref name="messaging"/> already.</summary>
+    public bool RunsOn(Amqp10Messaging messaging)
+    {
+        lock (_gate) return ReferenceEquals(_current.Messaging, messaging) && !_recovering;
     }
 
     /// <summary>

@@ -159,13 +159,15 @@ internal sealed class Amqp10Subscription : IRecoveringSubscription
 
     public ValueTask DisposeAsync() => CancelAsync(CancellationToken.None);
 
+    /// <summary>Ends the session, waiting at most 5 seconds for the broker's end (a broker that never answers must not hold up a stop or a recovery).</summary>
     private static async Task EndQuietlyAsync(Amqp10Session session)
     {
+        using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
-            await session.EndAsync(CancellationToken.None).ConfigureAwait(false);
+            await session.EndAsync(bounded.Token).ConfigureAwait(false);
         }
-        catch (AmqpException)
+        catch (Exception e) when (e is AmqpException or OperationCanceledException)
         {
             // Already ended by the peer or lost with the connection: nothing is left to end.
         }
