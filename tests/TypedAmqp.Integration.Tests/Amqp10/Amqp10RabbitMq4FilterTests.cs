@@ -125,7 +125,7 @@ public sealed class Amqp10RabbitMq4FilterTests
     }
 
     [RabbitMq4Fact]
-    public async Task A_stream_filter_works_per_chunk_so_a_non_matching_message_sharing_a_chunk_with_a_match_arrives_and_carries_its_value_for_the_consumer_to_check()
+    public async Task A_stream_filter_delivers_every_match_and_whatever_shares_a_chunk_with_one_carries_its_own_value_for_the_consumer_to_check()
     {
         await using Amqp10Broker broker = await Amqp10Broker.StartAsync();
         string stream = await broker.DeclareQueueAsync("stream-chunks", new Dictionary<string, object?> { ["x-queue-type"] = "stream" }, durable: true);
@@ -147,7 +147,8 @@ public sealed class Amqp10RabbitMq4FilterTests
 
         Assert.DoesNotContain(received, m => m.Value == 0);
         Assert.Equal(Enumerable.Range(1, 10).Select(i => 2L * i), received.Where(m => m.Colour == "red").Select(m => m.Value));
-        Assert.True(received.Any(m => m.Colour == "blue"), "no blue message of the batch arrived: RabbitMQ filtered per message, not per chunk");
+        // Blue messages of the batch arrive when RabbitMQ wrote them into a chunk with a red one (seen in most runs, but
+        // chunking depends on the broker's timing, so not asserted); each carries its own value for the consumer to check.
         Assert.All(received, m => Assert.Equal(m.Value % 2 == 0 ? "red" : "blue", m.Colour));
     }
 }
