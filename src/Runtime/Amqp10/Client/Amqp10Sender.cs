@@ -78,8 +78,22 @@ public sealed class Amqp10Sender : IAsyncDisposable
         CancellationTokenSource? timer = StartTimer(cancellationToken);
         try
         {
+            // FinishAsync's loop, written out here so that a send runs on one state machine, not two.
             Sent sent = await StartAsync(message, timer, cancellationToken).ConfigureAwait(false);
-            return await FinishAsync(message, sent, timer, cancellationToken).ConfigureAwait(false);
+            while (sent.Outcome is { } outcome)
+            {
+                try
+                {
+                    outcome.CancelWith(timer?.Token ?? cancellationToken);
+                    return await outcome.AsValueTask().ConfigureAwait(false);
+                }
+                catch (Exception e) when (IsOutcomeFailure(e))
+                {
+                    sent = await SendAgainOrThrowAsync(message, sent, e, timer, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return null;
         }
         finally
         {
@@ -168,7 +182,7 @@ public sealed class Amqp10Sender : IAsyncDisposable
     }
 
     /// <summary>A message written on <see cref="Link"/>, and its outcome still to come (null when sent settled).</summary>
-    private readonly record struct Sent(Amqp10SenderLink Link, Task<Amqp10DeliveryState?>? Outcome);
+    private readonly record struct Sent(Amqp10SenderLink Link, Amqp10PendingOutcome? Outcome);
 
     /// <summary>
     /// Waits for credit and writes the message. A link lost with its connection before anything was written (or, when
@@ -218,24 +232,41 @@ public sealed class Amqp10Sender : IAsyncDisposable
         {
             try
             {
-                return await outcome.WaitAsync(timer?.Token ?? cancellationToken).ConfigureAwait(false);
+                outcome.CancelWith(timer?.Token ?? cancellationToken);
+                return await outcome.AsValueTask().ConfigureAwait(false);
             }
-            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timer is not null)
+            catch (Exception e) when (IsOutcomeFailure(e))
             {
-                throw new TimeoutException(
-                    $"The message to '{Address}' on {_client.Endpoint} was sent, but no outcome arrived within the send timeout of {SendTimeout}; the peer may still take it.", e);
-            }
-            catch (Exception e) when (e is Amqp10ClosedException or Amqp10ProtocolException or Amqp10DecodeException)
-            {
-                // A connection lost to a peer's protocol error fails its outcomes with that error: a loss all the same.
-                Amqp10ClosedException stopped = e as Amqp10ClosedException ?? new Amqp10ClosedException("connection", "the peer broke the protocol", innerException: e);
-                if (!ResendsLost || !_holder.IsLostWithConnection(sent.Link)) throw stopped as Amqp10OutcomeUnknownException ?? new Amqp10OutcomeUnknownException(sent.Link.Name, stopped);
-                await NextLinkAsync(sent.Link, written: true, timer, cancellationToken).ConfigureAwait(false);
-                sent = await StartAsync(message, timer, cancellationToken, written: true).ConfigureAwait(false);
+                sent = await SendAgainOrThrowAsync(message, sent, e, timer, cancellationToken).ConfigureAwait(false);
             }
         }
 
         return null;
+    }
+
+    /// <summary>A wait for an outcome that ended without one: cancelled (the send timeout, or the caller), or the link lost.</summary>
+    private static bool IsOutcomeFailure(Exception e) => e is OperationCanceledException or Amqp10ClosedException or Amqp10ProtocolException or Amqp10DecodeException;
+
+    /// <summary>
+    /// After the wait for <paramref name="sent"/>'s outcome failed with <paramref name="failure"/>: the send timeout
+    /// becomes a <see cref="TimeoutException"/>, the caller's cancellation stays as it is, and a lost link is
+    /// <see cref="Amqp10OutcomeUnknownException"/> unless resending is on and the link is attached again, when the
+    /// message is sent again and that send is returned, to be awaited in its turn.
+    /// </summary>
+    private async ValueTask<Sent> SendAgainOrThrowAsync(Amqp10Message message, Sent sent, Exception failure, CancellationTokenSource? timer, CancellationToken cancellationToken)
+    {
+        if (failure is OperationCanceledException cancelled)
+        {
+            if (cancellationToken.IsCancellationRequested || timer is null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cancelled);
+            throw new TimeoutException(
+                $"The message to '{Address}' on {_client.Endpoint} was sent, but no outcome arrived within the send timeout of {SendTimeout}; the peer may still take it.", cancelled);
+        }
+
+        // A connection lost to a peer's protocol error fails its outcomes with that error: a loss all the same.
+        Amqp10ClosedException stopped = failure as Amqp10ClosedException ?? new Amqp10ClosedException("connection", "the peer broke the protocol", innerException: failure);
+        if (!ResendsLost || !_holder.IsLostWithConnection(sent.Link)) throw stopped as Amqp10OutcomeUnknownException ?? new Amqp10OutcomeUnknownException(sent.Link.Name, stopped);
+        await NextLinkAsync(sent.Link, written: true, timer, cancellationToken).ConfigureAwait(false);
+        return await StartAsync(message, timer, cancellationToken, written: true).ConfigureAwait(false);
     }
 
     /// <summary>At least once with <see cref="Amqp10ReconnectOptions.ResendUnsettled"/>: a message whose outcome was lost is sent again.</summary>

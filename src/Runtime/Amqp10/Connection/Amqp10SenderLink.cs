@@ -62,11 +62,12 @@ internal sealed class Amqp10SenderLink : Amqp10Link
 
     private async ValueTask<Amqp10DeliveryState?> SendAsync(Amqp10Message message, bool settled, CancellationToken cancellationToken)
     {
-        Task<Amqp10DeliveryState?>? outcome = await StartSendAsync(message, settled, cancellationToken).ConfigureAwait(false);
+        Amqp10PendingOutcome? outcome = await StartSendAsync(message, settled, cancellationToken).ConfigureAwait(false);
         if (outcome is null) return null;
         try
         {
-            return await outcome.WaitAsync(cancellationToken).ConfigureAwait(false);
+            outcome.CancelWith(cancellationToken);
+            return await outcome.AsValueTask().ConfigureAwait(false);
         }
         catch (Amqp10ClosedException e) when (e is not Amqp10OutcomeUnknownException)
         {
@@ -81,7 +82,7 @@ internal sealed class Amqp10SenderLink : Amqp10Link
     /// no outcome yet" when it gives up.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    internal async ValueTask<Task<Amqp10DeliveryState?>?> StartSendAsync(Amqp10Message message, bool settled, CancellationToken cancellationToken)
+    internal async ValueTask<Amqp10PendingOutcome?> StartSendAsync(Amqp10Message message, bool settled, CancellationToken cancellationToken)
     {
         using Amqp10EncodedMessage encoded = Amqp10EncodedMessage.Encode(message);
         if (PeerMaxMessageSize is { } limit && (ulong)encoded.Memory.Length > limit)

@@ -18,7 +18,8 @@ internal sealed class Amqp10Session
 
     private readonly Dictionary<uint, Amqp10Link> _links = new(); // by our handle
     private readonly Dictionary<uint, Amqp10Link> _linksByRemoteHandle = new();
-    private readonly Dictionary<uint, TaskCompletionSource<Amqp10DeliveryState?>> _unsettled = new(); // by delivery id
+    private readonly Dictionary<uint, Amqp10PendingOutcome> _unsettled = new(); // by delivery id
+    private readonly Stack<Amqp10PendingOutcome> _spareOutcomes = new(); // read and reset, for the next unsettled sends (under the lock)
     private readonly Dictionary<uint, TaskCompletionSource> _awaitingSenderSettlement = new(); // received deliveries settled second, by delivery id
     private readonly TaskCompletionSource _begun = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -193,10 +194,10 @@ internal sealed class Amqp10Session
     /// Cancellation stops the wait for credit and for the outcome, never a delivery half-written.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    internal async ValueTask<Task<Amqp10DeliveryState?>?> SendAsync(Amqp10SenderLink link, ReadOnlyMemory<byte> payload, bool settled, CancellationToken cancellationToken)
+    internal async ValueTask<Amqp10PendingOutcome?> SendAsync(Amqp10SenderLink link, ReadOnlyMemory<byte> payload, bool settled, CancellationToken cancellationToken)
     {
         uint deliveryId;
-        TaskCompletionSource<Amqp10DeliveryState?>? outcome = null;
+        Amqp10PendingOutcome? outcome = null;
         while (true)
         {
             await Connection.AcquireWriteAsync(cancellationToken).ConfigureAwait(false);
@@ -215,7 +216,8 @@ internal sealed class Amqp10Session
                     _nextOutgoingId++;
                     if (!settled)
                     {
-                        outcome = new TaskCompletionSource<Amqp10DeliveryState?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                        outcome = _spareOutcomes.TryPop(out Amqp10PendingOutcome? spare) ? spare : new Amqp10PendingOutcome(this);
+                        outcome.Arm(deliveryId);
                         _unsettled.Add(deliveryId, outcome);
                     }
                 }
@@ -271,7 +273,24 @@ internal sealed class Amqp10Session
             throw new Amqp10OutcomeUnknownException(link.Name, e);
         }
 
-        return outcome?.Task;
+        return outcome;
+    }
+
+    /// <summary>Takes an outcome whose waiter stopped waiting out of the unsettled; false when the peer's disposition (or a failure) took it first.</summary>
+    internal bool Forget(uint deliveryId, Amqp10PendingOutcome outcome)
+    {
+        lock (Sync)
+        {
+            if (!_unsettled.TryGetValue(deliveryId, out Amqp10PendingOutcome? held) || !ReferenceEquals(held, outcome)) return false;
+            _unsettled.Remove(deliveryId);
+            return true;
+        }
+    }
+
+    /// <summary>Keeps a read outcome for a later unsettled send.</summary>
+    internal void Recycle(Amqp10PendingOutcome outcome)
+    {
+        lock (Sync) _spareOutcomes.Push(outcome);
     }
 
     /// <summary>Takes the write lock with the peer's incoming window open, one transfer frame accounted for.</summary>
@@ -433,7 +452,7 @@ internal sealed class Amqp10Session
             {
                 for (uint id = disposition.First; ; id++)
                 {
-                    if (_unsettled.Remove(id, out TaskCompletionSource<Amqp10DeliveryState?>? outcome)) outcome.TrySetResult(disposition.State);
+                    if (_unsettled.Remove(id, out Amqp10PendingOutcome? outcome)) outcome.TrySetResult(disposition.State);
                     if (id == last) break;
                 }
             }
@@ -442,7 +461,7 @@ internal sealed class Amqp10Session
                 // A range wider than what is unsettled (a peer may settle 0 to 2^32-1 at once): walk the unsettled instead.
                 foreach (uint id in _unsettled.Keys.Where(id => id >= disposition.First && id <= last).ToArray())
                 {
-                    _unsettled.Remove(id, out TaskCompletionSource<Amqp10DeliveryState?>? outcome);
+                    _unsettled.Remove(id, out Amqp10PendingOutcome? outcome);
                     outcome!.TrySetResult(disposition.State);
                 }
             }
@@ -510,7 +529,7 @@ internal sealed class Amqp10Session
     internal void Fail(Exception failure)
     {
         Amqp10Link[] links;
-        TaskCompletionSource<Amqp10DeliveryState?>[] unsettled;
+        Amqp10PendingOutcome[] unsettled;
         TaskCompletionSource[] awaitingSenderSettlement;
         TaskCompletionSource flowed;
         lock (Sync)
@@ -528,7 +547,7 @@ internal sealed class Amqp10Session
         }
 
         foreach (Amqp10Link link in links) link.Fail(failure);
-        foreach (TaskCompletionSource<Amqp10DeliveryState?> outcome in unsettled) Amqp10Completions.Fail(outcome, failure);
+        foreach (Amqp10PendingOutcome outcome in unsettled) outcome.TrySetException(failure);
         foreach (TaskCompletionSource settled in awaitingSenderSettlement) Amqp10Completions.Fail(settled, failure);
         Amqp10Completions.Fail(_begun, failure);
         Amqp10Completions.Fail(_ended, failure);

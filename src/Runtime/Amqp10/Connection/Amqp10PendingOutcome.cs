@@ -1,0 +1,84 @@
+using System.Threading.Tasks.Sources;
+
+namespace TypedAmqp.Amqp10;
+
+/// <summary>
+/// The outcome of one unsettled delivery, awaited once: completed by its session (the peer's disposition, or the
+/// session's failure) or by its waiter's token (a timeout or cancellation, which takes it out of the session first), and
+/// back in its session's pool once read. An unsettled send allocates no task for its outcome.
+/// </summary>
+internal sealed class Amqp10PendingOutcome : IValueTaskSource<Amqp10DeliveryState?>
+{
+    private readonly Amqp10Session _session;
+    private ManualResetValueTaskSourceCore<Amqp10DeliveryState?> _core = new() { RunContinuationsAsynchronously = true };
+    private CancellationTokenRegistration _cancellation;
+    private uint _deliveryId;
+    private int _completed;
+
+    public Amqp10PendingOutcome(Amqp10Session session)
+    {
+        _session = session;
+    }
+
+    /// <summary>Prepares it for delivery <paramref name="deliveryId"/>; called by the session under its lock.</summary>
+    internal void Arm(uint deliveryId)
+    {
+        _deliveryId = deliveryId;
+        _completed = 0;
+    }
+
+    /// <summary>The outcome to await, once.</summary>
+    public ValueTask<Amqp10DeliveryState?> AsValueTask() => new(this, _core.Version);
+
+    /// <summary>
+    /// Ends the wait with an <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires
+    /// first; the session then forgets the delivery, so a late disposition finds nothing. Call once, before awaiting.
+    /// </summary>
+    public void CancelWith(CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled) return;
+        _cancellation = cancellationToken.UnsafeRegister(static (state, token) => ((Amqp10PendingOutcome)state!).Cancelled(token), this);
+    }
+
+    private void Cancelled(CancellationToken token)
+    {
+        if (_session.Forget(_deliveryId, this)) TrySetException(new OperationCanceledException("Stopped waiting for the delivery's outcome; the peer may still take it.", token));
+    }
+
+    /// <summary>Completes with the peer's state; only the first completion counts.</summary>
+    internal bool TrySetResult(Amqp10DeliveryState? state)
+    {
+        if (Interlocked.Exchange(ref _completed, 1) != 0) return false;
+        _core.SetResult(state);
+        return true;
+    }
+
+    /// <summary>Fails the wait; only the first completion counts.</summary>
+    internal bool TrySetException(Exception error)
+    {
+        if (Interlocked.Exchange(ref _completed, 1) != 0) return false;
+        _core.SetException(error);
+        return true;
+    }
+
+    public Amqp10DeliveryState? GetResult(short token)
+    {
+        try
+        {
+            return _core.GetResult(token);
+        }
+        finally
+        {
+            // Waits for a cancellation callback still running; it found the delivery gone, so it ends at once.
+            _cancellation.Dispose();
+            _cancellation = default;
+            _core.Reset();
+            _session.Recycle(this);
+        }
+    }
+
+    public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
+}
