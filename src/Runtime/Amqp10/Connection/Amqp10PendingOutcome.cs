@@ -63,6 +63,9 @@ internal sealed class Amqp10PendingOutcome : IValueTaskSource<Amqp10DeliveryStat
 
     public Amqp10DeliveryState? GetResult(short token)
     {
+        // A misuse (a stale token, a read before completion) throws without recycling: the object may still be awaited
+        // or held by the session, and recycling it would hand its outcome to another send.
+        if (token != _core.Version || _core.GetStatus(token) == ValueTaskSourceStatus.Pending) return _core.GetResult(token);
         try
         {
             return _core.GetResult(token);
