@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using TypedAmqp.Amqp10;
 
 namespace TypedAmqp.Tests.Amqp10.Connection;
@@ -13,49 +10,28 @@ namespace TypedAmqp.Tests.Amqp10.Connection;
 public sealed class Amqp10ProtonPeerTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
-    private readonly System.Text.StringBuilder _errors = new();
-    private Process? _broker;
-    private int _port;
+    private ProtonScriptPeer? _broker;
 
     public async Task InitializeAsync()
     {
         if (!ProtonFactAttribute.IsAvailable) return;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            _port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
-        string script = Path.Combine(AppContext.BaseDirectory, "Amqp10", "proton_broker.py");
-        _broker = Process.Start(new ProcessStartInfo(ProtonFactAttribute.Python, [script, $"127.0.0.1:{_port}"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["PN_TRACE_FRM"] = Environment.GetEnvironmentVariable("PN_TRACE_FRM") ?? "" },
-        })!;
-        // Drained as it comes, so the broker never blocks on a full pipe (PN_TRACE_FRM=1 makes Proton trace every frame there).
-        _broker.ErrorDataReceived += (_, e) =>
-        {
-            lock (_errors) _errors.AppendLine(e.Data);
-        };
-        _broker.BeginErrorReadLine();
-        string? line = await _broker.StandardOutput.ReadLineAsync().WaitAsync(Timeout);
-        Assert.True(line == "listening", $"proton_broker.py did not start: {line} {_errors}");
+        // PN_TRACE_FRM=1 makes Proton trace every frame to standard error, written to a file on dispose.
+        _broker = await ProtonScriptPeer.StartAsync(
+            "proton_broker.py", Timeout, new Dictionary<string, string> { ["PN_TRACE_FRM"] = Environment.GetEnvironmentVariable("PN_TRACE_FRM") ?? "" });
     }
 
     public Task DisposeAsync()
     {
-        if (_broker is { HasExited: false }) _broker.Kill();
         _broker?.Dispose();
-        if (Environment.GetEnvironmentVariable("PN_TRACE_FRM") == "1")
+        if (_broker is not null && Environment.GetEnvironmentVariable("PN_TRACE_FRM") == "1")
         {
-            lock (_errors) File.WriteAllText(Path.Combine(Path.GetTempPath(), "amqp10-proton-trace.txt"), _errors.ToString());
+            File.WriteAllText(Path.Combine(Path.GetTempPath(), "amqp10-proton-trace.txt"), _broker.Errors);
         }
 
         return Task.CompletedTask;
     }
 
-    private Amqp10ConnectionOptions Options(uint maxFrameSize = 64 * 1024) => new() { Host = "127.0.0.1", Port = _port, MaxFrameSize = maxFrameSize };
+    private Amqp10ConnectionOptions Options(uint maxFrameSize = 64 * 1024) => new() { Host = "127.0.0.1", Port = _broker!.Port, MaxFrameSize = maxFrameSize };
 
     [ProtonFact]
     public async Task A_message_through_a_Proton_broker_comes_back_with_the_same_properties_application_properties_and_body()

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
 using TypedAmqp.Amqp10;
@@ -17,44 +14,15 @@ public sealed class Amqp10ProtonSectionTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
     private static readonly Guid Uuid = Guid.Parse("00112233-4455-6677-8899-aabbccddeeff");
-    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
-    private readonly StringBuilder _errors = new();
-    private Process? _peer;
-    private int _port;
+    private ProtonScriptPeer? _peer;
 
     public async Task InitializeAsync()
     {
-        if (!ProtonFactAttribute.IsAvailable) return;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            _port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
-        string script = Path.Combine(AppContext.BaseDirectory, "Amqp10", "proton_sections.py");
-        _peer = Process.Start(new ProcessStartInfo(ProtonFactAttribute.Python, [script, $"127.0.0.1:{_port}"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-        })!;
-        _peer.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is not null) _lines.Writer.TryWrite(e.Data);
-        };
-        _peer.ErrorDataReceived += (_, e) =>
-        {
-            lock (_errors) _errors.AppendLine(e.Data);
-        };
-        _peer.BeginOutputReadLine();
-        _peer.BeginErrorReadLine();
-        string line = await _lines.Reader.ReadAsync().AsTask().WaitAsync(Timeout);
-        Assert.True(line == "listening", $"proton_sections.py did not start: {line} {_errors}");
+        if (ProtonFactAttribute.IsAvailable) _peer = await ProtonScriptPeer.StartAsync("proton_sections.py", Timeout);
     }
 
     public Task DisposeAsync()
     {
-        if (_peer is { HasExited: false }) _peer.Kill();
         _peer?.Dispose();
         return Task.CompletedTask;
     }
@@ -68,11 +36,11 @@ public sealed class Amqp10ProtonSectionTests : IAsyncLifetime
             string line;
             try
             {
-                line = await _lines.Reader.ReadAsync().AsTask().WaitAsync(Timeout);
+                line = await _peer!.ReadLineAsync(Timeout);
             }
             catch (TimeoutException)
             {
-                lock (_errors) Assert.Fail($"proton_sections.py printed no {kind} line for {address}: {_errors}");
+                Assert.Fail($"proton_sections.py printed no {kind} line for {address}: {_peer!.Errors}");
                 throw;
             }
 
@@ -81,7 +49,7 @@ public sealed class Amqp10ProtonSectionTests : IAsyncLifetime
     }
 
     private Task<Amqp10Client> ConnectAsync() =>
-        Amqp10Client.ConnectAsync(new Amqp10ConnectionOptions { Host = "127.0.0.1", Port = _port }).AsTask().WaitAsync(Timeout);
+        Amqp10Client.ConnectAsync(new Amqp10ConnectionOptions { Host = "127.0.0.1", Port = _peer!.Port }).AsTask().WaitAsync(Timeout);
 
     private static Amqp10Value Section(ulong code, Amqp10Value value) => Amqp10Value.Described(Amqp10Value.ULong(code), value);
 
