@@ -213,7 +213,8 @@ public sealed class RecoveringMessagingTests
         await channel.QueueDeclareAsync(queue, durable: false, exclusive: false, autoDelete: false);
         await Eventually.AssertAsync(() => consumer.State == SubscriptionState.Running, TimeSpan.FromSeconds(5));
         Assert.Null(consumer.LastError);
-        Assert.Contains(events, e => e.Kind == RecoveryEventKind.SubscriptionRecovered && e.Subscription == consumer);
+        // The state turns Running just before the event is raised, on the subscription's own task.
+        await Eventually.AssertAsync(() => events.Any(e => e.Kind == RecoveryEventKind.SubscriptionRecovered && e.Subscription == consumer), TimeSpan.FromSeconds(5));
         await messaging.PublishAsync(ReadOnlyMemory<byte>.Empty, Encoding.UTF8.GetBytes(queue), null, Probe, new KeyedJob(7), null, CancellationToken.None);
         await Eventually.AssertAsync(() => received.Contains(7), TimeSpan.FromSeconds(5));
 
