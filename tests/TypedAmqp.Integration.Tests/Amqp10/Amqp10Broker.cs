@@ -61,6 +61,13 @@ internal sealed class Amqp10Broker : IAsyncDisposable
         return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
     }
 
+    /// <summary>Deletes the queue now, from under whatever links use it.</summary>
+    public async Task DeleteQueueAsync(string queue)
+    {
+        await using AmqpChannel channel = await _connection.OpenChannelAsync();
+        await channel.QueueDeleteAsync(queue);
+    }
+
     /// <summary>
     /// The queue's address: <c>/queues/NAME</c> on RabbitMQ 4; on 3.x the plugin's legacy <c>/amq/queue/NAME</c>, which
     /// names an existing queue (its <c>/queue/NAME</c> declares the queue again, without arguments: a queue declared with

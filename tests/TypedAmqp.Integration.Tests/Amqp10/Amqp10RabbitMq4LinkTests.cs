@@ -140,4 +140,48 @@ public sealed class Amqp10RabbitMq4LinkTests
         Assert.Equal(Amqp10DeliveryStateKind.Accepted, (await sender.SendAsync(new Amqp10Message { Data = new byte[limit - 8] }).AsTask().WaitAsync(Timeout))?.Kind);
         Assert.Equal(1u, await broker.MessageCountAsync(queue));
     }
+
+    [RabbitMq4Fact]
+    public async Task Sends_in_flight_when_the_target_queue_is_deleted_each_end_accepted_or_failed_none_left_waiting()
+    {
+        await using Amqp10Broker broker = await Amqp10Broker.StartAsync();
+        string queue = await broker.DeclareQueueAsync("deleted-under-sender");
+        await using Amqp10Client client = await Amqp10Client.ConnectAsync(Amqp10Broker.Options()).AsTask().WaitAsync(Timeout);
+        // A send timeout far beyond the test's bound: a send still waiting at the bound was left hanging, not timed out.
+        await using Amqp10Sender sender = await client.CreateSenderAsync(broker.Address(queue), new Amqp10SenderOptions { SendTimeout = TimeSpan.FromMinutes(10) }).AsTask().WaitAsync(Timeout);
+        Assert.Equal(Amqp10DeliveryStateKind.Accepted, (await sender.SendAsync(Numbered(0)).AsTask().WaitAsync(Timeout))?.Kind);
+
+        var sends = new List<Task<Amqp10DeliveryState?>>();
+        using var stop = new CancellationTokenSource();
+        Task sending = Task.Run(async () =>
+        {
+            for (int i = 1; !stop.IsCancellationRequested && i < 200_000; i++)
+            {
+                Task<Amqp10DeliveryState?> send = sender.SendAsync(Numbered(i)).AsTask();
+                lock (sends) sends.Add(send);
+                if (sends.Count % 64 == 0) await Task.WhenAny(send, Task.Delay(1));
+                if (send.IsFaulted) break;
+            }
+        });
+        await Eventually.AssertAsync(() => { lock (sends) return sends.Count > 500; }, Timeout);
+        await broker.DeleteQueueAsync(queue);
+        await Eventually.AssertAsync(() => { lock (sends) return sends.Any(s => s.IsFaulted); }, Timeout);
+        await stop.CancelAsync();
+        await sending.WaitAsync(Timeout);
+
+        Task<Amqp10DeliveryState?>[] all;
+        lock (sends) all = [.. sends];
+        await Task.WhenAll(all).ContinueWith(_ => { }, TaskScheduler.Default).WaitAsync(Timeout); // none left waiting
+        var kinds = all.Where(s => s.IsCompletedSuccessfully).Select(s => s.Result?.Kind).ToHashSet();
+        Exception[] errors = [.. all.Where(s => s.IsFaulted).Select(s => s.Exception!.InnerException!)];
+        Assert.NotEmpty(errors);
+        Assert.All(kinds, kind => Assert.True(kind is Amqp10DeliveryStateKind.Accepted or Amqp10DeliveryStateKind.Released or Amqp10DeliveryStateKind.Rejected, $"outcome {kind}"));
+        Assert.All(errors, error =>
+        {
+            Amqp10ClosedException closed = Assert.IsAssignableFrom<Amqp10ClosedException>(error);
+            Assert.Equal("link", closed.Scope);
+            Assert.Equal(Amqp10Conditions.ResourceDeleted, closed.Condition);
+        });
+        Assert.Null(client.Failure);
+    }
 }

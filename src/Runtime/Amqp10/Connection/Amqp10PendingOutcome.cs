@@ -14,18 +14,23 @@ internal sealed class Amqp10PendingOutcome : IValueTaskSource<Amqp10DeliveryStat
     private CancellationTokenRegistration _cancellation;
     private uint _deliveryId;
     private int _completed;
+    private Amqp10SenderLink? _link;
 
     public Amqp10PendingOutcome(Amqp10Session session)
     {
         _session = session;
     }
 
-    /// <summary>Prepares it for delivery <paramref name="deliveryId"/>; called by the session under its lock.</summary>
-    internal void Arm(uint deliveryId)
+    /// <summary>Prepares it for delivery <paramref name="deliveryId"/> on <paramref name="link"/>; called by the session under its lock.</summary>
+    internal void Arm(uint deliveryId, Amqp10SenderLink link)
     {
         _deliveryId = deliveryId;
+        _link = link;
         _completed = 0;
     }
+
+    /// <summary>The link the delivery was sent on (under the session's lock, while unsettled).</summary>
+    internal Amqp10SenderLink? Link => _link;
 
     /// <summary>The outcome to await, once.</summary>
     public ValueTask<Amqp10DeliveryState?> AsValueTask() => new(this, _core.Version);
@@ -75,6 +80,7 @@ internal sealed class Amqp10PendingOutcome : IValueTaskSource<Amqp10DeliveryStat
             // Waits for a cancellation callback still running; it found the delivery gone, so it ends at once.
             _cancellation.Dispose();
             _cancellation = default;
+            _link = null;
             _core.Reset();
             _session.Recycle(this);
         }

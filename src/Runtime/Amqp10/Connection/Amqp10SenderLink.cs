@@ -49,6 +49,9 @@ internal sealed class Amqp10SenderLink : Amqp10Link
         return Session.SessionFlow(Handle, DeliveryCount, 0) with { Drain = true };
     }
 
+    /// <summary>The link stopped (detached by either side, or failed): its deliveries still unsettled will get no outcome.</summary>
+    protected override void Stopped(Exception failure) => Session.FailOutcomesOf(this, failure);
+
     /// <summary>The peer's max-message-size from its attach; null when it set none (or 0: no limit).</summary>
     internal ulong? PeerMaxMessageSize => RemoteAttach.MaxMessageSize is > 0 ? RemoteAttach.MaxMessageSize : null;
 

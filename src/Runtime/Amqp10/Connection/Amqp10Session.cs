@@ -217,7 +217,7 @@ internal sealed class Amqp10Session
                     if (!settled)
                     {
                         outcome = _spareOutcomes.TryPop(out Amqp10PendingOutcome? spare) ? spare : new Amqp10PendingOutcome(this);
-                        outcome.Arm(deliveryId);
+                        outcome.Arm(deliveryId, link);
                         _unsettled.Add(deliveryId, outcome);
                     }
                 }
@@ -284,6 +284,24 @@ internal sealed class Amqp10Session
             if (!_unsettled.TryGetValue(deliveryId, out Amqp10PendingOutcome? held) || !ReferenceEquals(held, outcome)) return false;
             _unsettled.Remove(deliveryId);
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Fails the outcomes still awaited for deliveries sent on <paramref name="link"/>, which stopped: a detached link's
+    /// deliveries get no disposition on this session any more (only a link attached again could settle them).
+    /// </summary>
+    internal void FailOutcomesOf(Amqp10SenderLink link, Exception failure)
+    {
+        lock (Sync)
+        {
+            if (_unsettled.Count == 0) return;
+            foreach (KeyValuePair<uint, Amqp10PendingOutcome> entry in _unsettled.Where(entry => ReferenceEquals(entry.Value.Link, link)).ToArray())
+            {
+                // Completed under the lock, like a disposition: the continuation runs asynchronously, never inline here.
+                _unsettled.Remove(entry.Key);
+                entry.Value.TrySetException(failure);
+            }
         }
     }
 

@@ -270,4 +270,38 @@ public sealed class Amqp10LinkControlTests
         Assert.Equal((Amqp10Role.Sender, 0u, true, Amqp10DeliveryStateKind.Accepted), (settle.Role, settle.First, settle.Settled, settle.State?.Kind));
         Assert.Equal(Amqp10DeliveryStateKind.Accepted, (await sending.WaitAsync(Timeout))?.Kind);
     }
+
+    [Fact]
+    public async Task Sends_awaiting_their_outcome_when_the_peer_detaches_the_sender_fail_at_once_as_outcome_unknown_with_the_peer_s_error()
+    {
+        await using var peer = new ScriptedAmqp10Peer();
+        await using Amqp10Client client = await ConnectAsync(peer, Timeout);
+        Task<Amqp10Attach> peerSide = AcceptLinkAsync(peer, channel: 0, peerHandle: 3, credit: 5);
+        await using Amqp10Sender sender = await client.CreateSenderAsync("/queues/q", new Amqp10SenderOptions { SendTimeout = TimeSpan.FromMinutes(5) }).AsTask().WaitAsync(Timeout);
+        await peerSide.WaitAsync(Timeout);
+        Task<Amqp10DeliveryState?> first = sender.SendAsync(Text("one")).AsTask();
+        Task<Amqp10DeliveryState?> second = sender.SendAsync(Text("two")).AsTask();
+        await ReadTransferAsync(peer).WaitAsync(Timeout);
+        await ReadTransferAsync(peer).WaitAsync(Timeout);
+
+        // The peer detaches the link (the session lives on) before any disposition: no outcome can come any more.
+        await peer.SendFrameAsync(Amqp10FrameType.Amqp, (ref Amqp10Writer w) => new Amqp10Detach
+        {
+            Handle = 3, Closed = true, Error = new Amqp10Error(Amqp10Conditions.ResourceDeleted, "queue 'q' was deleted"),
+        }.Write(ref w), 0);
+        foreach (Task<Amqp10DeliveryState?> send in new[] { first, second })
+        {
+            Amqp10OutcomeUnknownException unknown = await Assert.ThrowsAsync<Amqp10OutcomeUnknownException>(() => send.WaitAsync(Timeout));
+            Assert.Equal(Amqp10Conditions.ResourceDeleted, unknown.Condition);
+            Assert.Contains(sender.Name, unknown.Message, StringComparison.Ordinal);
+        }
+
+        // The link answers the detach; a later send says the link is gone, and the connection lives on.
+        Amqp10Detach answer = await ReadNextAsync(peer, Amqp10Descriptors.Detach, Amqp10Detach.Read).WaitAsync(Timeout);
+        Assert.True(answer.Closed);
+        Amqp10ClosedException closed = await Assert.ThrowsAsync<Amqp10ClosedException>(() => sender.SendAsync(Text("three")).AsTask().WaitAsync(Timeout));
+        Assert.IsNotType<Amqp10OutcomeUnknownException>(closed);
+        Assert.Equal(Amqp10Conditions.ResourceDeleted, closed.Condition);
+        Assert.Null(client.Failure);
+    }
 }
