@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using TypedAmqp.Buffers;
 
 namespace TypedAmqp.Amqp10;
 
@@ -128,7 +129,7 @@ public sealed class Amqp10Receiver : IAsyncDisposable
     /// At least once, messages that arrived on the lost link and were not handed out yet are dropped here, since the
     /// peer delivers them again.
     /// </remarks>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     public async ValueTask<Amqp10Delivery> ReceiveAsync(CancellationToken cancellationToken = default)
     {
         while (true)
@@ -324,7 +325,7 @@ public sealed class Amqp10Receiver : IAsyncDisposable
     /// <exception cref="ArgumentException">The delivery came from another receiver, or <paramref name="outcome"/> is not an outcome.</exception>
     /// <exception cref="InvalidOperationException">The delivery was settled before.</exception>
     /// <exception cref="Amqp10ClosedException">The link the delivery arrived on, its session or its connection stopped: the peer will deliver the message again (after a reconnect, on the link attached again).</exception>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder))]
     public async ValueTask SettleAsync(Amqp10Delivery delivery, Amqp10DeliveryState outcome, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delivery);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using TypedAmqp.Buffers;
 
 namespace TypedAmqp.Amqp10;
 
@@ -10,7 +11,7 @@ namespace TypedAmqp.Amqp10;
 /// </summary>
 internal sealed partial class Amqp10Connection
 {
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly AsyncLock _writeLock = new();
     private byte[] _writeBuffer;
     private readonly byte[] _tagBuffer = new byte[4]; // a delivery tag (the delivery id's 4 octets), under the write lock
     private long _lastWriteTicks = Environment.TickCount64;
@@ -30,21 +31,21 @@ internal sealed partial class Amqp10Connection
     internal async ValueTask WriteAsync(ushort channel, Amqp10End end, CancellationToken cancellationToken) =>
         await WriteFrameAsync(channel, end, static (p, ref w) => p.Write(ref w), cancellationToken).ConfigureAwait(false);
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder))]
     internal async ValueTask WriteAsync(ushort channel, Amqp10Flow flow, CancellationToken cancellationToken) =>
         await WriteFrameAsync(channel, flow, static (p, ref w) => p.Write(ref w), cancellationToken).ConfigureAwait(false);
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder))]
     internal async ValueTask WriteAsync(ushort channel, Amqp10Disposition disposition, CancellationToken cancellationToken) =>
         await WriteFrameAsync(channel, disposition, static (p, ref w) => p.Write(ref w), cancellationToken).ConfigureAwait(false);
 
     private async ValueTask WriteCloseAsync(Amqp10Error? error, CancellationToken cancellationToken) =>
         await WriteFrameAsync(0, new Amqp10Close { Error = error }, static (p, ref w) => p.Write(ref w), cancellationToken).ConfigureAwait(false);
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder))]
     private async ValueTask WriteFrameAsync<T>(ushort channel, T performative, PerformativeWriter<T> write, CancellationToken cancellationToken)
     {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _writeLock.EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             int size = Encode(channel, performative, write);
@@ -52,7 +53,7 @@ internal sealed partial class Amqp10Connection
         }
         finally
         {
-            _writeLock.Release();
+            _writeLock.Exit();
         }
     }
 
@@ -66,9 +67,9 @@ internal sealed partial class Amqp10Connection
     }
 
     /// <summary>Takes the write lock; the caller releases it with <see cref="ReleaseWrite"/>.</summary>
-    internal Task AcquireWriteAsync(CancellationToken cancellationToken) => _writeLock.WaitAsync(cancellationToken);
+    internal ValueTask AcquireWriteAsync(CancellationToken cancellationToken) => _writeLock.EnterAsync(cancellationToken);
 
-    internal void ReleaseWrite() => _writeLock.Release();
+    internal void ReleaseWrite() => _writeLock.Exit();
 
     /// <summary>
     /// Writes one transfer frame of a delivery, the write lock held by the caller: the performative, then as much of
@@ -76,7 +77,7 @@ internal sealed partial class Amqp10Connection
     /// left. The first frame (<paramref name="deliveryId"/> set) carries the delivery id, tag, format and settlement,
     /// the ones after only the handle.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     internal async ValueTask<int> WriteTransferLockedAsync(ushort channel, uint handle, uint? deliveryId, uint tag, bool settled, ReadOnlyMemory<byte> payload)
     {
         (int size, int taken) = EncodeTransfer(channel, handle, deliveryId, tag, settled, payload.Span);
@@ -124,7 +125,7 @@ internal sealed partial class Amqp10Connection
         transfer.Write(ref writer);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder))]
     private async ValueTask FlushFrameAsync(int size)
     {
         try
@@ -169,7 +170,7 @@ internal sealed partial class Amqp10Connection
 
                 if (sendEvery > 0 && now - Volatile.Read(ref _lastWriteTicks) >= sendEvery)
                 {
-                    await _writeLock.WaitAsync(_stopping.Token).ConfigureAwait(false);
+                    await _writeLock.EnterAsync(_stopping.Token).ConfigureAwait(false);
                     try
                     {
                         Amqp10FrameHeader.EmptyFrame.CopyTo(_writeBuffer);
@@ -177,7 +178,7 @@ internal sealed partial class Amqp10Connection
                     }
                     finally
                     {
-                        _writeLock.Release();
+                        _writeLock.Exit();
                     }
                 }
             }

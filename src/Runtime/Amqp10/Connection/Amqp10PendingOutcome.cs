@@ -1,4 +1,5 @@
 using System.Threading.Tasks.Sources;
+using TypedAmqp.Buffers;
 
 namespace TypedAmqp.Amqp10;
 
@@ -7,14 +8,17 @@ namespace TypedAmqp.Amqp10;
 /// session's failure) or by its waiter's token (a timeout or cancellation, which takes it out of the session first), and
 /// back in its session's pool once read. An unsettled send allocates no task for its outcome.
 /// </summary>
-internal sealed class Amqp10PendingOutcome : IValueTaskSource<Amqp10DeliveryState?>
+internal sealed class Amqp10PendingOutcome : IValueTaskSource<Amqp10DeliveryState?>, IThreadPoolWorkItem
 {
     private readonly Amqp10Session _session;
-    private ManualResetValueTaskSourceCore<Amqp10DeliveryState?> _core = new() { RunContinuationsAsynchronously = true };
+    private ThreadPoolCompletionCore<Amqp10DeliveryState?> _core; // completed by the read loop: the awaiter resumes on the pool
     private CancellationTokenRegistration _cancellation;
     private uint _deliveryId;
     private int _completed;
     private Amqp10SenderLink? _link;
+    private IAmqp10OutcomeWaiter? _waiter; // set by AwaitAs, with the timer and the caller's token it passes back
+    private CancellationTokenSource? _timer;
+    private CancellationToken _callerToken;
 
     public Amqp10PendingOutcome(Amqp10Session session)
     {
@@ -36,6 +40,20 @@ internal sealed class Amqp10PendingOutcome : IValueTaskSource<Amqp10DeliveryStat
     public ValueTask<Amqp10DeliveryState?> AsValueTask() => new(this, _core.Version);
 
     /// <summary>
+    /// The outcome to await, once, for <paramref name="waiter"/>: the wait ends early when <paramref name="timer"/> (or,
+    /// without one, <paramref name="callerToken"/>) fires, and as it is read the waiter translates a failure and takes
+    /// back the timer.
+    /// </summary>
+    public ValueTask<Amqp10DeliveryState?> AwaitAs(IAmqp10OutcomeWaiter waiter, CancellationTokenSource? timer, CancellationToken callerToken)
+    {
+        _waiter = waiter;
+        _timer = timer;
+        _callerToken = callerToken;
+        CancelWith(timer?.Token ?? callerToken);
+        return AsValueTask();
+    }
+
+    /// <summary>
     /// Ends the wait with an <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires
     /// first; the session then forgets the delivery, so a late disposition finds nothing. Call once, before awaiting.
     /// </summary>
@@ -47,14 +65,20 @@ internal sealed class Amqp10PendingOutcome : IValueTaskSource<Amqp10DeliveryStat
 
     private void Cancelled(CancellationToken token)
     {
-        if (_session.Forget(_deliveryId, this)) TrySetException(new OperationCanceledException("Stopped waiting for the delivery's outcome; the peer may still take it.", token));
+        if (!_session.Forget(_deliveryId, this)) return;
+        Exception stopped = new OperationCanceledException("Stopped waiting for the delivery's outcome; the peer may still take it.", token);
+
+        // Translated now, not as it is read: a send timeout must complete the wait as faulted, not as cancelled (a
+        // ValueTask's AsTask decides from the status, before it reads the exception).
+        if (_waiter is { } waiter && _link is { } link) stopped = waiter.OutcomeFailed(stopped, link, _timer, _callerToken) ?? stopped;
+        TrySetException(stopped);
     }
 
     /// <summary>Completes with the peer's state; only the first completion counts.</summary>
     internal bool TrySetResult(Amqp10DeliveryState? state)
     {
         if (Interlocked.Exchange(ref _completed, 1) != 0) return false;
-        _core.SetResult(state);
+        _core.Complete(state, null, this);
         return true;
     }
 
@@ -62,7 +86,7 @@ internal sealed class Amqp10PendingOutcome : IValueTaskSource<Amqp10DeliveryStat
     internal bool TrySetException(Exception error)
     {
         if (Interlocked.Exchange(ref _completed, 1) != 0) return false;
-        _core.SetException(error);
+        _core.Complete(null, error, this);
         return true;
     }
 
@@ -71,9 +95,19 @@ internal sealed class Amqp10PendingOutcome : IValueTaskSource<Amqp10DeliveryStat
         // A misuse (a stale token, a read before completion) throws without recycling: the object may still be awaited
         // or held by the session, and recycling it would hand its outcome to another send.
         if (token != _core.Version || _core.GetStatus(token) == ValueTaskSourceStatus.Pending) return _core.GetResult(token);
+        IAmqp10OutcomeWaiter? waiter = _waiter;
+        CancellationTokenSource? timer = _timer;
+        CancellationToken callerToken = _callerToken;
+        Amqp10SenderLink? link = _link;
         try
         {
             return _core.GetResult(token);
+        }
+        catch (Exception failure) when (waiter is not null && link is not null)
+        {
+            Exception? translated = waiter.OutcomeFailed(failure, link, timer, callerToken);
+            if (translated is null) throw;
+            throw translated;
         }
         finally
         {
@@ -81,10 +115,16 @@ internal sealed class Amqp10PendingOutcome : IValueTaskSource<Amqp10DeliveryStat
             _cancellation.Dispose();
             _cancellation = default;
             _link = null;
+            _waiter = null;
+            _timer = null;
+            _callerToken = default;
             _core.Reset();
             _session.Recycle(this);
+            waiter?.OutcomeRead(timer, callerToken);
         }
     }
+
+    void IThreadPoolWorkItem.Execute() => _core.CompleteQueued();
 
     public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using TypedAmqp.Buffers;
 
 namespace TypedAmqp.Amqp10;
 
@@ -213,7 +214,7 @@ internal sealed class Amqp10ReceiverLink : Amqp10Link
     }
 
     /// <summary>Counts a message the application took; sends the credit it frees once that is half the window.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder))]
     private async ValueTask TakenAsync(Amqp10Delivery delivery)
     {
         Amqp10Flow flow;
@@ -236,7 +237,7 @@ internal sealed class Amqp10ReceiverLink : Amqp10Link
     }
 
     /// <summary>The next message; throws <see cref="Amqp10ClosedException"/> once the link, session or connection stopped.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     public async ValueTask<Amqp10Delivery> ReceiveAsync(CancellationToken cancellationToken = default)
     {
         Amqp10Delivery delivery;
@@ -311,7 +312,7 @@ internal sealed class Amqp10ReceiverLink : Amqp10Link
         SettleAsync(delivery, Amqp10DeliveryState.Modified(deliveryFailed, undeliverableHere), cancellationToken);
 
     /// <summary>Settles the delivery with <paramref name="outcome"/>; a delivery the sender settled needs nothing sent.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder))]
     public async ValueTask SettleAsync(Amqp10Delivery delivery, Amqp10DeliveryState outcome, CancellationToken cancellationToken = default)
     {
         if (delivery.Link is { } link && link != this)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using TypedAmqp.Buffers;
 
 namespace TypedAmqp.Amqp10;
 
@@ -7,9 +8,10 @@ namespace TypedAmqp.Amqp10;
 /// one delivery at a time, each as soon as the peer grants credit. A drain from the peer is answered once no send is
 /// waiting (or no credit is left): the delivery-count advances past the unused credit and a flow of credit 0 tells it.
 /// </summary>
-internal sealed class Amqp10SenderLink : Amqp10Link
+internal sealed class Amqp10SenderLink : Amqp10Link, IAmqp10OutcomeWaiter
 {
-    private readonly SemaphoreSlim _sending = new(1, 1); // a link's deliveries must not interleave their frames
+    private readonly AsyncLock _sending = new(); // a link's deliveries must not interleave their frames
+    private readonly SpareBuffers _encodings = new(); // for its messages encoded and waiting for their turn
     private int _pendingSends; // sends started and not yet written (under the lock)
     private bool _drainRequested; // the peer asked for a drain this side has not answered yet (under the lock)
 
@@ -63,20 +65,26 @@ internal sealed class Amqp10SenderLink : Amqp10Link
     public async ValueTask SendSettledAsync(Amqp10Message message, CancellationToken cancellationToken = default) =>
         await SendAsync(message, settled: true, cancellationToken).ConfigureAwait(false);
 
-    private async ValueTask<Amqp10DeliveryState?> SendAsync(Amqp10Message message, bool settled, CancellationToken cancellationToken)
+    private ValueTask<Amqp10DeliveryState?> SendAsync(Amqp10Message message, bool settled, CancellationToken cancellationToken)
     {
-        Amqp10PendingOutcome? outcome = await StartSendAsync(message, settled, cancellationToken).ConfigureAwait(false);
-        if (outcome is null) return null;
-        try
-        {
-            outcome.CancelWith(cancellationToken);
-            return await outcome.AsValueTask().ConfigureAwait(false);
-        }
-        catch (Amqp10ClosedException e) when (e is not Amqp10OutcomeUnknownException)
-        {
-            // Written, then stopped before the outcome: the same as stopping while it was written.
-            throw new Amqp10OutcomeUnknownException(Name, e);
-        }
+        // Written at once (the usual case): the caller awaits the outcome itself, with no state machine between.
+        ValueTask<Amqp10PendingOutcome?> starting = StartSendAsync(message, settled, cancellationToken);
+        return starting.IsCompletedSuccessfully ? OutcomeOf(starting.Result, cancellationToken) : AwaitOutcomeAsync(starting, cancellationToken);
+    }
+
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
+    private async ValueTask<Amqp10DeliveryState?> AwaitOutcomeAsync(ValueTask<Amqp10PendingOutcome?> starting, CancellationToken cancellationToken) =>
+        await OutcomeOf(await starting.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    private ValueTask<Amqp10DeliveryState?> OutcomeOf(Amqp10PendingOutcome? outcome, CancellationToken cancellationToken) =>
+        outcome is null ? default : outcome.AwaitAs(this, timer: null, cancellationToken);
+
+    /// <summary>Written, then stopped before the outcome: the same as stopping while it was written.</summary>
+    Exception? IAmqp10OutcomeWaiter.OutcomeFailed(Exception failure, Amqp10SenderLink link, CancellationTokenSource? timer, CancellationToken callerToken) =>
+        failure is Amqp10ClosedException closed and not Amqp10OutcomeUnknownException ? new Amqp10OutcomeUnknownException(Name, closed) : null;
+
+    void IAmqp10OutcomeWaiter.OutcomeRead(CancellationTokenSource? timer, CancellationToken callerToken)
+    {
     }
 
     /// <summary>
@@ -84,10 +92,10 @@ internal sealed class Amqp10SenderLink : Amqp10Link
     /// come: null when sent settled. Split from the wait for the outcome so a caller can tell "never sent" from "sent,
     /// no outcome yet" when it gives up.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     internal async ValueTask<Amqp10PendingOutcome?> StartSendAsync(Amqp10Message message, bool settled, CancellationToken cancellationToken)
     {
-        using Amqp10EncodedMessage encoded = Amqp10EncodedMessage.Encode(message);
+        using Amqp10EncodedMessage encoded = Amqp10EncodedMessage.Encode(message, _encodings);
         if (PeerMaxMessageSize is { } limit && (ulong)encoded.Memory.Length > limit)
         {
             throw new Amqp10MessageSizeExceededException(
@@ -98,7 +106,7 @@ internal sealed class Amqp10SenderLink : Amqp10Link
         lock (Sync) _pendingSends++;
         try
         {
-            await _sending.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _sending.EnterAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 // Held while the frames are written, not while the outcome is awaited: unsettled sends pipeline.
@@ -106,7 +114,7 @@ internal sealed class Amqp10SenderLink : Amqp10Link
             }
             finally
             {
-                _sending.Release();
+                _sending.Exit();
             }
         }
         finally
@@ -116,7 +124,7 @@ internal sealed class Amqp10SenderLink : Amqp10Link
     }
 
     /// <summary>Counts a send as done (written, failed or given up) and answers a drain that waited for it.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder))]
     private async ValueTask SendDoneAsync()
     {
         Amqp10Flow? answer;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using TypedAmqp.Buffers;
 
 namespace TypedAmqp.Amqp10;
 
@@ -23,7 +24,7 @@ internal sealed class Amqp10Session
     private readonly Dictionary<uint, TaskCompletionSource> _awaitingSenderSettlement = new(); // received deliveries settled second, by delivery id
     private readonly TaskCompletionSource _begun = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TaskCompletionSource _flowed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly AsyncPulse _flowed = new(); // each peer flow: sends waiting for credit or the window look again
     private uint _nextOutgoingId;
     private uint _remoteIncomingWindow;
     private uint _nextIncomingId;
@@ -193,7 +194,7 @@ internal sealed class Amqp10Session
     /// the peer's outcome (null if the peer settled without one); settled, returns null once the last frame is written.
     /// Cancellation stops the wait for credit and for the outcome, never a delivery half-written.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     internal async ValueTask<Amqp10PendingOutcome?> SendAsync(Amqp10SenderLink link, ReadOnlyMemory<byte> payload, bool settled, CancellationToken cancellationToken)
     {
         uint deliveryId;
@@ -201,7 +202,7 @@ internal sealed class Amqp10Session
         while (true)
         {
             await Connection.AcquireWriteAsync(cancellationToken).ConfigureAwait(false);
-            Task? wait = null;
+            PooledWaiter? wait = null;
             bool locked = false;
             try
             {
@@ -224,7 +225,7 @@ internal sealed class Amqp10Session
                 else
                 {
                     deliveryId = 0;
-                    wait = _flowed.Task;
+                    wait = _flowed.Register();
                 }
             }
             catch
@@ -317,7 +318,7 @@ internal sealed class Amqp10Session
         while (true)
         {
             await Connection.AcquireWriteAsync(CancellationToken.None).ConfigureAwait(false);
-            Task wait;
+            PooledWaiter wait;
             lock (Sync)
             {
                 if (_failure is not null || Connection.Failure is not null)
@@ -334,11 +335,11 @@ internal sealed class Amqp10Session
                     return;
                 }
 
-                wait = _flowed.Task;
+                wait = _flowed.Register();
             }
 
             Connection.ReleaseWrite();
-            await wait.ConfigureAwait(false);
+            await wait.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -385,7 +386,6 @@ internal sealed class Amqp10Session
 
     internal Amqp10Reply OnFlow(Amqp10Flow flow)
     {
-        TaskCompletionSource flowed;
         Amqp10Reply reply = default;
         lock (Sync)
         {
@@ -399,11 +399,9 @@ internal sealed class Amqp10Session
             {
                 reply.Flow = (Channel, SessionFlow());
             }
-            flowed = _flowed;
-            _flowed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
-        flowed.TrySetResult();
+        _flowed.Pulse();
         return reply;
     }
 
@@ -453,7 +451,7 @@ internal sealed class Amqp10Session
             if (disposition.Settled != true) return default;
             lock (Sync)
             {
-                foreach (uint id in _awaitingSenderSettlement.Keys.Where(id => id >= disposition.First && id <= last).ToArray())
+                foreach (uint id in IdsWithin(_awaitingSenderSettlement, disposition.First, last))
                 {
                     _awaitingSenderSettlement.Remove(id, out TaskCompletionSource? settled);
                     settled!.TrySetResult();
@@ -477,7 +475,7 @@ internal sealed class Amqp10Session
             else
             {
                 // A range wider than what is unsettled (a peer may settle 0 to 2^32-1 at once): walk the unsettled instead.
-                foreach (uint id in _unsettled.Keys.Where(id => id >= disposition.First && id <= last).ToArray())
+                foreach (uint id in IdsWithin(_unsettled, disposition.First, last))
                 {
                     _unsettled.Remove(id, out Amqp10PendingOutcome? outcome);
                     outcome!.TrySetResult(disposition.State);
@@ -495,6 +493,22 @@ internal sealed class Amqp10Session
         }
 
         return default;
+    }
+
+    /// <summary>
+    /// The ids of <paramref name="deliveries"/> from <paramref name="first"/> to <paramref name="last"/>, copied so the
+    /// caller may remove them. A method of its own, not a lambda in the caller: a lambda over the caller's disposition
+    /// would cost a closure on every disposition, not only on the wide ones.
+    /// </summary>
+    private static List<uint> IdsWithin<T>(Dictionary<uint, T> deliveries, uint first, uint last)
+    {
+        var ids = new List<uint>();
+        foreach (uint id in deliveries.Keys)
+        {
+            if (id >= first && id <= last) ids.Add(id);
+        }
+
+        return ids;
     }
 
     internal Amqp10Reply OnDetach(Amqp10Detach detach)
@@ -549,7 +563,6 @@ internal sealed class Amqp10Session
         Amqp10Link[] links;
         Amqp10PendingOutcome[] unsettled;
         TaskCompletionSource[] awaitingSenderSettlement;
-        TaskCompletionSource flowed;
         lock (Sync)
         {
             if (_failure is not null) return;
@@ -561,7 +574,6 @@ internal sealed class Amqp10Session
             _unsettled.Clear();
             awaitingSenderSettlement = [.. _awaitingSenderSettlement.Values];
             _awaitingSenderSettlement.Clear();
-            flowed = _flowed;
         }
 
         foreach (Amqp10Link link in links) link.Fail(failure);
@@ -569,6 +581,6 @@ internal sealed class Amqp10Session
         foreach (TaskCompletionSource settled in awaitingSenderSettlement) Amqp10Completions.Fail(settled, failure);
         Amqp10Completions.Fail(_begun, failure);
         Amqp10Completions.Fail(_ended, failure);
-        flowed.TrySetResult(); // waiters wake and find the failure
+        _flowed.Pulse(); // waiters wake and find the failure
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using TypedAmqp.Buffers;
 using TypedAmqp.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -62,7 +63,7 @@ public static partial class MessageDispatch
         return HandleCoreAsync(received, descriptor, handler, null, invoke, policy, deadLetters, logger, template, cancellationToken);
     }
 
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
     private static async ValueTask<DispatchOutcome> HandleCoreAsync<THandler, TMessage>(
         ReceivedMessage received, MessageDescriptor<TMessage> descriptor, THandler handler,
         Func<THandler, TMessage, MessageContext, CancellationToken, ValueTask>? invokeWithContext, Func<THandler, TMessage, CancellationToken, ValueTask>? invoke,
@@ -174,7 +175,7 @@ public static partial class MessageDispatch
         return default;
     }
 
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder))]
     private static async ValueTask AwaitWithoutOutcomeAsync(ValueTask<DispatchOutcome> dispatch) => await dispatch.ConfigureAwait(false);
 
     /// <summary>

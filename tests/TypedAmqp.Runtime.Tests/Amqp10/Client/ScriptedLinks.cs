@@ -1,3 +1,4 @@
+using TypedAmqp.Buffers;
 using TypedAmqp.Amqp10;
 using TypedAmqp.Tests.Amqp10.Connection;
 
@@ -72,7 +73,7 @@ internal static class ScriptedLinks
     /// <summary>Sends <paramref name="message"/> to the client's receiver as one transfer frame.</summary>
     public static async Task SendMessageAsync(ScriptedAmqp10Peer peer, ushort channel, uint peerHandle, uint deliveryId, Amqp10Message message, bool settled = false)
     {
-        using Amqp10EncodedMessage encoded = Amqp10EncodedMessage.Encode(message);
+        using Amqp10EncodedMessage encoded = Amqp10EncodedMessage.Encode(message, new SpareBuffers());
         var frame = new byte[4096];
         var writer = new Amqp10Writer(frame.AsSpan(8));
         new Amqp10Transfer

@@ -1,3 +1,4 @@
+using TypedAmqp.Buffers;
 using TypedAmqp.Amqp10;
 
 namespace TypedAmqp.Tests.Amqp10.Message;
@@ -129,7 +130,7 @@ public sealed class Amqp10MessageCodecTests
         var properties = new Dictionary<string, Amqp10Value>();
         for (int i = 0; i < 2000; i++) properties[$"key-{i}"] = Amqp10Value.String(new string('v', 20));
         var message = new Amqp10Message { ApplicationProperties = properties, Data = new byte[10] };
-        using Amqp10EncodedMessage encoded = Amqp10EncodedMessage.Encode(message);
+        using Amqp10EncodedMessage encoded = Amqp10EncodedMessage.Encode(message, new SpareBuffers());
         Assert.True(encoded.Memory.Length > 2000 * 30);
         Assert.Equal(2000, Amqp10MessageCodec.Read(encoded.Memory.Span).ApplicationProperties!.Count);
     }

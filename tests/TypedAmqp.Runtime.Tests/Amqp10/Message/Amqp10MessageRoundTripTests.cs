@@ -1,4 +1,5 @@
 using CsCheck;
+using TypedAmqp.Buffers;
 using TypedAmqp.Amqp10;
 
 namespace TypedAmqp.Tests.Amqp10.Message;
@@ -30,7 +31,7 @@ public sealed class Amqp10MessageRoundTripTests
 
     private static byte[] Encode(Amqp10Message message)
     {
-        using Amqp10EncodedMessage encoded = Amqp10EncodedMessage.Encode(message);
+        using Amqp10EncodedMessage encoded = Amqp10EncodedMessage.Encode(message, new SpareBuffers());
         return encoded.Memory.ToArray();
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using TypedAmqp.Buffers;
 using TypedAmqp.Amqp091;
 using TypedAmqp.Amqp10;
 
@@ -100,7 +101,7 @@ public sealed class Amqp10MessageMappingTests
 
     private static byte[] Encode(Amqp10Message message)
     {
-        using Amqp10EncodedMessage encoded = Amqp10EncodedMessage.Encode(message);
+        using Amqp10EncodedMessage encoded = Amqp10EncodedMessage.Encode(message, new SpareBuffers());
         return encoded.Memory.ToArray();
     }
 

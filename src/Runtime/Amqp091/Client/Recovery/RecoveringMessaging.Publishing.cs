@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using TypedAmqp.Buffers;
 using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Amqp091;
@@ -46,7 +47,7 @@ public sealed partial class RecoveringMessaging
     /// that pool keeps about one per thread and core, so publishers with many publishes in flight allocate one per
     /// publish in this mode (see <see cref="RecoveryOptions.ResendUnconfirmedPublishes"/>).
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder))]
     private async ValueTask AwaitConfirmAsync<TMessage>(
         ValueTask confirm, AmqpMessaging messaging, RentedAddress address, string? routingKeyTemplate,
         MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions? options, Guid messageId, CancellationToken cancellationToken)

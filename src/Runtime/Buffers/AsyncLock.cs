@@ -1,0 +1,45 @@
+namespace TypedAmqp.Buffers;
+
+/// <summary>
+/// A first-come first-served lock for async code, held across awaits, whose waits are pooled: entering it with others
+/// ahead allocates nothing once as many have waited at once before (a <see cref="SemaphoreSlim"/> allocates a task per
+/// waiter, and more with a cancellable token). The waiter given the lock resumes on the thread pool, never inside
+/// <see cref="Exit"/>.
+/// </summary>
+internal sealed class AsyncLock
+{
+    private readonly WaiterQueue _waiters = new();
+    private bool _held; // under the queue's lock
+
+    /// <summary>Takes the lock, waiting behind those who asked first; a cancelled wait throws and leaves the queue.</summary>
+    public ValueTask EnterAsync(CancellationToken cancellationToken)
+    {
+        PooledWaiter waiter;
+        lock (_waiters.Sync)
+        {
+            if (!_held)
+            {
+                _held = true;
+                return default;
+            }
+
+            if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
+            waiter = _waiters.AddLocked();
+        }
+
+        return waiter.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Hands the lock to the oldest waiter (it stays held), or frees it.</summary>
+    public void Exit()
+    {
+        PooledWaiter? next;
+        lock (_waiters.Sync)
+        {
+            next = _waiters.TakeFirstLocked();
+            if (next is null) _held = false;
+        }
+
+        next?.Release();
+    }
+}
