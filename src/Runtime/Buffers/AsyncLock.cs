@@ -14,6 +14,8 @@ internal sealed class AsyncLock
     /// <summary>Takes the lock, waiting behind those who asked first; a cancelled wait throws and leaves the queue.</summary>
     public ValueTask EnterAsync(CancellationToken cancellationToken)
     {
+        // Checked first, as SemaphoreSlim does: a caller that has given up takes nothing, not even a free lock.
+        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
         PooledWaiter waiter;
         lock (_waiters.Sync)
         {
@@ -23,7 +25,6 @@ internal sealed class AsyncLock
                 return default;
             }
 
-            if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
             waiter = _waiters.AddLocked();
         }
 
@@ -36,6 +37,8 @@ internal sealed class AsyncLock
         PooledWaiter? next;
         lock (_waiters.Sync)
         {
+            // A release of a lock nobody holds would let the next two entrants in together.
+            if (!_held) throw new SynchronizationLockException("The lock is not held.");
             next = _waiters.TakeFirstLocked();
             if (next is null) _held = false;
         }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 
 namespace TypedAmqp.Buffers;
 
@@ -57,13 +58,38 @@ internal struct PooledValueTaskMethodBuilder<TResult>
 
     public void AwaitOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
         where TAwaiter : INotifyCompletion
-        where TStateMachine : IAsyncStateMachine =>
-        awaiter.OnCompleted(BoxFor(ref stateMachine).MoveNextAction);
+        where TStateMachine : IAsyncStateMachine
+    {
+        try
+        {
+            awaiter.OnCompleted(BoxFor(ref stateMachine).MoveNextAction);
+        }
+        catch (Exception e)
+        {
+            CrashOnThreadPool(e);
+        }
+    }
 
     public void AwaitUnsafeOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
         where TAwaiter : ICriticalNotifyCompletion
-        where TStateMachine : IAsyncStateMachine =>
-        awaiter.UnsafeOnCompleted(BoxFor(ref stateMachine).MoveNextAction);
+        where TStateMachine : IAsyncStateMachine
+    {
+        try
+        {
+            awaiter.UnsafeOnCompleted(BoxFor(ref stateMachine).MoveNextAction);
+        }
+        catch (Exception e)
+        {
+            CrashOnThreadPool(e);
+        }
+    }
+
+    /// <summary>
+    /// An awaiter that fails to take the continuation is broken, and the method can neither go on nor fail cleanly (the
+    /// awaiter may still call it): as the runtime's builders do, the exception is thrown on the thread pool.
+    /// </summary>
+    private static void CrashOnThreadPool(Exception error) =>
+        ThreadPool.UnsafeQueueUserWorkItem(static state => ((ExceptionDispatchInfo)state!).Throw(), ExceptionDispatchInfo.Capture(error));
 
     /// <summary>The method's box: rented, and the state machine copied into it, at its first await.</summary>
     private PooledStateMachineBox<TResult, TStateMachine> BoxFor<TStateMachine>(ref TStateMachine stateMachine)

@@ -56,11 +56,14 @@ public sealed class AsyncLockTests
 
         gate.Exit();
         await behind.WaitAsync(Timeout);
-        Assert.True(gate.EnterAsync(cancel.Token).IsCanceled || !gate.EnterAsync(CancellationToken.None).IsCompleted);
+        Assert.False(gate.EnterAsync(CancellationToken.None).IsCompleted); // the one behind holds it now
 
-        // An already-cancelled token fails at once only when it would have to wait.
+        // An already-cancelled token takes nothing, not even a free lock; a release of a free lock is refused.
         var free = new AsyncLock();
-        Assert.True(free.EnterAsync(cancel.Token).IsCompletedSuccessfully);
+        Assert.True(free.EnterAsync(cancel.Token).IsCanceled);
+        Assert.True(free.EnterAsync(CancellationToken.None).IsCompletedSuccessfully);
+        free.Exit();
+        Assert.Throws<SynchronizationLockException>(free.Exit);
     }
 
     [Fact]

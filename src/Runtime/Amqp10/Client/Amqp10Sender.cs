@@ -14,7 +14,7 @@ namespace TypedAmqp.Amqp10;
 /// IReadOnlyList&lt;Amqp10DeliveryState?&gt; outcomes = await sender.SendBatchAsync(messages);
 /// </code>
 /// </example>
-public sealed class Amqp10Sender : IAsyncDisposable, IAmqp10OutcomeWaiter
+public sealed class Amqp10Sender : IAsyncDisposable
 {
     private readonly Amqp10Client _client;
     private readonly Amqp10LinkHolder<Amqp10SenderLink> _holder;
@@ -72,52 +72,29 @@ public sealed class Amqp10Sender : IAsyncDisposable, IAmqp10OutcomeWaiter
     /// <exception cref="Amqp10MessageSizeExceededException">The message is larger than <see cref="PeerMaxMessageSize"/>: nothing was sent, the sender stays usable.</exception>
     /// <exception cref="Amqp10OutcomeUnknownException">The message was written but its link stopped before the outcome came (and it is not sent again: <see cref="Amqp10ReconnectOptions.ResendUnsettled"/>).</exception>
     /// <exception cref="Amqp10ClosedException">The link, its session or the connection stopped before the message was written (its condition says why).</exception>
-    public ValueTask<Amqp10DeliveryState?> SendAsync(Amqp10Message message, CancellationToken cancellationToken = default)
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
+    public async ValueTask<Amqp10DeliveryState?> SendAsync(Amqp10Message message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (ResendsLost) return SendResendingAsync(message, cancellationToken);
-
-        // Written at once (the usual case): the caller awaits the outcome itself, with no state machine between, and
-        // the outcome hands the timer back as it is read.
-        CancellationTokenSource? timer = StartTimer(cancellationToken);
-        ValueTask<Sent> starting = StartAsync(message, timer, cancellationToken);
-        return starting.IsCompletedSuccessfully ? OutcomeOf(starting.Result, timer, cancellationToken) : AwaitOutcomeAsync(starting, timer, cancellationToken);
-    }
-
-    /// <summary>The send had to wait (for credit, the write lock, the socket): its outcome is awaited here.</summary>
-    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
-    private async ValueTask<Amqp10DeliveryState?> AwaitOutcomeAsync(ValueTask<Sent> starting, CancellationTokenSource? timer, CancellationToken cancellationToken)
-    {
-        Sent sent;
-        try
-        {
-            sent = await starting.ConfigureAwait(false);
-        }
-        catch
-        {
-            EndTimer(timer, cancellationToken);
-            throw;
-        }
-
-        return await OutcomeOf(sent, timer, cancellationToken).ConfigureAwait(false);
-    }
-
-    private ValueTask<Amqp10DeliveryState?> OutcomeOf(Sent sent, CancellationTokenSource? timer, CancellationToken cancellationToken)
-    {
-        if (sent.Outcome is { } outcome) return outcome.AwaitAs(this, timer, cancellationToken);
-        EndTimer(timer, cancellationToken);
-        return default;
-    }
-
-    /// <summary>A send whose message goes out again when its link is lost before the outcome came.</summary>
-    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
-    private async ValueTask<Amqp10DeliveryState?> SendResendingAsync(Amqp10Message message, CancellationToken cancellationToken)
-    {
         CancellationTokenSource? timer = StartTimer(cancellationToken);
         try
         {
+            // FinishAsync's loop, written out here so that a send runs on one state machine, not two.
             Sent sent = await StartAsync(message, timer, cancellationToken).ConfigureAwait(false);
-            return await FinishAsync(message, sent, timer, cancellationToken).ConfigureAwait(false);
+            while (sent.Outcome is { } outcome)
+            {
+                try
+                {
+                    outcome.CancelWith(timer?.Token ?? cancellationToken);
+                    return await outcome.AsValueTask().ConfigureAwait(false);
+                }
+                catch (Exception e) when (IsOutcomeFailure(e))
+                {
+                    sent = await SendAgainOrThrowAsync(message, sent, e, timer, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return null;
         }
         finally
         {
@@ -272,46 +249,26 @@ public sealed class Amqp10Sender : IAsyncDisposable, IAmqp10OutcomeWaiter
     private static bool IsOutcomeFailure(Exception e) => e is OperationCanceledException or Amqp10ClosedException or Amqp10ProtocolException or Amqp10DecodeException;
 
     /// <summary>
-    /// After the wait for <paramref name="sent"/>'s outcome failed with <paramref name="failure"/>: a lost link's
-    /// message is sent again when resending is on and the link is attached again, and that send is returned, to be
-    /// awaited in its turn; any other failure is thrown as <see cref="OutcomeFailure"/> says.
+    /// After the wait for <paramref name="sent"/>'s outcome failed with <paramref name="failure"/>: the send timeout
+    /// becomes a <see cref="TimeoutException"/>, the caller's cancellation stays as it is, and a lost link is
+    /// <see cref="Amqp10OutcomeUnknownException"/> unless resending is on and the link is attached again, when the
+    /// message is sent again and that send is returned, to be awaited in its turn.
     /// </summary>
     private async ValueTask<Sent> SendAgainOrThrowAsync(Amqp10Message message, Sent sent, Exception failure, CancellationTokenSource? timer, CancellationToken cancellationToken)
     {
-        if (failure is OperationCanceledException || !ResendsLost || !_holder.IsLostWithConnection(sent.Link))
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(OutcomeFailure(failure, sent.Link, timer, cancellationToken) ?? failure);
-        }
-
-        await NextLinkAsync(sent.Link, written: true, timer, cancellationToken).ConfigureAwait(false);
-        return await StartAsync(message, timer, cancellationToken, written: true).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// What a wait for an outcome that ended without one throws: the send timeout becomes a <see cref="TimeoutException"/>,
-    /// the caller's cancellation stays as it is (null: throw it as it is), and a lost link is
-    /// <see cref="Amqp10OutcomeUnknownException"/>.
-    /// </summary>
-    private Exception? OutcomeFailure(Exception failure, Amqp10SenderLink link, CancellationTokenSource? timer, CancellationToken cancellationToken)
-    {
         if (failure is OperationCanceledException cancelled)
         {
-            if (cancellationToken.IsCancellationRequested || timer is null) return null;
-            return new TimeoutException(
+            if (cancellationToken.IsCancellationRequested || timer is null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cancelled);
+            throw new TimeoutException(
                 $"The message to '{Address}' on {_client.Endpoint} was sent, but no outcome arrived within the send timeout of {SendTimeout}; the peer may still take it.", cancelled);
         }
 
-        if (!IsOutcomeFailure(failure)) return null;
-
         // A connection lost to a peer's protocol error fails its outcomes with that error: a loss all the same.
         Amqp10ClosedException stopped = failure as Amqp10ClosedException ?? new Amqp10ClosedException("connection", "the peer broke the protocol", innerException: failure);
-        return stopped as Amqp10OutcomeUnknownException ?? new Amqp10OutcomeUnknownException(link.Name, stopped);
+        if (!ResendsLost || !_holder.IsLostWithConnection(sent.Link)) throw stopped as Amqp10OutcomeUnknownException ?? new Amqp10OutcomeUnknownException(sent.Link.Name, stopped);
+        await NextLinkAsync(sent.Link, written: true, timer, cancellationToken).ConfigureAwait(false);
+        return await StartAsync(message, timer, cancellationToken, written: true).ConfigureAwait(false);
     }
-
-    Exception? IAmqp10OutcomeWaiter.OutcomeFailed(Exception failure, Amqp10SenderLink link, CancellationTokenSource? timer, CancellationToken callerToken) =>
-        OutcomeFailure(failure, link, timer, callerToken);
-
-    void IAmqp10OutcomeWaiter.OutcomeRead(CancellationTokenSource? timer, CancellationToken callerToken) => EndTimer(timer, callerToken);
 
     /// <summary>At least once with <see cref="Amqp10ReconnectOptions.ResendUnsettled"/>: a message whose outcome was lost is sent again.</summary>
     private bool ResendsLost => Guarantee == Amqp10DeliveryGuarantee.AtLeastOnce && _client.ResendsUnsettled;

@@ -16,9 +16,6 @@ internal sealed class Amqp10PendingOutcome : IValueTaskSource<Amqp10DeliveryStat
     private uint _deliveryId;
     private int _completed;
     private Amqp10SenderLink? _link;
-    private IAmqp10OutcomeWaiter? _waiter; // set by AwaitAs, with the timer and the caller's token it passes back
-    private CancellationTokenSource? _timer;
-    private CancellationToken _callerToken;
 
     public Amqp10PendingOutcome(Amqp10Session session)
     {
@@ -40,20 +37,6 @@ internal sealed class Amqp10PendingOutcome : IValueTaskSource<Amqp10DeliveryStat
     public ValueTask<Amqp10DeliveryState?> AsValueTask() => new(this, _core.Version);
 
     /// <summary>
-    /// The outcome to await, once, for <paramref name="waiter"/>: the wait ends early when <paramref name="timer"/> (or,
-    /// without one, <paramref name="callerToken"/>) fires, and as it is read the waiter translates a failure and takes
-    /// back the timer.
-    /// </summary>
-    public ValueTask<Amqp10DeliveryState?> AwaitAs(IAmqp10OutcomeWaiter waiter, CancellationTokenSource? timer, CancellationToken callerToken)
-    {
-        _waiter = waiter;
-        _timer = timer;
-        _callerToken = callerToken;
-        CancelWith(timer?.Token ?? callerToken);
-        return AsValueTask();
-    }
-
-    /// <summary>
     /// Ends the wait with an <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires
     /// first; the session then forgets the delivery, so a late disposition finds nothing. Call once, before awaiting.
     /// </summary>
@@ -65,13 +48,7 @@ internal sealed class Amqp10PendingOutcome : IValueTaskSource<Amqp10DeliveryStat
 
     private void Cancelled(CancellationToken token)
     {
-        if (!_session.Forget(_deliveryId, this)) return;
-        Exception stopped = new OperationCanceledException("Stopped waiting for the delivery's outcome; the peer may still take it.", token);
-
-        // Translated now, not as it is read: a send timeout must complete the wait as faulted, not as cancelled (a
-        // ValueTask's AsTask decides from the status, before it reads the exception).
-        if (_waiter is { } waiter && _link is { } link) stopped = waiter.OutcomeFailed(stopped, link, _timer, _callerToken) ?? stopped;
-        TrySetException(stopped);
+        if (_session.Forget(_deliveryId, this)) TrySetException(new OperationCanceledException("Stopped waiting for the delivery's outcome; the peer may still take it.", token));
     }
 
     /// <summary>Completes with the peer's state; only the first completion counts.</summary>
@@ -95,19 +72,9 @@ internal sealed class Amqp10PendingOutcome : IValueTaskSource<Amqp10DeliveryStat
         // A misuse (a stale token, a read before completion) throws without recycling: the object may still be awaited
         // or held by the session, and recycling it would hand its outcome to another send.
         if (token != _core.Version || _core.GetStatus(token) == ValueTaskSourceStatus.Pending) return _core.GetResult(token);
-        IAmqp10OutcomeWaiter? waiter = _waiter;
-        CancellationTokenSource? timer = _timer;
-        CancellationToken callerToken = _callerToken;
-        Amqp10SenderLink? link = _link;
         try
         {
             return _core.GetResult(token);
-        }
-        catch (Exception failure) when (waiter is not null && link is not null)
-        {
-            Exception? translated = waiter.OutcomeFailed(failure, link, timer, callerToken);
-            if (translated is null) throw;
-            throw translated;
         }
         finally
         {
@@ -115,12 +82,8 @@ internal sealed class Amqp10PendingOutcome : IValueTaskSource<Amqp10DeliveryStat
             _cancellation.Dispose();
             _cancellation = default;
             _link = null;
-            _waiter = null;
-            _timer = null;
-            _callerToken = default;
             _core.Reset();
             _session.Recycle(this);
-            waiter?.OutcomeRead(timer, callerToken);
         }
     }
 

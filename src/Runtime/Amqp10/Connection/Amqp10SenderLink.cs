@@ -8,7 +8,7 @@ namespace TypedAmqp.Amqp10;
 /// one delivery at a time, each as soon as the peer grants credit. A drain from the peer is answered once no send is
 /// waiting (or no credit is left): the delivery-count advances past the unused credit and a flow of credit 0 tells it.
 /// </summary>
-internal sealed class Amqp10SenderLink : Amqp10Link, IAmqp10OutcomeWaiter
+internal sealed class Amqp10SenderLink : Amqp10Link
 {
     private readonly AsyncLock _sending = new(); // a link's deliveries must not interleave their frames
     private readonly SpareBuffers _encodings = new(); // for its messages encoded and waiting for their turn
@@ -51,8 +51,15 @@ internal sealed class Amqp10SenderLink : Amqp10Link, IAmqp10OutcomeWaiter
         return Session.SessionFlow(Handle, DeliveryCount, 0) with { Drain = true };
     }
 
-    /// <summary>The link stopped (detached by either side, or failed): its deliveries still unsettled will get no outcome.</summary>
-    protected override void Stopped(Exception failure) => Session.FailOutcomesOf(this, failure);
+    /// <summary>
+    /// The link stopped (detached by either side, or failed): its deliveries still unsettled will get no outcome, and its
+    /// sends waiting for credit will get none either, so they are woken to find the link stopped.
+    /// </summary>
+    protected override void Stopped(Exception failure)
+    {
+        Session.FailOutcomesOf(this, failure);
+        Session.WakeSendersWaitingForCredit();
+    }
 
     /// <summary>The peer's max-message-size from its attach; null when it set none (or 0: no limit).</summary>
     internal ulong? PeerMaxMessageSize => RemoteAttach.MaxMessageSize is > 0 ? RemoteAttach.MaxMessageSize : null;
@@ -65,26 +72,21 @@ internal sealed class Amqp10SenderLink : Amqp10Link, IAmqp10OutcomeWaiter
     public async ValueTask SendSettledAsync(Amqp10Message message, CancellationToken cancellationToken = default) =>
         await SendAsync(message, settled: true, cancellationToken).ConfigureAwait(false);
 
-    private ValueTask<Amqp10DeliveryState?> SendAsync(Amqp10Message message, bool settled, CancellationToken cancellationToken)
-    {
-        // Written at once (the usual case): the caller awaits the outcome itself, with no state machine between.
-        ValueTask<Amqp10PendingOutcome?> starting = StartSendAsync(message, settled, cancellationToken);
-        return starting.IsCompletedSuccessfully ? OutcomeOf(starting.Result, cancellationToken) : AwaitOutcomeAsync(starting, cancellationToken);
-    }
-
     [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
-    private async ValueTask<Amqp10DeliveryState?> AwaitOutcomeAsync(ValueTask<Amqp10PendingOutcome?> starting, CancellationToken cancellationToken) =>
-        await OutcomeOf(await starting.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-
-    private ValueTask<Amqp10DeliveryState?> OutcomeOf(Amqp10PendingOutcome? outcome, CancellationToken cancellationToken) =>
-        outcome is null ? default : outcome.AwaitAs(this, timer: null, cancellationToken);
-
-    /// <summary>Written, then stopped before the outcome: the same as stopping while it was written.</summary>
-    Exception? IAmqp10OutcomeWaiter.OutcomeFailed(Exception failure, Amqp10SenderLink link, CancellationTokenSource? timer, CancellationToken callerToken) =>
-        failure is Amqp10ClosedException closed and not Amqp10OutcomeUnknownException ? new Amqp10OutcomeUnknownException(Name, closed) : null;
-
-    void IAmqp10OutcomeWaiter.OutcomeRead(CancellationTokenSource? timer, CancellationToken callerToken)
+    private async ValueTask<Amqp10DeliveryState?> SendAsync(Amqp10Message message, bool settled, CancellationToken cancellationToken)
     {
+        Amqp10PendingOutcome? outcome = await StartSendAsync(message, settled, cancellationToken).ConfigureAwait(false);
+        if (outcome is null) return null;
+        try
+        {
+            outcome.CancelWith(cancellationToken);
+            return await outcome.AsValueTask().ConfigureAwait(false);
+        }
+        catch (Amqp10ClosedException e) when (e is not Amqp10OutcomeUnknownException)
+        {
+            // Written, then stopped before the outcome: the same as stopping while it was written.
+            throw new Amqp10OutcomeUnknownException(Name, e);
+        }
     }
 
     /// <summary>

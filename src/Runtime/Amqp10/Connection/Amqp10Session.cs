@@ -306,6 +306,9 @@ internal sealed class Amqp10Session
         }
     }
 
+    /// <summary>Wakes the sends waiting for credit or the window to look again (a link of theirs stopped).</summary>
+    internal void WakeSendersWaitingForCredit() => _flowed.Pulse();
+
     /// <summary>Keeps a read outcome for a later unsettled send.</summary>
     internal void Recycle(Amqp10PendingOutcome outcome)
     {

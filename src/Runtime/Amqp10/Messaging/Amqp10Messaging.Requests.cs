@@ -62,7 +62,7 @@ public sealed partial class Amqp10Messaging
 
             // The error header arrives as an application property from a 1.0 responder and as an x- message annotation
             // from a 0-9-1 one (RabbitMQ's conversion): the mapped headers hold either.
-            if (Amqp10MessageMapping.FromAmqp10(response).Headers?.TryGetValue(AmqpMessaging.ErrorHeader, out object? error) == true)
+            if (Amqp10MessageMapping.FromAmqp10(response).Headers?.TryGetValue(MessageDispatch.ReplyErrorHeader, out object? error) == true)
             {
                 throw new RequestFailedException(requestDescriptor.WireName, error as string ?? "unknown error");
             }
@@ -103,7 +103,7 @@ public sealed partial class Amqp10Messaging
         ArgumentNullException.ThrowIfNull(replyTo);
         ArgumentNullException.ThrowIfNull(descriptor);
         var options = new PublishOptions { CorrelationId = correlationId, Persistent = false };
-        if (error is not null) options.Headers = new Dictionary<string, object?> { [AmqpMessaging.ErrorHeader] = error };
+        if (error is not null) options.Headers = new Dictionary<string, object?> { [MessageDispatch.ReplyErrorHeader] = error };
         var properties = new BasicProperties();
         AmqpMessaging.Fill(properties, descriptor, options, messageId: default);
         byte[] body = Serialize(response!, descriptor);

@@ -119,14 +119,14 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
 
     private static byte[] Serialize<TMessage>(TMessage message, MessageDescriptor<TMessage> descriptor)
     {
-        PooledBufferWriter body = AmqpMessaging.SerializeBody(message, descriptor);
+        PooledBufferWriter body = MessageBodyBuffer.Serialize(message, descriptor);
         try
         {
             return body.WrittenSpan.ToArray(); // the pooled buffer goes back before the send awaits anything
         }
         finally
         {
-            AmqpMessaging.ReturnBody(body);
+            MessageBodyBuffer.Return(body);
         }
     }
 

@@ -8,6 +8,9 @@ namespace TypedAmqp.Messaging;
 // Handling a request: the handler's result (or its failure) goes back to the requester's reply-to address.
 public static partial class MessageDispatch
 {
+    /// <summary>The application header an error reply carries the responder's failure in, on either transport.</summary>
+    internal const string ReplyErrorHeader = "x-typedamqp-error";
+
     /// <summary>
     /// Deserializes a request, invokes the handler and sends its response (or, when it throws, an error reply) to the
     /// requester, then acks. Requests are not retried or requeued: the requester is waiting and would time out.

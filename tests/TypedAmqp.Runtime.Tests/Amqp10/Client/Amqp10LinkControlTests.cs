@@ -272,17 +272,20 @@ public sealed class Amqp10LinkControlTests
     }
 
     [Fact]
-    public async Task Sends_awaiting_their_outcome_when_the_peer_detaches_the_sender_fail_at_once_as_outcome_unknown_with_the_peer_s_error()
+    public async Task Sends_awaiting_their_outcome_when_the_peer_detaches_the_sender_fail_at_once_as_outcome_unknown_and_one_waiting_for_credit_as_closed()
     {
         await using var peer = new ScriptedAmqp10Peer();
         await using Amqp10Client client = await ConnectAsync(peer, Timeout);
-        Task<Amqp10Attach> peerSide = AcceptLinkAsync(peer, channel: 0, peerHandle: 3, credit: 5);
+        Task<Amqp10Attach> peerSide = AcceptLinkAsync(peer, channel: 0, peerHandle: 3, credit: 2);
         await using Amqp10Sender sender = await client.CreateSenderAsync("/queues/q", new Amqp10SenderOptions { SendTimeout = TimeSpan.FromMinutes(5) }).AsTask().WaitAsync(Timeout);
         await peerSide.WaitAsync(Timeout);
         Task<Amqp10DeliveryState?> first = sender.SendAsync(Text("one")).AsTask();
         Task<Amqp10DeliveryState?> second = sender.SendAsync(Text("two")).AsTask();
         await ReadTransferAsync(peer).WaitAsync(Timeout);
         await ReadTransferAsync(peer).WaitAsync(Timeout);
+        Task<Amqp10DeliveryState?> waitingForCredit = sender.SendAsync(Text("no credit left")).AsTask();
+        await Task.Delay(100);
+        Assert.False(waitingForCredit.IsCompleted);
 
         // The peer detaches the link (the session lives on) before any disposition: no outcome can come any more.
         await peer.SendFrameAsync(Amqp10FrameType.Amqp, (ref Amqp10Writer w) => new Amqp10Detach
@@ -295,6 +298,11 @@ public sealed class Amqp10LinkControlTests
             Assert.Equal(Amqp10Conditions.ResourceDeleted, unknown.Condition);
             Assert.Contains(sender.Name, unknown.Message, StringComparison.Ordinal);
         }
+
+        // The send still waiting for credit was never written: it fails as closed, not as outcome unknown.
+        Amqp10ClosedException unsent = await Assert.ThrowsAsync<Amqp10ClosedException>(() => waitingForCredit.WaitAsync(Timeout));
+        Assert.IsNotType<Amqp10OutcomeUnknownException>(unsent);
+        Assert.Equal(Amqp10Conditions.ResourceDeleted, unsent.Condition);
 
         // The link answers the detach; a later send says the link is gone, and the connection lives on.
         Amqp10Detach answer = await ReadNextAsync(peer, Amqp10Descriptors.Detach, Amqp10Detach.Read).WaitAsync(Timeout);

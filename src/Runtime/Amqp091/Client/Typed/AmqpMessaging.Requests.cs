@@ -11,8 +11,6 @@ namespace TypedAmqp.Amqp091;
 public sealed partial class AmqpMessaging
 {
     private const string DirectReplyTo = "amq.rabbitmq.reply-to";
-    internal const string ErrorHeader = "x-typedamqp-error";
-
     private readonly ConcurrentDictionary<string, PendingRequest> _pendingReplies = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _requestGate = new(1, 1);
     private AmqpChannel? _requestChannel;
@@ -51,7 +49,7 @@ public sealed partial class AmqpMessaging
                 properties.DeliveryMode = DeliveryMode.Transient;
                 properties.Expiration = ((long)timeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 ValueTask<TResponse> reply;
-                PooledBufferWriter body = SerializeBody(request, requestDescriptor);
+                PooledBufferWriter body = MessageBodyBuffer.Serialize(request, requestDescriptor);
                 try
                 {
                     // The request's span and metrics end at its confirm (see PendingRequest), not at the reply: a send
@@ -76,7 +74,7 @@ public sealed partial class AmqpMessaging
                 }
                 finally
                 {
-                    ReturnBody(body);
+                    MessageBodyBuffer.Return(body);
                 }
 
                 try
@@ -107,7 +105,7 @@ public sealed partial class AmqpMessaging
         ArgumentNullException.ThrowIfNull(replyTo);
         ArgumentNullException.ThrowIfNull(descriptor);
         var options = new PublishOptions { CorrelationId = correlationId, Persistent = false };
-        if (error is not null) options.Headers = new Dictionary<string, object?> { [ErrorHeader] = error };
+        if (error is not null) options.Headers = new Dictionary<string, object?> { [MessageDispatch.ReplyErrorHeader] = error };
         byte[] routingKey = Encoding.UTF8.GetBytes(replyTo);
 
         // An error reply carries the error in a header and a JSON null body. Its confirm is not awaited, so the handler

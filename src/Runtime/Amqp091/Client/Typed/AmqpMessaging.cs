@@ -18,9 +18,6 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
     [ThreadStatic]
     private static BasicProperties? t_properties;
 
-    [ThreadStatic]
-    private static PooledBufferWriter? t_body;
-
     private readonly SemaphoreSlim _publisherGate = new(1, 1);
     private AmqpChannel? _publisher;
 
@@ -97,7 +94,7 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
         }
 
         // Serialized first, so the span starts knowing the body's size; the frames are then written from this buffer.
-        PooledBufferWriter body = SerializeBody(message, descriptor);
+        PooledBufferWriter body = MessageBodyBuffer.Serialize(message, descriptor);
         try
         {
             BasicProperties properties = t_properties ??= new BasicProperties();
@@ -129,36 +126,8 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
         }
         finally
         {
-            ReturnBody(body);
+            MessageBodyBuffer.Return(body);
         }
-    }
-
-    /// <summary>
-    /// Serializes a message into this thread's body buffer, which <see cref="ReturnBody"/> gives back once its frames
-    /// are written (both on one thread, with no await between them).
-    /// </summary>
-    internal static PooledBufferWriter SerializeBody<TMessage>(TMessage message, MessageDescriptor<TMessage> descriptor)
-    {
-        PooledBufferWriter body = t_body ?? new PooledBufferWriter();
-        t_body = null;
-        body.Clear();
-        try
-        {
-            JsonMessageBody.Write(body, message, descriptor);
-        }
-        catch
-        {
-            ReturnBody(body);
-            throw;
-        }
-
-        return body;
-    }
-
-    internal static void ReturnBody(PooledBufferWriter body)
-    {
-        body.Clear();
-        t_body = body;
     }
 
     /// <summary>

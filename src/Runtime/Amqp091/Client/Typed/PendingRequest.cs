@@ -87,7 +87,7 @@ internal sealed class PendingRequest<TResponse> : PendingRequest, IValueTaskSour
         Exception? error = null;
         try
         {
-            if (reply.Properties.Headers is { } headers && headers.TryGetValue(AmqpMessaging.ErrorHeader, out object? message))
+            if (reply.Properties.Headers is { } headers && headers.TryGetValue(MessageDispatch.ReplyErrorHeader, out object? message))
             {
                 error = new RequestFailedException(_requestType, message as string ?? "unknown error");
             }
