@@ -106,7 +106,10 @@ internal abstract class Amqp10Link
             _detachSent = true;
         }
 
-        await Session.Connection.WriteAsync(Session.Channel, new Amqp10Detach { Handle = Handle, Closed = closed }, cancellationToken).ConfigureAwait(false);
+        // Sends waiting for credit on this link find it detached; the detach goes out whatever the token says (it is
+        // recorded as sent), and the token stops the wait for the peer's answer.
+        Session.WakeSendersWaitingForCredit();
+        await Session.Connection.WriteAsync(Session.Channel, new Amqp10Detach { Handle = Handle, Closed = closed }, CancellationToken.None).ConfigureAwait(false);
         await _detached.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         Session.Remove(this);
     }

@@ -111,7 +111,9 @@ internal sealed class Amqp10ReceiverLink : Amqp10Link
 
         try
         {
-            await Session.Connection.WriteAsync(Session.Channel, flow, cancellationToken).ConfigureAwait(false);
+            // Not cancellable: the credit is counted already, so the peer must hear of it (the write lock is only ever
+            // held for a write, so this wait is short).
+            await Session.Connection.WriteAsync(Session.Channel, flow, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Amqp10ClosedException) when (Session.Connection.IsStopped)
         {
@@ -143,7 +145,8 @@ internal sealed class Amqp10ReceiverLink : Amqp10Link
             answered = _drained.Task;
         }
 
-        if (flow is { } drain) await Session.Connection.WriteAsync(Session.Channel, drain, cancellationToken).ConfigureAwait(false);
+        // The drain is recorded, so its flow goes out whatever the token says; the token stops the wait for the answer.
+        if (flow is { } drain) await Session.Connection.WriteAsync(Session.Channel, drain, CancellationToken.None).ConfigureAwait(false);
         await answered.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -333,7 +336,8 @@ internal sealed class Amqp10ReceiverLink : Amqp10Link
 
         // Settle mode second: the outcome goes unsettled, and the delivery is settled here once the sender has settled it.
         var disposition = new Amqp10Disposition { Role = Amqp10Role.Receiver, First = delivery.DeliveryId, Settled = senderSettled is null, State = outcome };
-        await Session.Connection.WriteAsync(Session.Channel, disposition, cancellationToken).ConfigureAwait(false);
+        // The delivery counts as settling now (it cannot be settled twice), so its disposition goes out whatever the token says.
+        await Session.Connection.WriteAsync(Session.Channel, disposition, CancellationToken.None).ConfigureAwait(false);
         if (senderSettled is not null) await senderSettled.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -556,7 +556,8 @@ internal sealed class Amqp10Session
             _endSent = true;
         }
 
-        await Connection.WriteAsync(Channel, new Amqp10End(), cancellationToken).ConfigureAwait(false);
+        // Recorded as sent, so it goes out whatever the token says; the token stops the wait for the peer's end.
+        await Connection.WriteAsync(Channel, new Amqp10End(), CancellationToken.None).ConfigureAwait(false);
         await _ended.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -91,6 +91,37 @@ public sealed class Amqp10LinkControlTests
     }
 
     [Fact]
+    public async Task Credit_a_drain_and_a_settlement_asked_for_with_a_token_already_cancelled_still_reach_the_peer_and_a_later_drain_completes()
+    {
+        await using var peer = new ScriptedAmqp10Peer();
+        await using Amqp10Client client = await ConnectAsync(peer, Timeout);
+        (Amqp10Receiver receiver, _) = await ReceiverAsync(peer, client, new Amqp10ReceiverOptions { AutomaticCredit = false, Credit = 0 });
+        await using Amqp10Receiver owned = receiver;
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        // The credit is counted here, so the peer hears of it, though the caller had already given up.
+        await receiver.AddCreditAsync(2, cancelled.Token).AsTask().WaitAsync(Timeout);
+        Amqp10Flow grant = await ReadNextAsync(peer, Amqp10Descriptors.Flow, Amqp10Flow.Read).WaitAsync(Timeout);
+        Assert.Equal(2u, grant.LinkCredit);
+
+        await SendMessageAsync(peer, 0, 5, deliveryId: 0, Text("kept"));
+        Amqp10Delivery delivery = await receiver.ReceiveAsync().AsTask().WaitAsync(Timeout);
+        await receiver.AcceptAsync(delivery, cancelled.Token).AsTask().WaitAsync(Timeout);
+        Amqp10Disposition settled = await ReadDispositionAsync(peer).WaitAsync(Timeout);
+        Assert.Equal((0u, true, Amqp10DeliveryStateKind.Accepted), (settled.First, settled.Settled, settled.State?.Kind));
+
+        // A drain whose caller gave up at once still asks the peer; the next drain waits for that same answer.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => receiver.DrainAsync(cancelled.Token).AsTask().WaitAsync(Timeout));
+        Amqp10Flow drain = await ReadNextAsync(peer, Amqp10Descriptors.Flow, Amqp10Flow.Read).WaitAsync(Timeout);
+        Assert.True(drain.Drain);
+        Task draining = receiver.DrainAsync().AsTask();
+        await LinkFlowAsync(peer, 0, 5, nextOutgoingId: 1, deliveryCount: 2, credit: 0, drain: true);
+        await draining.WaitAsync(Timeout);
+        Assert.Equal(0u, receiver.Credit);
+    }
+
+    [Fact]
     public async Task Manual_credit_calls_on_a_receiver_with_automatic_credit_are_refused_before_anything_is_sent()
     {
         await using var peer = new ScriptedAmqp10Peer();
