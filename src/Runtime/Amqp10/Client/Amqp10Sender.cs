@@ -79,22 +79,8 @@ public sealed class Amqp10Sender : IAsyncDisposable
         CancellationTokenSource? timer = StartTimer(cancellationToken);
         try
         {
-            // FinishAsync's loop, written out here so that a send runs on one state machine, not two.
             Sent sent = await StartAsync(message, timer, cancellationToken).ConfigureAwait(false);
-            while (sent.Outcome is { } outcome)
-            {
-                try
-                {
-                    outcome.CancelWith(timer?.Token ?? cancellationToken);
-                    return await outcome.AsValueTask().ConfigureAwait(false);
-                }
-                catch (Exception e) when (IsOutcomeFailure(e))
-                {
-                    sent = await SendAgainOrThrowAsync(message, sent, e, timer, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            return null;
+            return await FinishAsync(message, sent, timer, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
