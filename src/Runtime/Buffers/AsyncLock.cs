@@ -34,7 +34,7 @@ internal sealed class AsyncLock
     /// <summary>Hands the lock to the oldest waiter (it stays held), or frees it.</summary>
     public void Exit()
     {
-        PooledWaiter? next;
+        QueuedWait? next;
         lock (_waiters.Sync)
         {
             // A release of a lock nobody holds would let the next two entrants in together.
@@ -43,6 +43,6 @@ internal sealed class AsyncLock
             if (next is null) _held = false;
         }
 
-        next?.Release();
+        next?.Release(null);
     }
 }

@@ -23,7 +23,7 @@ internal sealed class AsyncPulse
     /// <summary>Ends every wait registered before it.</summary>
     public void Pulse()
     {
-        PooledWaiter? waiting;
+        QueuedWait? waiting;
         lock (_waiters.Sync) waiting = _waiters.TakeAllLocked();
         WaiterQueue.ReleaseAll(waiting);
     }

@@ -3,27 +3,20 @@ using System.Threading.Tasks.Sources;
 namespace TypedAmqp.Buffers;
 
 /// <summary>
-/// One wait in a <see cref="WaiterQueue"/>, awaited once, then back in its queue's spares: waiting allocates nothing
-/// once as many have waited at once before. It resumes its awaiter on the thread pool, never inside the call that
-/// released it.
+/// One awaited wait in a <see cref="WaiterQueue"/>, awaited once, then back in its queue's spares: waiting allocates
+/// nothing once as many have waited at once before. It resumes its awaiter on the thread pool, never inside the call
+/// that released it.
 /// </summary>
-internal sealed class PooledWaiter : IValueTaskSource, IThreadPoolWorkItem
+internal sealed class PooledWaiter : QueuedWait, IValueTaskSource, IThreadPoolWorkItem
 {
     private readonly WaiterQueue _queue;
-    private ThreadPoolCompletionCore<bool> _core;
+    private HandOffCompletionCore<bool> _core;
     private CancellationTokenRegistration _cancellation;
 
     public PooledWaiter(WaiterQueue queue)
     {
         _queue = queue;
     }
-
-    /// <summary>The queue's links and whether the waiter is in it, under the queue's lock.</summary>
-    internal PooledWaiter? Next;
-
-    internal PooledWaiter? Previous;
-
-    internal bool Queued;
 
     /// <summary>The wait to await; a cancelled token takes the waiter out of the queue and ends the wait with an <see cref="OperationCanceledException"/>.</summary>
     public ValueTask WaitAsync(CancellationToken cancellationToken)
@@ -39,15 +32,15 @@ internal sealed class PooledWaiter : IValueTaskSource, IThreadPoolWorkItem
         return wait;
     }
 
-    /// <summary>Ends the wait; called once the queue has let the waiter go.</summary>
-    public void Release() => _core.Complete(true, null, this);
+    /// <summary>Ends the wait, with <paramref name="error"/> when not null; called once the queue has let the waiter go.</summary>
+    public override void Release(Exception? error) => _core.Complete(true, error, this);
 
     private void Cancelled(CancellationToken token)
     {
         if (_queue.Withdraw(this)) _core.Complete(false, new OperationCanceledException(token), this);
     }
 
-    void IThreadPoolWorkItem.Execute() => _core.CompleteQueued();
+    void IThreadPoolWorkItem.Execute() => _core.CompleteHandedOff();
 
     public void GetResult(short token)
     {

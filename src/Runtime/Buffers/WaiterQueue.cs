@@ -1,71 +1,85 @@
 namespace TypedAmqp.Buffers;
 
 /// <summary>
-/// A first-come first-served queue of pooled waits, the one mechanism under <see cref="AsyncLock"/> and
-/// <see cref="AsyncPulse"/>. Its owner keeps its own state under <see cref="Sync"/> together with the queue's, and
-/// releases waiters outside it.
+/// A first-come first-served queue of waits, the one mechanism under <see cref="AsyncLock"/>, <see cref="AsyncPulse"/>
+/// and the AMQP 0-9-1 client's waits for room. Awaited waits are pooled <see cref="PooledWaiter"/>s; an owner that
+/// carries on by itself once released queues itself (<see cref="AddLocked(QueuedWait)"/>). The queue's owner keeps its
+/// own state under <see cref="Sync"/> together with the queue's (it may pass its own lock in), and releases waits
+/// outside it.
 /// </summary>
 internal sealed class WaiterQueue
 {
-    private PooledWaiter? _first; // oldest first (under Sync)
-    private PooledWaiter? _last;
+    private QueuedWait? _first; // oldest first (under Sync)
+    private QueuedWait? _last;
     private PooledWaiter? _spare; // waiters read and reset, linked through Next (under Sync)
 
-    /// <summary>The lock of the queue and of its owner's state.</summary>
-    public object Sync { get; } = new();
+    /// <param name="sync">The owner's lock, when its state and the queue's are to be guarded together; a new one otherwise.</param>
+    public WaiterQueue(Lock? sync = null)
+    {
+        Sync = sync ?? new Lock();
+    }
 
-    /// <summary>Puts a waiter at the end; call under <see cref="Sync"/>, then <see cref="PooledWaiter.WaitAsync"/> outside it.</summary>
+    /// <summary>The lock of the queue and of its owner's state.</summary>
+    public Lock Sync { get; }
+
+    /// <summary>Puts a pooled waiter at the end; call under <see cref="Sync"/>, then <see cref="PooledWaiter.WaitAsync"/> outside it.</summary>
     public PooledWaiter AddLocked()
     {
         PooledWaiter waiter = _spare ?? new PooledWaiter(this);
-        _spare = waiter.Next;
-        waiter.Next = null;
-        waiter.Previous = _last;
-        if (_last is null) _first = waiter;
-        else _last.Next = waiter;
-        _last = waiter;
-        waiter.Queued = true;
+        _spare = (PooledWaiter?)waiter.Next;
+        AddLocked(waiter);
         return waiter;
     }
 
-    /// <summary>Takes the oldest waiter out, or null; call under <see cref="Sync"/>, and release it outside.</summary>
-    public PooledWaiter? TakeFirstLocked()
+    /// <summary>Puts <paramref name="wait"/> at the end; call under <see cref="Sync"/>.</summary>
+    public void AddLocked(QueuedWait wait)
     {
-        PooledWaiter? first = _first;
+        wait.Next = null;
+        wait.Previous = _last;
+        if (_last is null) _first = wait;
+        else _last.Next = wait;
+        _last = wait;
+        wait.Queued = true;
+    }
+
+    /// <summary>Takes the oldest wait out, or null; call under <see cref="Sync"/>, and release it outside.</summary>
+    public QueuedWait? TakeFirstLocked()
+    {
+        QueuedWait? first = _first;
         if (first is not null) Unlink(first);
         return first;
     }
 
-    /// <summary>Takes every waiter out; call under <see cref="Sync"/>, and release them outside with <see cref="ReleaseAll"/>.</summary>
-    public PooledWaiter? TakeAllLocked()
+    /// <summary>Takes every wait out; call under <see cref="Sync"/>, and release them outside with <see cref="ReleaseAll"/>.</summary>
+    public QueuedWait? TakeAllLocked()
     {
-        PooledWaiter? first = _first;
-        for (PooledWaiter? waiter = first; waiter is not null; waiter = waiter.Next) waiter.Queued = false;
+        QueuedWait? first = _first;
+        for (QueuedWait? wait = first; wait is not null; wait = wait.Next) wait.Queued = false;
         _first = null;
         _last = null;
         return first;
     }
 
-    /// <summary>Releases the waiters <see cref="TakeAllLocked"/> took, outside <see cref="Sync"/>.</summary>
-    public static void ReleaseAll(PooledWaiter? first)
+    /// <summary>Releases the waits <see cref="TakeAllLocked"/> took, outside <see cref="Sync"/>; with <paramref name="error"/>, they fail with it.</summary>
+    public static void ReleaseAll(QueuedWait? first, Exception? error = null)
     {
         while (first is not null)
         {
-            PooledWaiter? next = first.Next; // read before the release: once read, the waiter may be reused
+            QueuedWait? next = first.Next; // read before the release: once released, the wait may be reused or queued again
             first.Next = null;
             first.Previous = null;
-            first.Release();
+            first.Release(error);
             first = next;
         }
     }
 
-    /// <summary>Takes a cancelled waiter out, unless it was released first.</summary>
-    internal bool Withdraw(PooledWaiter waiter)
+    /// <summary>Takes a wait out that gave up (cancelled), unless it was released first.</summary>
+    public bool Withdraw(QueuedWait wait)
     {
         lock (Sync)
         {
-            if (!waiter.Queued) return false;
-            Unlink(waiter);
+            if (!wait.Queued) return false;
+            Unlink(wait);
             return true;
         }
     }
@@ -79,14 +93,14 @@ internal sealed class WaiterQueue
         }
     }
 
-    private void Unlink(PooledWaiter waiter)
+    private void Unlink(QueuedWait wait)
     {
-        if (waiter.Previous is null) _first = waiter.Next;
-        else waiter.Previous.Next = waiter.Next;
-        if (waiter.Next is null) _last = waiter.Previous;
-        else waiter.Next.Previous = waiter.Previous;
-        waiter.Next = null;
-        waiter.Previous = null;
-        waiter.Queued = false;
+        if (wait.Previous is null) _first = wait.Next;
+        else wait.Previous.Next = wait.Next;
+        if (wait.Next is null) _last = wait.Previous;
+        else wait.Next.Previous = wait.Previous;
+        wait.Next = null;
+        wait.Previous = null;
+        wait.Queued = false;
     }
 }

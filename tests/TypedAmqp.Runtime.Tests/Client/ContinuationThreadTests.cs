@@ -2,6 +2,7 @@ using System.Threading.Tasks.Sources;
 using Microsoft.Extensions.Logging.Abstractions;
 using TypedAmqp.Amqp091;
 using TypedAmqp.Amqp091.Protocol;
+using TypedAmqp.Buffers;
 using TypedAmqp.Tests.Support;
 
 namespace TypedAmqp.Tests.Client;
@@ -16,7 +17,7 @@ public sealed class ContinuationThreadTests
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
     /// <summary>A value-task source built on <see cref="HandOffCompletionCore{TResult}"/>, as the runtime's are.</summary>
-    internal sealed class Completion(ContinuationThread continuations) : IValueTaskSource<int>, IContinuationHandOff
+    internal sealed class Completion(ContinuationThread continuations) : IValueTaskSource<int>, IThreadPoolWorkItem
     {
         private HandOffCompletionCore<int> _core;
 
@@ -24,24 +25,27 @@ public sealed class ContinuationThreadTests
 
         public bool IsAwaited => _core.IsAwaited;
 
-        public void Complete(int result) => _core.Complete(result, null, continuations, this);
+        public void Complete(int result) => _core.Complete(result, null, this, continuations);
 
-        public void Fail(Exception error) => _core.Complete(0, error, continuations, this);
+        public void Fail(Exception error) => _core.Complete(0, error, this, continuations);
 
-        void IContinuationHandOff.CompleteOnContinuationThread() => _core.CompleteHandedOff();
+        void IThreadPoolWorkItem.Execute() => _core.CompleteHandedOff();
 
         int IValueTaskSource<int>.GetResult(short token) => _core.GetResult(token);
 
         ValueTaskSourceStatus IValueTaskSource<int>.GetStatus(short token) => _core.GetStatus(token);
 
-        void IValueTaskSource<int>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        void IValueTaskSource<int>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+        {
+            OutgoingBatch.SendBeforeWaiting();
             _core.OnCompleted(continuation, state, token, flags);
+        }
     }
 
     /// <summary>A hand-off that runs an action on the continuation thread, standing in for an awaiter's continuation.</summary>
-    private sealed class Continuation(Action run) : IContinuationHandOff
+    private sealed class Continuation(Action run) : IThreadPoolWorkItem
     {
-        public void CompleteOnContinuationThread() => run();
+        public void Execute() => run();
     }
 
     /// <summary>Where an awaiter continued, and what it saw there.</summary>

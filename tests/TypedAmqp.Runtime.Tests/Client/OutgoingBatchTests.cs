@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using TypedAmqp.Amqp091;
 using TypedAmqp.Amqp091.Protocol;
+using TypedAmqp.Buffers;
 using TypedAmqp.Tests.Support;
 
 namespace TypedAmqp.Tests.Client;
@@ -248,8 +249,8 @@ public sealed class OutgoingBatchTests
     }
 
     /// <summary>A hand-off that runs an action on the continuation thread, standing in for an awaiter's continuation.</summary>
-    private sealed class Continuation(Action run) : IContinuationHandOff
+    private sealed class Continuation(Action run) : IThreadPoolWorkItem
     {
-        public void CompleteOnContinuationThread() => run();
+        public void Execute() => run();
     }
 }

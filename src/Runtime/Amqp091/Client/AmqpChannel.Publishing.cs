@@ -118,7 +118,7 @@ public sealed partial class AmqpChannel
     internal bool HasConfirmRoom => _confirms?.HasRoom ?? true;
 
     /// <summary>For a <see cref="DeferredPublish"/>: queues it for room among unconfirmed publishes (see <see cref="ConfirmTracker.TryQueueForRoom"/>).</summary>
-    internal bool TryQueueForConfirmRoom(CapacityWaitEntry waiter, out Exception? closed)
+    internal bool TryQueueForConfirmRoom(QueuedWait waiter, out Exception? closed)
     {
         if (_confirms is { } confirms) return confirms.TryQueueForRoom(waiter, out closed);
         closed = null;
@@ -126,7 +126,7 @@ public sealed partial class AmqpChannel
     }
 
     /// <summary>For a <see cref="DeferredPublish"/> whose caller gave up: false when a release took it first.</summary>
-    internal bool TryCancelConfirmRoomWait(CapacityWaitEntry waiter) => _confirms?.TryCancelWait(waiter) ?? false;
+    internal bool TryCancelConfirmRoomWait(QueuedWait waiter) => _confirms?.TryCancelWait(waiter) ?? false;
 
     /// <summary>A <see cref="DeferredPublish"/> that found room writes itself; the outcome goes to <paramref name="observer"/>.</summary>
     internal void WriteDeferredPublish(

@@ -1,4 +1,5 @@
 using System.Threading.Tasks.Sources;
+using TypedAmqp.Buffers;
 
 namespace TypedAmqp.Amqp091;
 
@@ -8,7 +9,7 @@ namespace TypedAmqp.Amqp091;
 /// runs on the connection's <see cref="ContinuationThread"/> when that is free, else on the thread pool; never on the
 /// reader thread that settles the confirm.
 /// </summary>
-internal sealed class ConfirmCompletion : IValueTaskSource, IContinuationHandOff
+internal sealed class ConfirmCompletion : IValueTaskSource, IThreadPoolWorkItem
 {
     private readonly ConfirmTracker _owner;
     private HandOffCompletionCore<bool> _core;
@@ -62,7 +63,7 @@ internal sealed class ConfirmCompletion : IValueTaskSource, IContinuationHandOff
     {
         if (Interlocked.Exchange(ref _completed, 1) != 0) return false;
         if (TakeObserver() is { } observer) observer.OnConfirmOutcome(null);
-        else _core.Complete(true, null, _owner.Continuations, this);
+        else _core.Complete(true, null, this, _owner.Continuations);
         return true;
     }
 
@@ -71,7 +72,7 @@ internal sealed class ConfirmCompletion : IValueTaskSource, IContinuationHandOff
     {
         if (Interlocked.Exchange(ref _completed, 1) != 0) return false;
         if (TakeObserver() is { } observer) observer.OnConfirmOutcome(exception);
-        else _core.Complete(false, exception, _owner.Continuations, this);
+        else _core.Complete(false, exception, this, _owner.Continuations);
         return true;
     }
 
@@ -94,7 +95,7 @@ internal sealed class ConfirmCompletion : IValueTaskSource, IContinuationHandOff
         }
     }
 
-    void IContinuationHandOff.CompleteOnContinuationThread() => _core.CompleteHandedOff();
+    void IThreadPoolWorkItem.Execute() => _core.CompleteHandedOff();
 
     void IValueTaskSource.GetResult(short token)
     {
@@ -113,6 +114,9 @@ internal sealed class ConfirmCompletion : IValueTaskSource, IContinuationHandOff
 
     ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _core.GetStatus(token);
 
-    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+    {
+        OutgoingBatch.SendBeforeWaiting(); // what this thread holds may be the publish whose confirm it waits for
         _core.OnCompleted(continuation, state, token, flags);
+    }
 }

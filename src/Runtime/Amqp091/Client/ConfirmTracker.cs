@@ -1,3 +1,5 @@
+using TypedAmqp.Buffers;
+
 namespace TypedAmqp.Amqp091;
 
 /// <summary>
@@ -7,10 +9,10 @@ namespace TypedAmqp.Amqp091;
 /// </summary>
 internal sealed class ConfirmTracker
 {
-    private readonly Lock _gate = new();
+    private readonly Lock _gate;
     private readonly Dictionary<ulong, ConfirmCompletion> _pending = new(256);
     private readonly Stack<ConfirmCompletion> _pool = new();
-    private readonly CapacityWaitQueue _roomWaiters = new();
+    private readonly WaiterQueue _roomWaiters; // under _gate, its lock
     private ulong _nextSequenceNumber = 1;
     private ulong _lowestPending = 1;
     private int _pendingCount; // _pending.Count, readable without the lock
@@ -21,6 +23,8 @@ internal sealed class ConfirmTracker
     /// <param name="continuations">Where the continuation of an awaited confirm runs when it is free (see <see cref="ContinuationThread"/>).</param>
     public ConfirmTracker(ContinuationThread continuations)
     {
+        _roomWaiters = new WaiterQueue();
+        _gate = _roomWaiters.Sync;
         Continuations = continuations;
     }
 
@@ -33,14 +37,14 @@ internal sealed class ConfirmTracker
         get => Volatile.Read(ref _maxPending);
         set
         {
-            CapacityWaitEntry? released;
+            QueuedWait? released;
             lock (_gate)
             {
                 _maxPending = value;
                 released = TakeWaitersIfRoom();
             }
 
-            CapacityWaitQueue.Release(released);
+            WaiterQueue.ReleaseAll(released);
         }
     }
 
@@ -61,28 +65,28 @@ internal sealed class ConfirmTracker
     /// Queues <paramref name="waiter"/> to be released when there may be room. False, with nothing queued, when there
     /// is room now, or when the channel closed (<paramref name="closed"/> is then the reason).
     /// </summary>
-    public bool TryQueueForRoom(CapacityWaitEntry waiter, out Exception? closed)
+    public bool TryQueueForRoom(QueuedWait waiter, out Exception? closed)
     {
         lock (_gate)
         {
             closed = _closed;
             if (closed is not null || _maxPending == 0 || _pending.Count < _maxPending) return false;
             _anyWaiting = true;
-            _roomWaiters.Enqueue(waiter);
+            _roomWaiters.AddLocked(waiter);
             return true;
         }
     }
 
     /// <summary>Takes a waiter from <see cref="TryQueueForRoom"/> off the list (it gave up); false when a release took it first.</summary>
-    public bool TryCancelWait(CapacityWaitEntry waiter) => _roomWaiters.TryRemove(waiter);
+    public bool TryCancelWait(QueuedWait waiter) => _roomWaiters.Withdraw(waiter);
 
     /// <summary>Under the lock, after publishes left <see cref="_pending"/>: the waiters to wake, if there is room now.</summary>
-    private CapacityWaitEntry? TakeWaitersIfRoom()
+    private QueuedWait? TakeWaitersIfRoom()
     {
         _pendingCount = _pending.Count;
         if (!_anyWaiting || (_maxPending != 0 && _pending.Count >= _maxPending)) return null;
         _anyWaiting = false;
-        return _roomWaiters.TakeAll();
+        return _roomWaiters.TakeAllLocked();
     }
 
     /// <summary>The number the next publish will get.</summary>
@@ -119,7 +123,7 @@ internal sealed class ConfirmTracker
     /// </summary>
     public void Unregister(ConfirmCompletion completion)
     {
-        CapacityWaitEntry? released;
+        QueuedWait? released;
         lock (_gate)
         {
             _pending.Remove(completion.SequenceNumber);
@@ -127,7 +131,7 @@ internal sealed class ConfirmTracker
             released = TakeWaitersIfRoom();
         }
 
-        CapacityWaitQueue.Release(released);
+        WaiterQueue.ReleaseAll(released);
         completion.Abandon();
     }
 
@@ -138,7 +142,7 @@ internal sealed class ConfirmTracker
             while (true)
             {
                 ConfirmCompletion? completion;
-                CapacityWaitEntry? released;
+                QueuedWait? released;
                 lock (_gate)
                 {
                     // No publish above the last number handed out exists: a multiple ack for a higher tag (a broken
@@ -151,13 +155,13 @@ internal sealed class ConfirmTracker
                     released = TakeWaitersIfRoom();
                 }
 
-                CapacityWaitQueue.Release(released);
+                WaiterQueue.ReleaseAll(released);
                 Complete(completion!, positive);
             }
         }
 
         ConfirmCompletion? single;
-        CapacityWaitEntry? woken;
+        QueuedWait? woken;
         lock (_gate)
         {
             if (!_pending.Remove(deliveryTag, out single)) return;
@@ -165,7 +169,7 @@ internal sealed class ConfirmTracker
             woken = TakeWaitersIfRoom();
         }
 
-        CapacityWaitQueue.Release(woken);
+        WaiterQueue.ReleaseAll(woken);
         Complete(single, positive);
     }
 
@@ -173,14 +177,14 @@ internal sealed class ConfirmTracker
     public void Fail(ulong sequenceNumber, Exception reason)
     {
         ConfirmCompletion? completion;
-        CapacityWaitEntry? released;
+        QueuedWait? released;
         lock (_gate)
         {
             if (!_pending.Remove(sequenceNumber, out completion)) return;
             released = TakeWaitersIfRoom();
         }
 
-        CapacityWaitQueue.Release(released);
+        WaiterQueue.ReleaseAll(released);
         completion.TrySetException(reason);
     }
 
@@ -209,7 +213,7 @@ internal sealed class ConfirmTracker
     /// <summary>Removes a publish whose waiter gave up (cancellation); returns false if its outcome already arrived.</summary>
     public bool Forget(ulong sequenceNumber, ConfirmCompletion completion)
     {
-        CapacityWaitEntry? released;
+        QueuedWait? released;
         lock (_gate)
         {
             if (!_pending.TryGetValue(sequenceNumber, out ConfirmCompletion? current) || !ReferenceEquals(current, completion)) return false;
@@ -217,7 +221,7 @@ internal sealed class ConfirmTracker
             released = TakeWaitersIfRoom();
         }
 
-        CapacityWaitQueue.Release(released);
+        WaiterQueue.ReleaseAll(released);
         return true;
     }
 
@@ -233,7 +237,7 @@ internal sealed class ConfirmTracker
     public void FailAll(Exception reason)
     {
         List<ConfirmCompletion> failed;
-        CapacityWaitEntry? waiting;
+        QueuedWait? waiting;
         lock (_gate)
         {
             _closed ??= reason;
@@ -241,10 +245,10 @@ internal sealed class ConfirmTracker
             _pending.Clear();
             _pendingCount = 0;
             _anyWaiting = false;
-            waiting = _roomWaiters.TakeAll();
+            waiting = _roomWaiters.TakeAllLocked();
         }
 
-        CapacityWaitQueue.Release(waiting, reason);
+        WaiterQueue.ReleaseAll(waiting, reason);
         foreach (ConfirmCompletion completion in failed)
         {
             completion.TrySetException(reason);

@@ -46,7 +46,7 @@ internal sealed class ConnectionWriter
     /// </summary>
     internal static readonly TimeSpan DefaultMaxHoldTime = TimeSpan.FromMilliseconds(50);
 
-    private readonly Lock _gate = new();
+    private readonly Lock _gate;
     private readonly ThreadSignal _dataAvailable = new();
     private readonly ThreadSignal _flushed = new(); // an output that is not a socket finished a flush the writer waits for
     private readonly Action _signalFlushed;
@@ -57,7 +57,7 @@ internal sealed class ConnectionWriter
     private readonly TimeSpan _maxHoldTime;
     private PooledBufferWriter _pending = new(16 * 1024);
     private PooledBufferWriter _draining = new(16 * 1024);
-    private readonly CapacityWaitQueue _capacityWaiters = new();
+    private readonly WaiterQueue _capacityWaiters; // under _gate, its lock
     private Exception? _closed;
     private bool _completing;
     private bool _started;
@@ -80,6 +80,8 @@ internal sealed class ConnectionWriter
         _onFailure = onFailure;
         _maxHoldTime = maxHoldTime ?? DefaultMaxHoldTime;
         _signalFlushed = _flushed.Set;
+        _capacityWaiters = new WaiterQueue();
+        _gate = _capacityWaiters.Sync;
     }
 
     /// <summary>The size of the arrays the pending and draining batches hold (for tests: they must not stay large).</summary>
@@ -139,7 +141,7 @@ internal sealed class ConnectionWriter
     /// <summary>
     /// Completes at once unless the pending batch is over the high watermark; then when the writer next takes the batch,
     /// or fails with the close reason when the connection closes first. The wait allocates nothing: it uses a pooled
-    /// source (see <see cref="CapacityWaitQueue"/>).
+    /// waiter (see <see cref="WaiterQueue"/>). What this thread's <see cref="OutgoingBatch"/> holds leaves first.
     /// </summary>
     public ValueTask WaitForCapacityAsync(CancellationToken cancellationToken)
     {
@@ -147,28 +149,33 @@ internal sealed class ConnectionWriter
         if (Volatile.Read(ref _pending).WrittenCount < HighWatermark) return default;
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
 
+        PooledWaiter waiter;
         lock (_gate)
         {
             if (_pending.WrittenCount < HighWatermark || _closed is not null) return default;
-            return _capacityWaiters.Wait(cancellationToken);
+            waiter = _capacityWaiters.AddLocked();
         }
+
+        // Room comes when what was appended is written: what this thread holds must not wait for the hold timer.
+        OutgoingBatch.SendBeforeWaiting();
+        return waiter.WaitAsync(cancellationToken);
     }
 
     /// <summary>Refuses further frames with <paramref name="reason"/>, and fails the waits for capacity with it.</summary>
     public void Close(Exception reason)
     {
-        CapacityWaitEntry? waiters;
+        QueuedWait? waiters;
         Timer? holdTimer;
         lock (_gate)
         {
             _closed ??= reason;
-            waiters = _capacityWaiters.TakeAll();
+            waiters = _capacityWaiters.TakeAllLocked();
             holdTimer = _holdTimer;
         }
 
         holdTimer?.Dispose();
 
-        CapacityWaitQueue.Release(waiters, reason);
+        WaiterQueue.ReleaseAll(waiters, reason);
         _dataAvailable.Set();
     }
 
@@ -404,7 +411,7 @@ internal sealed class ConnectionWriter
     private void WriteBatch()
     {
         PooledBufferWriter batch;
-        CapacityWaitEntry? capacityWaiters;
+        QueuedWait? capacityWaiters;
         lock (_gate)
         {
             batch = _pending;
@@ -412,10 +419,10 @@ internal sealed class ConnectionWriter
             _draining = batch;
             _lastFrameAcknowledgement = default;
             _heldSince = 0; // whatever was held leaves with this batch
-            capacityWaiters = _capacityWaiters.TakeAll();
+            capacityWaiters = _capacityWaiters.TakeAllLocked();
         }
 
-        CapacityWaitQueue.Release(capacityWaiters);
+        WaiterQueue.ReleaseAll(capacityWaiters);
         if (batch.WrittenCount == 0) return;
 
         CopyToOutput(batch.WrittenSpan);

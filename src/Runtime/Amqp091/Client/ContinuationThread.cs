@@ -20,12 +20,12 @@ namespace TypedAmqp.Amqp091;
 /// thread, instead of waking the writer's thread for each frame.
 /// </para>
 /// </remarks>
-internal sealed class ContinuationThread
+internal sealed class ContinuationThread : IContinuationRunner
 {
     private readonly ILogger _logger;
     private readonly OutgoingBatch? _batch;
     private readonly ThreadSignal _wake = new();
-    private IContinuationHandOff? _next;
+    private IThreadPoolWorkItem? _next;
     private int _busy; // 1 from a successful TryRun until that completion has run
     private bool _started; // only written by the holder of _busy
     private volatile bool _stopped;
@@ -45,10 +45,10 @@ internal sealed class ContinuationThread
     internal bool IsBusy => Volatile.Read(ref _busy) == 1;
 
     /// <summary>
-    /// Hands <paramref name="completion"/> to the thread, which calls <see cref="IContinuationHandOff.CompleteOnContinuationThread"/>.
+    /// Hands <paramref name="completion"/> to the thread, which runs its <see cref="IThreadPoolWorkItem.Execute"/>.
     /// False when the thread is busy or stopped: the caller then completes it with continuations on the thread pool.
     /// </summary>
-    public bool TryRun(IContinuationHandOff completion)
+    public bool TryRun(IThreadPoolWorkItem completion)
     {
         if (_stopped || Interlocked.CompareExchange(ref _busy, 1, 0) != 0) return false;
         Interlocked.Exchange(ref _next, completion); // a full fence, so the check of _stopped below sees a Stop the thread saw
@@ -88,7 +88,7 @@ internal sealed class ContinuationThread
             {
                 try
                 {
-                    completion.CompleteOnContinuationThread();
+                    completion.Execute();
                 }
                 catch (Exception ex)
                 {

@@ -15,10 +15,12 @@ namespace TypedAmqp.Amqp091;
 /// so waiting for room allocates nothing in steady state.
 /// </summary>
 /// <remarks>
+/// It is a thread-pool work item for two things, one at a time: its next look for room after a release, and, for a
+/// raw publish, the hand-off of its outcome to the awaiter (<see cref="HandOffCompletionCore{TResult}"/>).
 /// Every waiter is released when room may have come, and looks again: one that finds the channel full once more
 /// queues itself again. A caller's cancellation takes it off the list; a channel that closes releases it with the reason.
 /// </remarks>
-internal sealed class DeferredPublish : CapacityWaitEntry, IThreadPoolWorkItem, IConfirmObserver, IValueTaskSource, IContinuationHandOff
+internal sealed class DeferredPublish : QueuedWait, IThreadPoolWorkItem, IConfirmObserver, IValueTaskSource
 {
     /// <summary>More deferred publishes than this at once are left to the garbage collector when they finish.</summary>
     private const int MaxPooled = 64;
@@ -38,6 +40,7 @@ internal sealed class DeferredPublish : CapacityWaitEntry, IThreadPoolWorkItem, 
     private int _routingKeyLength;
     private bool _mandatory;
     private Exception? _closed;
+    private bool _outcomeHandedOff; // the next Execute sets the outcome rather than looking for room
 
     /// <summary>
     /// Takes a deferred publish from the pool for <paramref name="channel"/>; give it its address and body
@@ -176,7 +179,12 @@ internal sealed class DeferredPublish : CapacityWaitEntry, IThreadPoolWorkItem, 
 
     void IThreadPoolWorkItem.Execute()
     {
-        if (_closed is { } closed) Fail(closed);
+        if (_outcomeHandedOff)
+        {
+            _outcomeHandedOff = false;
+            _core.CompleteHandedOff();
+        }
+        else if (_closed is { } closed) Fail(closed);
         else WaitOrWrite();
     }
 
@@ -218,14 +226,21 @@ internal sealed class DeferredPublish : CapacityWaitEntry, IThreadPoolWorkItem, 
     /// <summary>A raw publish's confirm (or nack, return, cancellation, close), on the settling thread.</summary>
     void IConfirmObserver.OnConfirmOutcome(Exception? failure) => Complete(failure);
 
-    private void Complete(Exception? failure) => _core.Complete(true, failure, _channel!.Connection.Continuations, this);
-
-    void IContinuationHandOff.CompleteOnContinuationThread() => _core.CompleteHandedOff();
+    private void Complete(Exception? failure)
+    {
+        // Off every queue by now, so no release runs this as a look for room any more: an Execute from here on is the
+        // hand-off of the outcome (if the core hands it off at all).
+        _outcomeHandedOff = true;
+        _core.Complete(true, failure, this, _channel!.Connection.Continuations);
+    }
 
     ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _core.GetStatus(token);
 
-    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+    {
+        OutgoingBatch.SendBeforeWaiting(); // what this thread holds may be the publish whose confirm it waits for
         _core.OnCompleted(continuation, state, token, flags);
+    }
 
     void IValueTaskSource.GetResult(short token)
     {
@@ -253,6 +268,7 @@ internal sealed class DeferredPublish : CapacityWaitEntry, IThreadPoolWorkItem, 
         _channel = null;
         _observer = null;
         _closed = null;
+        _outcomeHandedOff = false;
         _cancellationToken = default;
         _properties.CopyFrom(null);
         _copy.Clear();

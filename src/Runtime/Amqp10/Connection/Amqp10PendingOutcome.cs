@@ -11,7 +11,7 @@ namespace TypedAmqp.Amqp10;
 internal sealed class Amqp10PendingOutcome : IValueTaskSource<Amqp10DeliveryState?>, IThreadPoolWorkItem
 {
     private readonly Amqp10Session _session;
-    private ThreadPoolCompletionCore<Amqp10DeliveryState?> _core; // completed by the read loop: the awaiter resumes on the pool
+    private HandOffCompletionCore<Amqp10DeliveryState?> _core; // completed by the read loop: the awaiter resumes on the pool
     private CancellationTokenRegistration _cancellation;
     private uint _deliveryId;
     private int _completed;
@@ -87,7 +87,7 @@ internal sealed class Amqp10PendingOutcome : IValueTaskSource<Amqp10DeliveryStat
         }
     }
 
-    void IThreadPoolWorkItem.Execute() => _core.CompleteQueued();
+    void IThreadPoolWorkItem.Execute() => _core.CompleteHandedOff();
 
     public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Threading.Tasks.Sources;
+using TypedAmqp.Buffers;
 using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Amqp091;
@@ -45,7 +46,7 @@ internal abstract class PendingRequest : IConfirmObserver
 /// the timeout and the caller's cancellation included. The requester's continuation runs on the connection's
 /// <see cref="ContinuationThread"/> when that is free, else on the thread pool; never on the reader thread.
 /// </summary>
-internal sealed class PendingRequest<TResponse> : PendingRequest, IValueTaskSource<TResponse>, IContinuationHandOff
+internal sealed class PendingRequest<TResponse> : PendingRequest, IValueTaskSource<TResponse>, IThreadPoolWorkItem
 {
     private readonly string _requestType;
     private readonly MessageDescriptor<TResponse> _responseDescriptor;
@@ -111,15 +112,18 @@ internal sealed class PendingRequest<TResponse> : PendingRequest, IValueTaskSour
         if (Interlocked.Exchange(ref _completed, 1) != 0) return;
         _timeout?.Dispose();
         _cancellation.Dispose();
-        _core.Complete(response, error, Channel.Connection.Continuations, this);
+        _core.Complete(response, error, this, Channel.Connection.Continuations);
     }
 
-    void IContinuationHandOff.CompleteOnContinuationThread() => _core.CompleteHandedOff();
+    void IThreadPoolWorkItem.Execute() => _core.CompleteHandedOff();
 
     TResponse IValueTaskSource<TResponse>.GetResult(short token) => _core.GetResult(token);
 
     ValueTaskSourceStatus IValueTaskSource<TResponse>.GetStatus(short token) => _core.GetStatus(token);
 
-    void IValueTaskSource<TResponse>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+    void IValueTaskSource<TResponse>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+    {
+        OutgoingBatch.SendBeforeWaiting(); // what this thread holds may be the request whose reply it waits for
         _core.OnCompleted(continuation, state, token, flags);
+    }
 }

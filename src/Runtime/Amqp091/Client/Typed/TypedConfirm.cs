@@ -1,4 +1,5 @@
 using System.Threading.Tasks.Sources;
+using TypedAmqp.Buffers;
 using TypedAmqp.Messaging;
 using TypedAmqp.Observability;
 
@@ -13,7 +14,7 @@ namespace TypedAmqp.Amqp091;
 /// nothing per publish once the pool has grown to that number. A reply's confirm is not awaited by anyone: its
 /// outcome is measured, and a failure logged, here.
 /// </summary>
-internal sealed class TypedConfirm : IValueTaskSource, IConfirmObserver, IContinuationHandOff
+internal sealed class TypedConfirm : IValueTaskSource, IConfirmObserver, IThreadPoolWorkItem
 {
     private readonly TypedConfirmPool _pool;
     private HandOffCompletionCore<bool> _core;
@@ -83,16 +84,19 @@ internal sealed class TypedConfirm : IValueTaskSource, IConfirmObserver, IContin
                 failure = new PublishOutcomeUnknownException(messageId ?? MessageIds.ToText(_generatedMessageId), closed);
             }
 
-            _core.Complete(true, failure, owner.Connection.Continuations, this);
+            _core.Complete(true, failure, this, owner.Connection.Continuations);
         }
     }
 
-    void IContinuationHandOff.CompleteOnContinuationThread() => _core.CompleteHandedOff();
+    void IThreadPoolWorkItem.Execute() => _core.CompleteHandedOff();
 
     ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _core.GetStatus(token);
 
-    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+    {
+        OutgoingBatch.SendBeforeWaiting(); // what this thread holds may be the publish whose confirm it waits for
         _core.OnCompleted(continuation, state, token, flags);
+    }
 
     void IValueTaskSource.GetResult(short token)
     {

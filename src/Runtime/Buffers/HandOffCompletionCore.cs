@@ -1,13 +1,14 @@
 using System.Threading.Tasks.Sources;
 
-namespace TypedAmqp.Amqp091;
+namespace TypedAmqp.Buffers;
 
 /// <summary>
-/// The core of a value-task source whose continuation never runs on the thread that completes it (the reader thread,
-/// mostly): when someone is already awaiting and the connection's <see cref="ContinuationThread"/> is free, the
-/// outcome is handed to that thread and the continuation runs inline there; otherwise the continuation is queued to
-/// the thread pool, as with <see cref="ManualResetValueTaskSourceCore{TResult}.RunContinuationsAsynchronously"/>.
-/// A mutable struct: keep it in a non-readonly field of its owner.
+/// The core of every pooled value-task source in the runtime: its continuation never runs on the thread that
+/// completes it (a read loop, a thread letting go of a lock), and handing it on allocates nothing. When someone already
+/// awaits, the owner itself is the work item that sets the outcome, running the continuation inline: on an
+/// <see cref="IContinuationRunner"/> when one is given and takes it, else on the thread pool. When nobody awaits yet,
+/// the outcome is set at once, and a continuation attached in the same instant is queued by
+/// <see cref="ManualResetValueTaskSourceCore{TResult}"/> as usual. A mutable struct: keep it in a non-readonly field.
 /// </summary>
 internal struct HandOffCompletionCore<TResult>
 {
@@ -35,37 +36,31 @@ internal struct HandOffCompletionCore<TResult>
 
     public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
     {
-        // What the waiting thread holds may be what it waits for (a continuation awaiting the confirm of the publish it
-        // just made): it leaves now, not when the hold timer fires.
-        OutgoingBatch.SendBeforeWaiting();
-
-        // Set before the continuation is attached: a completer that sees it may hand off even if the attaching has not
-        // happened yet, and then the core, finding itself completed, queues the continuation to the pool — never inline.
+        // Set before the continuation is attached: a completer that sees it hands the owner on even if the attaching
+        // has not happened yet, and the core, finding itself completed by then, queues the continuation to the pool.
         Volatile.Write(ref _awaited, 1);
         _core.OnCompleted(continuation, state, token, flags);
     }
 
     /// <summary>
-    /// Completes with <paramref name="result"/>, or with <paramref name="error"/> when it is not null. Hands the
-    /// completion to <paramref name="continuations"/> (which calls <paramref name="owner"/> back) when someone awaits
-    /// and the thread is free.
+    /// Completes with <paramref name="result"/>, or with <paramref name="error"/> when not null. <paramref name="owner"/>
+    /// is this core's source; its <see cref="IThreadPoolWorkItem.Execute"/> must call <see cref="CompleteHandedOff"/>.
     /// </summary>
-    public void Complete(TResult result, Exception? error, ContinuationThread? continuations, IContinuationHandOff owner)
+    public void Complete(TResult result, Exception? error, IThreadPoolWorkItem owner, IContinuationRunner? runner = null)
     {
-        if (continuations is not null && Volatile.Read(ref _awaited) == 1)
+        if (Volatile.Read(ref _awaited) == 1)
         {
             _handedOffResult = result;
             _handedOffError = error;
-            if (continuations.TryRun(owner)) return;
-            _handedOffResult = default!;
-            _handedOffError = null;
+            if (runner is null || !runner.TryRun(owner)) ThreadPool.UnsafeQueueUserWorkItem(owner, preferLocal: false);
+            return;
         }
 
         _core.RunContinuationsAsynchronously = true;
         Set(result, error);
     }
 
-    /// <summary>On the continuation thread: sets the handed-off outcome, running the continuation inline.</summary>
+    /// <summary>From the owner's <see cref="IThreadPoolWorkItem.Execute"/>: sets the handed-off outcome, running the continuation here.</summary>
     public void CompleteHandedOff()
     {
         TResult result = _handedOffResult;
