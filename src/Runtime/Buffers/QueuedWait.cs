@@ -6,12 +6,16 @@ namespace TypedAmqp.Buffers;
 /// </summary>
 internal abstract class QueuedWait
 {
-    /// <summary>The queue's links and whether this is in it, under the queue's lock (the next spare, while a spare).</summary>
+    /// <summary>A <see cref="Generation"/> no queue has: in none.</summary>
+    internal const long NotQueued = -1;
+
+    /// <summary>The queue's links, under its lock (the next spare, while a spare).</summary>
     internal QueuedWait? Next;
 
     internal QueuedWait? Previous;
 
-    internal bool Queued;
+    /// <summary>The queue's generation when this was queued; in the queue only while that is the queue's (under its lock).</summary>
+    internal long Generation = NotQueued;
 
     /// <summary>
     /// Called by whoever took this out of the queue, outside its lock: the wait is over, or, with

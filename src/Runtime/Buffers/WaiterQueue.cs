@@ -4,29 +4,41 @@ namespace TypedAmqp.Buffers;
 /// A first-come first-served queue of waits, the one mechanism under <see cref="AsyncLock"/>, <see cref="AsyncPulse"/>
 /// and the AMQP 0-9-1 client's waits for room. Awaited waits are pooled <see cref="PooledWaiter"/>s; an owner that
 /// carries on by itself once released queues itself (<see cref="AddLocked(QueuedWait)"/>). The queue's owner keeps its
-/// own state under <see cref="Sync"/> together with the queue's (it may pass its own lock in), and releases waits
-/// outside it.
+/// own state under <see cref="Sync"/> together with the queue's (it takes that as its lock), and releases waits outside it.
 /// </summary>
+/// <remarks>
+/// Taking every wait out is constant-time, since it runs under the owner's busiest lock (a writer swapping its batch, a
+/// read loop handling an ack): the list is cut loose and the queue's generation moves on, and a wait in the list cut
+/// loose is no longer in the queue, because its generation is an older one.
+/// </remarks>
 internal sealed class WaiterQueue
 {
+    /// <summary>More spare waiters than this are left to the garbage collector, so a burst of waits is not kept for good.</summary>
+    private const int MaxSpares = 1024;
+
     private QueuedWait? _first; // oldest first (under Sync)
     private QueuedWait? _last;
+    private long _generation; // a wait is in the queue when its Generation is this one (under Sync)
     private PooledWaiter? _spare; // waiters read and reset, linked through Next (under Sync)
-
-    /// <param name="sync">The owner's lock, when its state and the queue's are to be guarded together; a new one otherwise.</param>
-    public WaiterQueue(Lock? sync = null)
-    {
-        Sync = sync ?? new Lock();
-    }
+    private int _spareCount;
 
     /// <summary>The lock of the queue and of its owner's state.</summary>
-    public Lock Sync { get; }
+    public Lock Sync { get; } = new();
 
     /// <summary>Puts a pooled waiter at the end; call under <see cref="Sync"/>, then <see cref="PooledWaiter.WaitAsync"/> outside it.</summary>
     public PooledWaiter AddLocked()
     {
-        PooledWaiter waiter = _spare ?? new PooledWaiter(this);
-        _spare = (PooledWaiter?)waiter.Next;
+        PooledWaiter? waiter = _spare;
+        if (waiter is null)
+        {
+            waiter = new PooledWaiter(this);
+        }
+        else
+        {
+            _spare = (PooledWaiter?)waiter.Next;
+            _spareCount--;
+        }
+
         AddLocked(waiter);
         return waiter;
     }
@@ -39,7 +51,7 @@ internal sealed class WaiterQueue
         if (_last is null) _first = wait;
         else _last.Next = wait;
         _last = wait;
-        wait.Queued = true;
+        wait.Generation = _generation;
     }
 
     /// <summary>Takes the oldest wait out, or null; call under <see cref="Sync"/>, and release it outside.</summary>
@@ -54,9 +66,9 @@ internal sealed class WaiterQueue
     public QueuedWait? TakeAllLocked()
     {
         QueuedWait? first = _first;
-        for (QueuedWait? wait = first; wait is not null; wait = wait.Next) wait.Queued = false;
         _first = null;
         _last = null;
+        _generation++;
         return first;
     }
 
@@ -73,12 +85,12 @@ internal sealed class WaiterQueue
         }
     }
 
-    /// <summary>Takes a wait out that gave up (cancelled), unless it was released first.</summary>
+    /// <summary>Takes a wait out that gave up (cancelled), unless it was taken out first.</summary>
     public bool Withdraw(QueuedWait wait)
     {
         lock (Sync)
         {
-            if (!wait.Queued) return false;
+            if (wait.Generation != _generation) return false;
             Unlink(wait);
             return true;
         }
@@ -88,8 +100,10 @@ internal sealed class WaiterQueue
     {
         lock (Sync)
         {
+            if (_spareCount == MaxSpares) return;
             waiter.Next = _spare;
             _spare = waiter;
+            _spareCount++;
         }
     }
 
@@ -101,6 +115,6 @@ internal sealed class WaiterQueue
         else wait.Next.Previous = wait.Previous;
         wait.Next = null;
         wait.Previous = null;
-        wait.Queued = false;
+        wait.Generation = QueuedWait.NotQueued;
     }
 }

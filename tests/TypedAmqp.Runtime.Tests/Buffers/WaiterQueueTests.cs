@@ -70,10 +70,10 @@ public sealed class WaiterQueueTests
     }
 
     [Fact]
-    public async Task A_queue_on_its_owner_s_lock_guards_the_owner_s_state_and_its_own_with_that_one_lock()
+    public async Task The_queue_s_lock_is_the_one_its_owner_guards_its_state_with_and_a_cancellation_waits_for_it()
     {
-        var ownersLock = new Lock();
-        var queue = new WaiterQueue(ownersLock);
+        var queue = new WaiterQueue();
+        Lock ownersLock = queue.Sync;
 
         // A cancellation takes the queue's lock: held by the owner, the withdrawal waits for it.
         using var cancel = new CancellationTokenSource();

@@ -118,10 +118,10 @@ public sealed partial class AmqpChannel
     internal bool HasConfirmRoom => _confirms?.HasRoom ?? true;
 
     /// <summary>For a <see cref="DeferredPublish"/>: queues it for room among unconfirmed publishes (see <see cref="ConfirmTracker.TryQueueForRoom"/>).</summary>
-    internal bool TryQueueForConfirmRoom(QueuedWait waiter, out Exception? closed)
+    internal bool TryQueueForConfirmRoom(QueuedWait waiter, CancellationToken cancellationToken, out Exception? refused)
     {
-        if (_confirms is { } confirms) return confirms.TryQueueForRoom(waiter, out closed);
-        closed = null;
+        if (_confirms is { } confirms) return confirms.TryQueueForRoom(waiter, cancellationToken, out refused);
+        refused = cancellationToken.IsCancellationRequested ? new OperationCanceledException(cancellationToken) : null;
         return false;
     }
 

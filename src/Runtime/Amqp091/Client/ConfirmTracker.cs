@@ -63,14 +63,16 @@ internal sealed class ConfirmTracker
 
     /// <summary>
     /// Queues <paramref name="waiter"/> to be released when there may be room. False, with nothing queued, when there
-    /// is room now, or when the channel closed (<paramref name="closed"/> is then the reason).
+    /// is room now, or with <paramref name="refused"/> the reason when the channel closed or
+    /// <paramref name="cancellationToken"/> is cancelled. Checked under the lock a cancellation's withdrawal takes, so a
+    /// cancellation either is seen here or finds the waiter queued; once queued, the waiter may run elsewhere at once.
     /// </summary>
-    public bool TryQueueForRoom(QueuedWait waiter, out Exception? closed)
+    public bool TryQueueForRoom(QueuedWait waiter, CancellationToken cancellationToken, out Exception? refused)
     {
         lock (_gate)
         {
-            closed = _closed;
-            if (closed is not null || _maxPending == 0 || _pending.Count < _maxPending) return false;
+            refused = _closed ?? (cancellationToken.IsCancellationRequested ? new OperationCanceledException(cancellationToken) : null);
+            if (refused is not null || _maxPending == 0 || _pending.Count < _maxPending) return false;
             _anyWaiting = true;
             _roomWaiters.AddLocked(waiter);
             return true;

@@ -143,25 +143,19 @@ internal sealed class DeferredPublish : QueuedWait, IThreadPoolWorkItem, IConfir
         WaitOrWrite();
     }
 
-    /// <summary>Queues for room, or writes now if there is room (on the caller's thread the first time, then on the pool's).</summary>
+    /// <summary>
+    /// Queues for room, or writes now if there is room (on the caller's thread the first time, then on the pool's).
+    /// Once queued, a release may run this on another thread at once, write it and recycle it: nothing here touches it after.
+    /// </summary>
     private void WaitOrWrite()
     {
         AmqpChannel channel = _channel!;
-        if (_cancellationToken.IsCancellationRequested)
-        {
-            Fail(new OperationCanceledException(_cancellationToken));
-            return;
-        }
 
-        if (!channel.TryQueueForConfirmRoom(this, out Exception? closed))
-        {
-            if (closed is not null) Fail(closed);
-            else Write(channel);
-            return;
-        }
-
-        // A cancellation that came while this was off the list found nothing to take off: it is caught here.
-        if (_cancellationToken.IsCancellationRequested) OnCancelled();
+        // The token is checked under the list's lock: a cancellation that came while this was off the list, and so
+        // found nothing to take off, is seen there.
+        if (channel.TryQueueForConfirmRoom(this, _cancellationToken, out Exception? refused)) return;
+        if (refused is not null) Fail(refused);
+        else Write(channel);
     }
 
     /// <summary>The caller's token was cancelled: fails the publish if it is waiting on the list (otherwise whoever runs it next sees the token).</summary>
