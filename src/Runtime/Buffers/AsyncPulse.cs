@@ -20,6 +20,15 @@ internal sealed class AsyncPulse
         lock (_waiters.Sync) return _waiters.AddLocked();
     }
 
+    /// <summary>
+    /// Gives back a registered wait that will not be awaited after all (what it was for had happened by the time the
+    /// registrar looked). A wait a pulse took first is left to the garbage collector: its release may still be running.
+    /// </summary>
+    public void Unregister(PooledWaiter wait)
+    {
+        if (_waiters.Withdraw(wait)) _waiters.Recycle(wait);
+    }
+
     /// <summary>Ends every wait registered before it.</summary>
     public void Pulse()
     {

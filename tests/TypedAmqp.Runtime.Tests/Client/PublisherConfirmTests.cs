@@ -13,7 +13,10 @@ public sealed class PublisherConfirmTests
     }
 
     private static Task SendAckAsync(FakeBroker broker, AmqpChannel channel, uint method, ulong tag, bool multiple) =>
-        broker.SendMethodAsync(channel.Number, new ServerMethod(method, (ref AmqpWriter w) =>
+        SendAckAsync(broker, channel.Number, method, tag, multiple);
+
+    private static Task SendAckAsync(FakeBroker broker, ushort channel, uint method, ulong tag, bool multiple) =>
+        broker.SendMethodAsync(channel, new ServerMethod(method, (ref AmqpWriter w) =>
         {
             w.WriteLongLong(tag);
             w.WriteBit(multiple);
@@ -162,5 +165,38 @@ public sealed class PublisherConfirmTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned.WaitAsync(TimeSpan.FromSeconds(5)));
         await SendAckAsync(broker, channel, MethodId.BasicAck, 2, multiple: true);
         await next.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Waiting_for_the_confirms_of_typed_publishes_ends_when_the_last_arrives_and_a_cancelled_wait_throws()
+    {
+        (FakeBroker broker, AmqpConnection connection) = await FakeBroker.ConnectAsync();
+        await using FakeBroker owner = broker;
+        var messaging = new AmqpMessaging(connection);
+        var descriptor = new TypedAmqp.Messaging.MessageDescriptor<LimitOrder>("orders.placed", LimitJson.Default.LimitOrder);
+        byte[] exchange = "orders"u8.ToArray(), routingKey = "order.placed"u8.ToArray();
+        await messaging.WaitForConfirmsAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)); // nothing in flight: at once
+
+        ValueTask first = messaging.PublishAsync(exchange, routingKey, null, descriptor, new LimitOrder(1), null, CancellationToken.None);
+        await broker.AnswerChannelOpenAsync();
+        await broker.AnswerConfirmSelectAsync();
+        ReceivedFrame publish = await broker.ExpectMethodAsync(MethodId.BasicPublish);
+        ValueTask second = messaging.PublishAsync(exchange, routingKey, null, descriptor, new LimitOrder(2), null, CancellationToken.None);
+        Assert.Equal(2, messaging.PendingConfirms);
+
+        Task all = messaging.WaitForConfirmsAsync().AsTask();
+        using var giveUp = new CancellationTokenSource();
+        Task abandoned = messaging.WaitForConfirmsAsync(giveUp.Token).AsTask();
+        await SendAckAsync(broker, publish.Channel, MethodId.BasicAck, 1, multiple: false);
+        await first;
+        await Task.Delay(50);
+        Assert.False(all.IsCompleted, "one confirm of two is not all of them");
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned.WaitAsync(TimeSpan.FromSeconds(5)));
+
+        await SendAckAsync(broker, publish.Channel, MethodId.BasicAck, 2, multiple: false);
+        await second;
+        await all.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(0, messaging.PendingConfirms);
     }
 }

@@ -25,6 +25,7 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
     internal AmqpChannel? PublisherChannel => _publisher;
     private readonly TypedConfirmPool _confirms = new();
     private int _pendingConfirms;
+    private readonly AsyncPulse _allConfirmed = new(); // pulsed when _pendingConfirms reaches 0
 
     /// <summary>Wraps an open connection; the connection stays owned by the caller.</summary>
     public AmqpMessaging(AmqpConnection connection, ILogger? logger = null)
@@ -183,7 +184,7 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
     internal void ConfirmSettled()
     {
         TypedAmqpTelemetry.ConfirmsInFlight.Add(-1);
-        Interlocked.Decrement(ref _pendingConfirms);
+        if (Interlocked.Decrement(ref _pendingConfirms) == 0) _allConfirmed.Pulse();
     }
 
     async ValueTask<IMessageSubscription> IMessageSubscriber.SubscribeAsync(
@@ -216,9 +217,17 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
     /// <summary>Waits until every publish made through this instance has been confirmed (or failed).</summary>
     public async ValueTask WaitForConfirmsAsync(CancellationToken cancellationToken = default)
     {
-        while (PendingConfirms > 0)
+        while (true)
         {
-            await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+            // Registered before the count is read: a confirm that empties it after the read pulses this wait.
+            PooledWaiter settled = _allConfirmed.Register();
+            if (PendingConfirms == 0)
+            {
+                _allConfirmed.Unregister(settled);
+                return;
+            }
+
+            await settled.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
