@@ -38,10 +38,10 @@ public sealed class LayeringTests
         // nothing of the 0-9-1 client, its messaging layer or the typed surface.
         ["Amqp10/Connection"] = ["Amqp10/Types", "Amqp10/Framing", "Amqp10/Performatives", "Amqp10/Message", "Tls", "Buffers", "Errors"],
         ["Amqp10/Client"] = ["Amqp10/Types", "Amqp10/Framing", "Amqp10/Performatives", "Amqp10/Message", "Amqp10/Connection", "Retry", "Tls", "Buffers", "Errors"],
-        // The neutral messaging core over the 1.0 engine (Amqp10Messaging). It borrows the 0-9-1 adapter's property
-        // filling and body serialization (Amqp091/Client/Typed), so both transports send a typed message with the same properties,
-        // and maps them through the 0-9-1 property model (Amqp091/Protocol), which the neutral MessageProperties reads.
-        ["Amqp10/Messaging"] = ["Amqp10/Types", "Amqp10/Framing", "Amqp10/Performatives", "Amqp10/Message", "Amqp10/Connection", "Messaging", "Retry", "Amqp091/Protocol", "Amqp091/Client", "Tls", "Buffers", "Errors"],
+        // The neutral messaging core over the 1.0 engine (Amqp10Messaging). A typed publish's properties come from the
+        // core (Messaging/Typed/MessagePropertyValues), as over 0-9-1, so both transports send the same. Of 0-9-1 it
+        // uses only the header value shapes the core's headers hold (AmqpTimestamp, in Amqp091/Protocol), nothing of its client.
+        ["Amqp10/Messaging"] = ["Amqp10/Types", "Amqp10/Framing", "Amqp10/Performatives", "Amqp10/Message", "Amqp10/Connection", "Messaging", "Retry", "Amqp091/Protocol", "Tls", "Buffers", "Errors"],
         // The exception types and close reasons: what every layer throws, so they depend on none (an exception that
         // carries a client type, such as the endpoints it could not reach, lives beside that type).
         ["Errors"] = [],

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using TypedAmqp.Amqp091;
-using TypedAmqp.Amqp091.Protocol;
 using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Amqp10;
@@ -24,13 +22,13 @@ internal static class Amqp10MessageMapping
     private const int MaxShortString = 255;
 
     /// <summary>The 1.0 message for <paramref name="properties"/> and <paramref name="body"/>, addressed to <paramref name="to"/>.</summary>
-    public static Amqp10Message ToAmqp10(BasicProperties properties, ReadOnlyMemory<byte> body, string to)
+    public static Amqp10Message ToAmqp10(in MessagePropertyValues properties, ReadOnlyMemory<byte> body, string to)
     {
         var header = new Amqp10Header
         {
-            Durable = properties.DeliveryMode == DeliveryMode.Persistent,
+            Durable = properties.Persistent == true,
             Priority = properties.Priority,
-            Ttl = properties.Expiration is { } expiration ? uint.Parse(expiration, NumberStyles.None, CultureInfo.InvariantCulture) : null,
+            Ttl = properties.TimeToLive is { } ttl ? checked((uint)ttl.TotalMilliseconds) : null,
         };
         var message = new Amqp10Message
         {
@@ -47,7 +45,7 @@ internal static class Amqp10MessageMapping
                 CorrelationId = properties.CorrelationId is { } correlationId ? Amqp10Value.String(correlationId) : null,
                 ContentType = properties.ContentType,
                 ContentEncoding = properties.ContentEncoding,
-                CreationTime = properties.Timestamp is { } timestamp ? new Amqp10Timestamp(timestamp.UnixSeconds * 1000) : null,
+                CreationTime = properties.Timestamp is { } timestamp ? new Amqp10Timestamp(timestamp.ToUnixTimeSeconds() * 1000) : null, // whole seconds, as over 0-9-1
                 GroupId = properties.AppId, // RabbitMQ's own mapping of 0-9-1 app-id
             },
             Data = body,
@@ -70,22 +68,22 @@ internal static class Amqp10MessageMapping
     /// ones that are properties here (<c>x-basic-type</c>) or where it was published (<c>x-exchange</c>,
     /// <c>x-routing-key</c>). A string a 0-9-1 property cannot hold (over 255 bytes) is left out, as RabbitMQ does.
     /// </summary>
-    public static BasicProperties FromAmqp10(Amqp10Message message)
+    public static MessagePropertyValues FromAmqp10(Amqp10Message message)
     {
         Amqp10Properties? p = message.Properties;
         Amqp10Header? header = message.Header;
-        var properties = new BasicProperties
+        var properties = new MessagePropertyValues
         {
             ContentType = ShortString(p?.ContentType),
             ContentEncoding = ShortString(p?.ContentEncoding),
-            // As RabbitMQ gives a 0-9-1 consumer the same message: durable is persistent, anything else no delivery mode.
-            DeliveryMode = header?.Durable == true ? DeliveryMode.Persistent : null,
+            // As RabbitMQ gives a 0-9-1 consumer the same message: durable is persistent, anything else not said.
+            Persistent = header?.Durable == true ? true : null,
             Priority = header?.Priority,
-            Expiration = header?.Ttl?.ToString(CultureInfo.InvariantCulture),
+            TimeToLive = header?.Ttl is { } ttl ? TimeSpan.FromMilliseconds(ttl) : null,
             MessageId = IdText(p?.MessageId),
             CorrelationId = IdText(p?.CorrelationId),
             ReplyTo = ShortString(p?.ReplyTo),
-            Timestamp = p?.CreationTime is { } created ? new AmqpTimestamp(created.Milliseconds / 1000) : null,
+            Timestamp = p?.CreationTime is { } created && created.TryGetDateTimeOffset(out DateTimeOffset time) ? time : null,
             UserId = p?.UserId is { } userId ? ShortString(Utf8OrNull(userId)) : null,
             AppId = ShortString(p?.GroupId),
             Type = ShortString(AnnotationText(message, TypeAnnotation)),

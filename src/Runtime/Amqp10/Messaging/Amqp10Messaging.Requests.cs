@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
-using TypedAmqp.Amqp091;
 using TypedAmqp.Amqp10;
 using TypedAmqp.Messaging;
 
@@ -41,12 +40,11 @@ public sealed partial class Amqp10Messaging
         Task<Amqp10Message> reply = replies.Expect(correlationId);
         try
         {
-            var properties = new BasicProperties();
-            AmqpMessaging.Fill(properties, requestDescriptor, options, messageId: default);
+            var properties = MessagePropertyValues.ForTypedPublish(requestDescriptor, options, messageId: default);
             properties.ReplyTo = replies.QueueName;
             properties.CorrelationId = correlationId;
-            properties.DeliveryMode = DeliveryMode.Transient;
-            properties.Expiration = ((long)timeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            properties.Persistent = false;
+            properties.TimeToLive = TimeSpan.FromMilliseconds((long)timeout.TotalMilliseconds);
             await SendAsync(Amqp10Addresses.Publish(exchange, routingKey), exchange, routingKey, properties, body, cancellationToken).ConfigureAwait(false);
 
             Amqp10Message response;
@@ -104,8 +102,7 @@ public sealed partial class Amqp10Messaging
         ArgumentNullException.ThrowIfNull(descriptor);
         var options = new PublishOptions { CorrelationId = correlationId, Persistent = false };
         if (error is not null) options.Headers = new Dictionary<string, object?> { [MessageDispatch.ReplyErrorHeader] = error };
-        var properties = new BasicProperties();
-        AmqpMessaging.Fill(properties, descriptor, options, messageId: default);
+        var properties = MessagePropertyValues.ForTypedPublish(descriptor, options, messageId: default);
         byte[] body = Serialize(response!, descriptor);
         _ = ObserveReplyAsync(SendAsync(Amqp10Addresses.ReplyAddress(replyTo), "", replyTo, properties, body, CancellationToken.None), descriptor.WireName, replyTo);
         return ValueTask.CompletedTask;

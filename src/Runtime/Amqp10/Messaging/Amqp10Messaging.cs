@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using TypedAmqp.Amqp091;
 using TypedAmqp.Amqp10;
 using TypedAmqp.Buffers;
 using TypedAmqp.Messaging;
@@ -73,8 +72,7 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
         // Copied before returning (the interface's promise): the strings outlive the caller's buffers.
         string exchange = Encoding.UTF8.GetString(exchangeUtf8.Span);
         string routingKey = Encoding.UTF8.GetString(routingKeyUtf8.Span);
-        var properties = new BasicProperties();
-        AmqpMessaging.Fill(properties, descriptor, options, messageId: default);
+        var properties = MessagePropertyValues.ForTypedPublish(descriptor, options, messageId: default);
         return SendAsync(Amqp10Addresses.Publish(exchange, routingKey), exchange, routingKey, properties, Serialize(message, descriptor), cancellationToken);
     }
 
@@ -84,9 +82,10 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(routingKey);
         ArgumentNullException.ThrowIfNull(extraHeaders);
-        BasicProperties properties = received.Properties.ToBasicProperties(includeHeaders: received.Properties.ValidateHeaders() is null);
-        properties.Headers ??= new Dictionary<string, object?>();
-        foreach (KeyValuePair<string, object?> header in extraHeaders) properties.Headers[header.Key] = header.Value;
+        var properties = MessagePropertyValues.CopyOf(received.Properties, includeHeaders: received.Properties.ValidateHeaders() is null);
+        Dictionary<string, object?> headers = properties.Headers ?? new Dictionary<string, object?>();
+        foreach (KeyValuePair<string, object?> header in extraHeaders) headers[header.Key] = header.Value;
+        properties.Headers = headers;
         byte[] body = received.Body.ToArray();
         await SendAsync(Amqp10Addresses.Publish(exchange, routingKey), exchange, routingKey, properties, body, cancellationToken).ConfigureAwait(false);
     }
@@ -95,7 +94,7 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
     /// Sends one message unsettled and waits for its outcome: accepted is confirmed; released (RabbitMQ 4: no queue
     /// took it) is like 0-9-1's return, rejected (and anything else) like its nack: a <see cref="PublishException"/>.
     /// </summary>
-    private async ValueTask SendAsync(string address, string exchange, string routingKey, BasicProperties properties, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    private async ValueTask SendAsync(string address, string exchange, string routingKey, MessagePropertyValues properties, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         Amqp10Message message = Amqp10MessageMapping.ToAmqp10(properties, body, address);
         Amqp10SenderLink link = await GetPublisherAsync(cancellationToken).ConfigureAwait(false);

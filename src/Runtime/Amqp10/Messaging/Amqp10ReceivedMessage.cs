@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using TypedAmqp.Amqp091;
 using TypedAmqp.Messaging;
 
 namespace TypedAmqp.Amqp10;
@@ -15,7 +13,7 @@ internal sealed class Amqp10ReceivedMessage : MessagePropertiesReader, IReceived
 {
     private readonly Amqp10Subscription _subscription;
     private readonly Amqp10Delivery _delivery;
-    private readonly BasicProperties _properties;
+    private readonly MessagePropertyValues _properties;
     private readonly byte[]?[] _utf8 = new byte[]?[Enum.GetValues<MessageProperty>().Length]; // each text property's UTF-8, made when first asked for
     private readonly byte[] _exchange;
     private readonly byte[] _routingKey;
@@ -109,14 +107,11 @@ internal sealed class Amqp10ReceivedMessage : MessagePropertiesReader, IReceived
     // The engine decoded the application properties already: anything unreadable failed the delivery there.
     public override string? ValidateHeaders(ReadOnlyMemory<byte> encoded) => null;
 
-    public override bool? GetPersistent(ReadOnlyMemory<byte> encoded) =>
-        _properties.DeliveryMode is { } mode ? mode == DeliveryMode.Persistent : null;
+    public override bool? GetPersistent(ReadOnlyMemory<byte> encoded) => _properties.Persistent;
 
     public override byte? GetPriority(ReadOnlyMemory<byte> encoded) => _properties.Priority;
 
-    public override DateTimeOffset? GetTimestamp(ReadOnlyMemory<byte> encoded) =>
-        _delivery.Message.Properties?.CreationTime is { } created && created.TryGetDateTimeOffset(out DateTimeOffset time) ? time : null;
+    public override DateTimeOffset? GetTimestamp(ReadOnlyMemory<byte> encoded) => _properties.Timestamp;
 
-    public override TimeSpan? GetTimeToLive(ReadOnlyMemory<byte> encoded) =>
-        uint.TryParse(_properties.Expiration, NumberStyles.None, CultureInfo.InvariantCulture, out uint milliseconds) ? TimeSpan.FromMilliseconds(milliseconds) : null;
+    public override TimeSpan? GetTimeToLive(ReadOnlyMemory<byte> encoded) => _properties.TimeToLive;
 }

@@ -17,21 +17,27 @@ public static class MessagePropertiesConversion
     internal static BasicProperties ToBasicProperties(this MessageProperties properties, bool includeHeaders)
     {
         if (properties.Reader is ContentHeaderProperties contentHeader) return contentHeader.ToBasicProperties(properties.Encoded, includeHeaders);
-        return new BasicProperties
-        {
-            ContentType = properties.ContentType,
-            ContentEncoding = properties.ContentEncoding,
-            Headers = includeHeaders ? properties.Headers : null,
-            DeliveryMode = properties.Persistent is { } persistent ? (persistent ? DeliveryMode.Persistent : DeliveryMode.Transient) : null,
-            Priority = properties.Priority,
-            CorrelationId = properties.CorrelationId,
-            ReplyTo = properties.ReplyTo,
-            Expiration = properties.TimeToLive is { } ttl ? ((long)ttl.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) : null,
-            MessageId = properties.MessageId,
-            Timestamp = properties.Timestamp is { } timestamp ? AmqpTimestamp.FromDateTimeOffset(timestamp) : null,
-            Type = properties.Type,
-            UserId = properties.UserId,
-            AppId = properties.AppId,
-        };
+        var copy = new BasicProperties();
+        MessagePropertyValues.CopyOf(properties, includeHeaders).CopyTo(copy);
+        return copy;
+    }
+
+    /// <summary>Writes every value into <paramref name="target"/> (each property, absent ones as null), as AMQP 0-9-1 holds them.</summary>
+    internal static void CopyTo(this in MessagePropertyValues values, BasicProperties target)
+    {
+        target.ContentType = values.ContentType;
+        target.ContentEncoding = values.ContentEncoding;
+        target.Headers = values.Headers;
+        target.DeliveryMode = values.Persistent is { } persistent ? (persistent ? DeliveryMode.Persistent : DeliveryMode.Transient) : null;
+        target.Priority = values.Priority;
+        target.CorrelationId = values.CorrelationId;
+        target.ReplyTo = values.ReplyTo;
+        target.Expiration = values.TimeToLive is { } ttl ? ((long)ttl.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) : null;
+        target.MessageId = values.MessageId;
+        target.GeneratedMessageId = values.GeneratedMessageId;
+        target.Timestamp = values.Timestamp is { } timestamp ? AmqpTimestamp.FromDateTimeOffset(timestamp) : null;
+        target.Type = values.Type;
+        target.UserId = values.UserId;
+        target.AppId = values.AppId;
     }
 }

@@ -260,18 +260,6 @@ public sealed partial class AmqpMessaging : IMessagePublisher, IMessageSubscribe
         await Publish<TMessage>(exchange, routingKey, routingKeyTemplate, descriptor, message, options, replyCorrelationId, messageId, cancellationToken).ConfigureAwait(false);
     }
 
-    internal static void Fill<TMessage>(BasicProperties properties, MessageDescriptor<TMessage> descriptor, PublishOptions? options, Guid messageId)
-    {
-        properties.ContentType = descriptor.ContentType;
-        properties.Type = descriptor.WireName;
-        properties.MessageId = options?.MessageId;
-        properties.GeneratedMessageId = options?.MessageId is not null ? null : messageId == Guid.Empty ? MessageIds.Next() : messageId;
-        properties.Timestamp = AmqpTimestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
-        properties.DeliveryMode = options?.Persistent == false ? DeliveryMode.Transient : DeliveryMode.Persistent;
-        properties.Priority = options?.Priority;
-        properties.Expiration = options?.Expiration is { } ttl ? ((long)ttl.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
-        properties.CorrelationId = options?.CorrelationId;
-        properties.ReplyTo = options?.ReplyTo;
-        properties.Headers = options?.Headers;
-    }
+    internal static void Fill<TMessage>(BasicProperties properties, MessageDescriptor<TMessage> descriptor, PublishOptions? options, Guid messageId) =>
+        MessagePropertyValues.ForTypedPublish(descriptor, options, messageId).CopyTo(properties);
 }
