@@ -13,6 +13,9 @@ internal sealed class CurrentMessagingPublisher(TypedAmqpRuntime runtime) : IMes
         PublishOptions? publishOptions, CancellationToken cancellationToken) =>
         runtime.Messaging.PublishAsync(exchangeUtf8, routingKeyUtf8, routingKeyTemplate, descriptor, message, publishOptions, cancellationToken);
 
+    public ValueTask PublishAsync<TMessage>(MessageAddress address, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions? publishOptions, CancellationToken cancellationToken) =>
+        runtime.Messaging.PublishAsync(address, descriptor, message, publishOptions, cancellationToken);
+
     public ValueTask<TResponse> RequestAsync<TRequest, TResponse>(
         ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, string? routingKeyTemplate, MessageDescriptor<TRequest> requestDescriptor, TRequest request,
         MessageDescriptor<TResponse> responseDescriptor, TimeSpan timeout, PublishOptions? publishOptions, CancellationToken cancellationToken) =>

@@ -162,6 +162,46 @@ public sealed class Amqp10MessagingTests : IAsyncLifetime
     }
 
     [RabbitMq4Fact]
+    public async Task A_publish_reaches_a_queue_by_its_neutral_address_and_by_a_bare_AMQP_1_0_address_and_0_9_1_refuses_the_bare_one_by_name()
+    {
+        IMessagePublisher publisher = Messaging;
+        var byQueue = new ParcelSent(Guid.NewGuid(), "queue", 1);
+        var byAddress = new ParcelSent(Guid.NewGuid(), "address", 2);
+        var byExchange = new ParcelSent(Guid.NewGuid(), "exchange", 3);
+        await publisher.PublishAsync(MessageAddress.Queue(Inbox), ParcelSentDescriptor, byQueue, null, CancellationToken.None).AsTask().WaitAsync(Timeout);
+        await publisher.PublishAsync(MessageAddress.Amqp10("/queues/" + Uri.EscapeDataString(Inbox)), ParcelSentDescriptor, byAddress, null, CancellationToken.None).AsTask().WaitAsync(Timeout);
+        await publisher.PublishAsync(MessageAddress.Exchange(Feed, "parcel.sent.eu"), ParcelSentDescriptor, byExchange, null, CancellationToken.None).AsTask().WaitAsync(Timeout);
+
+        await using AmqpChannel channel = await Classic.OpenChannelAsync();
+        var arrived = new List<ParcelSent>();
+        for (int i = 0; i < 3; i++)
+        {
+            GetResult? got = null;
+            for (var wait = System.Diagnostics.Stopwatch.StartNew(); got is null && wait.Elapsed < Timeout; await Task.Delay(20)) got = await channel.BasicGetAsync(Inbox, autoAck: true);
+            Assert.NotNull(got);
+            Assert.Equal("it.amqp10.parcel-sent", got.Properties.Type);
+            arrived.Add(System.Text.Json.JsonSerializer.Deserialize(got.Body.Span, Typed.IntegrationJson.Default.ParcelSent)!);
+        }
+
+        Assert.Equal([byQueue, byAddress, byExchange], arrived);
+
+        // A bare address to a node that does not exist is refused by the broker and named in the error.
+        PublishException refused = await Assert.ThrowsAnyAsync<PublishException>(
+            () => publisher.PublishAsync(MessageAddress.Amqp10("/queues/typedamqp.it.no-such-queue"), ParcelSentDescriptor, byQueue, null, CancellationToken.None).AsTask().WaitAsync(Timeout));
+        Assert.Contains("AMQP 1.0 address '/queues/typedamqp.it.no-such-queue'", refused.Message);
+
+        // Over 0-9-1 a queue is the default exchange with the queue's name; a bare 1.0 address has no meaning there.
+        IMessagePublisher classic = new AmqpMessaging(Classic);
+        await classic.PublishAsync(MessageAddress.Queue(Inbox), ParcelSentDescriptor, byQueue, null, CancellationToken.None).AsTask().WaitAsync(Timeout);
+        GetResult? overClassic = await channel.BasicGetAsync(Inbox, autoAck: true);
+        Assert.NotNull(overClassic);
+        Assert.Equal(byQueue, System.Text.Json.JsonSerializer.Deserialize(overClassic.Body.Span, Typed.IntegrationJson.Default.ParcelSent));
+        NotSupportedException notOver091 = Assert.Throws<NotSupportedException>(
+            () => { _ = classic.PublishAsync(MessageAddress.Amqp10("orders"), ParcelSentDescriptor, byQueue, null, CancellationToken.None); });
+        Assert.Contains("AMQP 1.0 address 'orders'", notOver091.Message);
+    }
+
+    [RabbitMq4Fact]
     public async Task A_publish_to_a_missing_exchange_fails_and_the_next_publish_goes_through()
     {
         string missing = Broker.UniqueName("amqp10.no-exchange");

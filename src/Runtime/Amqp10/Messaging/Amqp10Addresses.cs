@@ -1,3 +1,5 @@
+using TypedAmqp.Messaging;
+
 namespace TypedAmqp.Amqp10;
 
 /// <summary>
@@ -23,6 +25,15 @@ internal static class Amqp10Addresses
             : $"/exchanges/{Encode(exchange)}/{Encode(routingKey)}";
     }
 
+    /// <summary>The address of a neutral <paramref name="address"/>: an exchange's or a queue's as above, a bare AMQP 1.0 address as it is.</summary>
+    public static string Of(MessageAddress address) => address.Kind switch
+    {
+        MessageAddressKind.Exchange => Publish(address.Name, address.RoutingKey),
+        MessageAddressKind.Queue => Queue(address.Name),
+        MessageAddressKind.Amqp10 => address.Name,
+        _ => throw new ArgumentException("No address was given (a default MessageAddress).", nameof(address)),
+    };
+
     public static string Queue(string queue) => $"/queues/{Encode(queue)}";
 
     public static string Exchange(string exchange) => $"/exchanges/{Encode(exchange)}";
@@ -31,8 +42,11 @@ internal static class Amqp10Addresses
     /// The queue name in a reply-to: a <c>/queues/{name}</c> address gives its decoded name, anything else is taken as
     /// a queue name already (what a 0-9-1 requester puts there).
     /// </summary>
-    public static string ReplyAddress(string replyTo) =>
-        replyTo.StartsWith('/') ? replyTo : Queue(replyTo);
+    public static string ReplyAddress(string replyTo) => Of(ReplyDestination(replyTo));
+
+    /// <summary>A reply-to as a neutral address: an AMQP 1.0 address when it is one, else a queue's name.</summary>
+    public static MessageAddress ReplyDestination(string replyTo) =>
+        replyTo.StartsWith('/') ? MessageAddress.Amqp10(replyTo) : MessageAddress.Queue(replyTo);
 
     private static string Encode(string segment) => Uri.EscapeDataString(segment);
 }

@@ -45,7 +45,7 @@ public sealed partial class Amqp10Messaging
             properties.CorrelationId = correlationId;
             properties.Persistent = false;
             properties.TimeToLive = TimeSpan.FromMilliseconds((long)timeout.TotalMilliseconds);
-            await SendAsync(Amqp10Addresses.Publish(exchange, routingKey), exchange, routingKey, properties, body, cancellationToken).ConfigureAwait(false);
+            await SendAsync(MessageAddress.Exchange(exchange, routingKey), properties, body, cancellationToken).ConfigureAwait(false);
 
             Amqp10Message response;
             try
@@ -104,7 +104,7 @@ public sealed partial class Amqp10Messaging
         if (error is not null) options.Headers = new Dictionary<string, object?> { [MessageDispatch.ReplyErrorHeader] = error };
         var properties = MessagePropertyValues.ForTypedPublish(descriptor, options, messageId: default);
         byte[] body = Serialize(response!, descriptor);
-        _ = ObserveReplyAsync(SendAsync(Amqp10Addresses.ReplyAddress(replyTo), "", replyTo, properties, body, CancellationToken.None), descriptor.WireName, replyTo);
+        _ = ObserveReplyAsync(SendAsync(Amqp10Addresses.ReplyDestination(replyTo), properties, body, CancellationToken.None), descriptor.WireName, replyTo);
         return ValueTask.CompletedTask;
     }
 

@@ -73,7 +73,18 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
         string exchange = Encoding.UTF8.GetString(exchangeUtf8.Span);
         string routingKey = Encoding.UTF8.GetString(routingKeyUtf8.Span);
         var properties = MessagePropertyValues.ForTypedPublish(descriptor, options, messageId: default);
-        return SendAsync(Amqp10Addresses.Publish(exchange, routingKey), exchange, routingKey, properties, Serialize(message, descriptor), cancellationToken);
+        return SendAsync(MessageAddress.Exchange(exchange, routingKey), properties, Serialize(message, descriptor), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Every form is reached: an exchange or a queue by RabbitMQ 4's address, a bare AMQP 1.0 address as it is.</remarks>
+    public ValueTask PublishAsync<TMessage>(MessageAddress address, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        if (address.Kind == MessageAddressKind.None) throw new ArgumentException("No address was given (a default MessageAddress).", nameof(address));
+        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
+        var properties = MessagePropertyValues.ForTypedPublish(descriptor, options, messageId: default);
+        return SendAsync(address, properties, Serialize(message, descriptor), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -87,16 +98,16 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
         foreach (KeyValuePair<string, object?> header in extraHeaders) headers[header.Key] = header.Value;
         properties.Headers = headers;
         byte[] body = received.Body.ToArray();
-        await SendAsync(Amqp10Addresses.Publish(exchange, routingKey), exchange, routingKey, properties, body, cancellationToken).ConfigureAwait(false);
+        await SendAsync(MessageAddress.Exchange(exchange, routingKey), properties, body, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Sends one message unsettled and waits for its outcome: accepted is confirmed; released (RabbitMQ 4: no queue
     /// took it) is like 0-9-1's return, rejected (and anything else) like its nack: a <see cref="PublishException"/>.
     /// </summary>
-    private async ValueTask SendAsync(string address, string exchange, string routingKey, MessagePropertyValues properties, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    private async ValueTask SendAsync(MessageAddress destination, MessagePropertyValues properties, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        Amqp10Message message = Amqp10MessageMapping.ToAmqp10(properties, body, address);
+        Amqp10Message message = Amqp10MessageMapping.ToAmqp10(properties, body, Amqp10Addresses.Of(destination));
         Amqp10SenderLink link = await GetPublisherAsync(cancellationToken).ConfigureAwait(false);
         ulong number = (ulong)Interlocked.Increment(ref _publishes);
         Amqp10DeliveryState? outcome = await link.SendAsync(message, cancellationToken).ConfigureAwait(false);
@@ -106,13 +117,13 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
                 return;
             case Amqp10DeliveryStateKind.Released:
                 throw new PublishException(number, returned: true, replyCode: 312,
-                    $"NO_ROUTE (AMQP 1.0 released): no queue took the message published to exchange '{exchange}' with routing key '{routingKey}'");
+                    $"NO_ROUTE (AMQP 1.0 released): no queue took the message published to {destination}");
             case Amqp10DeliveryStateKind.Rejected:
                 throw new PublishException(number, returned: false, replyCode: 0,
-                    $"AMQP 1.0 rejected the message published to exchange '{exchange}' with routing key '{routingKey}': {outcome.Value.Error?.ToString() ?? "no error given"}");
+                    $"AMQP 1.0 rejected the message published to {destination}: {outcome.Value.Error?.ToString() ?? "no error given"}");
             default:
                 throw new PublishException(number, returned: false, replyCode: 0,
-                    $"the broker answered the message published to exchange '{exchange}' with routing key '{routingKey}' with {outcome?.ToString() ?? "no outcome"}");
+                    $"the broker answered the message published to {destination} with {outcome?.ToString() ?? "no outcome"}");
         }
     }
 

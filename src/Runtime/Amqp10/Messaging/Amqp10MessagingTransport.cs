@@ -145,6 +145,15 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
             : PublishAfterRecoveryAsync(exchangeUtf8, routingKeyUtf8, routingKeyTemplate, descriptor, message, options, cancellationToken);
     }
 
+    /// <inheritdoc />
+    public ValueTask PublishAsync<TMessage>(MessageAddress address, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions? options, CancellationToken cancellationToken) =>
+        Open() is { } messaging
+            ? messaging.PublishAsync(address, descriptor, message, options, cancellationToken)
+            : PublishAfterRecoveryAsync(address, descriptor, message, options, cancellationToken);
+
+    private async ValueTask PublishAfterRecoveryAsync<TMessage>(MessageAddress address, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions? options, CancellationToken cancellationToken) =>
+        await (await CurrentAsync(cancellationToken).ConfigureAwait(false)).PublishAsync(address, descriptor, message, options, cancellationToken).ConfigureAwait(false);
+
     private async ValueTask PublishAfterRecoveryAsync<TMessage>(
         ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, string? routingKeyTemplate, MessageDescriptor<TMessage> descriptor, TMessage message,
         PublishOptions? options, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using System.Text;
 
 namespace TypedAmqp.Messaging;
 
@@ -21,12 +22,31 @@ public interface IMessagePublisher
         PublishOptions? options, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Publishes one message to <paramref name="address"/> (an exchange and routing key, a queue, or a bare AMQP 1.0
+    /// address) and completes when the broker has confirmed it, as <see cref="PublishAsync{TMessage}(ReadOnlyMemory{byte}, ReadOnlyMemory{byte}, string, MessageDescriptor{TMessage}, TMessage, PublishOptions, CancellationToken)"/>
+    /// does. This default publishes an exchange or queue address through that method and refuses a bare AMQP 1.0
+    /// address with <see cref="NotSupportedException"/>; the AMQP 1.0 transport reaches all three.
+    /// </summary>
+    ValueTask PublishAsync<TMessage>(MessageAddress address, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions? options, CancellationToken cancellationToken)
+    {
+        if (!address.TryGetExchangeAndRoutingKey(out string exchange, out string routingKey))
+        {
+            if (address.Kind == MessageAddressKind.None) throw new ArgumentException("No address was given (a default MessageAddress).", nameof(address));
+            throw new NotSupportedException(
+                $"The {address} cannot be reached through {GetType().Name}, which publishes to exchanges and queues (AMQP 0-9-1); " +
+                "use MessageAddress.Exchange or MessageAddress.Queue, or the AMQP 1.0 transport (TypedAmqp:Protocol=Amqp10).");
+        }
+
+        return PublishAsync(Encoding.UTF8.GetBytes(exchange), Encoding.UTF8.GetBytes(routingKey), null, descriptor, message, options, cancellationToken);
+    }
+
+    /// <summary>
     /// Publishes a request and waits for its reply (RabbitMQ's direct reply-to on 0-9-1). Fails with
     /// <see cref="TimeoutException"/> when no reply arrives within <paramref name="timeout"/>, and with
     /// <see cref="RequestFailedException"/> when the responder's handler failed, and with <see cref="PublishException"/>
     /// as soon as the broker refuses the request (no queue took it, or it was nacked).
     /// <paramref name="routingKeyTemplate"/> is the contract's routing-key template, as for
-    /// <see cref="PublishAsync{TMessage}"/>.
+    /// <see cref="PublishAsync{TMessage}(ReadOnlyMemory{byte}, ReadOnlyMemory{byte}, string, MessageDescriptor{TMessage}, TMessage, PublishOptions, CancellationToken)"/>.
     /// </summary>
     ValueTask<TResponse> RequestAsync<TRequest, TResponse>(
         ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, string? routingKeyTemplate, MessageDescriptor<TRequest> requestDescriptor, TRequest request,

@@ -5,7 +5,7 @@ namespace TypedAmqp.Messaging;
 /// <summary>
 /// Builds a routing key into a per-thread buffer without allocating: literal UTF-8 parts and formatted placeholder
 /// values. The result is valid until the next key is started on the same thread, which is enough because
-/// <see cref="IMessagePublisher.PublishAsync{TMessage}"/> copies it before returning.
+/// <see cref="IMessagePublisher.PublishAsync{TMessage}(ReadOnlyMemory{byte}, ReadOnlyMemory{byte}, string, MessageDescriptor{TMessage}, TMessage, PublishOptions, CancellationToken)"/> copies it before returning.
 /// </summary>
 /// <remarks>Public for the code TypedAmqp's generator emits; not meant to be used directly.</remarks>
 [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
