@@ -25,7 +25,10 @@ internal sealed class ConnectionWriter
 {
     public const int HighWatermark = 256 * 1024;
 
-    /// <summary>How long the output must have been quiet for a caller to write its frames itself.</summary>
+    /// <summary>
+    /// How long after the previous frames nobody held a caller's frames must come for the caller to write them itself:
+    /// closer, they are part of a burst, which the writer's thread sends in batches.
+    /// </summary>
     private static readonly TimeSpan IdleGap = TimeSpan.FromMicroseconds(50);
 
     /// <summary>
@@ -69,6 +72,7 @@ internal sealed class ConnectionWriter
     private bool _holdTimerArmed; // guarded by _gate
 
     private long _lastWriteTimestamp = Stopwatch.GetTimestamp();
+    private long _lastUnheldAppend; // when frames nobody held were last appended (guarded by _gate)
 
     /// <param name="output">The transport's writer.</param>
     /// <param name="onFailure">Called with the exception when a write fails.</param>
@@ -217,7 +221,7 @@ internal sealed class ConnectionWriter
             // Already sent by someone else, or a write is under way: the writer's thread loops back for what is
             // pending, and a caller wakes it for what it leaves behind. Waking it here would be for nothing.
             if (_writing || _pending.WrittenCount == 0) return;
-            writeHere = ClaimWriteHere(batch.MayWaitForSocket ? int.MaxValue : HeldFramesWriteLimit, afterIdleGapOnly: false);
+            writeHere = ClaimWriteHere(batch.MayWaitForSocket ? int.MaxValue : HeldFramesWriteLimit);
         }
 
         Write(writeHere);
@@ -251,7 +255,14 @@ internal sealed class ConnectionWriter
             return;
         }
 
-        bool writeHere = !_writing && !OutgoingBatch.OnReaderThread && ClaimWriteHere(int.MaxValue, afterIdleGapOnly: true);
+        // A lone frame (a request, a reply, the next publish of a round trip) goes out at once from the caller's thread,
+        // which saves waking the writer's thread, two context switches and the larger part of a round trip's client
+        // CPU. Measured from the previous unheld frames, not from the last write: a reader thread's write of the acks
+        // it held does not make a publish a moment later part of a burst.
+        long now = Stopwatch.GetTimestamp();
+        bool afterPause = Stopwatch.GetElapsedTime(_lastUnheldAppend, now) >= IdleGap;
+        _lastUnheldAppend = now;
+        bool writeHere = afterPause && !_writing && !OutgoingBatch.OnReaderThread && ClaimWriteHere(int.MaxValue);
         scope.Dispose();
         Write(writeHere);
     }
@@ -259,18 +270,13 @@ internal sealed class ConnectionWriter
     /// <summary>
     /// Under the lock, with nobody writing: whether this thread writes the pending batch itself, and if so claims the
     /// output. Only when the output is a socket with room (a write that returns at once), the writer is not closing,
-    /// and the batch is at most <paramref name="maxBytes"/>. With <paramref name="afterIdleGapOnly"/> (frames nobody
-    /// held) also only when nothing was written for <see cref="IdleGap"/>: a lone frame (a request, a reply, the
-    /// first publish after a pause) then goes out at once from the caller's thread, which saves waking the writer's
-    /// thread, two context switches and the larger part of a round trip's client CPU; frames that follow each other
-    /// closely are left to the writer's thread, which sends them in batches.
+    /// and the batch is at most <paramref name="maxBytes"/>.
     /// </summary>
-    private bool ClaimWriteHere(int maxBytes, bool afterIdleGapOnly)
+    private bool ClaimWriteHere(int maxBytes)
     {
         bool writeHere = _closed is null
             && !_completing
             && _pending.WrittenCount <= maxBytes
-            && (!afterIdleGapOnly || SinceLastWrite >= IdleGap)
             && _socketOutput is { CanWriteWithoutWaiting: true };
         if (writeHere) _writing = true;
         return writeHere;
