@@ -14,8 +14,8 @@ namespace TypedAmqp.Amqp091;
 /// bytes, which is how TCP back-pressure (and RabbitMQ's connection.blocked) reaches publishers.
 /// </summary>
 /// <remarks>
-/// Who writes is decided in one place (<see cref="ClaimWriteHere"/>): the appending thread itself when the output has
-/// been idle and the socket has room (a lone frame then costs no wake), the owner of an <see cref="OutgoingBatch"/>
+/// Who writes is decided in one place (<see cref="ClaimWriteHere"/>): the appending thread itself when its frames
+/// follow a pause and the socket has room (a lone frame then costs no wake), the owner of an <see cref="OutgoingBatch"/>
 /// when it sends what it held and the socket has room, and the writer's thread otherwise. Whether frames are held at
 /// all is decided by the <see cref="OutgoingBatch"/> of the thread appending them (the reader, the continuation
 /// thread, a handler thread), never by the caller. Held frames have one upper bound: after
@@ -257,10 +257,11 @@ internal sealed class ConnectionWriter
 
         // A lone frame (a request, a reply, the next publish of a round trip) goes out at once from the caller's thread,
         // which saves waking the writer's thread, two context switches and the larger part of a round trip's client
-        // CPU. Measured from the previous unheld frames, not from the last write: a reader thread's write of the acks
-        // it held does not make a publish a moment later part of a burst.
+        // CPU. Lone means after a pause in the unheld frames, not in the writes: a reader thread's write of the acks it
+        // held does not make a publish a moment later part of a burst. A writer's thread that has not written for as
+        // long (starved of the CPU) has callers write too, as before.
         long now = Stopwatch.GetTimestamp();
-        bool afterPause = Stopwatch.GetElapsedTime(_lastUnheldAppend, now) >= IdleGap;
+        bool afterPause = Stopwatch.GetElapsedTime(_lastUnheldAppend, now) >= IdleGap || SinceLastWrite >= IdleGap;
         _lastUnheldAppend = now;
         bool writeHere = afterPause && !_writing && !OutgoingBatch.OnReaderThread && ClaimWriteHere(int.MaxValue);
         scope.Dispose();

@@ -104,7 +104,12 @@ public sealed partial class Amqp10Messaging
         if (error is not null) options.Headers = new Dictionary<string, object?> { [MessageDispatch.ReplyErrorHeader] = error };
         var properties = MessagePropertyValues.ForTypedPublish(descriptor, options, messageId: default);
         byte[] body = Serialize(response!, descriptor);
-        _ = ObserveReplyAsync(SendAsync(Amqp10Addresses.ReplyDestination(replyTo), properties, body, CancellationToken.None), descriptor.WireName, replyTo);
+
+        // A requester's empty reply-to names nothing to reply to: refused and logged like a reply the broker refuses.
+        ValueTask sent = replyTo.Length == 0
+            ? ValueTask.FromException(new NotSupportedException("The request's reply-to is empty: it names no queue or address to reply to."))
+            : SendAsync(Amqp10Addresses.ReplyDestination(replyTo), properties, body, CancellationToken.None);
+        _ = ObserveReplyAsync(sent, descriptor.WireName, replyTo);
         return ValueTask.CompletedTask;
     }
 

@@ -146,10 +146,14 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
     }
 
     /// <inheritdoc />
-    public ValueTask PublishAsync<TMessage>(MessageAddress address, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions? options, CancellationToken cancellationToken) =>
-        Open() is { } messaging
+    public ValueTask PublishAsync<TMessage>(MessageAddress address, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions? options, CancellationToken cancellationToken)
+    {
+        // Refused now, not once a lost connection is back.
+        if (address.Kind == MessageAddressKind.None) throw new ArgumentException("No address was given (a default MessageAddress).", nameof(address));
+        return Open() is { } messaging
             ? messaging.PublishAsync(address, descriptor, message, options, cancellationToken)
             : PublishAfterRecoveryAsync(address, descriptor, message, options, cancellationToken);
+    }
 
     private async ValueTask PublishAfterRecoveryAsync<TMessage>(MessageAddress address, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions? options, CancellationToken cancellationToken) =>
         await (await CurrentAsync(cancellationToken).ConfigureAwait(false)).PublishAsync(address, descriptor, message, options, cancellationToken).ConfigureAwait(false);

@@ -5,7 +5,9 @@ namespace TypedAmqp.Messaging;
 /// bare AMQP 1.0 address (a node name of any AMQP 1.0 broker, or RabbitMQ 4's <c>/exchanges/…</c>, <c>/queues/…</c>).
 /// Over AMQP 0-9-1 a queue is the default exchange with the queue's name as the key, and a bare 1.0 address has no
 /// meaning (publishing to one fails with <see cref="NotSupportedException"/>). Over AMQP 1.0 to RabbitMQ 4 an exchange
-/// is <c>/exchanges/{exchange}/{key}</c> and a queue <c>/queues/{queue}</c>.
+/// is <c>/exchanges/{exchange}/{key}</c> (<c>/exchanges/{exchange}</c> with an empty key; the default exchange "" is
+/// <c>/queues/{key}</c>) and a queue <c>/queues/{queue}</c>. A publisher that forwards to another must forward this
+/// overload too, or the interface's default (exchanges and queues only) answers for it.
 /// </summary>
 public readonly record struct MessageAddress
 {

@@ -22,7 +22,7 @@ public static class MessagePropertiesConversion
         return copy;
     }
 
-    /// <summary>Writes every value into <paramref name="target"/> (each property, absent ones as null), as AMQP 0-9-1 holds them.</summary>
+    /// <summary>Writes every value into <paramref name="target"/> (absent ones as null), as AMQP 0-9-1 holds them; the cluster id, which has no neutral value, is left as it is.</summary>
     internal static void CopyTo(this in MessagePropertyValues values, BasicProperties target)
     {
         target.ContentType = values.ContentType;
