@@ -31,6 +31,24 @@ internal sealed class AsyncLock
         return waiter.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Hands the lock to the oldest waiter and returns true; when nobody waits, keeps it held and returns false, so the
+    /// caller can finish what the next holder would have finished for it, and then <see cref="Exit"/>.
+    /// </summary>
+    public bool TryHandOver()
+    {
+        QueuedWait? next;
+        lock (_waiters.Sync)
+        {
+            if (!_held) throw new SynchronizationLockException("The lock is not held.");
+            next = _waiters.TakeFirstLocked();
+            if (next is null) return false;
+        }
+
+        next.Release(null);
+        return true;
+    }
+
     /// <summary>Hands the lock to the oldest waiter (it stays held), or frees it.</summary>
     public void Exit()
     {

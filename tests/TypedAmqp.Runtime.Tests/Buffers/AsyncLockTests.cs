@@ -96,4 +96,25 @@ public sealed class AsyncLockTests
         Assert.True(allocated < 20 * Waiters, $"{allocated} bytes for {20 * Waiters} waits");
         Assert.True(gate.EnterAsync(CancellationToken.None).IsCompletedSuccessfully);
     }
+
+    [Fact]
+    public async Task A_hand_over_gives_the_lock_to_the_oldest_waiter_or_keeps_it_when_nobody_waits()
+    {
+        var gate = new AsyncLock();
+        await gate.EnterAsync(CancellationToken.None);
+        Assert.False(gate.TryHandOver()); // nobody waits: still held
+        Task waiting = gate.EnterAsync(CancellationToken.None).AsTask();
+        await Task.Delay(20);
+        Assert.False(waiting.IsCompleted);
+
+        Assert.True(gate.TryHandOver());
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        Task third = gate.EnterAsync(CancellationToken.None).AsTask();
+        await Task.Delay(20);
+        Assert.False(third.IsCompleted); // handed over, not freed: the waiter holds it now
+        gate.Exit();
+        await third.WaitAsync(TimeSpan.FromSeconds(10));
+        gate.Exit();
+        Assert.Throws<SynchronizationLockException>(() => gate.TryHandOver());
+    }
 }

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Diagnostics;
+using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using TypedAmqp.Buffers;
 
@@ -11,8 +13,26 @@ namespace TypedAmqp.Amqp10;
 /// </summary>
 internal sealed partial class Amqp10Connection
 {
+    /// <summary>Frames written closer than this one after another are a run; see <see cref="BurstLength"/>.</summary>
+    private static readonly TimeSpan IdleGap = TimeSpan.FromMicroseconds(50);
+
+    /// <summary>
+    /// A frame is part of a burst, and its flush is left to the thread pool, once this many frames before it came in a
+    /// run: a send loop's frames do, while the two or three frames of a request, a reply or a settlement followed by the
+    /// next send do not, and are flushed at once.
+    /// </summary>
+    private const int BurstLength = 2;
+
+    /// <summary>The most that waits in the output for the next holder's frames or the scheduled flush.</summary>
+    private const int MaxUnflushed = 64 * 1024;
+
     private readonly AsyncLock _writeLock = new();
+    private readonly ScheduledFlush _scheduledFlush;
     private byte[] _writeBuffer;
+    private bool _unflushed; // frames written to the output and not flushed yet (under the write lock)
+    private int _flushScheduled; // 1 while a ScheduledFlush is queued or running
+    private long _lastAppendTimestamp; // under the write lock
+    private int _framesInRun; // frames written, each within IdleGap of the one before, since the last pause (under the write lock)
     private readonly byte[] _tagBuffer = new byte[4]; // a delivery tag (the delivery id's 4 octets), under the write lock
     private long _lastWriteTicks = Environment.TickCount64;
 
@@ -48,12 +68,11 @@ internal sealed partial class Amqp10Connection
         await _writeLock.EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            int size = Encode(channel, performative, write);
-            await FlushFrameAsync(size).ConfigureAwait(false);
+            AppendFrame(Encode(channel, performative, write));
         }
         finally
         {
-            _writeLock.Exit();
+            await ReleaseWriteAsync().ConfigureAwait(false);
         }
     }
 
@@ -66,10 +85,44 @@ internal sealed partial class Amqp10Connection
         return size;
     }
 
-    /// <summary>Takes the write lock; the caller releases it with <see cref="ReleaseWrite"/>.</summary>
+    /// <summary>Takes the write lock; the caller releases it with <see cref="ReleaseWriteAsync"/>.</summary>
     internal ValueTask AcquireWriteAsync(CancellationToken cancellationToken) => _writeLock.EnterAsync(cancellationToken);
 
-    internal void ReleaseWrite() => _writeLock.Exit();
+    /// <summary>
+    /// Lets go of the write lock. Frames written and not yet flushed leave in one socket write with others where that
+    /// costs them little: with the frames of the next holder when one is waiting; in a burst (<see cref="BurstLength"/>),
+    /// with whatever follows within a flush scheduled on the thread pool; otherwise at once (a request, a reply, a send
+    /// after a pause). At most <see cref="MaxUnflushed"/> bytes wait, and frames never wait with nobody to flush them.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder))]
+    internal async ValueTask ReleaseWriteAsync()
+    {
+        if (!_unflushed)
+        {
+            _writeLock.Exit();
+            return;
+        }
+
+        bool small = !_output.CanGetUnflushedBytes || _output.UnflushedBytes < MaxUnflushed;
+        if (small && _writeLock.TryHandOver()) return; // the next holder writes after these and flushes them with its own
+        if (small && _framesInRun >= BurstLength)
+        {
+            // A flush scheduled earlier has not taken the lock yet (it clears the flag once it holds it): it takes these too.
+            bool scheduled = Interlocked.Exchange(ref _flushScheduled, 1) == 1;
+            _writeLock.Exit();
+            if (!scheduled) ThreadPool.UnsafeQueueUserWorkItem(_scheduledFlush, preferLocal: false);
+            return;
+        }
+
+        try
+        {
+            await FlushAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Exit();
+        }
+    }
 
     /// <summary>
     /// Writes one transfer frame of a delivery, the write lock held by the caller: the performative, then as much of
@@ -77,11 +130,10 @@ internal sealed partial class Amqp10Connection
     /// left. The first frame (<paramref name="deliveryId"/> set) carries the delivery id, tag, format and settlement,
     /// the ones after only the handle.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder<>))]
-    internal async ValueTask<int> WriteTransferLockedAsync(ushort channel, uint handle, uint? deliveryId, uint tag, bool settled, ReadOnlyMemory<byte> payload)
+    internal int WriteTransferLocked(ushort channel, uint handle, uint? deliveryId, uint tag, bool settled, ReadOnlySpan<byte> payload)
     {
-        (int size, int taken) = EncodeTransfer(channel, handle, deliveryId, tag, settled, payload.Span);
-        await FlushFrameAsync(size).ConfigureAwait(false);
+        (int size, int taken) = EncodeTransfer(channel, handle, deliveryId, tag, settled, payload);
+        AppendFrame(size);
         return taken;
     }
 
@@ -125,20 +177,128 @@ internal sealed partial class Amqp10Connection
         transfer.Write(ref writer);
     }
 
-    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder))]
-    private async ValueTask FlushFrameAsync(int size)
+    /// <summary>Under the write lock: copies the encoded frame into the output, to be flushed when the lock is let go (<see cref="ReleaseWriteAsync"/>).</summary>
+    private void AppendFrame(int size)
     {
         try
         {
             _output.Write(_writeBuffer.AsSpan(0, size));
+            _unflushed = true;
+            long now = Stopwatch.GetTimestamp();
+            _framesInRun = Stopwatch.GetElapsedTime(_lastAppendTimestamp, now) < IdleGap ? _framesInRun + 1 : 0;
+            _lastAppendTimestamp = now;
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            throw WriteFailed(e);
+        }
+    }
+
+    /// <summary>Under the write lock: sends what the output holds.</summary>
+    [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder))]
+    private async ValueTask FlushAsync()
+    {
+        _unflushed = false;
+        try
+        {
             await _output.FlushAsync().ConfigureAwait(false);
-            Volatile.Write(ref _lastWriteTicks, Environment.TickCount64);
+            NoteFlushed();
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
         {
-            var lost = new Amqp10ClosedException("connection", $"writing to {_options.Endpoint} failed", innerException: e);
-            Fail(lost);
-            throw lost;
+            throw WriteFailed(e);
+        }
+    }
+
+    /// <summary>Under the write lock, after a flush: when the output last went to the socket.</summary>
+    private void NoteFlushed()
+    {
+        Volatile.Write(ref _lastWriteTicks, Environment.TickCount64);
+    }
+
+    private Amqp10ClosedException WriteFailed(Exception e)
+    {
+        var lost = new Amqp10ClosedException("connection", $"writing to {_options.Endpoint} failed", innerException: e);
+        Fail(lost);
+        return lost;
+    }
+
+    /// <summary>
+    /// The flush a burst of frames leaves to the thread pool (see <see cref="ReleaseWriteAsync"/>): it takes the write
+    /// lock and flushes everything written by then. One per connection, queued as its own work item, and written with
+    /// callbacks rather than as an async method: nobody awaits it, and an async method nobody awaits would leave its
+    /// pooled box unreturned. One runs at a time: the next is scheduled only after this one took the lock, and it is done
+    /// with its fields before it lets the lock go.
+    /// </summary>
+    private sealed class ScheduledFlush : IThreadPoolWorkItem
+    {
+        private readonly Amqp10Connection _connection;
+        private readonly Action _entered;
+        private readonly Action _flushed;
+        private ValueTask _enter;
+        private ValueTask<FlushResult> _flush;
+
+        public ScheduledFlush(Amqp10Connection connection)
+        {
+            _connection = connection;
+            _entered = Entered;
+            _flushed = Flushed;
+        }
+
+        public void Execute()
+        {
+            _enter = _connection._writeLock.EnterAsync(CancellationToken.None);
+            if (_enter.IsCompleted) Entered();
+            else _enter.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_entered);
+        }
+
+        private void Entered()
+        {
+            ValueTask enter = _enter;
+            _enter = default;
+            enter.GetAwaiter().GetResult(); // gives the pooled wait back
+
+            // Cleared once the lock is held: frames a holder writes from now on schedule a flush of their own if needed.
+            Volatile.Write(ref _connection._flushScheduled, 0);
+            if (!_connection._unflushed)
+            {
+                _connection._writeLock.Exit();
+                return;
+            }
+
+            _connection._unflushed = false;
+            try
+            {
+                _flush = _connection._output.FlushAsync();
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+            {
+                _connection.WriteFailed(e);
+                _connection._writeLock.Exit();
+                return;
+            }
+
+            if (_flush.IsCompleted) Flushed();
+            else _flush.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_flushed);
+        }
+
+        private void Flushed()
+        {
+            ValueTask<FlushResult> flush = _flush;
+            _flush = default;
+            try
+            {
+                flush.GetAwaiter().GetResult();
+                _connection.NoteFlushed();
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+            {
+                _connection.WriteFailed(e); // Fail reports it to everything waiting on the connection
+            }
+            finally
+            {
+                _connection._writeLock.Exit();
+            }
         }
     }
 
@@ -174,11 +334,11 @@ internal sealed partial class Amqp10Connection
                     try
                     {
                         Amqp10FrameHeader.EmptyFrame.CopyTo(_writeBuffer);
-                        await FlushFrameAsync(Amqp10FrameHeader.Size).ConfigureAwait(false);
+                        AppendFrame(Amqp10FrameHeader.Size);
                     }
                     finally
                     {
-                        _writeLock.Exit();
+                        await ReleaseWriteAsync().ConfigureAwait(false);
                     }
                 }
             }

@@ -39,6 +39,7 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
         _input = transport.Input;
         _output = transport.Output;
         _writeBuffer = new byte[Amqp10FrameHeader.MinMaxFrameSize];
+        _scheduledFlush = new ScheduledFlush(this);
     }
 
     /// <summary>Guards every session's and link's state; held only for short, non-blocking updates.</summary>

@@ -198,48 +198,23 @@ internal sealed class Amqp10Session
     internal async ValueTask<Amqp10PendingOutcome?> SendAsync(Amqp10SenderLink link, ReadOnlyMemory<byte> payload, bool settled, CancellationToken cancellationToken)
     {
         uint deliveryId;
-        Amqp10PendingOutcome? outcome = null;
+        Amqp10PendingOutcome? outcome;
         while (true)
         {
             await Connection.AcquireWriteAsync(cancellationToken).ConfigureAwait(false);
-            PooledWaiter? wait = null;
-            bool locked = false;
+            PooledWaiter? wait;
             try
             {
-                Monitor.Enter(Sync, ref locked);
-                link.ThrowIfStopped();
-                if (link.Credit > 0 && _remoteIncomingWindow > 0)
-                {
-                    deliveryId = _nextDeliveryId++;
-                    link.Credit--;
-                    link.DeliveryCount++;
-                    _remoteIncomingWindow--;
-                    _nextOutgoingId++;
-                    if (!settled)
-                    {
-                        outcome = _spareOutcomes.TryPop(out Amqp10PendingOutcome? spare) ? spare : new Amqp10PendingOutcome(this);
-                        outcome.Arm(deliveryId, link);
-                        _unsettled.Add(deliveryId, outcome);
-                    }
-                }
-                else
-                {
-                    deliveryId = 0;
-                    wait = _flowed.Register();
-                }
+                wait = TakeCreditOrRegisterWait(link, settled, out deliveryId, out outcome);
             }
             catch
             {
-                Connection.ReleaseWrite();
+                await Connection.ReleaseWriteAsync().ConfigureAwait(false);
                 throw;
-            }
-            finally
-            {
-                if (locked) Monitor.Exit(Sync);
             }
 
             if (wait is null) break;
-            Connection.ReleaseWrite();
+            await Connection.ReleaseWriteAsync().ConfigureAwait(false);
             await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -248,11 +223,11 @@ internal sealed class Amqp10Session
             int offset;
             try
             {
-                offset = await Connection.WriteTransferLockedAsync(Channel, link.Handle, deliveryId, deliveryId, settled, payload).ConfigureAwait(false);
+                offset = Connection.WriteTransferLocked(Channel, link.Handle, deliveryId, deliveryId, settled, payload.Span);
             }
             finally
             {
-                Connection.ReleaseWrite();
+                await Connection.ReleaseWriteAsync().ConfigureAwait(false);
             }
 
             while (offset < payload.Length)
@@ -260,11 +235,11 @@ internal sealed class Amqp10Session
                 await WaitForWindowAsync().ConfigureAwait(false);
                 try
                 {
-                    offset += await Connection.WriteTransferLockedAsync(Channel, link.Handle, null, 0, settled, payload[offset..]).ConfigureAwait(false);
+                    offset += Connection.WriteTransferLocked(Channel, link.Handle, null, 0, settled, payload.Span[offset..]);
                 }
                 finally
                 {
-                    Connection.ReleaseWrite();
+                    await Connection.ReleaseWriteAsync().ConfigureAwait(false);
                 }
             }
         }
@@ -315,34 +290,77 @@ internal sealed class Amqp10Session
         lock (Sync) _spareOutcomes.Push(outcome);
     }
 
+    /// <summary>
+    /// Under the write lock: takes credit, a delivery id and, unsettled, a pending outcome for one delivery; or, with no
+    /// credit or window, registers a wait for the next flow and returns it. Throws when the link stopped.
+    /// </summary>
+    private PooledWaiter? TakeCreditOrRegisterWait(Amqp10SenderLink link, bool settled, out uint deliveryId, out Amqp10PendingOutcome? outcome)
+    {
+        lock (Sync)
+        {
+            link.ThrowIfStopped();
+            if (link.Credit == 0 || _remoteIncomingWindow == 0)
+            {
+                deliveryId = 0;
+                outcome = null;
+                return _flowed.Register();
+            }
+
+            deliveryId = _nextDeliveryId++;
+            link.Credit--;
+            link.DeliveryCount++;
+            _remoteIncomingWindow--;
+            _nextOutgoingId++;
+            outcome = null;
+            if (!settled)
+            {
+                outcome = _spareOutcomes.TryPop(out Amqp10PendingOutcome? spare) ? spare : new Amqp10PendingOutcome(this);
+                outcome.Arm(deliveryId, link);
+                _unsettled.Add(deliveryId, outcome);
+            }
+
+            return null;
+        }
+    }
+
     /// <summary>Takes the write lock with the peer's incoming window open, one transfer frame accounted for.</summary>
     private async Task WaitForWindowAsync()
     {
         while (true)
         {
             await Connection.AcquireWriteAsync(CancellationToken.None).ConfigureAwait(false);
-            PooledWaiter wait;
+            PooledWaiter? wait = null;
+            Exception? stopped = null;
             lock (Sync)
             {
                 if (_failure is not null || Connection.Failure is not null)
                 {
-                    Connection.ReleaseWrite();
-                    ThrowIfStopped();
-                    throw new Amqp10ClosedException("session", "it stopped");
-                }
+                    try
+                    {
+                        ThrowIfStopped();
+                    }
+                    catch (Amqp10ClosedException e)
+                    {
+                        stopped = e;
+                    }
 
-                if (_remoteIncomingWindow > 0)
+                    stopped ??= new Amqp10ClosedException("session", "it stopped");
+                }
+                else if (_remoteIncomingWindow > 0)
                 {
                     _remoteIncomingWindow--;
                     _nextOutgoingId++;
                     return;
                 }
-
-                wait = _flowed.Register();
+                else
+                {
+                    wait = _flowed.Register();
+                }
             }
 
-            Connection.ReleaseWrite();
-            await wait.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            await Connection.ReleaseWriteAsync().ConfigureAwait(false);
+            if (stopped is not null) throw stopped;
+            await wait!.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 
