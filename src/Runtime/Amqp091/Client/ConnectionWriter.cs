@@ -261,7 +261,8 @@ internal sealed class ConnectionWriter
         // held does not make a publish a moment later part of a burst. A writer's thread that has not written for as
         // long (starved of the CPU) has callers write too, as before.
         long now = Stopwatch.GetTimestamp();
-        bool afterPause = Stopwatch.GetElapsedTime(_lastUnheldAppend, now) >= IdleGap || SinceLastWrite >= IdleGap;
+        bool afterPause = Stopwatch.GetElapsedTime(_lastUnheldAppend, now) >= IdleGap
+            || Stopwatch.GetElapsedTime(Volatile.Read(ref _lastWriteTimestamp), now) >= IdleGap;
         _lastUnheldAppend = now;
         bool writeHere = afterPause && !_writing && !OutgoingBatch.OnReaderThread && ClaimWriteHere(int.MaxValue);
         scope.Dispose();

@@ -66,7 +66,8 @@ public sealed class Amqp10Sender : IAsyncDisposable
     /// <param name="cancellationToken">Stops waiting for credit (nothing is sent then) or for the outcome (the message may still arrive).</param>
     /// <returns>
     /// At least once: the peer's outcome (accepted, rejected with its error, released, modified), or null when the peer
-    /// settled without stating one. At most once: null, once the message is written.
+    /// settled without stating one. At most once: null, once the message is written to the connection's output, which
+    /// sends it at once, or, in a burst of sends, together with the next ones within moments (closing the client sends it first).
     /// </returns>
     /// <exception cref="TimeoutException">No credit, or no outcome, within <see cref="SendTimeout"/>; the message says which.</exception>
     /// <exception cref="Amqp10MessageSizeExceededException">The message is larger than <see cref="PeerMaxMessageSize"/>: nothing was sent, the sender stays usable.</exception>

@@ -66,6 +66,7 @@ internal sealed partial class Amqp10Connection
         Fail(failure);
         try
         {
+            await DrainWritesAsync().ConfigureAwait(false);
             await _transport.DisposeAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)

@@ -59,8 +59,57 @@ internal sealed partial class Amqp10Connection
     internal async ValueTask WriteAsync(ushort channel, Amqp10Disposition disposition, CancellationToken cancellationToken) =>
         await WriteFrameAsync(channel, disposition, static (p, ref w) => p.Write(ref w), cancellationToken).ConfigureAwait(false);
 
-    private async ValueTask WriteCloseAsync(Amqp10Error? error, CancellationToken cancellationToken) =>
-        await WriteFrameAsync(0, new Amqp10Close { Error = error }, static (p, ref w) => p.Write(ref w), cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// Writes close and flushes it at once, with whatever waits before it: the socket may be closed right after (the
+    /// peer's close answered, a protocol error), so it is neither handed to the next holder nor left to a scheduled flush.
+    /// </summary>
+    private async ValueTask WriteCloseAsync(Amqp10Error? error, CancellationToken cancellationToken)
+    {
+        await _writeLock.EnterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            AppendFrame(Encode(0, new Amqp10Close { Error = error }, static (p, ref w) => p.Write(ref w)));
+            await FlushAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Exit();
+        }
+    }
+
+    /// <summary>
+    /// Before the transport goes: flushes what still waits in the output (a burst's last frames, frames handed to a
+    /// holder), waiting a second at most for the write lock. A flush that fails here fails nothing: the connection is ending.
+    /// </summary>
+    private async ValueTask DrainWritesAsync()
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        try
+        {
+            await _writeLock.EnterAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // a holder is stuck in a write to a peer that does not read: what waits is lost with the socket
+        }
+
+        try
+        {
+            if (_unflushed)
+            {
+                _unflushed = false;
+                await _output.FlushAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+        {
+            // The socket is gone already.
+        }
+        finally
+        {
+            _writeLock.Exit();
+        }
+    }
 
     [AsyncMethodBuilder(typeof(PooledValueTaskMethodBuilder))]
     private async ValueTask WriteFrameAsync<T>(ushort channel, T performative, PerformativeWriter<T> write, CancellationToken cancellationToken)
@@ -271,8 +320,9 @@ internal sealed partial class Amqp10Connection
             {
                 _flush = _connection._output.FlushAsync();
             }
-            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+            catch (Exception e)
             {
+                // On the pool, with nobody to throw to: whatever failed the write fails the connection, and reports it.
                 _connection.WriteFailed(e);
                 _connection._writeLock.Exit();
                 return;
@@ -291,9 +341,9 @@ internal sealed partial class Amqp10Connection
                 flush.GetAwaiter().GetResult();
                 _connection.NoteFlushed();
             }
-            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+            catch (Exception e)
             {
-                _connection.WriteFailed(e); // Fail reports it to everything waiting on the connection
+                _connection.WriteFailed(e); // on the pool, with nobody to throw to: Fail reports it to everything waiting on the connection
             }
             finally
             {
@@ -324,6 +374,7 @@ internal sealed partial class Amqp10Connection
                     var silent = new Amqp10ClosedException("connection", $"{_options.Endpoint} sent nothing for {ownIdle} ms, the idle timeout");
                     await TryWriteCloseAsync(new Amqp10Error(Amqp10Conditions.ResourceLimitExceeded, "idle timeout expired"), silent).ConfigureAwait(false);
                     Fail(silent);
+                    await DrainWritesAsync().ConfigureAwait(false);
                     await _transport.DisposeAsync().ConfigureAwait(false);
                     return;
                 }

@@ -468,6 +468,7 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
 
         lock (Sync) _closeSent = true;
         _stopping.Cancel();
+        await DrainWritesAsync().ConfigureAwait(false);
         await _transport.DisposeAsync().ConfigureAwait(false);
         await _readLoop.ConfigureAwait(false); // never faults: it reports through Fail
         await _heartbeat.ConfigureAwait(false);

@@ -85,6 +85,36 @@ public sealed class Amqp10FlowControlTests
     }
 
     [Fact]
+    public async Task A_burst_of_settled_sends_disposed_of_at_once_reaches_the_peer_whole()
+    {
+        // Settled sends complete once written to the output; a burst's last frames wait for a scheduled flush, and a
+        // dispose that comes first must send them before the socket goes.
+        const int Sends = 300;
+        await using var peer = new ScriptedAmqp10Peer();
+        Task accepted = peer.AcceptAsync();
+        Amqp10Connection connection = await Amqp10Connection.ConnectAsync(peer.ClientOptions()).WaitAsync(Timeout);
+        await accepted;
+        Task<Amqp10Session> beginning = connection.BeginSessionAsync();
+        Task peerSide = AcceptSenderAsync(peer, window: 10_000, credit: 10_000);
+        Amqp10Session session = await beginning.WaitAsync(Timeout);
+        Task<Amqp10SenderLink> attaching = session.AttachSenderAsync("sender", "/queues/q");
+        await peerSide.WaitAsync(Timeout);
+        Amqp10SenderLink sender = await attaching.WaitAsync(Timeout);
+
+        var message = new Amqp10Message { Data = new byte[32] };
+        for (int i = 0; i < Sends; i++) await sender.SendSettledAsync(message);
+        await connection.DisposeAsync();
+
+        int transfers = 0;
+        while (await peer.TryReadFrameAsync().WaitAsync(Timeout) is { } frame)
+        {
+            if (new Amqp10Reader(frame).ReadDescriptorCode() == Amqp10Descriptors.Transfer) transfers++;
+        }
+
+        Assert.Equal(Sends, transfers);
+    }
+
+    [Fact]
     public async Task A_send_without_credit_waits_for_the_peer_to_grant_more()
     {
         await using var peer = new ScriptedAmqp10Peer();
