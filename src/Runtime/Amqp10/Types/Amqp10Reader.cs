@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Unicode;
+using TypedAmqp.Buffers;
 
 namespace TypedAmqp.Amqp10;
 
@@ -240,7 +241,8 @@ internal ref struct Amqp10Reader
         return bytes;
     }
 
-    public string ReadString() => Encoding.UTF8.GetString(ReadStringUtf8());
+    /// <summary>Reads a string; a short one read lately on this thread is handed out again (<see cref="RecentStrings"/>).</summary>
+    public string ReadString() => RecentStrings.Get(ReadStringUtf8());
 
     /// <summary>Reads a symbol's bytes, checked to be ASCII, without allocating.</summary>
     public ReadOnlySpan<byte> ReadSymbolAscii()
@@ -250,7 +252,8 @@ internal ref struct Amqp10Reader
         return bytes;
     }
 
-    public string ReadSymbol() => Encoding.ASCII.GetString(ReadSymbolAscii());
+    /// <summary>Reads a symbol; a short one read lately on this thread is handed out again (<see cref="RecentStrings"/>).</summary>
+    public string ReadSymbol() => RecentStrings.Get(ReadSymbolAscii());
 
     /// <summary>Whether the next value is described (never inside an array: there the descriptor is in the array's constructor).</summary>
     public readonly bool IsDescribed => PeekConstructor() == Amqp10FormatCode.Described;
