@@ -24,14 +24,7 @@ public sealed class Amqp10SendAllocationTests
         await using var peer = new ScriptedAmqp10Peer();
         await using Amqp10Client client = await ScriptedLinks.ConnectAsync(peer, Timeout);
         // Credit and a session window that the rounds never use up, so the peer need not answer anything.
-        Task<Amqp10Attach> attaching = ScriptedLinks.AcceptLinkAsync(peer, channel: 0, peerHandle: 0, window: uint.MaxValue);
-        Amqp10Sender sender = await client.CreateSenderAsync("/queues/sink", new Amqp10SenderOptions { Guarantee = Amqp10DeliveryGuarantee.AtMostOnce }).AsTask().WaitAsync(Timeout);
-        await attaching.WaitAsync(Timeout);
-        await peer.SendFrameAsync(Amqp10FrameType.Amqp, (ref Amqp10Writer w) => new Amqp10Flow
-        {
-            NextIncomingId = 0, IncomingWindow = uint.MaxValue, NextOutgoingId = 0, OutgoingWindow = 100,
-            Handle = 0, DeliveryCount = 0, LinkCredit = 2_000_000_000,
-        }.Write(ref w));
+        Amqp10Sender sender = await ScriptedLinks.SettledSenderAsync(peer, client, credit: 2_000_000_000, Timeout);
         Task discarding = peer.DiscardAsync();
         var message = new Amqp10Message { Data = new byte[256] };
 

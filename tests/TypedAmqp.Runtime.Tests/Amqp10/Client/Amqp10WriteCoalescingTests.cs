@@ -12,20 +12,6 @@ public sealed class Amqp10WriteCoalescingTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    private static async Task<(Amqp10Client Client, Amqp10Sender Sender)> SettledSenderAsync(ScriptedAmqp10Peer peer)
-    {
-        Amqp10Client client = await ScriptedLinks.ConnectAsync(peer, Timeout);
-        Task<Amqp10Attach> attaching = ScriptedLinks.AcceptLinkAsync(peer, channel: 0, peerHandle: 0, window: uint.MaxValue);
-        Amqp10Sender sender = await client.CreateSenderAsync("/queues/sink", new Amqp10SenderOptions { Guarantee = Amqp10DeliveryGuarantee.AtMostOnce }).AsTask().WaitAsync(Timeout);
-        await attaching.WaitAsync(Timeout);
-        await peer.SendFrameAsync(Amqp10FrameType.Amqp, (ref Amqp10Writer w) => new Amqp10Flow
-        {
-            NextIncomingId = 0, IncomingWindow = uint.MaxValue, NextOutgoingId = 0, OutgoingWindow = 100,
-            Handle = 0, DeliveryCount = 0, LinkCredit = 1_000_000,
-        }.Write(ref w));
-        return (client, sender);
-    }
-
     /// <summary>Reads frames until <paramref name="count"/> transfers have come, skipping empty frames.</summary>
     private static async Task ReadTransfersAsync(ScriptedAmqp10Peer peer, int count)
     {
@@ -41,8 +27,8 @@ public sealed class Amqp10WriteCoalescingTests
     public async Task Every_frame_of_a_burst_of_sends_reaches_the_peer_and_so_does_a_lone_send_after_a_pause()
     {
         await using var peer = new ScriptedAmqp10Peer();
-        (Amqp10Client client, Amqp10Sender sender) = await SettledSenderAsync(peer);
-        await using Amqp10Client owner = client;
+        await using Amqp10Client client = await ScriptedLinks.ConnectAsync(peer, Timeout);
+        Amqp10Sender sender = await ScriptedLinks.SettledSenderAsync(peer, client, credit: 1_000_000, Timeout);
         var message = new Amqp10Message { Data = new byte[64] };
 
         // A settled send completes once written: the burst's last frames wait for the scheduled flush, which must come.

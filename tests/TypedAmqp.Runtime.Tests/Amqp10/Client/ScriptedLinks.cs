@@ -27,6 +27,23 @@ internal static class ScriptedLinks
     }
 
     /// <summary>
+    /// Creates an at-most-once sender to <c>/queues/sink</c> on channel 0, handle 0, with a session window the tests
+    /// never use up and <paramref name="credit"/>, so the peer need not answer anything while it is used.
+    /// </summary>
+    public static async Task<Amqp10Sender> SettledSenderAsync(ScriptedAmqp10Peer peer, Amqp10Client client, uint credit, TimeSpan timeout)
+    {
+        Task<Amqp10Attach> attaching = AcceptLinkAsync(peer, channel: 0, peerHandle: 0, window: uint.MaxValue);
+        Amqp10Sender sender = await client.CreateSenderAsync("/queues/sink", new Amqp10SenderOptions { Guarantee = Amqp10DeliveryGuarantee.AtMostOnce }).AsTask().WaitAsync(timeout);
+        await attaching.WaitAsync(timeout);
+        await peer.SendFrameAsync(Amqp10FrameType.Amqp, (ref Amqp10Writer w) => new Amqp10Flow
+        {
+            NextIncomingId = 0, IncomingWindow = uint.MaxValue, NextOutgoingId = 0, OutgoingWindow = 100,
+            Handle = 0, DeliveryCount = 0, LinkCredit = credit,
+        }.Write(ref w));
+        return sender;
+    }
+
+    /// <summary>
     /// Answers the begin on <paramref name="channel"/> (the peer answers on the same number) and the attach after it;
     /// a receiver's attach (a sending link) is granted <paramref name="credit"/>. Returns the client's attach.
     /// </summary>

@@ -14,6 +14,20 @@ public sealed class Amqp10FlowControlTests
     private static ulong Descriptor(byte[] body) => new Amqp10Reader(body).ReadDescriptorCode();
 
     /// <summary>Answers begin with <paramref name="window"/> and the sender's attach, then grants <paramref name="credit"/>.</summary>
+    /// <summary>Connects to the peer, begins a session and attaches a sender to <c>/queues/q</c>, which the peer answers with <paramref name="window"/> and <paramref name="credit"/>.</summary>
+    private static async Task<(Amqp10Connection Connection, Amqp10SenderLink Sender)> ConnectSenderAsync(ScriptedAmqp10Peer peer, uint window, uint credit)
+    {
+        Task accepted = peer.AcceptAsync();
+        Amqp10Connection connection = await Amqp10Connection.ConnectAsync(peer.ClientOptions()).WaitAsync(Timeout);
+        await accepted;
+        Task<Amqp10Session> beginning = connection.BeginSessionAsync();
+        Task peerSide = AcceptSenderAsync(peer, window, credit);
+        Amqp10Session session = await beginning.WaitAsync(Timeout);
+        Task<Amqp10SenderLink> attaching = session.AttachSenderAsync("sender", "/queues/q");
+        await peerSide.WaitAsync(Timeout);
+        return (connection, await attaching.WaitAsync(Timeout));
+    }
+
     private static async Task AcceptSenderAsync(ScriptedAmqp10Peer peer, uint window, uint credit)
     {
         Assert.Equal(Amqp10Descriptors.Begin, Descriptor(await peer.ReadFrameAsync()));
@@ -54,15 +68,8 @@ public sealed class Amqp10FlowControlTests
     public async Task A_delivery_larger_than_the_peer_s_window_waits_for_its_flow_between_frames()
     {
         await using var peer = new ScriptedAmqp10Peer();
-        Task accepted = peer.AcceptAsync();
-        await using Amqp10Connection connection = await Amqp10Connection.ConnectAsync(peer.ClientOptions()).WaitAsync(Timeout);
-        await accepted;
-        Task<Amqp10Session> beginning = connection.BeginSessionAsync();
-        Task peerSide = AcceptSenderAsync(peer, window: 2, credit: 5);
-        Amqp10Session session = await beginning.WaitAsync(Timeout);
-        Task<Amqp10SenderLink> attaching = session.AttachSenderAsync("sender", "/queues/q");
-        await peerSide.WaitAsync(Timeout);
-        Amqp10SenderLink sender = await attaching.WaitAsync(Timeout);
+        (Amqp10Connection connection, Amqp10SenderLink sender) = await ConnectSenderAsync(peer, window: 2, credit: 5);
+        await using Amqp10Connection owner = connection;
 
         // 10 KB in 4 KiB frames: three transfers, but the window admits two.
         Task<Amqp10DeliveryState?> sending = sender.SendAsync(new Amqp10Message { Data = new byte[10_000] }).AsTask();
@@ -91,15 +98,7 @@ public sealed class Amqp10FlowControlTests
         // dispose that comes first must send them before the socket goes.
         const int Sends = 300;
         await using var peer = new ScriptedAmqp10Peer();
-        Task accepted = peer.AcceptAsync();
-        Amqp10Connection connection = await Amqp10Connection.ConnectAsync(peer.ClientOptions()).WaitAsync(Timeout);
-        await accepted;
-        Task<Amqp10Session> beginning = connection.BeginSessionAsync();
-        Task peerSide = AcceptSenderAsync(peer, window: 10_000, credit: 10_000);
-        Amqp10Session session = await beginning.WaitAsync(Timeout);
-        Task<Amqp10SenderLink> attaching = session.AttachSenderAsync("sender", "/queues/q");
-        await peerSide.WaitAsync(Timeout);
-        Amqp10SenderLink sender = await attaching.WaitAsync(Timeout);
+        (Amqp10Connection connection, Amqp10SenderLink sender) = await ConnectSenderAsync(peer, window: 10_000, credit: 10_000);
 
         var message = new Amqp10Message { Data = new byte[32] };
         for (int i = 0; i < Sends; i++) await sender.SendSettledAsync(message);
@@ -118,15 +117,8 @@ public sealed class Amqp10FlowControlTests
     public async Task A_send_without_credit_waits_for_the_peer_to_grant_more()
     {
         await using var peer = new ScriptedAmqp10Peer();
-        Task accepted = peer.AcceptAsync();
-        await using Amqp10Connection connection = await Amqp10Connection.ConnectAsync(peer.ClientOptions()).WaitAsync(Timeout);
-        await accepted;
-        Task<Amqp10Session> beginning = connection.BeginSessionAsync();
-        Task peerSide = AcceptSenderAsync(peer, window: 100, credit: 1);
-        Amqp10Session session = await beginning.WaitAsync(Timeout);
-        Task<Amqp10SenderLink> attaching = session.AttachSenderAsync("sender", "/queues/q");
-        await peerSide.WaitAsync(Timeout);
-        Amqp10SenderLink sender = await attaching.WaitAsync(Timeout);
+        (Amqp10Connection connection, Amqp10SenderLink sender) = await ConnectSenderAsync(peer, window: 100, credit: 1);
+        await using Amqp10Connection owner = connection;
 
         Task first = sender.SendSettledAsync(new Amqp10Message { Value = Amqp10Value.String("one") }).AsTask();
         Assert.Equal(0u, ReadTransfer(await peer.ReadFrameAsync().WaitAsync(Timeout)).DeliveryId);
@@ -148,15 +140,8 @@ public sealed class Amqp10FlowControlTests
     public async Task Cancelling_a_send_that_waits_for_credit_sends_nothing_and_leaves_the_link_usable()
     {
         await using var peer = new ScriptedAmqp10Peer();
-        Task accepted = peer.AcceptAsync();
-        await using Amqp10Connection connection = await Amqp10Connection.ConnectAsync(peer.ClientOptions()).WaitAsync(Timeout);
-        await accepted;
-        Task<Amqp10Session> beginning = connection.BeginSessionAsync();
-        Task peerSide = AcceptSenderAsync(peer, window: 100, credit: 0);
-        Amqp10Session session = await beginning.WaitAsync(Timeout);
-        Task<Amqp10SenderLink> attaching = session.AttachSenderAsync("sender", "/queues/q");
-        await peerSide.WaitAsync(Timeout);
-        Amqp10SenderLink sender = await attaching.WaitAsync(Timeout);
+        (Amqp10Connection connection, Amqp10SenderLink sender) = await ConnectSenderAsync(peer, window: 100, credit: 0);
+        await using Amqp10Connection owner = connection;
 
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sender.SendAsync(new Amqp10Message { Data = new byte[1] }, cancel.Token).AsTask());
