@@ -254,7 +254,7 @@ public sealed partial class Amqp10Client : IAsyncDisposable
     private static async ValueTask<string> AssignedAddressAsync(Amqp10Link link, string? assigned)
     {
         if (!string.IsNullOrEmpty(assigned)) return assigned;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(link.Session.Connection.CloseTimeout);
         try
         {
             await link.DetachAsync(timeout.Token).ConfigureAwait(false);
@@ -272,7 +272,7 @@ public sealed partial class Amqp10Client : IAsyncDisposable
     {
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            using var timeout = new CancellationTokenSource(session.Connection.CloseTimeout);
             await session.EndAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is Amqp10ClosedException or OperationCanceledException)
@@ -292,11 +292,11 @@ public sealed partial class Amqp10Client : IAsyncDisposable
         await _supervising.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Closes like <see cref="CloseAsync"/>, waiting at most 5 seconds for the peer's close.</summary>
+    /// <summary>Closes like <see cref="CloseAsync"/>, waiting at most <see cref="Amqp10ConnectionOptions.CloseTimeout"/> (5 seconds by default) for the peer's close.</summary>
     /// <returns>A task that completes once the connection is released.</returns>
     public async ValueTask DisposeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(_options.CloseTimeout);
         try
         {
             await CloseAsync(timeout.Token).ConfigureAwait(false);

@@ -48,6 +48,9 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
     /// <summary>The peer as exceptions name it: <c>amqp://host:port</c> or <c>amqps://host:port</c>.</summary>
     internal string Endpoint => _options.Endpoint;
 
+    /// <summary>How long disposing waits for the peer's answer (<see cref="Amqp10ConnectionOptions.CloseTimeout"/>).</summary>
+    internal TimeSpan CloseTimeout => _options.CloseTimeout;
+
     /// <summary>The mechanisms the server offered in sasl-mechanisms, in its order.</summary>
     public IReadOnlyList<string> ServerMechanisms { get; private set; } = [];
 

@@ -66,6 +66,13 @@ public sealed class Amqp10ConnectionOptions
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How long disposing waits for the peer's answer: to the close of an <c>Amqp10Client</c>, and to the detach and end
+    /// of a sender or receiver disposed alone. A peer that does not answer in time is left; the socket, or the link, is
+    /// released all the same.
+    /// </summary>
+    public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// How an <c>Amqp10Client</c> reconnects after losing the connection, and where else it may go; null (the
     /// default) does not reconnect: a lost connection stops every sender and receiver.
     /// </summary>
@@ -96,6 +103,7 @@ public sealed class Amqp10ConnectionOptions
         ChannelMax = ChannelMax,
         IdleTimeout = IdleTimeout,
         HandshakeTimeout = HandshakeTimeout,
+        CloseTimeout = CloseTimeout,
         Reconnect = Reconnect,
         Logger = Logger,
     };

@@ -167,10 +167,10 @@ internal abstract class Amqp10Link
         }
     }
 
-    /// <summary>Closes like <see cref="CloseWithSessionAsync"/>, waiting at most 5 seconds for the peer; after that the link is left to the connection's close.</summary>
+    /// <summary>Closes like <see cref="CloseWithSessionAsync"/>, waiting at most the connection's close timeout for the peer; after that the link is left to the connection's close.</summary>
     internal async ValueTask CloseWithSessionWithinAsync(bool closed = true)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(Session.Connection.CloseTimeout);
         try
         {
             await CloseWithSessionAsync(timeout.Token, closed).ConfigureAwait(false);

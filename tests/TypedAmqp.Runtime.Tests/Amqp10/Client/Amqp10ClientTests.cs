@@ -42,6 +42,20 @@ public sealed class Amqp10ClientTests
     }
 
     [Fact]
+    public async Task Disposing_waits_for_a_silent_peer_s_close_no_longer_than_the_close_timeout()
+    {
+        await using var peer = new ScriptedAmqp10Peer();
+        Task accepted = peer.AcceptAsync();
+        Amqp10Client client = await Amqp10Client.ConnectAsync(peer.ClientOptions(closeTimeout: TimeSpan.FromMilliseconds(200))).AsTask().WaitAsync(Timeout);
+        await accepted.WaitAsync(Timeout);
+
+        // The peer reads the close and never answers: the default 5 s would run past this bound.
+        Task<Amqp10Close> closeRead = peer.ReadCloseAsync();
+        await client.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(3));
+        await closeRead.WaitAsync(Timeout);
+    }
+
+    [Fact]
     public async Task A_peer_that_never_answers_the_attach_fails_the_create_within_the_handshake_timeout_and_the_session_is_ended()
     {
         await using var peer = new ScriptedAmqp10Peer();

@@ -26,7 +26,7 @@ internal sealed class ScriptedAmqp10Peer : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
-    public Amqp10ConnectionOptions ClientOptions(TimeSpan? idleTimeout = null, string? user = null, string? password = null, Amqp10ReconnectOptions? reconnect = null, TimeSpan? handshakeTimeout = null) => new()
+    public Amqp10ConnectionOptions ClientOptions(TimeSpan? idleTimeout = null, string? user = null, string? password = null, Amqp10ReconnectOptions? reconnect = null, TimeSpan? handshakeTimeout = null, TimeSpan? closeTimeout = null) => new()
     {
         Reconnect = reconnect,
         Host = "127.0.0.1",
@@ -37,6 +37,7 @@ internal sealed class ScriptedAmqp10Peer : IAsyncDisposable
         MaxFrameSize = 4096,
         IdleTimeout = idleTimeout ?? TimeSpan.FromSeconds(60),
         HandshakeTimeout = handshakeTimeout ?? TimeSpan.FromSeconds(10),
+        CloseTimeout = closeTimeout ?? TimeSpan.FromSeconds(1), // most scripts do not answer the client's close: its disposal need not wait 5 s
     };
 
     /// <summary>The client's sasl-init, once <see cref="AcceptAsync"/> read it.</summary>
