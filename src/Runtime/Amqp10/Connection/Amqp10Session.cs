@@ -232,7 +232,7 @@ internal sealed class Amqp10Session
 
             while (offset < payload.Length)
             {
-                await WaitForWindowAsync().ConfigureAwait(false);
+                await WaitForWindowAsync(link).ConfigureAwait(false);
                 try
                 {
                     offset += Connection.WriteTransferLocked(Channel, link.Handle, null, 0, settled, payload.Span[offset..]);
@@ -323,8 +323,11 @@ internal sealed class Amqp10Session
         }
     }
 
-    /// <summary>Takes the write lock with the peer's incoming window open, one transfer frame accounted for.</summary>
-    private async Task WaitForWindowAsync()
+    /// <summary>
+    /// Takes the write lock with the peer's incoming window open, one transfer frame accounted for; throws when
+    /// <paramref name="link"/>, its session or connection stopped meanwhile, so no frame of the delivery follows a detach.
+    /// </summary>
+    private async Task WaitForWindowAsync(Amqp10SenderLink link)
     {
         while (true)
         {
@@ -333,27 +336,24 @@ internal sealed class Amqp10Session
             Exception? stopped = null;
             lock (Sync)
             {
-                if (_failure is not null || Connection.Failure is not null)
+                try
                 {
-                    try
+                    link.ThrowIfStopped(); // the session's and the connection's state too
+                }
+                catch (Amqp10ClosedException e)
+                {
+                    stopped = e;
+                }
+
+                if (stopped is null)
+                {
+                    if (_remoteIncomingWindow > 0)
                     {
-                        ThrowIfStopped();
-                    }
-                    catch (Amqp10ClosedException e)
-                    {
-                        stopped = e;
+                        _remoteIncomingWindow--;
+                        _nextOutgoingId++;
+                        return;
                     }
 
-                    stopped ??= new Amqp10ClosedException("session", "it stopped");
-                }
-                else if (_remoteIncomingWindow > 0)
-                {
-                    _remoteIncomingWindow--;
-                    _nextOutgoingId++;
-                    return;
-                }
-                else
-                {
                     wait = _flowed.Register();
                 }
             }

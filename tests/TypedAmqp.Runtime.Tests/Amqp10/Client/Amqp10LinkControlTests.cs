@@ -343,4 +343,48 @@ public sealed class Amqp10LinkControlTests
         Assert.Equal(Amqp10Conditions.ResourceDeleted, closed.Condition);
         Assert.Null(client.Failure);
     }
+
+    [Fact]
+    public async Task A_delivery_split_over_frames_sends_no_more_of_them_once_the_peer_detached_its_link()
+    {
+        await using var peer = new ScriptedAmqp10Peer();
+        Amqp10Client client = await ConnectAsync(peer, Timeout);
+        // A session window of one frame: the delivery's second frame waits for the peer's next flow.
+        Task<Amqp10Attach> peerSide = AcceptLinkAsync(peer, channel: 0, peerHandle: 3, window: 1);
+        Amqp10Sender sender = await client.CreateSenderAsync("/queues/q").AsTask().WaitAsync(Timeout);
+        await peerSide.WaitAsync(Timeout);
+        await peer.SendFrameAsync(Amqp10FrameType.Amqp, (ref Amqp10Writer w) => new Amqp10Flow
+        {
+            NextIncomingId = 0, IncomingWindow = 1, NextOutgoingId = 0, OutgoingWindow = 100, Handle = 3, DeliveryCount = 0, LinkCredit = 5,
+        }.Write(ref w), 0);
+        Task<Amqp10DeliveryState?> sending = sender.SendAsync(new Amqp10Message { Data = new byte[10_000] }).AsTask(); // three 4 KiB frames
+        Assert.Equal(Amqp10Descriptors.Transfer, Descriptor(await peer.ReadFrameAsync().WaitAsync(Timeout)));
+
+        // The peer detaches the link, then opens its session window: the frames left must not follow the detach.
+        await peer.SendFrameAsync(Amqp10FrameType.Amqp, (ref Amqp10Writer w) => new Amqp10Detach
+        {
+            Handle = 3, Closed = true, Error = new Amqp10Error(Amqp10Conditions.ResourceDeleted, "queue 'q' was deleted"),
+        }.Write(ref w), 0);
+        Assert.Equal(Amqp10Descriptors.Detach, Descriptor(await peer.ReadFrameAsync().WaitAsync(Timeout)));
+        await peer.SendFrameAsync(Amqp10FrameType.Amqp, (ref Amqp10Writer w) => new Amqp10Flow
+        {
+            NextIncomingId = 1, IncomingWindow = 100, NextOutgoingId = 0, OutgoingWindow = 100,
+        }.Write(ref w), 0);
+
+        Amqp10OutcomeUnknownException unknown = await Assert.ThrowsAsync<Amqp10OutcomeUnknownException>(() => sending.WaitAsync(Timeout));
+        Assert.Equal(Amqp10Conditions.ResourceDeleted, unknown.Condition);
+
+        // Everything the client writes until its close: no transfer among it.
+        ValueTask closing = client.DisposeAsync();
+        var after = new List<ulong>();
+        while (true)
+        {
+            ulong descriptor = Descriptor(await peer.ReadFrameAsync().WaitAsync(Timeout));
+            after.Add(descriptor);
+            if (descriptor == Amqp10Descriptors.Close) break;
+        }
+
+        Assert.DoesNotContain(Amqp10Descriptors.Transfer, after);
+        await closing;
+    }
 }
