@@ -9,6 +9,10 @@ namespace TypedAmqp.Amqp10;
 /// </summary>
 public sealed class Amqp10Message
 {
+    // The sections few messages carry live apart, so that every received message is smaller by them (each nullable
+    // Amqp10Value is 40 bytes): a message that sets none of them never allocates the object.
+    private RareSections? _rare;
+
     /// <summary>The header section (durable, priority, ttl...); null sends none (RabbitMQ 4 then adds one with durable true).</summary>
     public Amqp10Header? Header { get; set; }
 
@@ -16,7 +20,14 @@ public sealed class Amqp10Message
     /// The delivery annotations section (0x71): a map with symbol keys meant for the next hop only (an intermediary
     /// may drop it: RabbitMQ 4 does, and RabbitMQ 3.10's plugin aborts the connection on it).
     /// </summary>
-    public Amqp10Value? DeliveryAnnotations { get; set; }
+    public Amqp10Value? DeliveryAnnotations
+    {
+        get => _rare?.DeliveryAnnotations;
+        set
+        {
+            if (value is not null || _rare is not null) Rare.DeliveryAnnotations = value;
+        }
+    }
 
     /// <summary>A map with symbol keys (RabbitMQ adds <c>x-exchange</c> and <c>x-routing-key</c>).</summary>
     public Amqp10Value? MessageAnnotations { get; set; }
@@ -41,10 +52,35 @@ public sealed class Amqp10Message
     /// The body as amqp-sequence sections (0x76), in order: each element is one section, a list value
     /// (<see cref="Amqp10Value.List"/>). At least one when set; null when the body is data or an amqp-value.
     /// </summary>
-    public IReadOnlyList<Amqp10Value>? Sequence { get; set; }
+    public IReadOnlyList<Amqp10Value>? Sequence
+    {
+        get => _rare?.Sequence;
+        set
+        {
+            if (value is not null || _rare is not null) Rare.Sequence = value;
+        }
+    }
 
     /// <summary>The footer section (0x78): a map with symbol keys after the body (hashes, signatures).</summary>
-    public Amqp10Value? Footer { get; set; }
+    public Amqp10Value? Footer
+    {
+        get => _rare?.Footer;
+        set
+        {
+            if (value is not null || _rare is not null) Rare.Footer = value;
+        }
+    }
+
+    private RareSections Rare => _rare ??= new RareSections();
+
+    private sealed class RareSections
+    {
+        public Amqp10Value? DeliveryAnnotations { get; set; }
+
+        public IReadOnlyList<Amqp10Value>? Sequence { get; set; }
+
+        public Amqp10Value? Footer { get; set; }
+    }
 }
 
 /// <summary>The header section (part 3 section 3.2.1, 0x70): transport headers. Unset fields keep their defaults.</summary>

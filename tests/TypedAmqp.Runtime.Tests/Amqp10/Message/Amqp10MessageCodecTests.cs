@@ -134,4 +134,26 @@ public sealed class Amqp10MessageCodecTests
         Assert.True(encoded.Memory.Length > 2000 * 30);
         Assert.Equal(2000, Amqp10MessageCodec.Read(encoded.Memory.Span).ApplicationProperties!.Count);
     }
+
+    [Fact]
+    public void The_sections_few_messages_carry_read_back_as_set_and_unset_again()
+    {
+        var message = new Amqp10Message { DeliveryAnnotations = null, Footer = null, Sequence = null };
+        Assert.Null(message.DeliveryAnnotations);
+        Assert.Null(message.Footer);
+        Assert.Null(message.Sequence);
+
+        Amqp10Value map = Amqp10Value.Map(Amqp10Value.Symbol("x-k"), Amqp10Value.String("v"));
+        Amqp10Value[] sequence = [Amqp10Value.List(Amqp10Value.Int(1))];
+        message.DeliveryAnnotations = map;
+        message.Footer = map;
+        message.Sequence = sequence;
+        Assert.Equal(map, message.DeliveryAnnotations);
+        Assert.Equal(map, message.Footer);
+        Assert.Same(sequence, message.Sequence);
+
+        message.Footer = null;
+        Assert.Null(message.Footer);
+        Assert.Equal(map, message.DeliveryAnnotations);
+    }
 }
