@@ -20,14 +20,11 @@ namespace TypedAmqp.Amqp091;
 /// thread, instead of waking the writer's thread for each frame.
 /// </para>
 /// </remarks>
-internal sealed class ContinuationThread : IContinuationRunner
+internal sealed class ContinuationThread : ConnectionThread, IContinuationRunner
 {
     private readonly ILogger _logger;
-    private readonly OutgoingBatch? _batch;
-    private readonly ThreadSignal _wake = new();
     private IThreadPoolWorkItem? _next;
     private int _busy; // 1 from a successful TryRun until that completion has run
-    private bool _started; // only written by the holder of _busy
     private volatile bool _stopped;
 
     /// <param name="logger">Where a continuation that throws is reported.</param>
@@ -36,9 +33,9 @@ internal sealed class ContinuationThread : IContinuationRunner
     /// (see <see cref="OutgoingBatchKind.Continuations"/>).
     /// </param>
     public ContinuationThread(ILogger logger, ConnectionWriter? writer = null)
+        : base("TypedAmqp continuations", writer is null ? null : new OutgoingBatch(writer, OutgoingBatchKind.Continuations))
     {
         _logger = logger;
-        _batch = writer is null ? null : new OutgoingBatch(writer, OutgoingBatchKind.Continuations);
     }
 
     /// <summary>Whether the thread has taken a completion and not yet finished running it (so it refuses hand-offs).</summary>
@@ -59,15 +56,8 @@ internal sealed class ContinuationThread : IContinuationRunner
             return false;
         }
 
-        if (!_started)
-        {
-            _started = true;
-            // UnsafeStart: the thread must not carry the first caller's execution context into every continuation.
-            var thread = new Thread(Run) { IsBackground = true, Name = "TypedAmqp continuations" };
-            thread.UnsafeStart();
-        }
-
-        _wake.Set();
+        StartOnce();
+        Wake.Set();
         return true;
     }
 
@@ -75,15 +65,14 @@ internal sealed class ContinuationThread : IContinuationRunner
     public void Stop()
     {
         _stopped = true;
-        _wake.Set();
+        Wake.Set();
     }
 
-    private void Run()
+    protected override void Run()
     {
-        _batch?.BindToThisThread();
         while (true)
         {
-            _wake.Wait();
+            Wake.Wait();
             if (Interlocked.Exchange(ref _next, null) is { } completion)
             {
                 try
@@ -97,7 +86,7 @@ internal sealed class ContinuationThread : IContinuationRunner
                     Log.ContinuationFailed(_logger, ex);
                 }
 
-                if (_batch is not null) _batch.Writer.Send(_batch);
+                SendHeld();
 
                 Volatile.Write(ref _busy, 0);
             }

@@ -21,17 +21,15 @@ namespace TypedAmqp.Amqp091;
 /// <see cref="ConnectionWriter.DefaultMaxHoldTime"/>, and a handler that waits for something the connection completes
 /// sends it first (see <see cref="OutgoingBatch"/>).
 /// </remarks>
-internal sealed class ConsumerHandlerThread
+internal sealed class ConsumerHandlerThread : ConnectionThread
 {
     /// <summary>How long acknowledgements may be held, to leave together with later handlers' ones, before they are sent.</summary>
     private static readonly TimeSpan MaxAcknowledgementDelay = TimeSpan.FromMilliseconds(1);
 
     private readonly Func<InboundMessage, ValueTask> _handle;
     private readonly Action<InboundMessage> _drop;
-    private readonly OutgoingBatch _batch; // the acknowledgements this thread's handlers send
     private readonly Func<int>? _acknowledgementsWorthHolding;
     private readonly Lock _gate = new();
-    private readonly ThreadSignal _wake = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private List<InboundMessage> _queued = [];
     private List<InboundMessage> _running = [];
@@ -48,23 +46,17 @@ internal sealed class ConsumerHandlerThread
     /// <see cref="AmqpChannel.AcknowledgementsWorthHolding"/>); without it they are sent as soon as it does.
     /// </param>
     public ConsumerHandlerThread(Func<InboundMessage, ValueTask> handle, Action<InboundMessage> drop, ConnectionWriter writer, Func<int>? acknowledgementsWorthHolding = null)
+        : base("TypedAmqp handler", new OutgoingBatch(writer, OutgoingBatchKind.HandlerAcknowledgements))
     {
         _handle = handle;
         _drop = drop;
-        _batch = new OutgoingBatch(writer, OutgoingBatchKind.HandlerAcknowledgements);
         _acknowledgementsWorthHolding = acknowledgementsWorthHolding;
     }
 
     /// <summary>Completes when the thread has handled (or dropped) its last delivery and ended.</summary>
     public Task Finished => _finished.Task;
 
-    public void Start()
-    {
-        // UnsafeStart: the thread must not carry the starting code's execution context (its AsyncLocals, its
-        // Activity) into every handler.
-        var thread = new Thread(Run) { IsBackground = true, Name = "TypedAmqp handler" };
-        thread.UnsafeStart();
-    }
+    public void Start() => StartOnce();
 
     /// <summary>Read loop: queues one read's deliveries and wakes the thread. False once completed: the caller keeps them.</summary>
     public bool TryAdd(List<InboundMessage> deliveries)
@@ -75,7 +67,7 @@ internal sealed class ConsumerHandlerThread
             _queued.AddRange(deliveries);
         }
 
-        _wake.Set();
+        Wake.Set();
         return true;
     }
 
@@ -91,12 +83,11 @@ internal sealed class ConsumerHandlerThread
             _completed = true;
         }
 
-        _wake.Set();
+        Wake.Set();
     }
 
-    private void Run()
+    protected override void Run()
     {
-        _batch.BindToThisThread();
         try
         {
             while (true)
@@ -112,15 +103,15 @@ internal sealed class ConsumerHandlerThread
                 {
                     // The state is checked before every wait, so a wake that collapsed into an earlier one loses nothing.
                     if (completed) break;
-                    if (_batch.Held > 0)
+                    if (Batch!.Held > 0)
                     {
                         // Held acks wait a little for the next deliveries' acks, so that one frame settles both.
                         TimeSpan left = MaxAcknowledgementDelay - Stopwatch.GetElapsedTime(_heldSince);
-                        if (left <= TimeSpan.Zero || !_wake.Wait(left)) SendHeldAcknowledgements();
+                        if (left <= TimeSpan.Zero || !Wake.Wait(left)) SendHeldAcknowledgements();
                         continue;
                     }
 
-                    _wake.Wait();
+                    Wake.Wait();
                     continue;
                 }
 
@@ -146,7 +137,7 @@ internal sealed class ConsumerHandlerThread
         }
         finally
         {
-            _batch.Writer.Send(_batch);
+            SendHeld();
         }
     }
 
@@ -178,7 +169,7 @@ internal sealed class ConsumerHandlerThread
                 handling.AsTask().GetAwaiter().GetResult();
             }
 
-            int held = _batch.Held;
+            int held = Batch!.Held;
             if (held == 0) continue;
             if (_heldSince == 0) _heldSince = Stopwatch.GetTimestamp();
             if ((worthHolding > 0 && held >= worthHolding) || Stopwatch.GetElapsedTime(_heldSince) >= MaxAcknowledgementDelay) SendHeldAcknowledgements();
@@ -186,12 +177,12 @@ internal sealed class ConsumerHandlerThread
 
         _running.Clear();
         _next = 0;
-        if (_batch.Held > worthHolding) SendHeldAcknowledgements();
+        if (Batch!.Held > worthHolding) SendHeldAcknowledgements();
     }
 
     private void SendHeldAcknowledgements()
     {
-        _batch.Writer.Send(_batch);
+        SendHeld();
         _heldSince = 0;
     }
 }
