@@ -86,6 +86,11 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxFrameSize, "MaxFrameSize is at least 512 (MIN-MAX-FRAME-SIZE).");
         }
 
+        if ((options.CloseTimeout <= TimeSpan.Zero || options.CloseTimeout.TotalMilliseconds > int.MaxValue) && options.CloseTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.CloseTimeout, "CloseTimeout is positive (at most about 24.8 days), or Timeout.InfiniteTimeSpan.");
+        }
+
         string mechanism = options.Mechanism;
         if (mechanism is not ("PLAIN" or "ANONYMOUS" or "EXTERNAL"))
         {

@@ -68,7 +68,7 @@ public sealed class Amqp10ConnectionOptions
     /// <summary>
     /// How long disposing waits for the peer's answer: to the close of an <c>Amqp10Client</c>, and to the detach and end
     /// of a sender or receiver disposed alone. A peer that does not answer in time is left; the socket, or the link, is
-    /// released all the same.
+    /// released all the same. Positive, or <see cref="Timeout.InfiniteTimeSpan"/> to wait for the answer however long it takes.
     /// </summary>
     public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -159,10 +159,10 @@ internal sealed class Amqp10Subscription : IRecoveringSubscription
 
     public ValueTask DisposeAsync() => CancelAsync(CancellationToken.None);
 
-    /// <summary>Ends the session, waiting at most 5 seconds for the broker's end (a broker that never answers must not hold up a stop or a recovery).</summary>
+    /// <summary>Ends the session, waiting at most the connection's close timeout for the broker's end (a broker that never answers must not hold up a stop or a recovery).</summary>
     private static async Task EndQuietlyAsync(Amqp10Session session)
     {
-        using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var bounded = new CancellationTokenSource(session.Connection.CloseTimeout);
         try
         {
             await session.EndAsync(bounded.Token).ConfigureAwait(false);

@@ -55,6 +55,16 @@ public sealed class Amqp10ClientTests
         await closeRead.WaitAsync(Timeout);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public async Task A_close_timeout_that_is_not_positive_is_refused_before_connecting(int milliseconds)
+    {
+        var options = new Amqp10ConnectionOptions { Host = "127.0.0.1", Port = 1, CloseTimeout = TimeSpan.FromMilliseconds(milliseconds) };
+        ArgumentOutOfRangeException refused = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Amqp10Client.ConnectAsync(options).AsTask());
+        Assert.Contains("CloseTimeout", refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_peer_that_never_answers_the_attach_fails_the_create_within_the_handshake_timeout_and_the_session_is_ended()
     {
