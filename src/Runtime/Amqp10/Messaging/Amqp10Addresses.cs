@@ -26,13 +26,16 @@ internal static class Amqp10Addresses
     }
 
     /// <summary>The address of a neutral <paramref name="address"/>: an exchange's or a queue's as above, a bare AMQP 1.0 address as it is.</summary>
-    public static string Of(MessageAddress address) => address.Kind switch
+    public static string Of(MessageAddress address)
     {
-        MessageAddressKind.Exchange => Publish(address.Name, address.RoutingKey),
-        MessageAddressKind.Queue => Queue(address.Name),
-        MessageAddressKind.Amqp10 => address.Name,
-        _ => throw new ArgumentException("No address was given (a default MessageAddress).", nameof(address)),
-    };
+        address.ThrowIfNone(nameof(address));
+        return address.Kind switch
+        {
+            MessageAddressKind.Exchange => Publish(address.Name, address.RoutingKey),
+            MessageAddressKind.Queue => Queue(address.Name),
+            _ => address.Name, // a bare AMQP 1.0 address, as it is
+        };
+    }
 
     public static string Queue(string queue) => $"/queues/{Encode(queue)}";
 

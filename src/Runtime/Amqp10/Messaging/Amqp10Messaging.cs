@@ -81,7 +81,7 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
     public ValueTask PublishAsync<TMessage>(MessageAddress address, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
-        if (address.Kind == MessageAddressKind.None) throw new ArgumentException("No address was given (a default MessageAddress).", nameof(address));
+        address.ThrowIfNone(nameof(address));
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
         var properties = MessagePropertyValues.ForTypedPublish(descriptor, options, messageId: default);
         return SendAsync(address, properties, Serialize(message, descriptor), cancellationToken);

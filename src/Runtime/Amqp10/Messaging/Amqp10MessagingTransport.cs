@@ -149,7 +149,7 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
     public ValueTask PublishAsync<TMessage>(MessageAddress address, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions? options, CancellationToken cancellationToken)
     {
         // Refused now, not once a lost connection is back.
-        if (address.Kind == MessageAddressKind.None) throw new ArgumentException("No address was given (a default MessageAddress).", nameof(address));
+        address.ThrowIfNone(nameof(address));
         return Open() is { } messaging
             ? messaging.PublishAsync(address, descriptor, message, options, cancellationToken)
             : PublishAfterRecoveryAsync(address, descriptor, message, options, cancellationToken);

@@ -31,7 +31,7 @@ public interface IMessagePublisher
     {
         if (!address.TryGetExchangeAndRoutingKey(out string exchange, out string routingKey))
         {
-            if (address.Kind == MessageAddressKind.None) throw new ArgumentException("No address was given (a default MessageAddress).", nameof(address));
+            address.ThrowIfNone(nameof(address));
             throw new NotSupportedException(
                 $"The {address} cannot be reached through {GetType().Name}, which publishes to exchanges and queues (AMQP 0-9-1); " +
                 "use MessageAddress.Exchange or MessageAddress.Queue, or the AMQP 1.0 transport (TypedAmqp:Protocol=Amqp10).");

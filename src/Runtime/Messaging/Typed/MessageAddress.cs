@@ -64,6 +64,12 @@ public readonly record struct MessageAddress
         return Kind is MessageAddressKind.Exchange or MessageAddressKind.Queue;
     }
 
+    /// <summary>Throws when this is the default value, which names no address (every publish to an address checks this first).</summary>
+    internal void ThrowIfNone(string paramName)
+    {
+        if (Kind == MessageAddressKind.None) throw new ArgumentException("No address was given (a default MessageAddress).", paramName);
+    }
+
     /// <summary>How errors and logs name it: "exchange 'orders' with routing key 'placed'", "queue 'inbox'", "AMQP 1.0 address 'orders'".</summary>
     public override string ToString() => Kind switch
     {
