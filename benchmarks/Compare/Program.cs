@@ -20,7 +20,7 @@ if (args.Contains("--amqp10"))
 {
     // The AMQP 1.0 comparison runs against a RabbitMQ 4 node (its own URI), with AMQPNetLite as the peer library.
     string amqp10Uri = Environment.GetEnvironmentVariable("TYPEDAMQP_AMQP10_URI") ?? "amqp://guest:guest@127.0.0.1:5692/";
-    await TypedAmqp.Compare.Amqp10.Amqp10Comparison.RunAsync(amqp10Uri, rounds, messages, output, only, body);
+    await TypedAmqp.Compare.Amqp10.Amqp10Comparison.RunAsync(amqp10Uri, rounds, messages, output, only, clientFilter, showThreads, body);
     return;
 }
 

@@ -14,7 +14,7 @@ internal static class Amqp10Comparison
     private const string Queue = "typedamqp.compare.amqp10";
     private const string Replies = "typedamqp.compare.amqp10.replies";
 
-    public static async Task RunAsync(string uri, int rounds, int messages, string output, string only, byte[] body)
+    public static async Task RunAsync(string uri, int rounds, int messages, string output, string only, string clientFilter, bool showThreads, byte[] body)
     {
         var broker = new Uri(uri);
         CpuMeter.MeasureBrokerOn(broker.Port);
@@ -31,6 +31,7 @@ internal static class Amqp10Comparison
             await AmqpNetLiteClient.ConnectAsync(broker.Host, broker.Port, body),
             await TypedAmqp10Client.ConnectAsync(broker.Host, broker.Port, body),
         ];
+        clients = [.. clients.Where(c => c.Name.StartsWith(clientFilter, StringComparison.Ordinal))];
         string address = $"/queues/{Queue}";
         string replies = $"/queues/{Replies}";
         var scenarios = new (string Name, Func<IAmqp10ClientUnderTest, Task> Prepare, Func<IAmqp10ClientUnderTest, Task> Run)[]
@@ -41,7 +42,7 @@ internal static class Amqp10Comparison
             ("receive, credit 1000", client => client.SendUnsettledAsync(address, messages, 1000), client => client.ReceiveAsync(address, messages, 1000)),
         };
 
-        var runner = new StepRunner(showThreads: false);
+        var runner = new StepRunner(showThreads);
         int roundTrips = Math.Max(1000, messages / 10);
         Console.WriteLine($"AMQP 1.0 against {broker.Host}:{broker.Port}: {rounds} rounds of {messages} messages of {body.Length} bytes, {roundTrips} round trips; broker CPU {(CpuMeter.HasBroker ? "measured" : "not found")}");
         for (int round = 0; round <= rounds; round++)
@@ -67,9 +68,9 @@ internal static class Amqp10Comparison
         foreach (IAmqp10ClientUnderTest client in clients) await client.DisposeAsync();
         await channel.QueueDeleteAsync(Queue);
         await channel.QueueDeleteAsync(Replies);
-        if (only.Length > 0)
+        if (only.Length > 0 || clientFilter.Length > 0)
         {
-            Console.WriteLine("--only given: a partial run, docs not written");
+            Console.WriteLine("--only or --client given: a partial run, docs not written");
             return;
         }
 
