@@ -281,8 +281,11 @@ public sealed partial class Amqp10Client : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends close, waits for the peer's, and releases the socket; every sender and receiver stops, and reconnecting ends.</summary>
-    /// <param name="cancellationToken">Stops waiting for the peer's close; the socket is released either way.</param>
+    /// <summary>
+    /// Sends close, waits for the peer's (at most <see cref="Amqp10ConnectionOptions.CloseTimeout"/>), and releases the
+    /// socket; every sender and receiver stops, and reconnecting ends.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting for the peer's close sooner; the socket is released either way.</param>
     /// <returns>A task that completes once the connection is released.</returns>
     public async ValueTask CloseAsync(CancellationToken cancellationToken = default)
     {

@@ -437,7 +437,10 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
         if (_closeSent) throw new Amqp10ClosedException("connection", "it was closed by the application");
     }
 
-    /// <summary>Sends close, waits (up to <paramref name="cancellationToken"/>) for the peer's, and releases the socket.</summary>
+    /// <summary>
+    /// Sends close, waits for the peer's (at most <see cref="Amqp10ConnectionOptions.CloseTimeout"/>, or until
+    /// <paramref name="cancellationToken"/>), and releases the socket.
+    /// </summary>
     public async Task CloseAsync(CancellationToken cancellationToken = default)
     {
         bool send;
@@ -452,7 +455,7 @@ internal sealed partial class Amqp10Connection : IAsyncDisposable
             if (send)
             {
                 await WriteCloseAsync(null, cancellationToken).ConfigureAwait(false);
-                await _closed.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+                await _closed.Task.WaitAsync(CloseTimeout, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is TimeoutException or IOException or InvalidOperationException or ObjectDisposedException or Amqp10ClosedException)

@@ -51,6 +51,8 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
             Port = options.Port,
             Tls = options.Tls,
             IdleTimeout = options.IdleTimeout,
+            HandshakeTimeout = options.HandshakeTimeout,
+            CloseTimeout = options.CloseTimeout,
             UserName = options.UserName,
             Password = options.Password,
             AllowInsecureMechanisms = options.AllowPlainWithoutTls,

@@ -36,6 +36,15 @@ public sealed class Amqp10MessagingOptions
     /// <summary>How long the broker may stay silent before the connection is closed as dead; it is asked to send at least twice as often. Zero disables it.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long connecting, TLS, SASL and open may take together (30 seconds by default).</summary>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long closing waits for the broker's answer to the close of the connection, a session or a link (5 seconds by
+    /// default); the socket or the link is released all the same. Positive, or <see cref="Timeout.InfiniteTimeSpan"/>.
+    /// </summary>
+    public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The container id this side announces; a new one by default.</summary>
     public string? ContainerId { get; init; }
 

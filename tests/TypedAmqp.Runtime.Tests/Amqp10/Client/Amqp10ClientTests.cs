@@ -55,6 +55,22 @@ public sealed class Amqp10ClientTests
         await closeRead.WaitAsync(Timeout);
     }
 
+    [Fact]
+    public async Task Closing_without_a_token_waits_for_a_silent_peer_s_close_no_longer_than_the_close_timeout()
+    {
+        await using var peer = new ScriptedAmqp10Peer();
+        Task accepted = peer.AcceptAsync();
+        Amqp10Client client = await Amqp10Client.ConnectAsync(peer.ClientOptions(closeTimeout: TimeSpan.FromMilliseconds(200))).AsTask().WaitAsync(Timeout);
+        await accepted.WaitAsync(Timeout);
+
+        // CloseAsync() used to wait a fixed 10 s for the peer's close whatever the close timeout said.
+        Task<Amqp10Close> closeRead = peer.ReadCloseAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await client.CloseAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(150), TimeSpan.FromSeconds(3));
+        await closeRead.WaitAsync(Timeout);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-5)]
