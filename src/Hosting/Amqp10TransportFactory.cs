@@ -76,6 +76,7 @@ internal sealed partial class Amqp10TransportFactory : IMessagingTransportFactor
             // 0-9-1's heartbeat and 1.0's idle timeout both detect a dead peer; 1.0 asks the peer to send twice as often.
             IdleTimeout = options.Heartbeat ?? TimeSpan.FromSeconds(60),
             ContainerId = options.ClientName,
+            MaxMessageSize = options.MaxMessageSize,
             Recovery = options.ToRecoveryOptions(),
         };
     }
@@ -87,7 +88,6 @@ internal sealed partial class Amqp10TransportFactory : IMessagingTransportFactor
         if (uri.Query.Count > 0) unsupported.Add($"URI query parameters ({string.Join(", ", uri.Query.Select(parameter => parameter.Name))})");
         if (options.Endpoints.Count > 0) unsupported.Add("TypedAmqp:Endpoints (one broker, the URI's)");
         if (options.EndpointResolver is not null) unsupported.Add("TypedAmqpOptions.EndpointResolver");
-        if (options.MaxMessageSize is not null) unsupported.Add("TypedAmqp:MaxMessageSize");
         if (options.MaxUnconfirmedPublishes is not null) unsupported.Add("TypedAmqp:MaxUnconfirmedPublishes");
         if (!options.PublisherConfirms) unsupported.Add("TypedAmqp:PublisherConfirms=false (publishes always wait for the broker's outcome)");
         if (options.ResendUnconfirmedPublishes) unsupported.Add("TypedAmqp:ResendUnconfirmedPublishes (a publish lost with the connection fails; it is not sent again)");

@@ -170,7 +170,7 @@ public sealed partial class Amqp10Client : IAsyncDisposable
         {
             return await AttachOnOwnSessionAsync(_connection, request, attach, bounded.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (bounded.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException(
                 $"{Endpoint} did not answer the begin and attach of link '{request.Name}' within the handshake timeout of {_options.HandshakeTimeout}; the link was given up.", e);

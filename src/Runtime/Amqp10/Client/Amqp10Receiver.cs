@@ -203,7 +203,7 @@ public sealed class Amqp10Receiver : IAsyncDisposable
                 }
             }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             // The timeout: the batch is what arrived until then.
         }

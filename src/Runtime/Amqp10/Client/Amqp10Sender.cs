@@ -189,7 +189,7 @@ public sealed class Amqp10Sender : IAsyncDisposable
             {
                 return new Sent(link, await link.StartSendAsync(message, settled, timer?.Token ?? cancellationToken).ConfigureAwait(false));
             }
-            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timer is not null)
+            catch (OperationCanceledException e) when (timer is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
             {
                 throw new TimeoutException(
                     written
@@ -245,7 +245,7 @@ public sealed class Amqp10Sender : IAsyncDisposable
     {
         if (failure is OperationCanceledException cancelled)
         {
-            if (cancellationToken.IsCancellationRequested || timer is null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cancelled);
+            if (cancellationToken.IsCancellationRequested || timer is not { IsCancellationRequested: true }) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cancelled);
             throw new TimeoutException(
                 $"The message to '{Address}' on {_client.Endpoint} was sent, but no outcome arrived within the send timeout of {SendTimeout}; the peer may still take it.", cancelled);
         }
@@ -270,7 +270,7 @@ public sealed class Amqp10Sender : IAsyncDisposable
         {
             await _holder.NextAsync(lost, timer?.Token ?? cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timer is not null)
+        catch (OperationCanceledException e) when (timer is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException(
                 written

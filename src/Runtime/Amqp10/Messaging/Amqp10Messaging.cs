@@ -22,15 +22,19 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
     private Amqp10ManagementClient? _management;
     private long _publishes;
 
-    private Amqp10Messaging(Amqp10Connection connection, string host, int port, ILogger? logger)
+    private Amqp10Messaging(Amqp10Connection connection, string host, int port, int? maxMessageSize, ILogger? logger)
     {
         Connection = connection;
+        MaxMessageSize = maxMessageSize;
         ServerAddress = host;
         ServerPortTag = port;
         Logger = logger ?? NullLogger.Instance;
     }
 
     internal Amqp10Connection Connection { get; }
+
+    /// <summary>The largest body this side publishes (<see cref="Amqp10MessagingOptions.MaxMessageSize"/>); null leaves it to the broker's limit.</summary>
+    internal int? MaxMessageSize { get; }
 
     /// <summary>The broker's host, for telemetry of received messages.</summary>
     internal string ServerAddress { get; }
@@ -45,6 +49,7 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
     public static async Task<Amqp10Messaging> ConnectAsync(Amqp10MessagingOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.MaxMessageSize is <= 0) throw new ArgumentOutOfRangeException(nameof(options), options.MaxMessageSize, "MaxMessageSize is positive, or null to leave the limit to the broker.");
         var engineOptions = new Amqp10ConnectionOptions
         {
             Host = options.Host,
@@ -60,7 +65,7 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
             ContainerId = options.ContainerId ?? $"typedamqp-{Guid.NewGuid():N}",
         };
         Amqp10Connection connection = await Amqp10Connection.ConnectAsync(engineOptions, cancellationToken).ConfigureAwait(false);
-        return new Amqp10Messaging(connection, options.Host, options.Port, logger);
+        return new Amqp10Messaging(connection, options.Host, options.Port, options.MaxMessageSize, logger);
     }
 
     /// <inheritdoc />
@@ -107,12 +112,34 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
     /// Sends one message unsettled and waits for its outcome: accepted is confirmed; released (RabbitMQ 4: no queue
     /// took it) is like 0-9-1's return, rejected (and anything else) like its nack: a <see cref="PublishException"/>.
     /// </summary>
+    /// <remarks>
+    /// A body over <see cref="MaxMessageSize"/>, or a message over the broker's max-message-size, is refused before
+    /// anything is sent with the <see cref="AmqpMessageTooLargeException"/> 0-9-1 throws too.
+    /// </remarks>
     private async ValueTask SendAsync(MessageAddress destination, MessagePropertyValues properties, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
+        if (body.Length > MaxMessageSize)
+        {
+            throw new AmqpMessageTooLargeException(
+                $"The message body for {destination} is {body.Length} bytes, more than the maximum message size of {MaxMessageSize} bytes (Amqp10MessagingOptions.MaxMessageSize); nothing was sent.",
+                body.Length, MaxMessageSize.Value);
+        }
+
         Amqp10Message message = Amqp10MessageMapping.ToAmqp10(properties, body, Amqp10Addresses.Of(destination));
         Amqp10SenderLink link = await GetPublisherAsync(cancellationToken).ConfigureAwait(false);
         ulong number = (ulong)Interlocked.Increment(ref _publishes);
-        Amqp10DeliveryState? outcome = await link.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        Amqp10DeliveryState? outcome;
+        try
+        {
+            outcome = await link.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Amqp10MessageSizeExceededException e)
+        {
+            throw new AmqpMessageTooLargeException(
+                $"The message for {destination} is {e.Size} bytes encoded, more than the broker's max-message-size of {e.Limit} bytes; nothing was sent.",
+                (long)e.Size, (long)e.Limit, e);
+        }
+
         switch (outcome?.Kind)
         {
             case Amqp10DeliveryStateKind.Accepted:

@@ -36,6 +36,13 @@ public sealed class Amqp10MessagingOptions
     /// <summary>How long the broker may stay silent before the connection is closed as dead; it is asked to send at least twice as often. Zero disables it.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The largest message body to publish, in bytes, checked before anything is sent (an
+    /// <see cref="AmqpMessageTooLargeException"/>); null, the default, leaves the limit to the broker's max-message-size,
+    /// which RabbitMQ 4 announces on each link and which is checked before sending too.
+    /// </summary>
+    public int? MaxMessageSize { get; init; }
+
     /// <summary>How long connecting, TLS, SASL and open may take together (30 seconds by default).</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
