@@ -45,9 +45,7 @@ public sealed class Amqp10ClientTests
     public async Task Disposing_waits_for_a_silent_peer_s_close_no_longer_than_the_close_timeout()
     {
         await using var peer = new ScriptedAmqp10Peer();
-        Task accepted = peer.AcceptAsync();
-        Amqp10Client client = await Amqp10Client.ConnectAsync(peer.ClientOptions(closeTimeout: TimeSpan.FromMilliseconds(200))).AsTask().WaitAsync(Timeout);
-        await accepted.WaitAsync(Timeout);
+        Amqp10Client client = await ConnectAsync(peer, Timeout, peer.ClientOptions(closeTimeout: TimeSpan.FromMilliseconds(200)));
 
         // The peer reads the close and never answers: the default 5 s would run past this bound.
         Task<Amqp10Close> closeRead = peer.ReadCloseAsync();
@@ -59,9 +57,7 @@ public sealed class Amqp10ClientTests
     public async Task Closing_without_a_token_waits_for_a_silent_peer_s_close_no_longer_than_the_close_timeout()
     {
         await using var peer = new ScriptedAmqp10Peer();
-        Task accepted = peer.AcceptAsync();
-        Amqp10Client client = await Amqp10Client.ConnectAsync(peer.ClientOptions(closeTimeout: TimeSpan.FromMilliseconds(200))).AsTask().WaitAsync(Timeout);
-        await accepted.WaitAsync(Timeout);
+        Amqp10Client client = await ConnectAsync(peer, Timeout, peer.ClientOptions(closeTimeout: TimeSpan.FromMilliseconds(200)));
 
         // CloseAsync() used to wait a fixed 10 s for the peer's close whatever the close timeout said.
         Task<Amqp10Close> closeRead = peer.ReadCloseAsync();

@@ -18,10 +18,10 @@ internal static class ScriptedLinks
     public delegate T ReadBody<T>(ref Amqp10Reader reader);
 
     /// <summary>Connects an <see cref="Amqp10Client"/> to the peer, which answers SASL and open.</summary>
-    public static async Task<Amqp10Client> ConnectAsync(ScriptedAmqp10Peer peer, TimeSpan timeout)
+    public static async Task<Amqp10Client> ConnectAsync(ScriptedAmqp10Peer peer, TimeSpan timeout, Amqp10ConnectionOptions? options = null)
     {
         Task accepted = peer.AcceptAsync();
-        Amqp10Client client = await Amqp10Client.ConnectAsync(peer.ClientOptions()).AsTask().WaitAsync(timeout);
+        Amqp10Client client = await Amqp10Client.ConnectAsync(options ?? peer.ClientOptions()).AsTask().WaitAsync(timeout);
         await accepted.WaitAsync(timeout);
         return client;
     }
