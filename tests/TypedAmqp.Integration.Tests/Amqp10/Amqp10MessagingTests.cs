@@ -143,6 +143,39 @@ public sealed class Amqp10MessagingTests : IAsyncLifetime
     }
 
     [RabbitMq4Fact]
+    public async Task A_body_over_the_maximum_message_size_is_refused_unsent_and_one_over_the_broker_s_limit_gets_the_same_exception()
+    {
+        AmqpConnectionOptions uri = Broker.Options();
+        await using Amqp10Messaging limited = await Amqp10Messaging.ConnectAsync(new Amqp10MessagingOptions
+        {
+            Host = uri.Host, Port = uri.EffectivePort, UserName = uri.UserName, Password = uri.Password, AllowPlainWithoutTls = true, MaxMessageSize = 200,
+        });
+        IParcelFeed feed = limited.CreateParcelFeedPublisher();
+
+        AmqpMessageTooLargeException refused = await Assert.ThrowsAsync<AmqpMessageTooLargeException>(
+            () => feed.Lost(new ParcelSent(Guid.NewGuid(), new string('x', 300), 1)).AsTask().WaitAsync(Timeout)); // sent, it would be released
+        Assert.Equal(200, refused.Limit);
+        Assert.InRange(refused.Size, 301, 1000);
+        Assert.Contains("Amqp10MessagingOptions.MaxMessageSize", refused.Message, StringComparison.Ordinal);
+
+        // Nothing of it was sent, and the next publish goes through.
+        var small = new ParcelSent(Guid.NewGuid(), "eu", 1);
+        await feed.Sent(small).AsTask().WaitAsync(Timeout);
+        await using AmqpChannel channel = await Classic.OpenChannelAsync();
+        GetResult arrived = await GetAsync(channel, Inbox);
+        Assert.Contains(small.Id.ToString(), Encoding.UTF8.GetString(arrived.Body.Span), StringComparison.Ordinal);
+        Assert.Null(await channel.BasicGetAsync(Inbox, autoAck: true));
+
+        // Without a limit of its own, the broker's max-message-size (announced on the link) refuses it, with the same exception.
+        IParcelFeed unlimited = Messaging.CreateParcelFeedPublisher();
+        AmqpMessageTooLargeException overBroker = await Assert.ThrowsAsync<AmqpMessageTooLargeException>(
+            () => unlimited.Lost(new ParcelSent(Guid.NewGuid(), new string('x', 17 * 1024 * 1024), 1)).AsTask().WaitAsync(Timeout));
+        Assert.IsType<Amqp10MessageSizeExceededException>(overBroker.InnerException);
+        Assert.True(overBroker.Size > overBroker.Limit);
+        await unlimited.Sent(new ParcelSent(Guid.NewGuid(), "eu", 2)).AsTask().WaitAsync(Timeout);
+    }
+
+    [RabbitMq4Fact]
     public async Task A_body_the_generated_consumer_cannot_read_is_republished_over_AMQP_1_0_to_the_dead_letter_exchange_with_the_reason()
     {
         var inbox = new RecordingInbox();

@@ -62,6 +62,14 @@ public sealed class ProtocolOptionsTests
     }
 
     [Fact]
+    public void Amqp10_takes_the_maximum_message_size_and_leaves_it_to_the_broker_when_unset()
+    {
+        var options = new TypedAmqpOptions { Protocol = TypedAmqpProtocol.Amqp10, Uri = "amqp://broker.example/", MaxMessageSize = 1_048_576 };
+        Assert.Equal(1_048_576, Amqp10TransportFactory.ToMessagingOptions(options).MaxMessageSize);
+        Assert.Null(Amqp10TransportFactory.ToMessagingOptions(new TypedAmqpOptions { Protocol = TypedAmqpProtocol.Amqp10, Uri = "amqp://broker.example/" }).MaxMessageSize);
+    }
+
+    [Fact]
     public async Task Amqp10_refuses_tls_settings_with_a_plain_amqp_uri()
     {
         using IHost host = Build(new()

@@ -38,6 +38,14 @@ public sealed class Amqp10MessagingOptionsTests
     }
 
     [Fact]
+    public async Task A_maximum_message_size_that_is_not_positive_is_refused_before_connecting()
+    {
+        var options = new Amqp10MessagingOptions { Host = "127.0.0.1", Port = 1, MaxMessageSize = 0 };
+        ArgumentOutOfRangeException refused = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Amqp10Messaging.ConnectAsync(options));
+        Assert.Contains("MaxMessageSize", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_defaults_match_the_engine_s()
     {
         var messaging = new Amqp10MessagingOptions { Host = "h" };
