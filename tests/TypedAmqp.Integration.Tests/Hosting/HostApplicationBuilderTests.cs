@@ -4,12 +4,14 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using TypedAmqp.Amqp091;
 using TypedAmqp.Generated;
 using TypedAmqp.Hosting;
 
 namespace TypedAmqp.Integration.Hosting;
 
 /// <summary>The Aspire-style entry point: a named connection string, and the health check and telemetry on by default, each with its off switch.</summary>
+[Collection(HostingTests.JobQueueCollection)] // it submits a job to the shared work queue, and purges it
 public sealed class HostApplicationBuilderTests
 {
     private static HostApplicationBuilder Builder(Dictionary<string, string?> settings)
@@ -33,6 +35,11 @@ public sealed class HostApplicationBuilderTests
         Assert.NotNull(host.Services.GetService<MeterProvider>());
         await host.Services.GetRequiredService<IJobs>().Submit(new Job(6001, 1));
         await host.StopAsync();
+
+        // No worker runs here: the job would wait in the shared work queue and be handled by HostingTests' next host.
+        await using AmqpConnection connection = await Broker.ConnectAsync();
+        await using AmqpChannel channel = await connection.OpenChannelAsync();
+        Assert.True(await channel.QueuePurgeAsync("typedamqp.it.jobs.work") >= 1, "the submitted job is in the work queue");
     }
 
     [Fact]
