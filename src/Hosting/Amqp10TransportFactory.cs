@@ -7,7 +7,8 @@ namespace TypedAmqp.Hosting;
 /// <summary>
 /// The AMQP 1.0 transport (<c>TypedAmqp:Protocol</c> = <c>Amqp10</c>): one <see cref="Amqp10MessagingTransport"/>
 /// connection to a RabbitMQ 4 node, recovered after a loss as over 0-9-1 (<c>TypedAmqp:Recovery</c>, on by default, with
-/// its delays and publish wait). Settings it cannot honour yet are start-up errors naming them, never ignored.
+/// its delays and publish wait), over one broker or a list of endpoints. URI query parameters, which it cannot honour yet, are a
+/// start-up error naming them, never ignored.
 /// </summary>
 internal sealed partial class Amqp10TransportFactory : IMessagingTransportFactory
 {
@@ -28,7 +29,7 @@ internal sealed partial class Amqp10TransportFactory : IMessagingTransportFactor
     /// Checks the settings for AMQP 1.0 and turns the URI into messaging options; the message of a failure names the
     /// setting and never contains the password.
     /// </summary>
-    /// <exception cref="InvalidOperationException">A setting is missing, invalid, or not supported over AMQP 1.0 yet.</exception>
+    /// <exception cref="InvalidOperationException">A setting is missing or invalid, or the URI has query parameters (not supported over AMQP 1.0 yet).</exception>
     internal static Amqp10MessagingOptions ToMessagingOptions(TypedAmqpOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.Uri))
@@ -47,11 +48,10 @@ internal sealed partial class Amqp10TransportFactory : IMessagingTransportFactor
         }
 
         if (uri.Host is null) throw new InvalidOperationException($"TypedAmqp's broker URI '{BrokerUri.Redact(uri.Text)}' names no host.");
-        List<string> unsupported = Unsupported(options, uri);
-        if (unsupported.Count > 0)
+        if (uri.Query.Count > 0)
         {
             throw new InvalidOperationException(
-                $"TypedAmqp:Protocol is Amqp10, which does not support these settings yet: {string.Join("; ", unsupported)}. Remove them, or use TypedAmqp:Protocol=Amqp091.");
+                $"TypedAmqp:Protocol is Amqp10, which does not support URI query parameters ({string.Join(", ", uri.Query.Select(parameter => parameter.Name))}) yet. Remove them and use the TypedAmqp settings (such as TypedAmqp:HeartbeatSeconds), or use TypedAmqp:Protocol=Amqp091.");
         }
 
         if (options.ConnectRetryTimeout < TimeSpan.Zero) throw new InvalidOperationException("TypedAmqp:ConnectRetrySeconds cannot be negative.");
@@ -61,10 +61,28 @@ internal sealed partial class Amqp10TransportFactory : IMessagingTransportFactor
             throw new InvalidOperationException($"TypedAmqp:Tls is set but the broker URI '{BrokerUri.Redact(uri.Text)}' does not use TLS; use an amqps:// URI.");
         }
 
+        if (options.MaxUnconfirmedPublishes < 0) throw new InvalidOperationException("TypedAmqp:MaxUnconfirmedPublishes cannot be negative.");
+        if (options.MaxMessageSize <= 0) throw new InvalidOperationException("TypedAmqp:MaxMessageSize must be a positive number of bytes.");
+        var endpoints = new List<AmqpEndpoint>(options.Endpoints.Count);
+        foreach (string endpoint in options.Endpoints)
+        {
+            try
+            {
+                endpoints.Add(AmqpEndpoint.Parse(endpoint));
+            }
+            catch (FormatException ex)
+            {
+                throw new InvalidOperationException($"TypedAmqp:Endpoints: {ex.Message}", ex);
+            }
+        }
+
         return new Amqp10MessagingOptions
         {
             Host = uri.Host,
             Port = uri.Port ?? (uri.UseTls ? 5671 : 5672),
+            Endpoints = endpoints,
+            EndpointOrder = options.EndpointOrder,
+            EndpointResolver = options.EndpointResolver,
             Tls = uri.UseTls ? options.Tls.ToSslOptions() : null,
             UserName = uri.UserName ?? "guest", // as over 0-9-1
             Password = uri.Password ?? "guest",
@@ -77,21 +95,10 @@ internal sealed partial class Amqp10TransportFactory : IMessagingTransportFactor
             IdleTimeout = options.Heartbeat ?? TimeSpan.FromSeconds(60),
             ContainerId = options.ClientName,
             MaxMessageSize = options.MaxMessageSize,
+            PublisherConfirms = options.PublisherConfirms,
+            MaxUnconfirmedPublishes = options.MaxUnconfirmedPublishes,
             Recovery = options.ToRecoveryOptions(),
         };
-    }
-
-    /// <summary>Every set setting the AMQP 1.0 transport cannot honour, each named.</summary>
-    private static List<string> Unsupported(TypedAmqpOptions options, BrokerUri uri)
-    {
-        var unsupported = new List<string>();
-        if (uri.Query.Count > 0) unsupported.Add($"URI query parameters ({string.Join(", ", uri.Query.Select(parameter => parameter.Name))})");
-        if (options.Endpoints.Count > 0) unsupported.Add("TypedAmqp:Endpoints (one broker, the URI's)");
-        if (options.EndpointResolver is not null) unsupported.Add("TypedAmqpOptions.EndpointResolver");
-        if (options.MaxUnconfirmedPublishes is not null) unsupported.Add("TypedAmqp:MaxUnconfirmedPublishes");
-        if (!options.PublisherConfirms) unsupported.Add("TypedAmqp:PublisherConfirms=false (publishes always wait for the broker's outcome)");
-        if (options.ResendUnconfirmedPublishes) unsupported.Add("TypedAmqp:ResendUnconfirmedPublishes (a publish lost with the connection fails; it is not sent again)");
-        return unsupported;
     }
 
     [LoggerMessage(210, LogLevel.Information, "TypedAmqp runs over AMQP 1.0 with recovery off (TypedAmqp:Recovery=false): a lost connection is not recovered (consumers stop, publishes fail) until the host restarts")]

@@ -12,8 +12,8 @@ using TypedAmqp.Messaging;
 namespace TypedAmqp.Integration.Hosting;
 
 /// <summary>
-/// <c>TypedAmqp:Protocol</c> without a broker: read and validated at start-up, settings AMQP 1.0 cannot honour refused
-/// by name, the URI mapped to the 1.0 options, and the default factory making the transport the protocol names.
+/// <c>TypedAmqp:Protocol</c> without a broker: read and validated at start-up, what AMQP 1.0 cannot honour (URI query
+/// parameters) refused by name, the hosted settings mapped, the URI mapped to the 1.0 options, and the default factory making the transport the protocol names.
 /// </summary>
 public sealed class ProtocolOptionsTests
 {
@@ -25,26 +25,73 @@ public sealed class ProtocolOptionsTests
     }
 
     [Fact]
-    public async Task Amqp10_with_settings_it_does_not_support_does_not_start_and_names_each_one_without_the_password()
+    public async Task Amqp10_with_uri_query_parameters_does_not_start_and_names_them_without_the_password()
     {
         using IHost host = Build(new()
         {
-            ["ConnectionStrings:amqp"] = "amqp://guest:s3cret-pw@127.0.0.1:1/?heartbeat=5",
+            ["ConnectionStrings:amqp"] = "amqp://guest:s3cret-pw@127.0.0.1:1/?heartbeat=5&channel_max=9",
             ["TypedAmqp:Protocol"] = "Amqp10",
-            ["TypedAmqp:Endpoints"] = "node-a:5672,node-b:5672",
-            ["TypedAmqp:PublisherConfirms"] = "false",
-            ["TypedAmqp:MaxUnconfirmedPublishes"] = "100",
         });
 
         OptionsValidationException refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         string failure = Assert.Single(refused.Failures);
-        Assert.StartsWith("TypedAmqp:Protocol is Amqp10, which does not support these settings yet:", failure, StringComparison.Ordinal);
-        foreach (string setting in new[] { "TypedAmqp:Endpoints", "TypedAmqp:PublisherConfirms=false", "TypedAmqp:MaxUnconfirmedPublishes", "URI query parameters (heartbeat)" })
-        {
-            Assert.Contains(setting, failure, StringComparison.Ordinal);
-        }
-
+        Assert.StartsWith("TypedAmqp:Protocol is Amqp10, which does not support URI query parameters (heartbeat, channel_max) yet.", failure, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret-pw", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Amqp10_takes_the_endpoints_their_order_and_the_resolver()
+    {
+        Func<CancellationToken, ValueTask<IReadOnlyList<AmqpEndpoint>>> resolver = _ => new ValueTask<IReadOnlyList<AmqpEndpoint>>([new AmqpEndpoint("node-c")]);
+        var options = new TypedAmqpOptions
+        {
+            Protocol = TypedAmqpProtocol.Amqp10,
+            Uri = "amqp://broker.example/",
+            Endpoints = ["node-a:5699", "[::1]", " node-b "],
+            EndpointOrder = EndpointOrder.Shuffled,
+            EndpointResolver = resolver,
+        };
+
+        Amqp10MessagingOptions mapped = Amqp10TransportFactory.ToMessagingOptions(options);
+
+        Assert.Equal([new AmqpEndpoint("node-a", 5699), new AmqpEndpoint("::1"), new AmqpEndpoint("node-b")], mapped.Endpoints);
+        Assert.Equal(EndpointOrder.Shuffled, mapped.EndpointOrder);
+        Assert.Same(resolver, mapped.EndpointResolver);
+        Assert.Empty(Amqp10TransportFactory.ToMessagingOptions(new TypedAmqpOptions { Protocol = TypedAmqpProtocol.Amqp10, Uri = "amqp://broker.example/" }).Endpoints);
+    }
+
+    [Theory]
+    [InlineData("node-a:0", "TypedAmqp:Endpoints: The endpoint 'node-a:0' has port '0'")]
+    [InlineData("[::1", "TypedAmqp:Endpoints: The endpoint '[::1' opens '['")]
+    public void Amqp10_refuses_an_endpoint_it_cannot_parse_naming_the_setting(string endpoint, string expected)
+    {
+        var options = new TypedAmqpOptions { Protocol = TypedAmqpProtocol.Amqp10, Uri = "amqp://broker.example/", Endpoints = [endpoint] };
+
+        var refused = Assert.Throws<InvalidOperationException>(() => Amqp10TransportFactory.ToMessagingOptions(options));
+        Assert.StartsWith(expected, refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Amqp10_takes_publisher_confirms_the_unconfirmed_bound_and_resending()
+    {
+        var options = new TypedAmqpOptions
+        {
+            Protocol = TypedAmqpProtocol.Amqp10, Uri = "amqp://broker.example/", PublisherConfirms = false, MaxUnconfirmedPublishes = 100, ResendUnconfirmedPublishes = true,
+        };
+        Amqp10MessagingOptions unconfirmed = Amqp10TransportFactory.ToMessagingOptions(options);
+        Assert.Equal((false, 100), (unconfirmed.PublisherConfirms, unconfirmed.MaxUnconfirmedPublishes));
+        Assert.False(unconfirmed.Recovery!.ResendUnconfirmedPublishes); // nothing to resend without confirms, as over 0-9-1
+
+        options.PublisherConfirms = true;
+        Amqp10MessagingOptions resending = Amqp10TransportFactory.ToMessagingOptions(options);
+        Assert.True(resending.PublisherConfirms);
+        Assert.True(resending.Recovery!.ResendUnconfirmedPublishes);
+
+        Amqp10MessagingOptions defaults = Amqp10TransportFactory.ToMessagingOptions(new TypedAmqpOptions { Protocol = TypedAmqpProtocol.Amqp10, Uri = "amqp://broker.example/" });
+        Assert.Equal((true, (int?)null, false), (defaults.PublisherConfirms, defaults.MaxUnconfirmedPublishes, defaults.Recovery!.ResendUnconfirmedPublishes));
+
+        options.MaxUnconfirmedPublishes = -1;
+        Assert.Equal("TypedAmqp:MaxUnconfirmedPublishes cannot be negative.", Assert.Throws<InvalidOperationException>(() => Amqp10TransportFactory.ToMessagingOptions(options)).Message);
     }
 
     [Fact]

@@ -108,7 +108,6 @@ public sealed class AmqpConnectionOptions
     /// </summary>
     public Func<CancellationToken, ValueTask<IReadOnlyList<AmqpEndpoint>>>? EndpointResolver { get; set; }
 
-    /// <summary>The endpoints the next connect tries, in the order it tries them.</summary>
     /// <summary>
     /// The longest frames stay held by a connection thread's <see cref="OutgoingBatch"/> before the writer's thread
     /// sends them; null for <see cref="ConnectionWriter.DefaultMaxHoldTime"/>. For tests, which set it beyond their own
@@ -116,28 +115,9 @@ public sealed class AmqpConnectionOptions
     /// </summary>
     internal TimeSpan? MaxHoldTime { get; set; }
 
-    internal async ValueTask<IReadOnlyList<AmqpEndpoint>> EndpointsToTryAsync(CancellationToken cancellationToken)
-    {
-        IReadOnlyList<AmqpEndpoint> endpoints;
-        if (EndpointResolver is { } resolve)
-        {
-            endpoints = await resolve(cancellationToken).ConfigureAwait(false);
-            if (endpoints is null || endpoints.Count == 0) throw new InvalidOperationException("The EndpointResolver returned no endpoints to connect to.");
-        }
-        else
-        {
-            endpoints = Endpoints.Count > 0 ? [.. Endpoints] : [new AmqpEndpoint(Host, Port)];
-        }
-
-        if (EndpointOrder == EndpointOrder.Shuffled && endpoints.Count > 1)
-        {
-            AmqpEndpoint[] shuffled = [.. endpoints];
-            Random.Shared.Shuffle(shuffled);
-            return shuffled;
-        }
-
-        return endpoints;
-    }
+    /// <summary>The endpoints the next connect tries, in the order it tries them.</summary>
+    internal ValueTask<IReadOnlyList<AmqpEndpoint>> EndpointsToTryAsync(CancellationToken cancellationToken) =>
+        EndpointSelection.ToTryAsync(EndpointResolver, Endpoints, new AmqpEndpoint(Host, Port), EndpointOrder, cancellationToken);
 
     /// <summary>A copy of these options aimed at one endpoint, which is what a connection to it keeps and reports.</summary>
     internal AmqpConnectionOptions For(AmqpEndpoint endpoint)

@@ -45,7 +45,7 @@ public sealed partial class Amqp10Messaging
             properties.CorrelationId = correlationId;
             properties.Persistent = false;
             properties.TimeToLive = TimeSpan.FromMilliseconds((long)timeout.TotalMilliseconds);
-            await SendAsync(MessageAddress.Exchange(exchange, routingKey), properties, body, cancellationToken).ConfigureAwait(false);
+            await SendAsync(MessageAddress.Exchange(exchange, routingKey), properties, body, settled: false, cancellationToken).ConfigureAwait(false);
 
             Amqp10Message response;
             try
@@ -108,7 +108,7 @@ public sealed partial class Amqp10Messaging
         // A requester's empty reply-to names nothing to reply to: refused and logged like a reply the broker refuses.
         ValueTask sent = replyTo.Length == 0
             ? ValueTask.FromException(new NotSupportedException("The request's reply-to is empty: it names no queue or address to reply to."))
-            : SendAsync(Amqp10Addresses.ReplyDestination(replyTo), properties, body, CancellationToken.None);
+            : SendAsync(Amqp10Addresses.ReplyDestination(replyTo), properties, body, settled: false, CancellationToken.None);
         _ = ObserveReplyAsync(sent, descriptor.WireName, replyTo);
         return ValueTask.CompletedTask;
     }

@@ -20,12 +20,15 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
     private Amqp10Session? _publisherSession;
     private Amqp10SenderLink? _publisher;
     private Amqp10ManagementClient? _management;
+    private readonly SemaphoreSlim? _unconfirmedPlaces; // null: no bound but the broker's credit
     private long _publishes;
 
-    private Amqp10Messaging(Amqp10Connection connection, string host, int port, int? maxMessageSize, ILogger? logger)
+    private Amqp10Messaging(Amqp10Connection connection, Amqp10MessagingOptions options, string host, int port, ILogger? logger)
     {
         Connection = connection;
-        MaxMessageSize = maxMessageSize;
+        MaxMessageSize = options.MaxMessageSize;
+        PublisherConfirms = options.PublisherConfirms;
+        if (options.MaxUnconfirmedPublishes is > 0 and int limit) _unconfirmedPlaces = new SemaphoreSlim(limit, limit);
         ServerAddress = host;
         ServerPortTag = port;
         Logger = logger ?? NullLogger.Instance;
@@ -36,6 +39,12 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
     /// <summary>The largest body this side publishes (<see cref="Amqp10MessagingOptions.MaxMessageSize"/>); null leaves it to the broker's limit.</summary>
     internal int? MaxMessageSize { get; }
 
+    /// <summary>Whether typed publishes wait for the broker's outcome (<see cref="Amqp10MessagingOptions.PublisherConfirms"/>).</summary>
+    internal bool PublisherConfirms { get; }
+
+    /// <summary>The broker's host and port this connection went to ("host:port"), for messages and logs.</summary>
+    internal string Endpoint => new AmqpEndpoint(ServerAddress, (int)ServerPortTag).ToString();
+
     /// <summary>The broker's host, for telemetry of received messages.</summary>
     internal string ServerAddress { get; }
 
@@ -45,15 +54,53 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
     /// <summary>Where failed handlers and refused replies are logged.</summary>
     public ILogger Logger { get; }
 
-    /// <summary>Connects to a RabbitMQ 4 node over AMQP 1.0; dispose the result to close the connection.</summary>
+    /// <summary>
+    /// Connects to a RabbitMQ 4 node over AMQP 1.0: to its one endpoint, or to the first of
+    /// <see cref="Amqp10MessagingOptions.Endpoints"/> (or the resolver's) that accepts. Dispose the result to close the connection.
+    /// </summary>
+    /// <exception cref="Amqp10ClosedException">The one endpoint could not be reached, or the handshake timed out.</exception>
+    /// <exception cref="AmqpEndpointsUnreachableException">Several endpoints were tried and none could be reached.</exception>
+    /// <exception cref="AmqpAuthenticationException">The broker refused the credentials.</exception>
     public static async Task<Amqp10Messaging> ConnectAsync(Amqp10MessagingOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.MaxMessageSize is <= 0) throw new ArgumentOutOfRangeException(nameof(options), options.MaxMessageSize, "MaxMessageSize is positive, or null to leave the limit to the broker.");
+        if (options.MaxUnconfirmedPublishes is < 0) throw new ArgumentOutOfRangeException(nameof(options), options.MaxUnconfirmedPublishes, "MaxUnconfirmedPublishes is positive, or 0 or null for no bound but the broker's credit.");
+        IReadOnlyList<AmqpEndpoint> endpoints = await EndpointSelection.ToTryAsync(
+            options.EndpointResolver, options.Endpoints, new AmqpEndpoint(options.Host, options.Port), options.EndpointOrder, cancellationToken).ConfigureAwait(false);
+        if (endpoints.Count == 1) return await ConnectToAsync(options, endpoints[0], logger, cancellationToken).ConfigureAwait(false);
+
+        var failures = new List<(AmqpEndpoint, Exception)>(endpoints.Count);
+        foreach (AmqpEndpoint endpoint in endpoints)
+        {
+            try
+            {
+                return await ConnectToAsync(options, endpoint, logger, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Amqp10ClosedException e) when (IsUnreachable(e) && !cancellationToken.IsCancellationRequested)
+            {
+                LogEndpointUnreachable(logger ?? NullLogger.Instance, endpoint.ToString(), e.Message);
+                failures.Add((endpoint, e));
+            }
+        }
+
+        throw new AmqpEndpointsUnreachableException(failures);
+    }
+
+    /// <summary>
+    /// Failures that say nothing against trying again or trying the next endpoint: nothing listened, the network failed,
+    /// the socket closed or the handshake timed out. Refused credentials, or a broker's close with an error, end the attempt.
+    /// </summary>
+    internal static bool IsUnreachable(Exception e) =>
+        e is Amqp10ClosedException { Scope: "connection", Error: null } or AmqpEndpointsUnreachableException;
+
+    private static async Task<Amqp10Messaging> ConnectToAsync(Amqp10MessagingOptions options, AmqpEndpoint endpoint, ILogger? logger, CancellationToken cancellationToken)
+    {
+        int port = endpoint.Port ?? options.Port;
         var engineOptions = new Amqp10ConnectionOptions
         {
-            Host = options.Host,
-            Port = options.Port,
+            Host = endpoint.Host,
+            Port = port,
             Tls = options.Tls,
             IdleTimeout = options.IdleTimeout,
             HandshakeTimeout = options.HandshakeTimeout,
@@ -65,7 +112,7 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
             ContainerId = options.ContainerId ?? $"typedamqp-{Guid.NewGuid():N}",
         };
         Amqp10Connection connection = await Amqp10Connection.ConnectAsync(engineOptions, cancellationToken).ConfigureAwait(false);
-        return new Amqp10Messaging(connection, options.Host, options.Port, options.MaxMessageSize, logger);
+        return new Amqp10Messaging(connection, options, endpoint.Host, port, logger);
     }
 
     /// <inheritdoc />
@@ -80,18 +127,22 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
         string exchange = Encoding.UTF8.GetString(exchangeUtf8.Span);
         string routingKey = Encoding.UTF8.GetString(routingKeyUtf8.Span);
         var properties = MessagePropertyValues.ForTypedPublish(descriptor, options, messageId: default);
-        return SendAsync(MessageAddress.Exchange(exchange, routingKey), properties, Serialize(message, descriptor), cancellationToken);
+        return SendAsync(MessageAddress.Exchange(exchange, routingKey), properties, Serialize(message, descriptor), settled: !PublisherConfirms, cancellationToken);
     }
 
     /// <inheritdoc />
     /// <remarks>Every form is reached: an exchange or a queue by RabbitMQ 4's address, a bare AMQP 1.0 address as it is.</remarks>
-    public ValueTask PublishAsync<TMessage>(MessageAddress address, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions? options, CancellationToken cancellationToken)
+    public ValueTask PublishAsync<TMessage>(MessageAddress address, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions? options, CancellationToken cancellationToken) =>
+        PublishAsync(address, descriptor, message, options, messageId: default, cancellationToken);
+
+    /// <summary>A typed publish whose message id is <paramref name="messageId"/> when the options give none (a new one when empty), so a publish sent again keeps its id.</summary>
+    internal ValueTask PublishAsync<TMessage>(MessageAddress address, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions? options, Guid messageId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
         address.ThrowIfNone(nameof(address));
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
-        var properties = MessagePropertyValues.ForTypedPublish(descriptor, options, messageId: default);
-        return SendAsync(address, properties, Serialize(message, descriptor), cancellationToken);
+        var properties = MessagePropertyValues.ForTypedPublish(descriptor, options, messageId);
+        return SendAsync(address, properties, Serialize(message, descriptor), settled: !PublisherConfirms, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -105,18 +156,20 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
         foreach (KeyValuePair<string, object?> header in extraHeaders) headers[header.Key] = header.Value;
         properties.Headers = headers;
         byte[] body = received.Body.ToArray();
-        await SendAsync(MessageAddress.Exchange(exchange, routingKey), properties, body, cancellationToken).ConfigureAwait(false);
+        await SendAsync(MessageAddress.Exchange(exchange, routingKey), properties, body, settled: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Sends one message unsettled and waits for its outcome: accepted is confirmed; released (RabbitMQ 4: no queue
     /// took it) is like 0-9-1's return, rejected (and anything else) like its nack: a <see cref="PublishException"/>.
+    /// Sent <paramref name="settled"/>, it completes once written, with no outcome.
     /// </summary>
     /// <remarks>
     /// A body over <see cref="MaxMessageSize"/>, or a message over the broker's max-message-size, is refused before
-    /// anything is sent with the <see cref="AmqpMessageTooLargeException"/> 0-9-1 throws too.
+    /// anything is sent with the <see cref="AmqpMessageTooLargeException"/> 0-9-1 throws too. With
+    /// <see cref="Amqp10MessagingOptions.MaxUnconfirmedPublishes"/>, an unsettled send first waits for a place.
     /// </remarks>
-    private async ValueTask SendAsync(MessageAddress destination, MessagePropertyValues properties, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    private async ValueTask SendAsync(MessageAddress destination, MessagePropertyValues properties, ReadOnlyMemory<byte> body, bool settled, CancellationToken cancellationToken)
     {
         if (body.Length > MaxMessageSize)
         {
@@ -128,9 +181,17 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
         Amqp10Message message = Amqp10MessageMapping.ToAmqp10(properties, body, Amqp10Addresses.Of(destination));
         Amqp10SenderLink link = await GetPublisherAsync(cancellationToken).ConfigureAwait(false);
         ulong number = (ulong)Interlocked.Increment(ref _publishes);
+        SemaphoreSlim? places = settled ? null : _unconfirmedPlaces;
+        if (places is not null) await places.WaitAsync(cancellationToken).ConfigureAwait(false);
         Amqp10DeliveryState? outcome;
         try
         {
+            if (settled)
+            {
+                await link.SendSettledAsync(message, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             outcome = await link.SendAsync(message, cancellationToken).ConfigureAwait(false);
         }
         catch (Amqp10MessageSizeExceededException e)
@@ -138,6 +199,10 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
             throw new AmqpMessageTooLargeException(
                 $"The message for {destination} is {e.Size} bytes encoded, more than the broker's max-message-size of {e.Limit} bytes; nothing was sent.",
                 (long)e.Size, (long)e.Limit, e);
+        }
+        finally
+        {
+            places?.Release();
         }
 
         switch (outcome?.Kind)
@@ -182,7 +247,9 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
             if (_publisher is { IsStopped: false } existing) return existing;
             _publisherSession = await Connection.BeginSessionAsync(cancellationToken).ConfigureAwait(false);
             _publisher = await _publisherSession.AttachSenderAsync(
-                $"typedamqp-publisher-{Guid.NewGuid():N}", address: null, Amqp10SenderSettleMode.Unsettled, properties: null, cancellationToken).ConfigureAwait(false);
+                $"typedamqp-publisher-{Guid.NewGuid():N}", address: null,
+                PublisherConfirms ? Amqp10SenderSettleMode.Unsettled : Amqp10SenderSettleMode.Mixed, // mixed: requests and replies still wait for their outcome
+                properties: null, cancellationToken).ConfigureAwait(false);
             return _publisher;
         }
         finally
@@ -242,4 +309,7 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
     {
         await Connection.DisposeAsync().ConfigureAwait(false);
     }
+
+    [LoggerMessage(307, LogLevel.Warning, "AMQP 1.0 broker endpoint {Endpoint} unreachable, trying the next: {Reason}")]
+    private static partial void LogEndpointUnreachable(ILogger logger, string endpoint, string reason);
 }

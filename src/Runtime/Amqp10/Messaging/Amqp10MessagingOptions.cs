@@ -13,6 +13,23 @@ public sealed class Amqp10MessagingOptions
     public int Port { get; init; } = 5672;
 
     /// <summary>
+    /// The brokers to try, such as the nodes of a cluster, at every connect and so at every recovery: in order (or as
+    /// <see cref="EndpointOrder"/> says) until one accepts; an unreachable one, or one that times out, moves on to the
+    /// next, while refused credentials end the attempt. An endpoint without a port uses <see cref="Port"/>. Empty (the
+    /// default): <see cref="Host"/> and <see cref="Port"/>. Every other setting applies to each.
+    /// </summary>
+    public IReadOnlyList<AmqpEndpoint> Endpoints { get; init; } = [];
+
+    /// <summary>Whether <see cref="Endpoints"/> are tried as listed (default) or shuffled at every connect.</summary>
+    public EndpointOrder EndpointOrder { get; init; } = EndpointOrder.InOrder;
+
+    /// <summary>
+    /// Called at every connect, and so at every recovery, for the endpoints to try, instead of <see cref="Endpoints"/>:
+    /// the hook for discovery through DNS or a registry. It must return at least one endpoint.
+    /// </summary>
+    public Func<CancellationToken, ValueTask<IReadOnlyList<AmqpEndpoint>>>? EndpointResolver { get; init; }
+
+    /// <summary>
     /// TLS (amqps) settings; null connects over plain TCP. The server certificate is validated by default, the target
     /// host defaults to <see cref="Host"/>, and a client certificate may be given. The object is never changed.
     /// </summary>
@@ -43,6 +60,19 @@ public sealed class Amqp10MessagingOptions
     /// </summary>
     public int? MaxMessageSize { get; init; }
 
+    /// <summary>
+    /// Whether typed publishes wait for the broker's outcome (the default). Off, they are sent settled and complete once
+    /// written: faster, but a message the broker drops, or that no queue takes, goes unnoticed. Requests, replies and
+    /// dead-letter republishes still wait for theirs.
+    /// </summary>
+    public bool PublisherConfirms { get; init; } = true;
+
+    /// <summary>
+    /// How many publishes may wait for their outcome at once before further ones wait for a place; null or 0, the
+    /// default, leaves the bound to the broker's link credit.
+    /// </summary>
+    public int? MaxUnconfirmedPublishes { get; init; }
+
     /// <summary>How long connecting, TLS, SASL and open may take together (30 seconds by default).</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -58,7 +88,8 @@ public sealed class Amqp10MessagingOptions
     /// <summary>
     /// How <see cref="Amqp10MessagingTransport"/> reconnects after losing the connection (back-off, how long a publish
     /// waits, how long a step may take); null, the default, does not reconnect: a lost connection stops the transport.
-    /// <see cref="RecoveryOptions.ResendUnconfirmedPublishes"/> does not apply over AMQP 1.0.
+    /// With <see cref="RecoveryOptions.ResendUnconfirmedPublishes"/> (and <see cref="PublisherConfirms"/>), a typed publish
+    /// lost with the connection is sent again, with the same message id, on the recovered one.
     /// </summary>
     public RecoveryOptions? Recovery { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TypedAmqp.Messaging;
@@ -14,7 +15,7 @@ namespace TypedAmqp.Amqp10;
 /// </summary>
 /// <remarks>
 /// A publish in flight when the connection goes fails with it (<see cref="Amqp10OutcomeUnknownException"/> when it was
-/// written): it is not sent again. Threads: the recovery loop runs on the thread pool, one step at a time.
+/// written), unless <see cref="RecoveryOptions.ResendUnconfirmedPublishes"/> sends it again once recovered. Threads: the recovery loop runs on the thread pool, one step at a time.
 /// </remarks>
 public sealed partial class Amqp10MessagingTransport : IMessagingTransport
 {
@@ -44,7 +45,8 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
     /// <summary>The connected messaging (the current connection), or null before <see cref="ConnectAsync"/> has succeeded.</summary>
     public Amqp10Messaging? Messaging => _messaging;
 
-    private string Endpoint => $"{_options.Host}:{_options.Port}";
+    /// <summary>The endpoint of the current (or last) connection; before the first, the configured host and port.</summary>
+    private string Endpoint => _messaging?.Endpoint ?? new AmqpEndpoint(_options.Host, _options.Port).ToString();
 
     /// <summary>
     /// Open while connected; while recovering, not open, with the loss as <see cref="TransportStatus.CloseReason"/>;
@@ -85,7 +87,7 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
                 if (_options.Recovery is { } recovery) _recovery = Task.Run(() => RecoverAsync(recovery));
                 return;
             }
-            catch (Amqp10ClosedException unreachable) when (unreachable.Scope == "connection" && unreachable.Error is null && !cancellationToken.IsCancellationRequested)
+            catch (AmqpException unreachable) when (Amqp10Messaging.IsUnreachable(unreachable) && !cancellationToken.IsCancellationRequested)
             {
                 TimeSpan delay = s_connectBackoff.DelayBefore(attempt + 1);
                 if (DateTime.UtcNow + delay >= retryUntil) throw;
@@ -139,6 +141,8 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
         ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8, string? routingKeyTemplate, MessageDescriptor<TMessage> descriptor, TMessage message,
         PublishOptions? options, CancellationToken cancellationToken)
     {
+        if (Resends) return PublishResendingAsync(CopyOf(exchangeUtf8, routingKeyUtf8), descriptor, message, options, cancellationToken);
+
         // Connected, the publish goes straight on (no state machine); while recovering, it waits for the connection first.
         return Open() is { } messaging
             ? messaging.PublishAsync(exchangeUtf8, routingKeyUtf8, routingKeyTemplate, descriptor, message, options, cancellationToken)
@@ -150,9 +154,39 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
     {
         // Refused now, not once a lost connection is back.
         address.ThrowIfNone(nameof(address));
+        if (Resends) return PublishResendingAsync(address, descriptor, message, options, cancellationToken);
         return Open() is { } messaging
             ? messaging.PublishAsync(address, descriptor, message, options, cancellationToken)
             : PublishAfterRecoveryAsync(address, descriptor, message, options, cancellationToken);
+    }
+
+    /// <summary>Whether a typed publish lost with the connection is sent again on the recovered one (<see cref="RecoveryOptions.ResendUnconfirmedPublishes"/>).</summary>
+    private bool Resends => _options is { Recovery.ResendUnconfirmedPublishes: true, PublisherConfirms: true };
+
+    private static MessageAddress CopyOf(ReadOnlyMemory<byte> exchangeUtf8, ReadOnlyMemory<byte> routingKeyUtf8) =>
+        MessageAddress.Exchange(Encoding.UTF8.GetString(exchangeUtf8.Span), Encoding.UTF8.GetString(routingKeyUtf8.Span));
+
+    /// <summary>
+    /// Publishes, and when the connection is lost before the outcome (or before sending), publishes again with the same
+    /// message id on the recovered connection: at least once, so a consumer may see it twice. Each wait for recovery is
+    /// bounded by <see cref="RecoveryOptions.PublishWait"/>; a refusal with the connection up is not retried.
+    /// </summary>
+    private async ValueTask PublishResendingAsync<TMessage>(MessageAddress address, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions? options, CancellationToken cancellationToken)
+    {
+        Guid messageId = options?.MessageId is null ? MessageIds.Next() : default;
+        while (true)
+        {
+            Amqp10Messaging messaging = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await messaging.PublishAsync(address, descriptor, message, options, messageId, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Amqp10ClosedException lost) when (messaging.Connection.IsStopped && !cancellationToken.IsCancellationRequested)
+            {
+                LogPublishResent(_logger, address.ToString(), lost.Message);
+            }
+        }
     }
 
     private async ValueTask PublishAfterRecoveryAsync<TMessage>(MessageAddress address, MessageDescriptor<TMessage> descriptor, TMessage message, PublishOptions? options, CancellationToken cancellationToken) =>
@@ -325,6 +359,9 @@ public sealed partial class Amqp10MessagingTransport : IMessagingTransport
     {
         lock (_gate) return _declared.LastOrDefault(recorded => recorded.Declared.Contains(queue))?.Declared.QueueName(queue) ?? DeclaredTopology.None.QueueName(queue);
     }
+
+    [LoggerMessage(308, LogLevel.Information, "AMQP 1.0 publish to {Destination} lost with the connection ({Reason}); sending it again once recovered")]
+    private static partial void LogPublishResent(ILogger logger, string destination, string reason);
 
     [LoggerMessage(300, LogLevel.Warning, "AMQP 1.0 broker {Endpoint} unreachable, retrying in {DelaySeconds:0.0}s: {Reason}")]
     private static partial void LogConnectRetry(ILogger logger, string endpoint, double delaySeconds, string reason);

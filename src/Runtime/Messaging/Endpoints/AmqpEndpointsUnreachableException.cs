@@ -1,6 +1,4 @@
-using TypedAmqp.Messaging;
-
-namespace TypedAmqp.Amqp091;
+namespace TypedAmqp.Messaging;
 
 /// <summary>
 /// None of a connection's endpoints could be reached. <see cref="Failures"/> says, for each endpoint tried, why; the
