@@ -176,6 +176,65 @@ public sealed class Amqp10MessagingTests : IAsyncLifetime
     }
 
     [RabbitMq4Fact]
+    public async Task Without_publisher_confirms_typed_publishes_go_settled_an_unroutable_one_unnoticed_and_an_unroutable_request_still_fails_at_once()
+    {
+        AmqpConnectionOptions uri = Broker.Options();
+        await using Amqp10Messaging unconfirmed = await Amqp10Messaging.ConnectAsync(new Amqp10MessagingOptions
+        {
+            Host = uri.Host, Port = uri.EffectivePort, UserName = uri.UserName, Password = uri.Password, AllowPlainWithoutTls = true, PublisherConfirms = false,
+        });
+        IParcelFeed feed = unconfirmed.CreateParcelFeedPublisher();
+
+        await feed.Lost(new ParcelSent(Guid.NewGuid(), "nowhere", 1)).AsTask().WaitAsync(Timeout); // with confirms: a PublishException (return)
+        var parcel = new ParcelSent(Guid.NewGuid(), "eu", 2);
+        await feed.Sent(parcel).AsTask().WaitAsync(Timeout);
+        await using AmqpChannel channel = await Classic.OpenChannelAsync();
+        GetResult arrived = await GetAsync(channel, Inbox);
+        Assert.Contains(parcel.Id.ToString(), Encoding.UTF8.GetString(arrived.Body.Span), StringComparison.Ordinal);
+
+        // Requests on the same (mixed) link still wait for their outcome.
+        PublishException unroutable = await Assert.ThrowsAsync<PublishException>(() => ((IMessagePublisher)unconfirmed).RequestAsync(
+            ReadOnlyMemory<byte>.Empty, Encoding.UTF8.GetBytes(Broker.UniqueName("amqp10.no-queue")), null, ParcelSentDescriptor, parcel, ParcelSentDescriptor,
+            TimeSpan.FromSeconds(10), null, CancellationToken.None).AsTask().WaitAsync(Timeout));
+        Assert.True(unroutable.IsReturn, unroutable.Message);
+    }
+
+    [RabbitMq4Fact]
+    public async Task With_a_bound_on_unconfirmed_publishes_many_concurrent_publishes_are_all_confirmed_and_arrive()
+    {
+        AmqpConnectionOptions uri = Broker.Options();
+        await using Amqp10Messaging bounded = await Amqp10Messaging.ConnectAsync(new Amqp10MessagingOptions
+        {
+            Host = uri.Host, Port = uri.EffectivePort, UserName = uri.UserName, Password = uri.Password, AllowPlainWithoutTls = true, MaxUnconfirmedPublishes = 4,
+        });
+        IParcelFeed feed = bounded.CreateParcelFeedPublisher();
+
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => feed.Sent(new ParcelSent(Guid.NewGuid(), "eu", i)).AsTask())).WaitAsync(Timeout);
+
+        // Each was confirmed, so each is in the queue now.
+        await using AmqpChannel channel = await Classic.OpenChannelAsync();
+        Assert.Equal(200u, (await channel.QueueDeclarePassiveAsync(Inbox)).MessageCount);
+    }
+
+    [RabbitMq4Fact]
+    public async Task The_endpoint_list_goes_past_an_unreachable_node_to_RabbitMQ_4()
+    {
+        AmqpConnectionOptions uri = Broker.Options();
+        var nothing = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        nothing.Start();
+        int dead = ((System.Net.IPEndPoint)nothing.LocalEndpoint).Port;
+        nothing.Stop();
+        await using Amqp10Messaging failedOver = await Amqp10Messaging.ConnectAsync(new Amqp10MessagingOptions
+        {
+            Host = "unused.invalid", UserName = uri.UserName, Password = uri.Password, AllowPlainWithoutTls = true,
+            Endpoints = [new AmqpEndpoint("127.0.0.1", dead), new AmqpEndpoint(uri.Host, uri.EffectivePort)],
+        });
+
+        Assert.Equal(new AmqpEndpoint(uri.Host, uri.EffectivePort).ToString(), failedOver.Endpoint);
+        await failedOver.CreateParcelFeedPublisher().Sent(new ParcelSent(Guid.NewGuid(), "eu", 1)).AsTask().WaitAsync(Timeout);
+    }
+
+    [RabbitMq4Fact]
     public async Task A_body_the_generated_consumer_cannot_read_is_republished_over_AMQP_1_0_to_the_dead_letter_exchange_with_the_reason()
     {
         var inbox = new RecordingInbox();
@@ -621,7 +680,7 @@ public sealed class Amqp10MessagingTests : IAsyncLifetime
         return queue;
     }
 
-    private static MessageDescriptor<ParcelSent> ParcelSentDescriptor { get; } = new("it.amqp10.parcel-sent", Typed.IntegrationJson.Default.ParcelSent);
+    internal static MessageDescriptor<ParcelSent> ParcelSentDescriptor { get; } = new("it.amqp10.parcel-sent", Typed.IntegrationJson.Default.ParcelSent);
 
     private static async Task<GetResult> GetAsync(AmqpChannel channel, string queue)
     {

@@ -226,6 +226,52 @@ public sealed class Amqp10HostingTests
     }
 
     [RabbitMq4Fact]
+    public async Task With_resending_on_publishes_lost_with_the_AMQP_1_0_connection_are_sent_again_with_their_message_ids_and_all_arrive()
+    {
+        AmqpConnectionOptions broker = Broker.Options();
+        await using var proxy = new BlackHoleProxy(broker.Host, broker.EffectivePort);
+        using var logs = new RecordingLoggerProvider();
+        await using var transport = new Amqp10MessagingTransport(
+            new Amqp10MessagingOptions
+            {
+                Host = "127.0.0.1", Port = proxy.Port, UserName = broker.UserName, Password = broker.Password, AllowPlainWithoutTls = true,
+                Recovery = new RecoveryOptions { ResendUnconfirmedPublishes = true, MaxDelay = TimeSpan.FromMilliseconds(200) },
+            },
+            logs.CreateLogger("resend"));
+        await transport.ConnectAsync(TimeSpan.Zero, CancellationToken.None).AsTask().WaitAsync(Timeout);
+        string queue = Broker.UniqueName("amqp10.resent");
+        await transport.DeclareAsync(new TopologyDescription([], [new QueueDeclaration(queue, Durable: false, AutoDelete: false, Arguments: new Dictionary<string, object?> { ["x-expires"] = 60_000 })], []))
+            .AsTask().WaitAsync(Timeout);
+        Task Publish(ParcelSent parcel) =>
+            transport.PublishAsync(MessageAddress.Queue(queue), Amqp10MessagingTests.ParcelSentDescriptor, parcel, null, CancellationToken.None).AsTask();
+
+        ParcelSent[] before = [.. Enumerable.Range(0, 50).Select(i => new ParcelSent(Guid.NewGuid(), "nl", i))];
+        await Task.WhenAll(before.Select(Publish)).WaitAsync(Timeout);
+        ParcelSent[] inFlight = [.. Enumerable.Range(0, 200).Select(i => new ParcelSent(Guid.NewGuid(), "be", i))];
+        Task[] publishing = [.. inFlight.Select(Publish)];
+        Assert.Equal(1, proxy.Drop()); // while they wait for their outcomes (or to be written)
+
+        // Without resending, those written fail with Amqp10OutcomeUnknownException.
+        await Task.WhenAll(publishing).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Contains(logs.Messages, m => m.Contains("sending it again once recovered", StringComparison.Ordinal));
+
+        await using AmqpConnection classic = await Broker.ConnectAsync("amqp10-resend-check");
+        await using AmqpChannel channel = await classic.OpenChannelAsync();
+        var copies = new List<(Guid Parcel, string? MessageId)>();
+        while (await channel.BasicGetAsync(queue, autoAck: true) is { } got)
+        {
+            var parcel = System.Text.Json.JsonSerializer.Deserialize(got.Body.Span, Typed.IntegrationJson.Default.ParcelSent)!;
+            copies.Add((parcel.Id, got.Properties.MessageId));
+        }
+
+        // At least once: every parcel arrived, a resent one perhaps twice, and every copy of a parcel carries its one id.
+        Assert.Equal(before.Concat(inFlight).Select(p => p.Id).Order(), copies.Select(c => c.Parcel).Distinct().Order());
+        Assert.All(copies.GroupBy(c => c.Parcel), g => Assert.NotNull(Assert.Single(g.Select(c => c.MessageId).Distinct())));
+        Assert.Equal(before.Length + inFlight.Length, copies.Select(c => c.MessageId).Distinct().Count());
+        await channel.QueueDeleteAsync(queue);
+    }
+
+    [RabbitMq4Fact]
     public async Task With_recovery_off_a_lost_AMQP_1_0_connection_stops_the_consumer_with_the_reason_health_says_so_and_publishes_fail()
     {
         AmqpConnectionOptions broker = Broker.Options();
