@@ -33,7 +33,7 @@ public sealed class Amqp10MessagingTests : IAsyncLifetime
 
     private AmqpConnection Classic => _classic!;
 
-    public static Task<Amqp10Messaging> ConnectAsync()
+    public static Task<Amqp10Messaging> ConnectAsync(int? maxMessageSize = null, bool publisherConfirms = true, int? maxUnconfirmedPublishes = null)
     {
         AmqpConnectionOptions uri = Broker.Options();
         return Amqp10Messaging.ConnectAsync(new Amqp10MessagingOptions
@@ -43,6 +43,9 @@ public sealed class Amqp10MessagingTests : IAsyncLifetime
             UserName = uri.UserName,
             Password = uri.Password,
             AllowPlainWithoutTls = true, // loopback
+            MaxMessageSize = maxMessageSize,
+            PublisherConfirms = publisherConfirms,
+            MaxUnconfirmedPublishes = maxUnconfirmedPublishes,
         });
     }
 
@@ -145,11 +148,7 @@ public sealed class Amqp10MessagingTests : IAsyncLifetime
     [RabbitMq4Fact]
     public async Task A_body_over_the_maximum_message_size_is_refused_unsent_and_one_over_the_broker_s_limit_gets_the_same_exception()
     {
-        AmqpConnectionOptions uri = Broker.Options();
-        await using Amqp10Messaging limited = await Amqp10Messaging.ConnectAsync(new Amqp10MessagingOptions
-        {
-            Host = uri.Host, Port = uri.EffectivePort, UserName = uri.UserName, Password = uri.Password, AllowPlainWithoutTls = true, MaxMessageSize = 200,
-        });
+        await using Amqp10Messaging limited = await ConnectAsync(maxMessageSize: 200);
         IParcelFeed feed = limited.CreateParcelFeedPublisher();
 
         AmqpMessageTooLargeException refused = await Assert.ThrowsAsync<AmqpMessageTooLargeException>(
@@ -178,11 +177,7 @@ public sealed class Amqp10MessagingTests : IAsyncLifetime
     [RabbitMq4Fact]
     public async Task Without_publisher_confirms_typed_publishes_go_settled_an_unroutable_one_unnoticed_and_an_unroutable_request_still_fails_at_once()
     {
-        AmqpConnectionOptions uri = Broker.Options();
-        await using Amqp10Messaging unconfirmed = await Amqp10Messaging.ConnectAsync(new Amqp10MessagingOptions
-        {
-            Host = uri.Host, Port = uri.EffectivePort, UserName = uri.UserName, Password = uri.Password, AllowPlainWithoutTls = true, PublisherConfirms = false,
-        });
+        await using Amqp10Messaging unconfirmed = await ConnectAsync(publisherConfirms: false);
         IParcelFeed feed = unconfirmed.CreateParcelFeedPublisher();
 
         await feed.Lost(new ParcelSent(Guid.NewGuid(), "nowhere", 1)).AsTask().WaitAsync(Timeout); // with confirms: a PublishException (return)
@@ -202,11 +197,7 @@ public sealed class Amqp10MessagingTests : IAsyncLifetime
     [RabbitMq4Fact]
     public async Task With_a_bound_on_unconfirmed_publishes_many_concurrent_publishes_are_all_confirmed_and_arrive()
     {
-        AmqpConnectionOptions uri = Broker.Options();
-        await using Amqp10Messaging bounded = await Amqp10Messaging.ConnectAsync(new Amqp10MessagingOptions
-        {
-            Host = uri.Host, Port = uri.EffectivePort, UserName = uri.UserName, Password = uri.Password, AllowPlainWithoutTls = true, MaxUnconfirmedPublishes = 4,
-        });
+        await using Amqp10Messaging bounded = await ConnectAsync(maxUnconfirmedPublishes: 4);
         IParcelFeed feed = bounded.CreateParcelFeedPublisher();
 
         await Task.WhenAll(Enumerable.Range(0, 200).Select(i => feed.Sent(new ParcelSent(Guid.NewGuid(), "eu", i)).AsTask())).WaitAsync(Timeout);
