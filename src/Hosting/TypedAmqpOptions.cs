@@ -104,7 +104,8 @@ public sealed class TypedAmqpOptions
 
     /// <summary>
     /// How many typed publishes may wait for their broker confirm at once before further ones wait
-    /// (<see cref="Amqp091.AmqpConnectionOptions.MaxUnconfirmedPublishes"/>, default 10,000); 0 for no limit.
+    /// (<see cref="Amqp091.AmqpConnectionOptions.MaxUnconfirmedPublishes"/>, default 10,000); 0 for no limit. Over AMQP
+    /// 1.0, unset or 0 leaves the bound to the broker's link credit.
     /// </summary>
     public int? MaxUnconfirmedPublishes { get; set; }
 

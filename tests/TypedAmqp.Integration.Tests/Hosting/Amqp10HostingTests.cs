@@ -272,6 +272,32 @@ public sealed class Amqp10HostingTests
     }
 
     [RabbitMq4Fact]
+    public async Task An_endpoint_resolver_that_fails_during_recovery_is_asked_again_and_the_connection_recovers()
+    {
+        AmqpConnectionOptions broker = Broker.Options();
+        await using var proxy = new BlackHoleProxy(broker.Host, broker.EffectivePort);
+        int calls = 0;
+        ValueTask<IReadOnlyList<AmqpEndpoint>> Resolve(CancellationToken _) =>
+            Interlocked.Increment(ref calls) == 2
+                ? throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound) // the registry's DNS name, once
+                : new ValueTask<IReadOnlyList<AmqpEndpoint>>([new AmqpEndpoint("127.0.0.1", proxy.Port)]);
+        await using var transport = new Amqp10MessagingTransport(new Amqp10MessagingOptions
+        {
+            Host = "unused.invalid", UserName = broker.UserName, Password = broker.Password, AllowPlainWithoutTls = true, EndpointResolver = Resolve,
+            Recovery = new RecoveryOptions { MaxDelay = TimeSpan.FromMilliseconds(200) },
+        });
+        await transport.ConnectAsync(TimeSpan.Zero, CancellationToken.None).AsTask().WaitAsync(Timeout);
+        Amqp10Messaging first = transport.Messaging!;
+
+        Assert.Equal(1, proxy.Drop());
+
+        // Before, the resolver's exception was taken for a defect: recovery stopped for good.
+        await Eventually.AssertAsync(() => transport.Messaging != first && transport.Status.IsOpen, Timeout);
+        Assert.True(Volatile.Read(ref calls) >= 3, $"the resolver was called {calls} times");
+        await transport.DeclareAsync(Amqp10MessagingTests.ParcelTopology).AsTask().WaitAsync(Timeout);
+    }
+
+    [RabbitMq4Fact]
     public async Task With_recovery_off_a_lost_AMQP_1_0_connection_stops_the_consumer_with_the_reason_health_says_so_and_publishes_fail()
     {
         AmqpConnectionOptions broker = Broker.Options();

@@ -9,8 +9,9 @@ namespace TypedAmqp.Amqp10;
 
 /// <summary>
 /// The AMQP 1.0 implementation of the messaging surface generated code uses, for RabbitMQ 4's native AMQP 1.0: typed
-/// publishes go unsettled on one sender link whose messages each name their node in <c>to</c>
-/// (<c>/exchanges/{exchange}/{routing-key}</c>) and complete when the broker accepts them; each subscription is a
+/// publishes go on one sender link whose messages each name their node in <c>to</c>
+/// (<c>/exchanges/{exchange}/{routing-key}</c>), unsettled, completing when the broker accepts them (or settled, once
+/// written, without <see cref="Amqp10MessagingOptions.PublisherConfirms"/>); each subscription is a
 /// receiver link from <c>/queues/{name}</c> on a session of its own; topology goes through the broker's management node.
 /// docs/amqp10.md ("Generated contracts over AMQP 1.0") has the property and settlement mappings and what is missing.
 /// </summary>
@@ -89,10 +90,12 @@ public sealed partial class Amqp10Messaging : IMessagePublisher, IMessageSubscri
 
     /// <summary>
     /// Failures that say nothing against trying again or trying the next endpoint: nothing listened, the network failed,
-    /// the socket closed or the handshake timed out. Refused credentials, or a broker's close with an error, end the attempt.
+    /// the socket closed, the handshake timed out, or the node forced the connection closed (as one shutting down does).
+    /// Refused credentials, TLS failures, or a close with another error (such as a missing virtual host, the same on
+    /// every node) end the attempt.
     /// </summary>
     internal static bool IsUnreachable(Exception e) =>
-        e is Amqp10ClosedException { Scope: "connection", Error: null } or AmqpEndpointsUnreachableException;
+        e is Amqp10ClosedException { Scope: "connection", Condition: null or Amqp10Conditions.ConnectionForced } or AmqpEndpointsUnreachableException;
 
     private static async Task<Amqp10Messaging> ConnectToAsync(Amqp10MessagingOptions options, AmqpEndpoint endpoint, ILogger? logger, CancellationToken cancellationToken)
     {

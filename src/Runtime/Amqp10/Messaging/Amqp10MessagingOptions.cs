@@ -31,7 +31,8 @@ public sealed class Amqp10MessagingOptions
 
     /// <summary>
     /// TLS (amqps) settings; null connects over plain TCP. The server certificate is validated by default, the target
-    /// host defaults to <see cref="Host"/>, and a client certificate may be given. The object is never changed.
+    /// host defaults to the host connected to (<see cref="Host"/>, or the endpoint's), and a client certificate may be
+    /// given. The object is never changed.
     /// </summary>
     public SslClientAuthenticationOptions? Tls { get; init; }
 

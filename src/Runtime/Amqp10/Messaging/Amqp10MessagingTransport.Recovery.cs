@@ -88,8 +88,9 @@ public sealed partial class Amqp10MessagingTransport
             {
                 next = await Amqp10Messaging.ConnectAsync(_options, _logger, closing).ConfigureAwait(false);
             }
-            catch (AmqpException e)
+            catch (Exception e) when (!closing.IsCancellationRequested)
             {
+                // Refused, unreachable, or the endpoint resolver failed (DNS, a registry): the next attempt may do better.
                 LogReconnectFailed(_logger, Endpoint, attempt, e.Message);
                 continue;
             }

@@ -136,6 +136,18 @@ public sealed class Amqp10MessagingPublishOptionsTests
         Assert.True(Amqp10Messaging.IsUnreachable(error)); // so the transport keeps retrying, as for one unreachable broker
     }
 
+    [Theory]
+    [InlineData(null, true)] // the socket failed, closed or timed out
+    [InlineData(Amqp10Conditions.ConnectionForced, true)] // a node shutting down
+    [InlineData(Amqp10Conditions.NotFound, false)] // a missing virtual host: the same on every node
+    public void A_connection_closed_without_an_error_or_forced_closed_moves_on_to_the_next_endpoint(string? condition, bool movesOn)
+    {
+        var closed = new Amqp10ClosedException("connection", "closed instead of opening", condition is null ? null : new Amqp10Error(condition));
+        Assert.Equal(movesOn, Amqp10Messaging.IsUnreachable(closed));
+        Assert.False(Amqp10Messaging.IsUnreachable(new Amqp10ClosedException("link", "detached", null)));
+        Assert.False(Amqp10Messaging.IsUnreachable(new AmqpAuthenticationException("refused")));
+    }
+
     [Fact]
     public async Task A_resolver_that_returns_no_endpoints_is_refused_naming_it()
     {
