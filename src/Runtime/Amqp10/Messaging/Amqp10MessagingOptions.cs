@@ -70,7 +70,8 @@ public sealed class Amqp10MessagingOptions
 
     /// <summary>
     /// How many publishes may wait for their outcome at once before further ones wait for a place; null or 0, the
-    /// default, leaves the bound to the broker's link credit.
+    /// default, leaves the bound to the broker's link credit. A publish whose caller cancels it frees its place at
+    /// once, even when it was written and its outcome is still to come.
     /// </summary>
     public int? MaxUnconfirmedPublishes { get; init; }
 
